@@ -1,0 +1,10 @@
+//! The REST types of Một Cửa's `/api/v1`, shared by the app and the server so the two cannot drift.
+
+pub mod catalogue;
+pub mod error;
+pub mod search;
+pub mod text;
+
+pub use catalogue::*;
+pub use error::ErrorBody;
+pub use search::*;

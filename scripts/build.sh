@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the app (trunk, release) into dist/ with brotli and gzip copies of every text asset, and the
+# server with its optimised profile. Run scripts/setup.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# binaryen 132 from npm: Debian's older wasm-opt produces a blank page.
+export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+
+trunk build --release
+for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/*.txt dist/*.webmanifest; do
+  [ -e "$f" ] || continue
+  brotli -f -q 11 -o "$f.br" "$f"
+  gzip -f -k -9 "$f"
+done
+
+if [ "${1:-}" != "--app-only" ]; then
+  cargo build --profile server -p motcua-server
+fi

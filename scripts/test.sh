@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every check and test: formatting, lints, unit and integration tests (the real server on port 0 with a
+# fresh database), then the release app in real Chromium with axe-core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh
+
+say "cargo fmt --check"
+cargo fmt --all --check
+
+say "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+say "cargo test"
+cargo test --workspace
+
+say "build the app"
+bash scripts/build.sh --app-only
+cargo build -p motcua-server
+
+say "end-to-end tests in Chromium"
+cd end2end
+npx playwright test

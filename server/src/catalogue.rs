@@ -1,0 +1,176 @@
+//! The procedure catalogue as data files: the sample that ships in `catalogue/` (one file per kind,
+//! procedures split per field) or a single bundle file such as `generate-catalogue` writes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use motcua_api::text::nfc;
+use motcua_api::{Agency, Channel, Field, Level, OnlineType, Procedure, Text};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ProcedureCode;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub levels: Vec<Level>,
+    pub fields: Vec<Field>,
+    pub agencies: Vec<Agency>,
+    pub procedures: Vec<Procedure>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("parsing {}", path.display()))
+}
+
+impl Catalogue {
+    /// Reads a catalogue directory (`levels.json`, `fields.json`, `agencies.json`, `procedures/*.json`)
+    /// or a bundle file, then checks it.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let catalogue = if path.is_dir() {
+            let mut procedures = Vec::new();
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path.join("procedures"))
+                .with_context(|| format!("reading {}/procedures", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            files.sort();
+            for file in files {
+                procedures.extend(read_json::<Vec<Procedure>>(&file)?);
+            }
+            Catalogue {
+                levels: read_json(&path.join("levels.json"))?,
+                fields: read_json(&path.join("fields.json"))?,
+                agencies: read_json(&path.join("agencies.json"))?,
+                procedures,
+            }
+        } else {
+            read_json(path)?
+        };
+        let catalogue = catalogue.normalized();
+        catalogue.check()?;
+        Ok(catalogue)
+    }
+
+    /// Vietnamese text is compared in NFC, whatever form the files were written in.
+    fn normalized(self) -> Self {
+        let text = |t: Text| Text {
+            vi: nfc(&t.vi),
+            en: nfc(&t.en),
+        };
+        let opt = |t: Option<Text>| t.map(text);
+        Catalogue {
+            levels: self
+                .levels
+                .into_iter()
+                .map(|l| Level {
+                    name: text(l.name),
+                    ..l
+                })
+                .collect(),
+            fields: self
+                .fields
+                .into_iter()
+                .map(|f| Field {
+                    name: text(f.name),
+                    ..f
+                })
+                .collect(),
+            agencies: self
+                .agencies
+                .into_iter()
+                .map(|a| Agency {
+                    name: text(a.name),
+                    address: nfc(&a.address),
+                    ..a
+                })
+                .collect(),
+            procedures: self
+                .procedures
+                .into_iter()
+                .map(|p| Procedure {
+                    name: text(p.name),
+                    processing_note: opt(p.processing_note),
+                    applicants: text(p.applicants),
+                    conditions: opt(p.conditions),
+                    fees: p
+                        .fees
+                        .into_iter()
+                        .map(|f| motcua_api::Fee {
+                            name: text(f.name),
+                            note: opt(f.note),
+                            ..f
+                        })
+                        .collect(),
+                    documents: p
+                        .documents
+                        .into_iter()
+                        .map(|d| motcua_api::RequiredDocument {
+                            name: text(d.name),
+                            ..d
+                        })
+                        .collect(),
+                    steps: p.steps.into_iter().map(text).collect(),
+                    result: text(p.result),
+                    legal_basis: p.legal_basis.iter().map(|s| nfc(s)).collect(),
+                    ..p
+                })
+                .collect(),
+        }
+    }
+
+    /// Refuses a catalogue whose references do not resolve, so a data mistake stops the server at start
+    /// rather than showing a broken page.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let levels: HashSet<&str> = self.levels.iter().map(|l| l.id.as_str()).collect();
+        let fields: HashSet<&str> = self.fields.iter().map(|f| f.id.as_str()).collect();
+        let agencies: HashMap<&str, &Agency> =
+            self.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
+        if levels.len() != self.levels.len()
+            || fields.len() != self.fields.len()
+            || agencies.len() != self.agencies.len()
+        {
+            bail!("duplicate level, field or agency id");
+        }
+        for a in &self.agencies {
+            if !levels.contains(a.level.as_str()) {
+                bail!("agency {}: unknown level {}", a.id, a.level);
+            }
+        }
+        let mut codes = HashSet::new();
+        for p in &self.procedures {
+            let ctx = || format!("procedure {}", p.code);
+            ProcedureCode::parse(&p.code).with_context(ctx)?;
+            if !codes.insert(p.code.as_str()) {
+                bail!("procedure {} appears twice", p.code);
+            }
+            if !fields.contains(p.field.as_str()) {
+                bail!("procedure {}: unknown field {}", p.code, p.field);
+            }
+            if !levels.contains(p.level.as_str()) {
+                bail!("procedure {}: unknown level {}", p.code, p.level);
+            }
+            match agencies.get(p.agency.as_str()) {
+                None => bail!("procedure {}: unknown agency {}", p.code, p.agency),
+                Some(a) if a.level != p.level => {
+                    bail!(
+                        "procedure {}: agency {} is not at level {}",
+                        p.code,
+                        a.id,
+                        p.level
+                    )
+                }
+                Some(_) => {}
+            }
+            if p.channels.is_empty() {
+                bail!("procedure {}: no way to submit", p.code);
+            }
+            let online = p.channels.contains(&Channel::Online);
+            if online == (p.online == OnlineType::None) {
+                bail!("procedure {}: online type and channels disagree", p.code);
+            }
+        }
+        Ok(())
+    }
+}

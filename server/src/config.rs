@@ -1,0 +1,42 @@
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Everything the server is started with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Holds the database file (and, later, stored files).
+    pub data_dir: PathBuf,
+    /// The built app (trunk's `dist`).
+    pub static_dir: PathBuf,
+    /// A catalogue to load at start in place of what the database holds.
+    pub catalogue: Option<PathBuf>,
+}
+
+impl Config {
+    /// The sample catalogue that ships in the repository, loaded into an empty database.
+    pub fn sample_catalogue() -> PathBuf {
+        let here = Path::new("catalogue");
+        if here.is_dir() {
+            here.to_path_buf()
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue")
+        }
+    }
+
+    /// Where the template forms are: `templates/` beside the catalogue in use.
+    pub fn templates_dir(&self) -> PathBuf {
+        let catalogue = self
+            .catalogue
+            .clone()
+            .unwrap_or_else(Self::sample_catalogue);
+        if catalogue.is_dir() {
+            catalogue.join("templates")
+        } else {
+            catalogue
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("templates")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Synthetic catalogues for load tests: many procedures that read like the sample's, reusing its fields,
+//! agencies and wording, so the index sees a realistic vocabulary at any size.
+
+use anyhow::bail;
+use motcua_api::{Procedure, Text};
+
+use crate::catalogue::Catalogue;
+
+const QUALIFIERS: &[(&str, &str)] = &[
+    ("", ""),
+    ("có yếu tố nước ngoài", "with a foreign element"),
+    ("cho tổ chức", "for organisations"),
+    ("cho cá nhân", "for individuals"),
+    ("trường hợp cấp lại", "re-issue"),
+    ("trường hợp điều chỉnh", "amendment"),
+    ("trường hợp gia hạn", "extension"),
+    (
+        "đối với doanh nghiệp nhỏ và vừa",
+        "for small and medium enterprises",
+    ),
+    ("tại khu công nghiệp", "in an industrial park"),
+    ("tại khu vực nông thôn", "in rural areas"),
+    ("đối với người khuyết tật", "for people with disabilities"),
+    ("trên môi trường điện tử", "by electronic means"),
+    ("liên thông nhiều cấp", "across several levels"),
+    ("đối với hộ gia đình", "for households"),
+    (
+        "đối với đơn vị sự nghiệp công lập",
+        "for public service units",
+    ),
+];
+
+const PLACES: &[&str] = &[
+    "Hòa Bình",
+    "An Khánh",
+    "Tân Lập",
+    "Phú Mỹ",
+    "Đông Hưng",
+    "Quang Trung",
+    "Hải Châu",
+    "Yên Thế",
+    "Bình Minh",
+    "Long Hải",
+    "Thạch Bàn",
+    "Ngọc Lặc",
+    "Đức Phổ",
+    "Vĩnh Tường",
+    "Cẩm Giàng",
+    "Thuận An",
+    "Gia Nghĩa",
+    "Hưng Yên",
+    "Trà Lĩnh",
+    "Mường Tè",
+];
+
+/// A small deterministic generator (SplitMix64): the same count always gives the same catalogue.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
+    if base.procedures.is_empty() {
+        bail!("the base catalogue has no procedures");
+    }
+    if count > 9_000_000 {
+        bail!("at most 9,000,000 procedures fit the code format");
+    }
+    let mut rng = Rng(0x6d6f_7463_7561);
+    let procedures = (0..count)
+        .map(|i| {
+            let template = &base.procedures[rng.below(base.procedures.len())];
+            let (q_vi, q_en) = QUALIFIERS[rng.below(QUALIFIERS.len())];
+            let place = PLACES[rng.below(PLACES.len())];
+            let join = |a: &str, b: &str| {
+                if b.is_empty() {
+                    a.to_string()
+                } else {
+                    format!("{a} {b}")
+                }
+            };
+            Procedure {
+                code: format!("{}.{:06}", 1 + i / 1_000_000, i % 1_000_000),
+                name: Text {
+                    vi: format!("{} – {place}", join(&template.name.vi, q_vi)),
+                    en: format!("{} – {place}", join(&template.name.en, q_en)),
+                },
+                processing_days: template.processing_days + rng.below(5) as u32,
+                ..template.clone()
+            }
+        })
+        .collect();
+    Ok(Catalogue {
+        levels: base.levels.clone(),
+        fields: base.fields.clone(),
+        agencies: base.agencies.clone(),
+        procedures,
+    })
+}

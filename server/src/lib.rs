@@ -1,0 +1,13 @@
+//! Một Cửa's server: the REST API under `/api/v1` and the built app.
+
+pub mod catalogue;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod generate;
+pub mod routes;
+pub mod search;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod web;

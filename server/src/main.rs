@@ -1,0 +1,77 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use motcua_server::catalogue::Catalogue;
+use motcua_server::config::Config;
+use motcua_server::generate;
+use motcua_server::startup::Application;
+use motcua_server::telemetry;
+
+#[derive(Parser)]
+#[command(name = "motcua-server", version, about = "Một Cửa: API and app server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the built app.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        #[arg(long, default_value = "./dist")]
+        static_dir: PathBuf,
+        /// Load this catalogue (a directory like `catalogue/` or a bundle file) in place of the
+        /// database's; without it, an empty database gets the sample catalogue.
+        #[arg(long)]
+        catalogue: Option<PathBuf>,
+    },
+    /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
+    GenerateCatalogue {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+        /// The catalogue whose fields, agencies and wording the synthetic one reuses.
+        #[arg(long)]
+        base: Option<PathBuf>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init();
+    match Cli::parse().command {
+        Command::Serve {
+            listen,
+            data_dir,
+            static_dir,
+            catalogue,
+        } => {
+            let config = Config {
+                listen,
+                data_dir,
+                static_dir,
+                catalogue,
+            };
+            let app = Application::build(&config).await?;
+            tracing::info!("listening on http://{}", app.local_addr());
+            app.run_until_stopped().await
+        }
+        Command::GenerateCatalogue { count, out, base } => {
+            let base = Catalogue::load(&base.unwrap_or_else(Config::sample_catalogue))?;
+            let catalogue = generate::synthetic(&base, count)?;
+            std::fs::write(&out, serde_json::to_vec(&catalogue)?)?;
+            println!(
+                "wrote {} procedures to {}",
+                catalogue.procedures.len(),
+                out.display()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,18 @@
+use axum::extract::State;
+use axum::Json;
+use motcua_api::{AgencyCount, AgencyList};
+
+use crate::startup::AppState;
+
+pub async fn list(State(state): State<AppState>) -> Json<AgencyList> {
+    let (_, agencies) = state.index.counts();
+    Json(AgencyList {
+        items: agencies
+            .into_iter()
+            .map(|(a, count)| AgencyCount {
+                agency: a.clone(),
+                count,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,15 @@
+use axum::extract::State;
+use axum::Json;
+use motcua_api::Health;
+
+use crate::error::AppError;
+use crate::startup::AppState;
+
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+    state.store.ping().await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        procedures: state.index.len() as u32,
+    }))
+}

@@ -1,0 +1,54 @@
+//! `/api/v1`, one file per resource.
+
+mod agencies;
+mod fields;
+mod health;
+mod openapi;
+mod procedures;
+mod suggest;
+mod templates;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+
+use crate::error::error_response;
+use crate::startup::AppState;
+
+/// Every route, as the OpenAPI document must list it (checked by a test).
+pub const ROUTES: &[&str] = &[
+    "/health",
+    "/procedures",
+    "/procedures/{code}",
+    "/suggest",
+    "/fields",
+    "/agencies",
+    "/templates/{file}",
+    "/openapi.json",
+];
+
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/procedures", get(procedures::search))
+        .route("/procedures/{code}", get(procedures::detail))
+        .route("/suggest", get(suggest::suggest))
+        .route("/fields", get(fields::list))
+        .route("/agencies", get(agencies::list))
+        .route("/templates/{file}", get(templates::download))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async {
+            error_response(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "There is no such API route.",
+            )
+        })
+        .method_not_allowed_fallback(|| async {
+            error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This route does not accept that method.",
+            )
+        })
+}

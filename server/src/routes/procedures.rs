@@ -1,0 +1,48 @@
+use std::collections::BTreeMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
+
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// Query pairs as sent, so every parameter is checked by the shared rules and reported by name.
+pub type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+pub fn pairs(query: Pairs) -> Result<Vec<(String, String)>, AppError> {
+    query
+        .map(|Query(p)| p)
+        .map_err(|_| AppError::bad_request("invalid_query", "The query string cannot be read."))
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    query: Pairs,
+) -> Result<Json<SearchResponse>, AppError> {
+    let pairs = pairs(query)?;
+    let req = SearchRequest::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(AppError::BadRequest)?;
+    state.index.search(&req).map(Json).map_err(|e| {
+        AppError::BadRequest(ErrorBody {
+            code: "unknown_filter".into(),
+            message: format!("There is no such {} in the catalogue.", e.param),
+            fields: Some(BTreeMap::from([(
+                e.param.to_string(),
+                "Unknown value.".to_string(),
+            )])),
+        })
+    })
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ProcedureDetail>, AppError> {
+    state
+        .index
+        .detail(&code)
+        .map(Json)
+        .ok_or(AppError::NotFound("There is no procedure with this code."))
+}

@@ -1,0 +1,118 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::handler::Handler;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+use crate::catalogue::Catalogue;
+use crate::config::Config;
+use crate::error::error_response;
+use crate::search::CatalogueIndex;
+use crate::store::Store;
+use crate::web::{self, AppShell};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub index: Arc<CatalogueIndex>,
+    pub store: Store,
+    pub shell: Arc<AppShell>,
+    pub static_dir: Arc<PathBuf>,
+    pub templates_dir: Arc<PathBuf>,
+}
+
+impl AppState {
+    /// Opens the database, loads the catalogue into it where asked (or where it is empty), and builds
+    /// the in-memory index from what the database holds.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let store = Store::open(&config.data_dir).await?;
+        let import = match &config.catalogue {
+            Some(path) => Some(path.clone()),
+            None if store.catalogue_is_empty().await? => Some(Config::sample_catalogue()),
+            None => None,
+        };
+        if let Some(path) = import {
+            let catalogue = Catalogue::load(&path)
+                .with_context(|| format!("loading the catalogue {}", path.display()))?;
+            tracing::info!(
+                procedures = catalogue.procedures.len(),
+                path = %path.display(),
+                "importing catalogue"
+            );
+            store.replace_catalogue(&catalogue).await?;
+        }
+        let catalogue = store.load_catalogue().await?;
+        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
+        Ok(AppState {
+            index: Arc::new(index),
+            store,
+            shell: Arc::new(AppShell::load(&config.static_dir)),
+            static_dir: Arc::new(config.static_dir.clone()),
+            templates_dir: Arc::new(config.templates_dir()),
+        })
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "Something went wrong on our side. Please try again in a moment.",
+    )
+}
+
+pub fn app(state: AppState) -> Router {
+    let files = ServeDir::new(state.static_dir.as_path())
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(web::app_shell.with_state(state.clone()));
+    Router::new()
+        .nest("/api/v1", crate::routes::api())
+        .fallback_service(files)
+        .layer(middleware::from_fn_with_state(
+            state.shell.clone(),
+            web::headers,
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A server bound to its address, ready to run; port 0 picks a free port, as the tests do.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let state = AppState::build(config).await?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.listen))?;
+        Ok(Self {
+            listener,
+            router: app(state),
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("bound listener")
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,248 @@
+//! Serves the built app: real files from the static directory (precompressed `.br`/`.gz` picked by the
+//! browser's Accept-Encoding), `index.html` for the app's own routes so deep links reload, and the
+//! headers every response carries.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::startup::AppState;
+
+/// `index.html` held in memory with its precompressed forms and the Content-Security-Policy that allows
+/// exactly its inline scripts (trunk's loader) by hash.
+pub struct AppShell {
+    html: Option<Vec<u8>>,
+    brotli: Option<Vec<u8>>,
+    gzip: Option<Vec<u8>>,
+    pub csp: HeaderValue,
+}
+
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let tag = &rest[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
+        if !tag.contains("src=") {
+            let body = &rest[body_start..body_start + close];
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &rest[body_start + close..];
+    }
+    hashes
+}
+
+impl AppShell {
+    pub fn load(static_dir: &Path) -> Self {
+        let read = |name: &str| std::fs::read(static_dir.join(name)).ok();
+        let html = read("index.html");
+        if html.is_none() {
+            tracing::warn!(
+                dir = %static_dir.display(),
+                "no index.html: the API works, the app is not built (run trunk build)"
+            );
+        }
+        let scripts = html
+            .as_deref()
+            .map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
+            .unwrap_or_default()
+            .join(" ");
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+             frame-ancestors 'none'"
+        );
+        AppShell {
+            brotli: read("index.html.br"),
+            gzip: read("index.html.gz"),
+            html,
+            csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
+        }
+    }
+}
+
+/// Which encodings the browser accepts (a `q=0` refuses one).
+fn accepts(headers: &HeaderMap, encoding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            parts.next() == Some(encoding)
+                && !parts.any(|p| p.replace(' ', "").starts_with("q=0") && !p.contains("q=0."))
+        })
+}
+
+/// Extensions that name files. Anything else after a dot is part of an app route, such as the procedure
+/// code in `/thu-tuc/1.001193`.
+const FILE_EXTENSIONS: &[&str] = &[
+    "js",
+    "mjs",
+    "css",
+    "wasm",
+    "map",
+    "html",
+    "json",
+    "webmanifest",
+    "txt",
+    "xml",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "svg",
+    "ico",
+    "woff",
+    "woff2",
+    "pdf",
+    "docx",
+];
+
+fn is_file_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.')
+        .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// The app for any path that is not a file: the app's router decides what it shows. A missing file is
+/// a real 404.
+pub async fn app_shell(State(state): State<AppState>, req: Request) -> Response {
+    let shell = &state.shell;
+    let Some(html) = shell
+        .html
+        .as_ref()
+        .filter(|_| !is_file_path(req.uri().path()))
+    else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let headers = req.headers();
+    let (body, encoding) = match (&shell.brotli, &shell.gzip) {
+        (Some(br), _) if accepts(headers, "br") => (br.clone(), Some("br")),
+        (_, Some(gz)) if accepts(headers, "gzip") => (gz.clone(), Some("gzip")),
+        _ => (html.clone(), None),
+    };
+    let mut response = Response::new(Body::from(body));
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(e) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+    }
+    response
+}
+
+/// Trunk names built assets `name-<16 hex digits>.ext`: their content never changes under that name.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Security and caching headers on every response.
+pub async fn headers(State(shell): State<Arc<AppShell>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, shell.csp.clone());
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(self), geolocation=(), microphone=()"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let cache = if path.starts_with("/api/") {
+            "no-store"
+        } else if is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_hashed_assets() {
+        assert!(is_hashed_asset("/motcua-5f1a2b3c4d5e6f70_bg.wasm"));
+        assert!(is_hashed_asset("/motcua-5f1a2b3c4d5e6f70.js"));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/robots.txt"));
+        assert!(!is_hashed_asset("/icon-192.png"));
+        assert!(!is_hashed_asset("/"));
+    }
+
+    #[test]
+    fn procedure_codes_are_routes_not_files() {
+        assert!(!is_file_path("/thu-tuc/1.001193"));
+        assert!(!is_file_path("/tim-kiem"));
+        assert!(is_file_path("/favicon.ico"));
+        assert!(is_file_path("/motcua-0123456789abcdef_bg.wasm"));
+    }
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn reads_accept_encoding() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br;q=0"),
+        );
+        assert!(accepts(&h, "gzip"));
+        assert!(!accepts(&h, "br"));
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br;q=0.5"),
+        );
+        assert!(accepts(&h, "br"));
+    }
+}

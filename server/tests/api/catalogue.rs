@@ -1,0 +1,127 @@
+use motcua_server::catalogue::Catalogue;
+use motcua_server::config::Config;
+use motcua_server::generate;
+use tempfile::TempDir;
+
+use crate::helpers::{codes, spawn, spawn_with};
+
+#[tokio::test]
+async fn health_reports_the_catalogue() {
+    let app = spawn().await;
+    let (status, body) = app.json("/health").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "ok");
+    assert!(body["procedures"].as_u64().unwrap() >= 150);
+}
+
+#[tokio::test]
+async fn sample_catalogue_is_realistic() {
+    let app = spawn().await;
+    let (_, fields) = app.json("/fields").await;
+    let (_, agencies) = app.json("/agencies").await;
+    let used = |list: &serde_json::Value| {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["count"].as_u64().unwrap() > 0)
+            .count()
+    };
+    assert!(used(&fields) >= 10, "at least 10 fields");
+    assert!(used(&agencies) >= 10, "at least 10 agencies");
+    assert!(agencies["items"][0]["code"].is_string());
+}
+
+#[tokio::test]
+async fn detail_has_everything_the_page_shows() {
+    let app = spawn().await;
+    let (_, first) = app.json("/procedures?per_page=1").await;
+    let code = first["items"][0]["code"].as_str().unwrap();
+    let (status, d) = app.json(&format!("/procedures/{code}")).await;
+    assert_eq!(status, 200);
+    let p = &d["procedure"];
+    assert_eq!(p["code"], code);
+    for key in [
+        "name",
+        "field",
+        "agency",
+        "level",
+        "online",
+        "processing_days",
+        "fees",
+        "documents",
+        "steps",
+        "channels",
+        "result",
+        "home_delivery",
+        "legal_basis",
+        "applicants",
+    ] {
+        assert!(!p[key].is_null(), "{key} present");
+    }
+    assert_eq!(d["field"]["id"], p["field"]);
+    assert_eq!(d["agency"]["id"], p["agency"]);
+    assert_eq!(d["level"]["id"], p["level"]);
+    assert!(d["agency"]["name"]["vi"].is_string());
+}
+
+#[tokio::test]
+async fn unknown_code_is_404_in_the_error_shape() {
+    let app = spawn().await;
+    for code in ["9.999999", "not-a-code", "1.001193%2F..%2F"] {
+        let (status, body) = app.json(&format!("/procedures/{code}")).await;
+        assert_eq!(status, 404, "{code}");
+        assert_eq!(body["code"], "not_found");
+        assert!(body["message"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn template_forms_download_and_nothing_else_does() {
+    let app = spawn().await;
+    let catalogue = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    let template = catalogue
+        .procedures
+        .iter()
+        .flat_map(|p| &p.documents)
+        .find_map(|d| d.template.clone())
+        .expect("the sample offers template forms");
+    let response = app.get(&format!("/api/v1/templates/{template}")).await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
+    for bad in ["nope.docx", "..%2Fcatalogue.rs", "%2E%2E%2Flevels.json"] {
+        let response = app.get(&format!("/api/v1/templates/{bad}")).await;
+        assert_eq!(response.status(), 404, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_generated_catalogue_loads_in_place_of_the_sample_and_persists() {
+    let base = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    let synthetic = generate::synthetic(&base, 2_000).unwrap();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("catalogue.json");
+    std::fs::write(&path, serde_json::to_vec(&synthetic).unwrap()).unwrap();
+
+    let app = spawn_with(Some(path), None).await;
+    let (_, health) = app.json("/health").await;
+    assert_eq!(health["procedures"], 2_000);
+    let body = app.search("q=giay%20phep").await;
+    assert!(body["total"].as_u64().unwrap() > 0);
+
+    // Started again on the same data directory without --catalogue, it keeps what the database holds.
+    let again = spawn_with(None, Some(app.data_dir.clone())).await;
+    let (_, health) = again.json("/health").await;
+    assert_eq!(health["procedures"], 2_000);
+    assert_eq!(codes(&again.search("q=giay%20phep").await), codes(&body));
+}
+
+#[test]
+fn generation_is_deterministic_and_codes_are_unique() {
+    let base = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    let a = generate::synthetic(&base, 5_000).unwrap();
+    let b = generate::synthetic(&base, 5_000).unwrap();
+    assert_eq!(a.procedures, b.procedures);
+    a.check().unwrap();
+}

@@ -1,0 +1,105 @@
+use std::path::{Path, PathBuf};
+
+use motcua_server::config::Config;
+use motcua_server::startup::Application;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub data_dir: PathBuf,
+    _dirs: Vec<TempDir>,
+}
+
+/// A built app in miniature: what trunk writes, so static serving is tested without a WebAssembly build.
+pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/motcua-0123456789abcdef.js';await init();</script></head><body><h1>Một Cửa</h1></body></html>"#;
+
+fn write_static(dir: &Path) {
+    std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dir.join("index.html.br"), b"brotli index").unwrap();
+    std::fs::write(dir.join("motcua-0123456789abcdef.js"), "export default 1;").unwrap();
+    std::fs::write(
+        dir.join("motcua-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("motcua-0123456789abcdef_bg.wasm.br"),
+        b"brotli wasm",
+    )
+    .unwrap();
+    std::fs::write(dir.join("robots.txt"), "User-agent: *\n").unwrap();
+}
+
+pub async fn spawn_with(catalogue: Option<PathBuf>, data_dir: Option<PathBuf>) -> TestApp {
+    let data = TempDir::new().unwrap();
+    let dist = TempDir::new().unwrap();
+    write_static(dist.path());
+    let data_dir = data_dir.unwrap_or_else(|| data.path().to_path_buf());
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.clone(),
+        static_dir: dist.path().to_path_buf(),
+        catalogue,
+    };
+    let app = Application::build(&config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        data_dir,
+        _dirs: vec![data, dist],
+    }
+}
+
+pub async fn spawn() -> TestApp {
+    spawn_with(None, None).await
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GETs a JSON API path and returns the status and body.
+    pub async fn json(&self, path: &str) -> (u16, Value) {
+        let response = self.get(&format!("/api/v1{path}")).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    pub async fn search(&self, query: &str) -> Value {
+        let (status, body) = self.json(&format!("/procedures?{query}")).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        body
+    }
+}
+
+/// URL-encodes a query value.
+pub fn enc(s: &str) -> String {
+    motcua_api::encode_component(s)
+}
+
+pub fn names(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"]["vi"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn codes(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_string())
+        .collect()
+}

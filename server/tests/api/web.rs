@@ -1,0 +1,105 @@
+use motcua_server::routes::ROUTES;
+
+use crate::helpers::{spawn, INDEX_HTML};
+
+#[tokio::test]
+async fn deep_links_reload_to_the_app_with_a_strict_csp() {
+    let app = spawn().await;
+    for path in [
+        "/",
+        "/thu-tuc/1.001193",
+        "/tim-kiem?q=khai%20sinh",
+        "/no/such/page",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers().clone();
+        assert!(headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(
+            csp.contains("'sha256-"),
+            "inline loader allowed by hash: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(headers["cache-control"], "no-cache");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(response.text().await.unwrap(), INDEX_HTML);
+    }
+}
+
+#[tokio::test]
+async fn precompressed_files_are_served_when_accepted() {
+    let app = spawn().await;
+    let response = app
+        .client
+        .get(format!("{}/thu-tuc/1.001193", app.base))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli index");
+
+    let response = app
+        .client
+        .get(format!("{}/motcua-0123456789abcdef_bg.wasm", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn real_files_are_files_and_missing_ones_are_404() {
+    let app = spawn().await;
+    let response = app.get("/robots.txt").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    assert_eq!(app.get("/missing-0123456789abcdef.js").await.status(), 404);
+    assert_eq!(app.get("/favicon.ico").await.status(), 404);
+}
+
+#[tokio::test]
+async fn unknown_api_routes_are_json_404s() {
+    let app = spawn().await;
+    let (status, body) = app.json("/no-such-route").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found");
+    let response = app
+        .client
+        .post(format!("{}/api/v1/procedures", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = spawn().await;
+    let (status, doc) = app.json("/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    let mut documented: Vec<&str> = paths.iter().map(|s| s.as_str()).collect();
+    let mut routes = ROUTES.to_vec();
+    documented.sort();
+    routes.sort();
+    assert_eq!(documented, routes);
+}

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use super::LanguageSwitch;
+use crate::i18n::use_lang;
+
+/// The service's name, which leads home, and the language switch. Drawn exactly like the static shell in
+/// `index.html`, so nothing moves when the app takes over.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <header class="mc-header">
+            <div class="mc-header__inner">
+                <a class="mc-header__brand" href="/">
+                    <span class="mc-header__logo" aria-hidden="true">"MC"</span>
+                    <span class="mc-header__name">"Một Cửa"</span>
+                    <span class="mc-header__tagline">
+                        {move || lang.get().pick("Dịch vụ công của tỉnh", "Provincial public services")}
+                    </span>
+                </a>
+                <LanguageSwitch/>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,78 @@
+//! Vietnamese first, English second. The choice is remembered in local storage and set on `<html lang>`.
+
+use leptos::prelude::*;
+use motcua_api::Text;
+
+const STORAGE_KEY: &str = "motcua.lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks one of a pair of UI texts.
+    pub fn pick(self, vi: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// Picks the catalogue text in this language, falling back to Vietnamese where a translation is
+    /// missing.
+    pub fn text(self, t: &Text) -> String {
+        match self {
+            Lang::En if !t.en.is_empty() => t.en.clone(),
+            _ => t.vi.clone(),
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Reads the remembered language and keeps `<html lang>` and storage in step with the signal.
+pub fn provide_i18n() {
+    let saved = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::Vi);
+    let lang = RwSignal::new(saved);
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+    });
+    provide_context(lang);
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+/// Sets the document title, which names the page for tabs, history and screen readers.
+pub fn set_title(title: &str) {
+    document().set_title(&format!("{title} – Một Cửa"));
+}

@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use motcua_api::SearchRequest;
+
+use crate::api;
+use crate::components::{Notice, NoticeKind, SearchBox};
+use crate::i18n::{set_title, use_lang};
+
+/// Where everyone starts: one search box, and the fields to browse for those who would rather look.
+#[component]
+pub fn Home(
+    /// Text already typed into the static shell's search box.
+    #[prop(optional)]
+    initial_query: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        set_title(
+            lang.get()
+                .pick("Tìm thủ tục hành chính", "Find a public service"),
+        )
+    });
+    let fields = LocalResource::new(api::fields);
+    let on_search = Callback::new(move |q: String| {
+        let req = SearchRequest {
+            q,
+            ..SearchRequest::default()
+        };
+        navigate(
+            &format!("/tim-kiem?{}", req.to_query()),
+            NavigateOptions::default(),
+        );
+    });
+    view! {
+        <div class="mc-hero">
+            <div class="mc-hero__inner">
+                <h1 class="mc-hero__title">
+                    {move || lang.get().pick("Tìm thủ tục hành chính", "Find a public service")}
+                </h1>
+                <p class="mc-hero__lead">
+                    {move || lang.get().pick(
+                        "Biết cần giấy tờ gì, mất bao lâu, tốn bao nhiêu và nộp ở đâu – trước khi bạn đi.",
+                        "Know which documents you need, how long it takes, what it costs and where to apply – before you go.",
+                    )}
+                </p>
+                <SearchBox initial=initial_query on_search=on_search large=true/>
+            </div>
+        </div>
+        <section class="mc-section" aria-labelledby="fields-heading">
+            <h2 class="mc-section__title" id="fields-heading">
+                {move || lang.get().pick("Tra cứu theo lĩnh vực", "Browse by field")}
+            </h2>
+            {move || match fields.get() {
+                    None => view! {
+                        <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải danh sách lĩnh vực…", "Loading the fields…").to_string())/>
+                    }.into_any(),
+                    Some(result) => match result {
+                    Ok(list) => view! {
+                        <ul class="mc-field-list">
+                            {list.items.into_iter().filter(|f| f.count > 0).map(|f| {
+                                let href = format!("/tim-kiem?{}", SearchRequest { field: Some(f.id.clone()), ..SearchRequest::default() }.to_query());
+                                let name = f.name;
+                                let count = f.count;
+                                view! {
+                                    <li class="mc-field-list__item">
+                                        <a class="mc-field-list__link" href=href>
+                                            <span class="mc-field-list__name">{move || lang.get().text(&name)}</span>
+                                            <span class="mc-field-list__count">{move || crate::format::procedures(count, lang.get())}</span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! {
+                        <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được danh sách lĩnh vực.", "The list of fields could not be loaded.").to_string())>
+                            <p>{move || lang.get().pick("Bạn vẫn có thể tìm kiếm ở trên, hoặc tải lại trang sau ít phút.", "You can still search above, or reload the page in a few minutes.")}</p>
+                        </Notice>
+                    }.into_any(),
+                }}}
+        </section>
+    }
+}
