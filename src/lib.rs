@@ -34,6 +34,22 @@ fn shell_query() -> String {
         .unwrap_or_default()
 }
 
+fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// The router would treat the skip link as navigation and only scroll; it must move focus too.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    focus_main();
+}
+
 /// Moves focus to the main content after each navigation, so screen-reader and keyboard users start
 /// at the new page rather than at the link they followed.
 #[component]
@@ -42,12 +58,7 @@ fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            if let Some(main) = document().get_element_by_id("main") {
-                use wasm_bindgen::JsCast;
-                if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = main.focus();
-                }
-            }
+            focus_main();
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
         path
@@ -65,7 +76,7 @@ pub fn App(
     view! {
         <Router>
             <FocusOnNavigate/>
-            <a class="mc-skip-link" href="#main">
+            <a class="mc-skip-link" href="#main" on:click=skip_to_main>
                 {move || lang.get().pick("Bỏ qua để đến nội dung chính", "Skip to main content")}
             </a>
             <SiteHeader/>

@@ -1,12 +1,10 @@
-import { BUG } from './fixtures/known-bugs';
-import { expect, knownBug, test } from './fixtures/test';
+import { expect, test } from './fixtures/test';
 
 test.describe('keyboard', () => {
   test('the skip link is the first Tab stop and moves focus to the main content', async ({
     home,
     page,
   }) => {
-    knownBug(BUG.skipLinkDoesNotFocusMain);
     await home.goto();
     await page.keyboard.press('Tab');
     await expect(home.skipLink).toBeFocused();
@@ -53,7 +51,6 @@ test.describe('keyboard', () => {
     home,
     page,
   }) => {
-    knownBug(BUG.suggestionListTakesFocus);
     await home.goto();
     await home.searchBox.type('khai sinh');
     await expect(home.searchBox.listbox).toBeVisible(); // 8 suggestions: the list scrolls

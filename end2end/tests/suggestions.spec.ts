@@ -1,5 +1,4 @@
-import { BUG } from './fixtures/known-bugs';
-import { expect, knownBug, test } from './fixtures/test';
+import { expect, test } from './fixtures/test';
 
 test.describe('search as you type', () => {
   test('"khai si" lists suggestions; ArrowDown and Enter open the first', async ({
@@ -47,7 +46,6 @@ test.describe('search as you type', () => {
   });
 
   test('Escape keeps the typed text; ArrowDown opens the list again', async ({ home }) => {
-    knownBug(BUG.escapeClearsTheText);
     await home.goto();
     const box = home.searchBox;
     await box.type('khai si');
@@ -63,7 +61,6 @@ test.describe('search as you type', () => {
   });
 
   test('submitting right after the last keystroke raises no error', async ({ home, results, page }) => {
-    knownBug(BUG.debounceTimerPanicsAfterNavigation);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // The page's clock, so "within 180 ms" does not depend on how fast this machine is.

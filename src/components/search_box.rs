@@ -53,10 +53,12 @@ pub fn SearchBox(
         open.set(true);
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
+        // The box may be gone when the timer fires (the form was submitted and the page changed):
+        // then there is nothing to suggest for.
         set_timeout(
             move || {
-                if generation.get_value() == mine {
-                    query.set(value);
+                if generation.try_get_value() == Some(mine) {
+                    query.try_set(value);
                 }
             },
             DEBOUNCE,
@@ -94,7 +96,10 @@ pub fn SearchBox(
                         }
                     }
                 }
-                "Escape" => {
+                // Escape closes an open list and keeps the text; only with the list closed does it
+                // fall through to the search field's own "clear".
+                "Escape" if expanded() => {
+                    ev.prevent_default();
                     open.set(false);
                     active.set(None);
                 }
@@ -151,6 +156,9 @@ pub fn SearchBox(
                         class="mc-search__suggestions"
                         id="q-suggestions"
                         role="listbox"
+                        // A scrolling list would otherwise be a Tab stop of its own; the arrow keys
+                        // reach the options.
+                        tabindex="-1"
                         aria-label=move || lang.get().pick("Gợi ý", "Suggestions")
                         hidden=move || !expanded()
                         on:mousedown=|ev| ev.prevent_default()
