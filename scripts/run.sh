@@ -5,5 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+server=target/server/motcua-server
+# Demo officer accounts: passwords are generated afresh on every run and printed here, never stored in
+# the code or the data files.
+echo "Demo officer accounts (sign in with the user name and the password shown):"
+$server create-officer --data-dir data --reset --username canbo.stp --full-name "Lê Văn Bình" --agency so-tu-phap
+$server create-officer --data-dir data --reset --username canbo.sxd --full-name "Phạm Thu Hà" --agency so-xay-dung
+$server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa
 echo "Một Cửa: open http://${LISTEN:-127.0.0.1:8080}/"
-exec target/server/motcua-server serve --listen "${LISTEN:-127.0.0.1:8080}" --data-dir data --static-dir dist
+exec $server serve --listen "${LISTEN:-127.0.0.1:8080}" --data-dir data --static-dir dist

@@ -11,6 +11,19 @@ pub enum AppError {
     BadRequest(ErrorBody),
     #[error("not found: {0}")]
     NotFound(&'static str),
+    #[error("not signed in")]
+    Unauthorized,
+    /// Well-formed input that breaks the rules: 422 with a message per field.
+    #[error("invalid fields: {}", .0.message)]
+    Invalid(ErrorBody),
+    /// Any other refusal: the status, a stable code and the message for people.
+    #[error("{0}: {2}")]
+    Refused(StatusCode, &'static str, &'static str),
+    #[error("too many requests")]
+    TooManyRequests {
+        retry_after: i64,
+        message: &'static str,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -42,6 +55,27 @@ impl IntoResponse for AppError {
         match self {
             AppError::BadRequest(body) => (StatusCode::BAD_REQUEST, Json(body)).into_response(),
             AppError::NotFound(what) => error_response(StatusCode::NOT_FOUND, "not_found", what),
+            AppError::Unauthorized => error_response(
+                StatusCode::UNAUTHORIZED,
+                "not_signed_in",
+                "Bạn cần đăng nhập để tiếp tục.",
+            ),
+            AppError::Invalid(body) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+            }
+            AppError::Refused(status, code, message) => error_response(status, code, message),
+            AppError::TooManyRequests {
+                retry_after,
+                message,
+            } => {
+                let mut response =
+                    error_response(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", message);
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(retry_after),
+                );
+                response
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 error_response(

@@ -1,10 +1,12 @@
 //! Một Cửa's server: the REST API under `/api/v1` and the built app.
 
+pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod domain;
 pub mod error;
 pub mod generate;
+pub mod officers;
 pub mod routes;
 pub mod search;
 pub mod startup;

@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand};
 use motcua_server::catalogue::Catalogue;
 use motcua_server::config::Config;
 use motcua_server::generate;
-use motcua_server::startup::Application;
+use motcua_server::officers;
+use motcua_server::startup::{open_store, Application};
 use motcua_server::telemetry;
 
 #[derive(Parser)]
@@ -40,6 +41,26 @@ enum Command {
         #[arg(long)]
         base: Option<PathBuf>,
     },
+    /// Create an officer account bound to one agency and print its password.
+    CreateOfficer {
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        /// What the officer signs in with.
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// The agency's id in the catalogue, such as so-tu-phap.
+        #[arg(long)]
+        agency: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// If the account exists, give it a new password instead of failing.
+        #[arg(long)]
+        reset: bool,
+    },
 }
 
 #[tokio::main]
@@ -61,6 +82,29 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());
             app.run_until_stopped().await
+        }
+        Command::CreateOfficer {
+            data_dir,
+            username,
+            full_name,
+            agency,
+            email,
+            phone,
+            reset,
+        } => {
+            let config = Config {
+                listen: "127.0.0.1:0".parse()?,
+                data_dir,
+                static_dir: PathBuf::from("."),
+                catalogue: None,
+            };
+            let store = open_store(&config).await?;
+            let password = officers::create(
+                &store, &username, &full_name, &agency, &email, &phone, reset,
+            )
+            .await?;
+            println!("officer {username} ({agency}): password {password}");
+            Ok(())
         }
         Command::GenerateCatalogue { count, out, base } => {
             let base = Catalogue::load(&base.unwrap_or_else(Config::sample_catalogue))?;

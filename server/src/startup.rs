@@ -30,10 +30,25 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database, loads the catalogue into it where asked (or where it is empty), and builds
-    /// the in-memory index from what the database holds.
+    /// Opens the database and builds the in-memory index from the catalogue it holds.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
-        let store = Store::open(&config.data_dir).await?;
+        let store = open_store(config).await?;
+        let catalogue = store.load_catalogue().await?;
+        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
+        Ok(AppState {
+            index: Arc::new(index),
+            store,
+            shell: Arc::new(AppShell::load(&config.static_dir)),
+            static_dir: Arc::new(config.static_dir.clone()),
+            templates_dir: Arc::new(config.templates_dir()),
+        })
+    }
+}
+
+/// Opens the database and loads the catalogue into it where asked (or where it is empty).
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::open(&config.data_dir).await?;
+    {
         let import = match &config.catalogue {
             Some(path) => Some(path.clone()),
             None if store.catalogue_is_empty().await? => Some(Config::sample_catalogue()),
@@ -49,16 +64,8 @@ impl AppState {
             );
             store.replace_catalogue(&catalogue).await?;
         }
-        let catalogue = store.load_catalogue().await?;
-        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
-        Ok(AppState {
-            index: Arc::new(index),
-            store,
-            shell: Arc::new(AppShell::load(&config.static_dir)),
-            static_dir: Arc::new(config.static_dir.clone()),
-            templates_dir: Arc::new(config.templates_dir()),
-        })
     }
+    Ok(store)
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -116,11 +123,15 @@ impl Application {
                 tracing::warn!(error = %e, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
         Ok(())
     }
 }

@@ -1,15 +1,17 @@
 //! `/api/v1`, one file per resource.
 
 mod agencies;
+pub mod auth;
 mod fields;
 mod health;
+mod me;
 mod openapi;
 mod procedures;
 mod suggest;
 mod templates;
 
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::error::error_response;
@@ -25,6 +27,11 @@ pub const ROUTES: &[&str] = &[
     "/agencies",
     "/templates/{file}",
     "/openapi.json",
+    "/auth/register",
+    "/auth/login",
+    "/auth/logout",
+    "/me",
+    "/me/password",
 ];
 
 pub fn api() -> Router<AppState> {
@@ -37,6 +44,11 @@ pub fn api() -> Router<AppState> {
         .route("/agencies", get(agencies::list))
         .route("/templates/{file}", get(templates::download))
         .route("/openapi.json", get(openapi::document))
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(me::me))
+        .route("/me/password", put(me::change_password))
         .fallback(|| async {
             error_response(
                 StatusCode::NOT_FOUND,

@@ -1,6 +1,7 @@
 //! Integration tests: each starts the real server on port 0 with a fresh data directory and talks to it
 //! over HTTP.
 
+mod accounts;
 mod catalogue;
 mod helpers;
 mod search;

@@ -1,0 +1,467 @@
+//! Accounts: registration, login and the signed-in user, with the rules both app and server apply.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ErrorBody;
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// A 12-digit citizen identity card number (CCCD). The first three digits are the province of birth
+/// registration (001–096); the fourth encodes sex and century of birth; the fifth and sixth are the year
+/// of birth.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CitizenId(String);
+
+impl CitizenId {
+    pub fn parse(s: &str) -> Result<Self, &'static str> {
+        let s = s.trim();
+        if s.len() != 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.");
+        }
+        let province: u32 = s[..3].parse().unwrap_or(0);
+        if !(1..=96).contains(&province) {
+            return Err("Ba chữ số đầu của số CCCD là mã tỉnh, từ 001 đến 096.");
+        }
+        Ok(Self(s.to_string()))
+    }
+
+    /// The century of birth the fourth digit encodes (0/1: 1900s, 2/3: 2000s, …).
+    pub fn birth_century(&self) -> u32 {
+        let digit = u32::from(self.0.as_bytes()[3] - b'0');
+        1900 + 100 * (digit / 2)
+    }
+
+    /// Whether the number agrees with a year of birth (fourth to sixth digits).
+    pub fn matches_birth_year(&self, year: u32) -> bool {
+        let yy: u32 = self.0[4..6].parse().unwrap_or(u32::MAX);
+        self.birth_century() + yy == year
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CitizenId {
+    type Error = &'static str;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<CitizenId> for String {
+    fn from(id: CitizenId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for CitizenId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A tax code (mã số thuế): 10 digits for an enterprise, or 13 — the 10 and a 3-digit branch number,
+/// written `0101234567-001`. Stored without the dash.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TaxCode(String);
+
+impl TaxCode {
+    pub fn parse(s: &str) -> Result<Self, &'static str> {
+        let digits: String = s.trim().chars().filter(|c| *c != '-').collect();
+        let dashes = s.trim().matches('-').count();
+        let ok = digits.bytes().all(|b| b.is_ascii_digit())
+            && ((digits.len() == 10 && dashes == 0) || (digits.len() == 13 && dashes <= 1));
+        if ok {
+            Ok(Self(digits))
+        } else {
+            Err("Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (0101234567-001).")
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for TaxCode {
+    type Error = &'static str;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<TaxCode> for String {
+    fn from(code: TaxCode) -> String {
+        code.0
+    }
+}
+
+impl fmt::Display for TaxCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Who an account belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Citizen,
+    Business,
+    Officer,
+}
+
+impl AccountKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            AccountKind::Citizen => "citizen",
+            AccountKind::Business => "business",
+            AccountKind::Officer => "officer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Citizen, Self::Business, Self::Officer]
+            .into_iter()
+            .find(|k| k.id() == s)
+    }
+}
+
+/// `POST /api/v1/auth/register`. Citizens sign in with their CCCD number, businesses with their tax code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RegisterRequest {
+    Citizen {
+        full_name: String,
+        citizen_id: String,
+        /// `YYYY-MM-DD`.
+        date_of_birth: String,
+        phone: String,
+        email: String,
+        address: String,
+        password: String,
+    },
+    Business {
+        tax_code: String,
+        company_name: String,
+        legal_representative: String,
+        phone: String,
+        email: String,
+        address: String,
+        password: String,
+    },
+}
+
+/// The profile an account keeps, as `GET /api/v1/me` returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub kind: AccountKind,
+    /// What the person signs in with: CCCD number, tax code or officer user name.
+    pub identifier: String,
+    pub full_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_representative: Option<String>,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    /// The agency an officer works for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub identifier: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+type Errors = BTreeMap<String, String>;
+
+fn required(errors: &mut Errors, field: &str, value: &str, message: &str) -> bool {
+    if value.trim().is_empty() {
+        errors.insert(field.into(), message.into());
+        false
+    } else {
+        true
+    }
+}
+
+/// A Vietnamese phone number: 10 digits starting with 0, or the same after +84.
+pub fn valid_phone(s: &str) -> bool {
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .collect();
+    let national = match digits.strip_prefix("+84") {
+        Some(rest) => format!("0{rest}"),
+        None => digits,
+    };
+    national.len() == 10
+        && national.starts_with('0')
+        && national.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One `@`, something before it, and a dotted domain after it: the check a form can make; only a
+/// message proves an address.
+pub fn valid_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        Some(format!("Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự."))
+    } else if n > MAX_PASSWORD_CHARS {
+        Some(format!("Mật khẩu dài tối đa {MAX_PASSWORD_CHARS} ký tự."))
+    } else {
+        None
+    }
+}
+
+/// A `YYYY-MM-DD` date that exists.
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..=9999).contains(&y) && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+fn contact(errors: &mut Errors, phone: &str, email: &str, address: &str, password: &str) {
+    if required(errors, "phone", phone, "Nhập số điện thoại.") && !valid_phone(phone) {
+        errors.insert(
+            "phone".into(),
+            "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).".into(),
+        );
+    }
+    if required(errors, "email", email, "Nhập địa chỉ thư điện tử.") && !valid_email(email)
+    {
+        errors.insert(
+            "email".into(),
+            "Địa chỉ thư điện tử có dạng ten@vidu.vn.".into(),
+        );
+    }
+    required(errors, "address", address, "Nhập địa chỉ liên hệ.");
+    if let Some(problem) = password_problem(password) {
+        errors.insert("password".into(), problem);
+    }
+}
+
+impl RegisterRequest {
+    /// Checks every field and reports every problem at once, keyed by field name.
+    pub fn validate(&self) -> Result<(), ErrorBody> {
+        let mut errors = Errors::new();
+        match self {
+            RegisterRequest::Citizen {
+                full_name,
+                citizen_id,
+                date_of_birth,
+                phone,
+                email,
+                address,
+                password,
+            } => {
+                required(
+                    &mut errors,
+                    "full_name",
+                    full_name,
+                    "Nhập họ, chữ đệm và tên.",
+                );
+                let birth = parse_date(date_of_birth);
+                if birth.is_none() {
+                    errors.insert(
+                        "date_of_birth".into(),
+                        "Nhập ngày sinh có thật, ví dụ 1990-05-27.".into(),
+                    );
+                }
+                match CitizenId::parse(citizen_id) {
+                    Err(message) => {
+                        errors.insert("citizen_id".into(), message.into());
+                    }
+                    Ok(id) => {
+                        if let Some((year, _, _)) = birth {
+                            if !id.matches_birth_year(year) {
+                                errors.insert(
+                                    "citizen_id".into(),
+                                    "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh."
+                                        .into(),
+                                );
+                            }
+                        }
+                    }
+                }
+                contact(&mut errors, phone, email, address, password);
+            }
+            RegisterRequest::Business {
+                tax_code,
+                company_name,
+                legal_representative,
+                phone,
+                email,
+                address,
+                password,
+            } => {
+                if let Err(message) = TaxCode::parse(tax_code) {
+                    errors.insert("tax_code".into(), message.into());
+                }
+                required(
+                    &mut errors,
+                    "company_name",
+                    company_name,
+                    "Nhập tên doanh nghiệp.",
+                );
+                required(
+                    &mut errors,
+                    "legal_representative",
+                    legal_representative,
+                    "Nhập họ tên người đại diện theo pháp luật.",
+                );
+                contact(&mut errors, phone, email, address, password);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ErrorBody {
+                code: "invalid_fields".into(),
+                message: "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại."
+                    .into(),
+                fields: Some(errors),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citizen() -> RegisterRequest {
+        RegisterRequest::Citizen {
+            full_name: "Nguyễn Thị Lan".into(),
+            citizen_id: "019190001234".into(),
+            date_of_birth: "1990-05-27".into(),
+            phone: "0912 345 678".into(),
+            email: "lan@example.vn".into(),
+            address: "Phường Phan Đình Phùng, Thái Nguyên".into(),
+            password: "mat khau dai".into(),
+        }
+    }
+
+    #[test]
+    fn citizen_ids() {
+        assert!(CitizenId::parse("019190001234").is_ok());
+        assert!(CitizenId::parse("01919000123").is_err());
+        assert!(CitizenId::parse("0191900012345").is_err());
+        assert!(CitizenId::parse("01919000123a").is_err());
+        assert!(CitizenId::parse("000190001234").is_err());
+        assert!(CitizenId::parse("097190001234").is_err());
+        let id = CitizenId::parse("019305001234").unwrap();
+        assert_eq!(id.birth_century(), 2000);
+        assert!(id.matches_birth_year(2005));
+        assert!(!id.matches_birth_year(1905));
+    }
+
+    #[test]
+    fn tax_codes() {
+        assert_eq!(TaxCode::parse("0101234567").unwrap().as_str(), "0101234567");
+        assert_eq!(
+            TaxCode::parse("0101234567-001").unwrap().as_str(),
+            "0101234567001"
+        );
+        assert!(TaxCode::parse("010123456").is_err());
+        assert!(TaxCode::parse("01012345678").is_err());
+        assert!(TaxCode::parse("0101-234567").is_err());
+        assert!(TaxCode::parse("01012345ab").is_err());
+    }
+
+    #[test]
+    fn phones_emails_dates() {
+        assert!(valid_phone("0912345678"));
+        assert!(valid_phone("+84 912 345 678"));
+        assert!(!valid_phone("912345678"));
+        assert!(!valid_phone("09123456789"));
+        assert!(valid_email("a.b@so-tu-phap.gov.vn"));
+        assert!(!valid_email("a@b"));
+        assert!(!valid_email("a b@c.vn"));
+        assert!(!valid_email("@c.vn"));
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn a_good_registration_passes() {
+        assert!(citizen().validate().is_ok());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let bad = RegisterRequest::Citizen {
+            full_name: " ".into(),
+            citizen_id: "019190001234".into(),
+            date_of_birth: "1991-05-27".into(),
+            phone: "12345".into(),
+            email: "lan".into(),
+            address: "".into(),
+            password: "short".into(),
+        };
+        let fields = bad.validate().unwrap_err().fields.unwrap();
+        assert_eq!(
+            fields.keys().collect::<Vec<_>>(),
+            [
+                "address",
+                "citizen_id",
+                "email",
+                "full_name",
+                "password",
+                "phone"
+            ]
+        );
+    }
+
+    #[test]
+    fn registration_json_is_tagged_by_kind() {
+        let json = serde_json::to_value(citizen()).unwrap();
+        assert_eq!(json["kind"], "citizen");
+        let back: RegisterRequest = serde_json::from_value(json).unwrap();
+        assert_eq!(back, citizen());
+    }
+}

@@ -1,0 +1,114 @@
+//! Who is asking. Every way of signing in — the password login here, a national e-ID (OpenID Connect)
+//! provider later — ends the same way, in `start_session` for an account; after that, requests carry
+//! only the session cookie and `CurrentAccount` resolves it.
+
+pub mod password;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use base64::Engine;
+use motcua_api::account::Me;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::store::Store;
+
+pub const SESSION_COOKIE: &str = "motcua_session";
+const SESSION_SECONDS: i64 = 7 * 24 * 3600;
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn token_hash(token: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new session for the account: its token goes to the browser in an HttpOnly cookie, only its hash
+/// into the database.
+pub async fn start_session(store: &Store, account_id: i64) -> Result<HeaderValue, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = now();
+    store
+        .create_session(&token_hash(&token), account_id, now, now + SESSION_SECONDS)
+        .await?;
+    Ok(HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={SESSION_SECONDS}"
+    ))
+    .expect("cookie is ASCII"))
+}
+
+pub fn clear_cookie() -> (axum::http::HeaderName, HeaderValue) {
+    (
+        SET_COOKIE,
+        HeaderValue::from_str(&format!(
+            "{SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0"
+        ))
+        .expect("cookie is ASCII"),
+    )
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_string())
+        })
+}
+
+/// The signed-in account of a request; a handler that takes it answers 401 to everyone else.
+pub struct CurrentAccount {
+    pub me: Me,
+    pub token_hash: String,
+}
+
+/// The session of a request, if it has a cookie: used where signing out must work either way.
+pub fn request_token_hash(headers: &HeaderMap) -> Option<String> {
+    session_token(headers).map(|t| token_hash(&t))
+}
+
+impl FromRequestParts<AppState> for CurrentAccount {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let hash = request_token_hash(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let me = state
+            .store
+            .session_account(&hash, now())
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        Ok(CurrentAccount {
+            me,
+            token_hash: hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_session_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; motcua_session=abc_DEF-1; b=2"),
+        );
+        assert_eq!(session_token(&h).as_deref(), Some("abc_DEF-1"));
+        h.insert(COOKIE, HeaderValue::from_static("motcua_session="));
+        assert_eq!(session_token(&h), None);
+    }
+}

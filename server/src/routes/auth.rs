@@ -1,0 +1,146 @@
+use std::net::SocketAddr;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use motcua_api::account::{AccountKind, LoginRequest, Me, RegisterRequest, TaxCode};
+use motcua_api::text::nfc;
+
+use crate::auth::password::{self, LoginError};
+use crate::auth::{self, request_token_hash};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::store::{CreateAccountError, NewAccount};
+
+/// A JSON body that failed to parse is a 400 in our error shape, not axum's plain text.
+pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    json.map(|Json(v)| v).map_err(|e| {
+        AppError::bad_request(
+            "invalid_body",
+            format!("The request body cannot be read: {e}"),
+        )
+    })
+}
+
+fn profile(req: &RegisterRequest) -> (Me, String) {
+    match req {
+        RegisterRequest::Citizen {
+            full_name,
+            citizen_id,
+            date_of_birth,
+            phone,
+            email,
+            address,
+            password,
+        } => (
+            Me {
+                id: 0,
+                kind: AccountKind::Citizen,
+                identifier: citizen_id.trim().to_string(),
+                full_name: nfc(full_name.trim()),
+                date_of_birth: Some(date_of_birth.trim().to_string()),
+                company_name: None,
+                legal_representative: None,
+                phone: phone.trim().to_string(),
+                email: email.trim().to_string(),
+                address: nfc(address.trim()),
+                agency: None,
+            },
+            password.clone(),
+        ),
+        RegisterRequest::Business {
+            tax_code,
+            company_name,
+            legal_representative,
+            phone,
+            email,
+            address,
+            password,
+        } => (
+            Me {
+                id: 0,
+                kind: AccountKind::Business,
+                identifier: TaxCode::parse(tax_code)
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default(),
+                full_name: nfc(legal_representative.trim()),
+                date_of_birth: None,
+                company_name: Some(nfc(company_name.trim())),
+                legal_representative: Some(nfc(legal_representative.trim())),
+                phone: phone.trim().to_string(),
+                email: email.trim().to_string(),
+                address: nfc(address.trim()),
+                agency: None,
+            },
+            password.clone(),
+        ),
+    }
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    json: Result<Json<RegisterRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let req = body(json)?;
+    req.validate().map_err(AppError::Invalid)?;
+    let (me, password) = profile(&req);
+    let password_hash = password::hash_blocking(password).await?;
+    let me = state
+        .store
+        .create_account(&NewAccount { password_hash, me }, auth::now())
+        .await
+        .map_err(|e| match e {
+            CreateAccountError::Taken => AppError::Refused(
+                StatusCode::CONFLICT,
+                "account_exists",
+                "Đã có tài khoản với số định danh này. Hãy đăng nhập, hoặc gọi đường dây nóng nếu bạn không tạo tài khoản đó.",
+            ),
+            CreateAccountError::Other(e) => AppError::Internal(e),
+        })?;
+    let cookie = auth::start_session(&state.store, me.id).await?;
+    Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(me)))
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    json: Result<Json<LoginRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let req = body(json)?;
+    let me = password::login(
+        &state.store,
+        &req.identifier,
+        &req.password,
+        peer.ip(),
+        auth::now(),
+    )
+    .await
+    .map_err(|e| match e {
+        LoginError::Invalid => AppError::Refused(
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "Số định danh hoặc mật khẩu không đúng.",
+        ),
+        LoginError::TooMany { retry_after } => AppError::TooManyRequests {
+            retry_after,
+            message: "Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
+        },
+        LoginError::Internal(e) => AppError::Internal(e),
+    })?;
+    let cookie = auth::start_session(&state.store, me.id).await?;
+    Ok(([(SET_COOKIE, cookie)], Json(me)))
+}
+
+/// Signing out always succeeds and always clears the cookie, signed in or not.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    if let Some(hash) = request_token_hash(&headers) {
+        state.store.delete_session(&hash).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, [auth::clear_cookie()]))
+}
