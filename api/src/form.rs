@@ -4,10 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Date;
 use crate::Text;
 
 /// A procedure's online form: sections, each shown as one question page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDefinition {
     /// The procedure's code, such as `1.001193`.
     pub procedure: String,
@@ -15,6 +17,7 @@ pub struct FormDefinition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormSection {
     /// Unique within the form; ASCII, lower case, hyphens.
     pub id: String,
@@ -67,6 +70,7 @@ pub enum Prefill {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The stored value; ASCII.
     pub value: String,
@@ -76,6 +80,7 @@ pub struct Choice {
 /// Limits on an answer. Lengths count characters; `min`/`max` bound numbers and money; `min_date` and
 /// `max_date` bound dates (`YYYY-MM-DD`, or `today`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u32>,
@@ -97,12 +102,14 @@ pub struct Rules {
 /// A simple pattern: each character class applies to one position (`9` a digit, `A` a letter, `X` a
 /// letter or digit, anything else itself), so it needs no regular-expression engine in the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub mask: String,
     pub message: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormField {
     /// Unique within its section (or group); ASCII, lower case, underscores.
     pub id: String,
@@ -127,4 +134,691 @@ pub struct FormField {
     pub min_items: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
+}
+
+/// The administrative units an address field chooses from (two tiers since 2025).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Places {
+    pub provinces: Vec<Province>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    pub communes: Vec<Commune>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commune {
+    pub code: String,
+    pub name: String,
+}
+
+impl Places {
+    pub fn has(&self, province: &str, commune: &str) -> bool {
+        self.provinces
+            .iter()
+            .find(|p| p.code == province)
+            .is_some_and(|p| p.communes.iter().any(|c| c.code == commune))
+    }
+}
+
+/// An address answer: codes from [`Places`] and the street address typed in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressAnswer {
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub commune: String,
+    #[serde(default)]
+    pub street: String,
+}
+
+/// One answer, shaped by its field's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// A single checkbox.
+    Flag(bool),
+    /// Every kind typed or chosen as one value.
+    Text(String),
+    /// A checkbox list.
+    Choices(Vec<String>),
+    Address(AddressAnswer),
+    /// A repeating group: one map of answers per item.
+    Items(Vec<std::collections::BTreeMap<String, Answer>>),
+}
+
+/// Answers by section id, then field id.
+pub type Answers = std::collections::BTreeMap<String, std::collections::BTreeMap<String, Answer>>;
+
+/// A problem with one answer; `path` is `section.field`, or `section.group.index.field` inside a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub path: String,
+    pub message: Text,
+}
+
+fn msg(vi: String, en: String) -> Text {
+    Text { vi, en }
+}
+
+/// Today's date, for rules such as "not after today"; the caller knows the time zone (UTC+7).
+pub type Today = Date;
+
+fn parse_bound(bound: &str, today: Today) -> Option<Date> {
+    if bound == "today" {
+        Some(today)
+    } else {
+        Date::parse(bound)
+    }
+}
+
+fn matches_mask(value: &str, mask: &str) -> bool {
+    value.chars().count() == mask.chars().count()
+        && value.chars().zip(mask.chars()).all(|(v, m)| match m {
+            '9' => v.is_ascii_digit(),
+            'A' => v.is_alphabetic(),
+            'X' => v.is_alphanumeric(),
+            other => v == other,
+        })
+}
+
+fn is_empty(answer: Option<&Answer>) -> bool {
+    match answer {
+        None => true,
+        Some(Answer::Text(s)) => s.trim().is_empty(),
+        Some(Answer::Flag(b)) => !b,
+        Some(Answer::Choices(c)) => c.is_empty(),
+        Some(Answer::Address(a)) => {
+            a.province.is_empty() && a.commune.is_empty() && a.street.trim().is_empty()
+        }
+        Some(Answer::Items(items)) => items.is_empty(),
+    }
+}
+
+/// Digits of an amount, with spaces, dots or commas as thousands separators.
+fn parse_money(s: &str) -> Option<f64> {
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | ','))
+        .collect();
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    s.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+struct Checker<'a> {
+    today: Today,
+    places: Option<&'a Places>,
+    errors: Vec<FieldError>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: &str, vi: String, en: String) {
+        self.errors.push(FieldError {
+            path: path.to_string(),
+            message: msg(vi, en),
+        });
+    }
+
+    fn wrong_shape(&mut self, path: &str, field: &FormField) {
+        self.error(
+            path,
+            format!("Câu trả lời cho “{}” không đúng dạng.", field.label.vi),
+            format!(
+                "The answer to “{}” is not in the right form.",
+                field.label.en
+            ),
+        );
+    }
+
+    fn fields(
+        &mut self,
+        prefix: &str,
+        fields: &[FormField],
+        answers: Option<&std::collections::BTreeMap<String, Answer>>,
+    ) {
+        for field in fields {
+            let path = format!("{prefix}.{}", field.id);
+            self.field(&path, field, answers.and_then(|a| a.get(&field.id)));
+        }
+        if let Some(answers) = answers {
+            for key in answers.keys() {
+                if !fields.iter().any(|f| &f.id == key) {
+                    self.error(
+                        &format!("{prefix}.{key}"),
+                        "Mẫu đơn không có mục này.".into(),
+                        "The form has no such question.".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn field(&mut self, path: &str, field: &FormField, answer: Option<&Answer>) {
+        let label = &field.label;
+        if is_empty(answer) {
+            if field.required {
+                let (vi, en) = match field.kind {
+                    FieldKind::Select | FieldKind::Radio => ("Chọn", "Choose"),
+                    FieldKind::Checkbox if field.options.is_empty() => ("Đánh dấu", "Tick"),
+                    FieldKind::Checkbox => ("Chọn ít nhất một mục cho", "Choose at least one for"),
+                    FieldKind::Group => ("Thêm ít nhất một mục cho", "Add at least one to"),
+                    _ => ("Nhập", "Enter"),
+                };
+                self.error(
+                    path,
+                    format!("{vi} “{}”.", label.vi),
+                    format!("{en} “{}”.", label.en),
+                );
+            } else if field.kind == FieldKind::Group {
+                self.items(path, field, &[]);
+            }
+            return;
+        }
+        let Some(answer) = answer else { return };
+        match (field.kind, answer) {
+            (FieldKind::Checkbox, Answer::Flag(_)) if field.options.is_empty() => {}
+            (FieldKind::Checkbox, Answer::Choices(values)) if !field.options.is_empty() => {
+                if values
+                    .iter()
+                    .any(|v| !field.options.iter().any(|o| &o.value == v))
+                {
+                    self.wrong_shape(path, field);
+                }
+            }
+            (FieldKind::Select | FieldKind::Radio, Answer::Text(v)) => {
+                if !field.options.iter().any(|o| &o.value == v) {
+                    self.error(
+                        path,
+                        format!("Chọn một trong các lựa chọn cho “{}”.", label.vi),
+                        format!("Choose one of the options for “{}”.", label.en),
+                    );
+                }
+            }
+            (FieldKind::Address, Answer::Address(a)) => {
+                let known = self
+                    .places
+                    .map_or(!a.province.is_empty() && !a.commune.is_empty(), |p| {
+                        p.has(&a.province, &a.commune)
+                    });
+                if !known {
+                    self.error(
+                        path,
+                        format!("Chọn tỉnh, thành phố và xã, phường cho “{}”.", label.vi),
+                        format!("Choose the province and the commune for “{}”.", label.en),
+                    );
+                } else if a.street.trim().is_empty() {
+                    self.error(
+                        path,
+                        format!("Nhập số nhà, đường, thôn, xóm cho “{}”.", label.vi),
+                        format!("Enter the house, street or hamlet for “{}”.", label.en),
+                    );
+                }
+            }
+            (FieldKind::Group, Answer::Items(items)) => self.items(path, field, items),
+            (kind, Answer::Text(value))
+                if !matches!(
+                    kind,
+                    FieldKind::Checkbox | FieldKind::Address | FieldKind::Group
+                ) =>
+            {
+                self.text(path, field, value.trim())
+            }
+            _ => self.wrong_shape(path, field),
+        }
+    }
+
+    fn text(&mut self, path: &str, field: &FormField, value: &str) {
+        let label = &field.label;
+        let rules = &field.rules;
+        let chars = value.chars().count() as u32;
+        if let Some(min) = rules.min_length.filter(|m| chars < *m) {
+            self.error(
+                path,
+                format!("“{}” cần ít nhất {min} ký tự.", label.vi),
+                format!("“{}” needs at least {min} characters.", label.en),
+            );
+        }
+        if let Some(max) = rules.max_length.filter(|m| chars > *m) {
+            self.error(
+                path,
+                format!("“{}” dài tối đa {max} ký tự.", label.vi),
+                format!("“{}” can be at most {max} characters.", label.en),
+            );
+        }
+        if let Some(p) = rules
+            .pattern
+            .as_ref()
+            .filter(|p| !matches_mask(value, &p.mask))
+        {
+            self.error(path, p.message.vi.clone(), p.message.en.clone());
+        }
+        let number = match field.kind {
+            FieldKind::Number => Some(parse_number(value)),
+            FieldKind::Money => Some(parse_money(value)),
+            _ => None,
+        };
+        if let Some(number) = number {
+            match number {
+                None => self.error(
+                    path,
+                    format!("“{}” phải là một số.", label.vi),
+                    format!("“{}” must be a number.", label.en),
+                ),
+                Some(n) => {
+                    if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) {
+                        let (lo, hi) = (
+                            rules.min.map(|m| m.to_string()).unwrap_or_default(),
+                            rules.max.map(|m| m.to_string()).unwrap_or_default(),
+                        );
+                        self.error(
+                            path,
+                            format!("“{}” phải trong khoảng {lo} – {hi}.", label.vi),
+                            format!("“{}” must be between {lo} and {hi}.", label.en),
+                        );
+                    }
+                }
+            }
+        }
+        let problem: Option<(&str, &str)> = match field.kind {
+            FieldKind::Date => match Date::parse(value) {
+                None => Some((
+                    "là ngày không có thật; nhập theo dạng năm-tháng-ngày",
+                    "is not a real date; use year-month-day",
+                )),
+                Some(date) => {
+                    let min = rules
+                        .min_date
+                        .as_deref()
+                        .and_then(|b| parse_bound(b, self.today));
+                    let max = rules
+                        .max_date
+                        .as_deref()
+                        .and_then(|b| parse_bound(b, self.today));
+                    if min.is_some_and(|m| date < m) {
+                        Some(("sớm hơn ngày cho phép", "is earlier than allowed"))
+                    } else if max.is_some_and(|m| date > m) {
+                        Some(("muộn hơn ngày cho phép", "is later than allowed"))
+                    } else {
+                        None
+                    }
+                }
+            },
+            FieldKind::CitizenId => crate::account::CitizenId::parse(value).err().map(|_| {
+                (
+                    "phải gồm đúng 12 chữ số của số CCCD",
+                    "must be the 12 digits of a citizen ID",
+                )
+            }),
+            FieldKind::TaxCode => crate::account::TaxCode::parse(value)
+                .err()
+                .map(|_| ("phải gồm 10 hoặc 13 chữ số", "must have 10 or 13 digits")),
+            FieldKind::Phone => (!crate::account::valid_phone(value)).then_some((
+                "phải gồm 10 chữ số, bắt đầu bằng 0",
+                "must be 10 digits starting with 0",
+            )),
+            FieldKind::Email => (!crate::account::valid_email(value))
+                .then_some(("phải có dạng ten@vidu.vn", "must look like name@example.vn")),
+            _ => None,
+        };
+        if let Some((vi, en)) = problem {
+            self.error(
+                path,
+                format!("“{}” {vi}.", label.vi),
+                format!("“{}” {en}.", label.en),
+            );
+        }
+    }
+
+    fn items(
+        &mut self,
+        path: &str,
+        field: &FormField,
+        items: &[std::collections::BTreeMap<String, Answer>],
+    ) {
+        let n = items.len() as u32;
+        if let Some(min) = field.min_items.filter(|m| n < *m) {
+            self.error(
+                path,
+                format!("“{}” cần ít nhất {min} mục.", field.label.vi),
+                format!("“{}” needs at least {min} entries.", field.label.en),
+            );
+        }
+        if let Some(max) = field.max_items.filter(|m| n > *m) {
+            self.error(
+                path,
+                format!("“{}” có tối đa {max} mục.", field.label.vi),
+                format!("“{}” can have at most {max} entries.", field.label.en),
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            self.fields(&format!("{path}.{i}"), &field.fields, Some(item));
+        }
+    }
+}
+
+impl FormDefinition {
+    /// Checks one section's answers, as the app does before leaving its page.
+    pub fn check_section(
+        &self,
+        section_id: &str,
+        answers: &Answers,
+        today: Today,
+        places: Option<&Places>,
+    ) -> Vec<FieldError> {
+        let mut checker = Checker {
+            today,
+            places,
+            errors: Vec::new(),
+        };
+        if let Some(section) = self.sections.iter().find(|s| s.id == section_id) {
+            checker.fields(&section.id, &section.fields, answers.get(&section.id));
+        }
+        checker.errors
+    }
+
+    /// Checks every answer, as the server does before accepting a dossier; every problem at once.
+    pub fn check(
+        &self,
+        answers: &Answers,
+        today: Today,
+        places: Option<&Places>,
+    ) -> Vec<FieldError> {
+        let mut checker = Checker {
+            today,
+            places,
+            errors: Vec::new(),
+        };
+        for section in &self.sections {
+            checker.fields(&section.id, &section.fields, answers.get(&section.id));
+        }
+        for key in answers.keys() {
+            if !self.sections.iter().any(|s| &s.id == key) {
+                checker.error(
+                    key,
+                    "Mẫu đơn không có phần này.".into(),
+                    "The form has no such section.".into(),
+                );
+            }
+        }
+        checker.errors
+    }
+
+    /// Whether the definition itself is sound: ids unique, options where a choice is asked, fields
+    /// where a group is. The server refuses to start on a broken one.
+    pub fn problems(&self) -> Vec<String> {
+        fn walk(prefix: &str, fields: &[FormField], out: &mut Vec<String>) {
+            let mut seen = std::collections::BTreeSet::new();
+            for f in fields {
+                let path = format!("{prefix}.{}", f.id);
+                if !seen.insert(&f.id) {
+                    out.push(format!("{path}: duplicate id"));
+                }
+                let needs_options = matches!(f.kind, FieldKind::Select | FieldKind::Radio);
+                if needs_options && f.options.is_empty() {
+                    out.push(format!("{path}: a choice without options"));
+                }
+                if !needs_options && f.kind != FieldKind::Checkbox && !f.options.is_empty() {
+                    out.push(format!("{path}: options on a field that takes none"));
+                }
+                if (f.kind == FieldKind::Group) == f.fields.is_empty() {
+                    out.push(format!(
+                        "{path}: fields belong to groups, and groups need fields"
+                    ));
+                }
+                walk(&path, &f.fields, out);
+            }
+        }
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for s in &self.sections {
+            if !seen.insert(&s.id) {
+                out.push(format!("{}: duplicate section", s.id));
+            }
+            walk(&s.id, &s.fields, &mut out);
+        }
+        if self.sections.is_empty() {
+            out.push("a form without sections".into());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn field(id: &str, kind: FieldKind, required: bool) -> FormField {
+        FormField {
+            id: id.into(),
+            kind,
+            label: Text {
+                vi: id.into(),
+                en: id.into(),
+            },
+            help: None,
+            required,
+            rules: Rules::default(),
+            options: Vec::new(),
+            prefill: None,
+            fields: Vec::new(),
+            min_items: None,
+            max_items: None,
+        }
+    }
+
+    fn choices() -> Vec<Choice> {
+        ["nam", "nu"]
+            .map(|v| Choice {
+                value: v.into(),
+                label: Text {
+                    vi: v.into(),
+                    en: v.into(),
+                },
+            })
+            .to_vec()
+    }
+
+    fn definition() -> FormDefinition {
+        let mut name = field("name", FieldKind::Text, true);
+        name.rules.max_length = Some(10);
+        let mut birth = field("birth", FieldKind::Date, true);
+        birth.rules.max_date = Some("today".into());
+        let mut sex = field("sex", FieldKind::Radio, true);
+        sex.options = choices();
+        let mut count = field("count", FieldKind::Number, false);
+        count.rules.min = Some(1.0);
+        count.rules.max = Some(9.0);
+        let mut plate = field("plate", FieldKind::Text, false);
+        plate.rules.pattern = Some(Pattern {
+            mask: "99A-999.99".into(),
+            message: Text {
+                vi: "Biển số có dạng 20A-123.45.".into(),
+                en: "A plate looks like 20A-123.45.".into(),
+            },
+        });
+        let mut members = field("members", FieldKind::Group, false);
+        members.fields = vec![field("member_name", FieldKind::Text, true)];
+        members.max_items = Some(2);
+        FormDefinition {
+            procedure: "1.001193".into(),
+            sections: vec![FormSection {
+                id: "applicant".into(),
+                title: Text::default(),
+                description: None,
+                fields: vec![
+                    name,
+                    birth,
+                    sex,
+                    count,
+                    plate,
+                    field("id", FieldKind::CitizenId, true),
+                    field("phone", FieldKind::Phone, false),
+                    field("fee", FieldKind::Money, false),
+                    field("home", FieldKind::Address, true),
+                    field("agree", FieldKind::Checkbox, true),
+                    members,
+                ],
+            }],
+        }
+    }
+
+    fn places() -> Places {
+        Places {
+            provinces: vec![Province {
+                code: "19".into(),
+                name: "Tỉnh Thái Nguyên".into(),
+                communes: vec![Commune {
+                    code: "05443".into(),
+                    name: "Phường Phan Đình Phùng".into(),
+                }],
+            }],
+        }
+    }
+
+    fn good() -> Answers {
+        let section: BTreeMap<String, Answer> = serde_json::from_value(serde_json::json!({
+            "name": "Lan",
+            "birth": "2024-02-29",
+            "sex": "nu",
+            "count": "3",
+            "plate": "20A-123.45",
+            "id": "019190001234",
+            "phone": "0912345678",
+            "fee": "1.500.000",
+            "home": {"province": "19", "commune": "05443", "street": "12 Hoàng Văn Thụ"},
+            "agree": true,
+            "members": [{"member_name": "Minh"}],
+        }))
+        .unwrap();
+        BTreeMap::from([("applicant".to_string(), section)])
+    }
+
+    fn today() -> Today {
+        Date::new(2026, 11, 27).unwrap()
+    }
+
+    fn paths(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.path).collect()
+    }
+
+    #[test]
+    fn good_answers_pass() {
+        let def = definition();
+        assert!(def.problems().is_empty());
+        assert_eq!(
+            paths(def.check(&good(), today(), Some(&places()))),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn missing_required_answers_are_all_reported() {
+        let def = definition();
+        let errors = def.check(&Answers::new(), today(), Some(&places()));
+        assert_eq!(
+            paths(errors),
+            [
+                "applicant.name",
+                "applicant.birth",
+                "applicant.sex",
+                "applicant.id",
+                "applicant.home",
+                "applicant.agree"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_rule_is_enforced() {
+        let def = definition();
+        let cases: &[(&str, serde_json::Value)] = &[
+            ("name", serde_json::json!("Nguyễn Thị Lan Anh")),
+            ("birth", serde_json::json!("2030-01-01")),
+            ("birth", serde_json::json!("2023-02-29")),
+            ("sex", serde_json::json!("khac")),
+            ("count", serde_json::json!("12")),
+            ("count", serde_json::json!("ba")),
+            ("plate", serde_json::json!("20-A123.45")),
+            ("id", serde_json::json!("12345")),
+            ("phone", serde_json::json!("12345")),
+            ("fee", serde_json::json!("1,5 triệu")),
+            (
+                "home",
+                serde_json::json!({"province": "19", "commune": "99999", "street": "x"}),
+            ),
+            (
+                "home",
+                serde_json::json!({"province": "19", "commune": "05443", "street": " "}),
+            ),
+            ("agree", serde_json::json!("yes")),
+            (
+                "members",
+                serde_json::json!([{"member_name": "A"}, {"member_name": "B"}, {"member_name": "C"}]),
+            ),
+        ];
+        for (key, value) in cases {
+            let mut answers = good();
+            let section = answers.get_mut("applicant").unwrap();
+            section.insert(
+                key.to_string(),
+                serde_json::from_value(value.clone()).unwrap(),
+            );
+            let errors = paths(def.check(&answers, today(), Some(&places())));
+            assert_eq!(errors, [format!("applicant.{key}")], "{key} = {value}");
+        }
+        let mut answers = good();
+        answers.get_mut("applicant").unwrap().insert(
+            "members".into(),
+            serde_json::from_value(serde_json::json!([{"member_name": ""}])).unwrap(),
+        );
+        assert_eq!(
+            paths(def.check(&answers, today(), Some(&places()))),
+            ["applicant.members.0.member_name"]
+        );
+    }
+
+    #[test]
+    fn unknown_questions_are_refused() {
+        let def = definition();
+        let mut answers = good();
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert("extra".into(), Answer::Text("x".into()));
+        answers.insert("other".into(), BTreeMap::new());
+        assert_eq!(
+            paths(def.check(&answers, today(), Some(&places()))),
+            ["applicant.extra", "other"]
+        );
+    }
+
+    #[test]
+    fn a_broken_definition_is_named() {
+        let mut def = definition();
+        def.sections[0].fields[2].options.clear();
+        def.sections[0]
+            .fields
+            .push(field("name", FieldKind::Text, false));
+        assert_eq!(
+            def.problems(),
+            [
+                "applicant.sex: a choice without options",
+                "applicant.name: duplicate id"
+            ]
+        );
+    }
 }

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use motcua_api::calendar::{Calendar, HolidayData};
+use motcua_api::form::{FormDefinition, Places};
 use motcua_api::text::nfc;
 use motcua_api::{Agency, Channel, Field, Level, OnlineType, Procedure, Text};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,14 @@ pub struct Catalogue {
     pub fields: Vec<Field>,
     pub agencies: Vec<Agency>,
     pub procedures: Vec<Procedure>,
+    /// Online forms, one per procedure that has one.
+    #[serde(default)]
+    pub forms: Vec<FormDefinition>,
+    #[serde(default)]
+    pub places: Places,
+    /// Days off and make-up Saturdays per year, for due dates.
+    #[serde(default)]
+    pub holidays: HolidayData,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
@@ -39,11 +49,36 @@ impl Catalogue {
             for file in files {
                 procedures.extend(read_json::<Vec<Procedure>>(&file)?);
             }
+            let mut forms = Vec::new();
+            let forms_dir = path.join("forms");
+            if forms_dir.is_dir() {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(&forms_dir)?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                    .collect();
+                files.sort();
+                for file in files {
+                    forms.push(read_json::<FormDefinition>(&file)?);
+                }
+            }
+            let places_file = path.join("places.json");
+            let holidays_file = path.join("holidays.json");
             Catalogue {
                 levels: read_json(&path.join("levels.json"))?,
                 fields: read_json(&path.join("fields.json"))?,
                 agencies: read_json(&path.join("agencies.json"))?,
                 procedures,
+                forms,
+                places: if places_file.exists() {
+                    read_json(&places_file)?
+                } else {
+                    Places::default()
+                },
+                holidays: if holidays_file.exists() {
+                    read_json(&holidays_file)?
+                } else {
+                    HolidayData::default()
+                },
             }
         } else {
             read_json(path)?
@@ -117,6 +152,10 @@ impl Catalogue {
                     ..p
                 })
                 .collect(),
+            // Form texts and place names are compared only as shown, never searched: parsed as written.
+            forms: self.forms,
+            places: self.places,
+            holidays: self.holidays,
         }
     }
 
@@ -169,6 +208,29 @@ impl Catalogue {
             let online = p.channels.contains(&Channel::Online);
             if online == (p.online == OnlineType::None) {
                 bail!("procedure {}: online type and channels disagree", p.code);
+            }
+        }
+        Calendar::new(self.holidays.clone()).map_err(|e| anyhow::anyhow!("holidays: {e}"))?;
+        let online: HashMap<&str, OnlineType> = self
+            .procedures
+            .iter()
+            .map(|p| (p.code.as_str(), p.online))
+            .collect();
+        let mut with_form = HashSet::new();
+        for form in &self.forms {
+            match online.get(form.procedure.as_str()) {
+                None => bail!("form for unknown procedure {}", form.procedure),
+                Some(OnlineType::None) => {
+                    bail!("form for {}, which is not offered online", form.procedure)
+                }
+                Some(_) => {}
+            }
+            if !with_form.insert(form.procedure.as_str()) {
+                bail!("two forms for procedure {}", form.procedure);
+            }
+            let problems = form.problems();
+            if !problems.is_empty() {
+                bail!("form {}: {}", form.procedure, problems.join("; "));
             }
         }
         Ok(())

@@ -106,5 +106,8 @@ pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
         fields: base.fields.clone(),
         agencies: base.agencies.clone(),
         procedures,
+        forms: Vec::new(),
+        places: base.places.clone(),
+        holidays: base.holidays.clone(),
     })
 }

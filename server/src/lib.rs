@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod generate;
 pub mod officers;
 pub mod routes;

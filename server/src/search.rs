@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use motcua_api::form::FormDefinition;
 use motcua_api::text::{fold, words};
 use motcua_api::{
     Agency, FacetValue, Facets, Field, OnlineType, Procedure, ProcedureDetail, ProcedureSummary,
@@ -267,6 +268,11 @@ impl CatalogueIndex {
             idf,
             deletes,
         }
+    }
+
+    /// The online form of a procedure, if it has one.
+    pub fn form(&self, code: &str) -> Option<&FormDefinition> {
+        self.catalogue.forms.iter().find(|f| f.procedure == code)
     }
 
     pub fn catalogue(&self) -> &Catalogue {

@@ -69,7 +69,14 @@ impl Store {
     /// Replaces the whole catalogue in one transaction: readers see the old one or the new one, never a mix.
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
-        for table in ["procedures", "agencies", "fields", "levels"] {
+        for table in [
+            "forms",
+            "places",
+            "procedures",
+            "agencies",
+            "fields",
+            "levels",
+        ] {
             sqlx::query(&format!("DELETE FROM {table}"))
                 .execute(&mut *tx)
                 .await?;
@@ -117,6 +124,21 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        for form in &catalogue.forms {
+            sqlx::query("INSERT INTO forms (procedure, data) VALUES (?, ?)")
+                .bind(&form.procedure)
+                .bind(to_json(form)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO places (id, data) VALUES (1, ?)")
+            .bind(to_json(&catalogue.places)?)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO holidays (id, data) VALUES (1, ?)")
+            .bind(to_json(&catalogue.holidays)?)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -132,6 +154,25 @@ impl Store {
                     .fetch_all(&self.pool)
                     .await?,
             )?,
+            forms: from_rows(
+                sqlx::query("SELECT data FROM forms ORDER BY procedure")
+                    .fetch_all(&self.pool)
+                    .await?,
+            )?,
+            places: from_rows(
+                sqlx::query("SELECT data FROM places")
+                    .fetch_all(&self.pool)
+                    .await?,
+            )?
+            .pop()
+            .unwrap_or_default(),
+            holidays: from_rows(
+                sqlx::query("SELECT data FROM holidays")
+                    .fetch_all(&self.pool)
+                    .await?,
+            )?
+            .pop()
+            .unwrap_or_default(),
         })
     }
 }

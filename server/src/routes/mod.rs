@@ -32,6 +32,8 @@ pub const ROUTES: &[&str] = &[
     "/auth/logout",
     "/me",
     "/me/password",
+    "/procedures/{code}/form",
+    "/places",
 ];
 
 pub fn api() -> Router<AppState> {
@@ -39,6 +41,8 @@ pub fn api() -> Router<AppState> {
         .route("/health", get(health::health))
         .route("/procedures", get(procedures::search))
         .route("/procedures/{code}", get(procedures::detail))
+        .route("/procedures/{code}/form", get(procedures::form))
+        .route("/places", get(procedures::places))
         .route("/suggest", get(suggest::suggest))
         .route("/fields", get(fields::list))
         .route("/agencies", get(agencies::list))

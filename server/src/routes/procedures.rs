@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
+use motcua_api::form::{FormDefinition, Places};
 use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
 
 use crate::error::AppError;
@@ -45,4 +46,20 @@ pub async fn detail(
         .detail(&code)
         .map(Json)
         .ok_or(AppError::NotFound("There is no procedure with this code."))
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<FormDefinition>, AppError> {
+    state
+        .index
+        .form(&code)
+        .cloned()
+        .map(Json)
+        .ok_or(AppError::NotFound("This procedure has no online form."))
+}
+
+pub async fn places(State(state): State<AppState>) -> Json<Places> {
+    Json(state.index.catalogue().places.clone())
 }

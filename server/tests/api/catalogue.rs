@@ -125,3 +125,80 @@ fn generation_is_deterministic_and_codes_are_unique() {
     assert_eq!(a.procedures, b.procedures);
     a.check().unwrap();
 }
+
+#[tokio::test]
+async fn online_procedures_serve_their_forms() {
+    let app = spawn().await;
+    let (status, form) = app.json("/procedures/1.001193/form").await;
+    assert_eq!(status, 200);
+    assert_eq!(form["procedure"], "1.001193");
+    assert!(form["sections"].as_array().unwrap().len() >= 2);
+    let (status, body) = app.json("/procedures/9.999999/form").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found");
+    let catalogue = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    let without = catalogue
+        .procedures
+        .iter()
+        .find(|p| !catalogue.forms.iter().any(|f| f.procedure == p.code))
+        .unwrap();
+    let (status, _) = app
+        .json(&format!("/procedures/{}/form", without.code))
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn the_sample_forms_are_real_and_use_every_kind_of_field() {
+    use motcua_api::form::{FieldKind, FormField};
+    fn kinds(fields: &[FormField], out: &mut Vec<FieldKind>) {
+        for f in fields {
+            out.push(f.kind);
+            kinds(&f.fields, out);
+        }
+    }
+    let catalogue = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    assert!(
+        catalogue.forms.len() >= 15,
+        "{} forms",
+        catalogue.forms.len()
+    );
+    let mut used = Vec::new();
+    for form in &catalogue.forms {
+        for section in &form.sections {
+            kinds(&section.fields, &mut used);
+        }
+    }
+    for kind in [
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Number,
+        FieldKind::Date,
+        FieldKind::Select,
+        FieldKind::Radio,
+        FieldKind::Checkbox,
+        FieldKind::Address,
+        FieldKind::CitizenId,
+        FieldKind::TaxCode,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::Money,
+        FieldKind::Group,
+    ] {
+        assert!(used.contains(&kind), "{kind:?} unused");
+    }
+}
+
+#[tokio::test]
+async fn address_fields_choose_from_the_two_tier_units() {
+    let app = spawn().await;
+    let (status, places) = app.json("/places").await;
+    assert_eq!(status, 200);
+    let provinces = places["provinces"].as_array().unwrap();
+    assert_eq!(provinces.len(), 34);
+    let communes: usize = provinces
+        .iter()
+        .map(|p| p["communes"].as_array().unwrap().len())
+        .sum();
+    assert!(communes > 3000, "{communes} communes");
+}
