@@ -11,7 +11,11 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// A catalogue to load at start in place of what the database holds.
     pub catalogue: Option<PathBuf>,
+    /// The largest file a citizen may upload.
+    pub max_upload_bytes: usize,
 }
+
+pub const DEFAULT_MAX_UPLOAD_MB: usize = 20;
 
 impl Config {
     /// The sample catalogue that ships in the repository, loaded into an empty database.

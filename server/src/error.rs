@@ -18,7 +18,7 @@ pub enum AppError {
     Invalid(ErrorBody),
     /// Any other refusal: the status, a stable code and the message for people.
     #[error("{0}: {2}")]
-    Refused(StatusCode, &'static str, &'static str),
+    Refused(StatusCode, &'static str, String),
     #[error("too many requests")]
     TooManyRequests {
         retry_after: i64,
@@ -29,6 +29,10 @@ pub enum AppError {
 }
 
 impl AppError {
+    pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Refused(status, code, message.into())
+    }
+
     pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
         AppError::BadRequest(ErrorBody {
             code: code.into(),
@@ -63,7 +67,7 @@ impl IntoResponse for AppError {
             AppError::Invalid(body) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
             }
-            AppError::Refused(status, code, message) => error_response(status, code, message),
+            AppError::Refused(status, code, message) => error_response(status, code, &message),
             AppError::TooManyRequests {
                 retry_after,
                 message,

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use motcua_server::catalogue::Catalogue;
-use motcua_server::config::Config;
+use motcua_server::config::{Config, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
 use motcua_server::officers;
 use motcua_server::startup::{open_store, Application};
@@ -30,6 +30,9 @@ enum Command {
         /// database's; without it, an empty database gets the sample catalogue.
         #[arg(long)]
         catalogue: Option<PathBuf>,
+        /// The largest file a citizen may upload, in MB.
+        #[arg(long, default_value_t = DEFAULT_MAX_UPLOAD_MB)]
+        max_upload_mb: usize,
     },
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
@@ -72,12 +75,14 @@ async fn main() -> anyhow::Result<()> {
             data_dir,
             static_dir,
             catalogue,
+            max_upload_mb,
         } => {
             let config = Config {
                 listen,
                 data_dir,
                 static_dir,
                 catalogue,
+                max_upload_bytes: max_upload_mb * 1024 * 1024,
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());
@@ -97,6 +102,7 @@ async fn main() -> anyhow::Result<()> {
                 data_dir,
                 static_dir: PathBuf::from("."),
                 catalogue: None,
+                max_upload_bytes: 0,
             };
             let store = open_store(&config).await?;
             let password = officers::create(

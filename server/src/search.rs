@@ -296,6 +296,15 @@ impl CatalogueIndex {
         &self.catalogue.procedures[doc as usize]
     }
 
+    /// The procedure and its agency.
+    pub fn find(&self, code: &str) -> Option<(&Procedure, &Agency)> {
+        let p = self.procedure(*self.by_code.get(code)?);
+        Some((
+            p,
+            &self.catalogue.agencies[self.agency_ix[&p.agency] as usize],
+        ))
+    }
+
     pub fn detail(&self, code: &str) -> Option<ProcedureDetail> {
         let p = self.procedure(*self.by_code.get(code)?);
         Some(ProcedureDetail {

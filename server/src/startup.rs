@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::serve::ListenerExt;
 use axum::{middleware, Router};
+use motcua_api::calendar::Calendar;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
@@ -16,6 +17,7 @@ use tower_http::trace::TraceLayer;
 use crate::catalogue::Catalogue;
 use crate::config::Config;
 use crate::error::error_response;
+use crate::files::Files;
 use crate::search::CatalogueIndex;
 use crate::store::Store;
 use crate::web::{self, AppShell};
@@ -27,6 +29,9 @@ pub struct AppState {
     pub shell: Arc<AppShell>,
     pub static_dir: Arc<PathBuf>,
     pub templates_dir: Arc<PathBuf>,
+    pub files: Files,
+    pub calendar: Arc<Calendar>,
+    pub max_upload_bytes: usize,
 }
 
 impl AppState {
@@ -34,6 +39,7 @@ impl AppState {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let store = open_store(config).await?;
         let catalogue = store.load_catalogue().await?;
+        let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
         let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
         Ok(AppState {
             index: Arc::new(index),
@@ -41,6 +47,9 @@ impl AppState {
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
             templates_dir: Arc::new(config.templates_dir()),
+            files: Files::local(&config.data_dir.join("files"))?,
+            calendar: Arc::new(calendar),
+            max_upload_bytes: config.max_upload_bytes,
         })
     }
 }
@@ -82,7 +91,7 @@ pub fn app(state: AppState) -> Router {
         .precompressed_gzip()
         .fallback(web::app_shell.with_state(state.clone()));
     Router::new()
-        .nest("/api/v1", crate::routes::api())
+        .nest("/api/v1", crate::routes::api(state.max_upload_bytes))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
             state.shell.clone(),

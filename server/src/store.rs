@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 
 use motcua_api::account::Me;
+use motcua_api::dossier::{Draft, Receipt, UploadInfo};
 
 use crate::catalogue::Catalogue;
 
@@ -365,5 +366,220 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// A stored upload, with the hash that finds its bytes.
+pub struct UploadRecord {
+    pub info: UploadInfo,
+    pub sha256: String,
+    pub dossier: Option<String>,
+}
+
+/// A new dossier, ready to be numbered and stored.
+pub struct NewDossier<'a> {
+    pub owner: i64,
+    pub idempotency_key: &'a str,
+    pub procedure: &'a str,
+    pub agency: &'a str,
+    pub agency_code: &'a str,
+    pub received_at: i64,
+    /// `YYMMDD` of the day of receipt, in Vietnam.
+    pub day: &'a str,
+    pub due_date: &'a str,
+    pub upload_ids: Vec<String>,
+    pub draft_id: Option<&'a str>,
+}
+
+impl Store {
+    pub async fn create_upload(
+        &self,
+        owner: i64,
+        sha256: &str,
+        info: &UploadInfo,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO uploads (id, owner, sha256, name, size, content_type, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&info.id)
+        .bind(owner)
+        .bind(sha256)
+        .bind(&info.name)
+        .bind(info.size as i64)
+        .bind(&info.content_type)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// An upload, only if `owner` made it: anyone else gets the same "no such upload".
+    pub async fn upload(&self, owner: i64, id: &str) -> anyhow::Result<Option<UploadRecord>> {
+        let row = sqlx::query(
+            "SELECT id, sha256, name, size, content_type, dossier FROM uploads WHERE id = ? AND owner = ?",
+        )
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(UploadRecord {
+                info: UploadInfo {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    size: r.try_get::<i64, _>("size")? as u64,
+                    content_type: r.try_get("content_type")?,
+                },
+                sha256: r.try_get("sha256")?,
+                dossier: r.try_get("dossier")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Removes an upload not yet part of a dossier; returns whether the bytes are now unreferenced.
+    pub async fn delete_upload(&self, owner: i64, id: &str, sha256: &str) -> anyhow::Result<bool> {
+        sqlx::query("DELETE FROM uploads WHERE id = ? AND owner = ? AND dossier IS NULL")
+            .bind(id)
+            .bind(owner)
+            .execute(&self.pool)
+            .await?;
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(left == 0)
+    }
+
+    pub async fn put_draft(&self, owner: i64, id: &str, draft: &Draft) -> anyhow::Result<bool> {
+        // The owner check is in the statement: another person's draft under the same id is untouched
+        // and reported as not found.
+        let done = sqlx::query(
+            "INSERT INTO drafts (id, owner, procedure, data, updated_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET procedure = excluded.procedure, data = excluded.data, \
+             updated_at = excluded.updated_at WHERE drafts.owner = excluded.owner",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(&draft.procedure)
+        .bind(to_json(draft)?)
+        .bind(draft.updated_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn draft(&self, owner: i64, id: &str) -> anyhow::Result<Option<Draft>> {
+        let data: Option<String> =
+            sqlx::query_scalar("SELECT data FROM drafts WHERE id = ? AND owner = ?")
+                .bind(id)
+                .bind(owner)
+                .fetch_optional(&self.pool)
+                .await?;
+        data.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+    }
+
+    pub async fn delete_draft(&self, owner: i64, id: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+            .bind(id)
+            .bind(owner)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The owner's drafts, last changed first.
+    pub async fn drafts(&self, owner: i64) -> anyhow::Result<Vec<(String, Draft)>> {
+        let rows =
+            sqlx::query("SELECT id, data FROM drafts WHERE owner = ? ORDER BY updated_at DESC")
+                .bind(owner)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    serde_json::from_str(r.try_get::<&str, _>("data")?)?,
+                ))
+            })
+            .collect()
+    }
+
+    pub async fn dossier_by_key(&self, owner: i64, key: &str) -> anyhow::Result<Option<Receipt>> {
+        let data: Option<String> =
+            sqlx::query_scalar("SELECT data FROM dossiers WHERE owner = ? AND idempotency_key = ?")
+                .bind(owner)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+        data.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+    }
+
+    /// A dossier, only for its owner.
+    pub async fn dossier(&self, owner: i64, code: &str) -> anyhow::Result<Option<Receipt>> {
+        let data: Option<String> =
+            sqlx::query_scalar("SELECT data FROM dossiers WHERE code = ? AND owner = ?")
+                .bind(code)
+                .bind(owner)
+                .fetch_optional(&self.pool)
+                .await?;
+        data.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+    }
+
+    /// Numbers and stores a dossier in one transaction: the day's next sequence number for the agency,
+    /// the dossier, its files bound to it, its draft gone. `receipt` is completed with the code. A
+    /// concurrent submit with the same idempotency key loses on the unique key and returns `None`.
+    pub async fn create_dossier(
+        &self,
+        new: NewDossier<'_>,
+        receipt: &mut Receipt,
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO dossier_sequences (agency, day, last) VALUES (?, ?, 1) \
+             ON CONFLICT (agency, day) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(new.agency)
+        .bind(new.day)
+        .fetch_one(&mut *tx)
+        .await?;
+        receipt.code = format!("{}-{}-{:04}", new.agency_code, new.day, seq);
+        let inserted = sqlx::query(
+            "INSERT INTO dossiers (code, owner, idempotency_key, procedure, agency, received_at, due_date, data) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, idempotency_key) DO NOTHING",
+        )
+        .bind(&receipt.code)
+        .bind(new.owner)
+        .bind(new.idempotency_key)
+        .bind(new.procedure)
+        .bind(new.agency)
+        .bind(new.received_at)
+        .bind(new.due_date)
+        .bind(to_json(receipt)?)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for id in &new.upload_ids {
+            sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
+                .bind(&receipt.code)
+                .bind(id)
+                .bind(new.owner)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(draft) = new.draft_id {
+            sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+                .bind(draft)
+                .bind(new.owner)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 }

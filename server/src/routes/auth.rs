@@ -93,7 +93,7 @@ pub async fn register(
         .create_account(&NewAccount { password_hash, me }, auth::now())
         .await
         .map_err(|e| match e {
-            CreateAccountError::Taken => AppError::Refused(
+            CreateAccountError::Taken => AppError::refused(
                 StatusCode::CONFLICT,
                 "account_exists",
                 "Đã có tài khoản với số định danh này. Hãy đăng nhập, hoặc gọi đường dây nóng nếu bạn không tạo tài khoản đó.",
@@ -119,7 +119,7 @@ pub async fn login(
     )
     .await
     .map_err(|e| match e {
-        LoginError::Invalid => AppError::Refused(
+        LoginError::Invalid => AppError::refused(
             StatusCode::UNAUTHORIZED,
             "invalid_credentials",
             "Số định danh hoặc mật khẩu không đúng.",

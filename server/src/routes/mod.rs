@@ -1,7 +1,10 @@
 //! `/api/v1`, one file per resource.
 
 mod agencies;
+
 pub mod auth;
+pub mod dossiers;
+mod drafts;
 mod fields;
 mod health;
 mod me;
@@ -9,7 +12,9 @@ mod openapi;
 mod procedures;
 mod suggest;
 mod templates;
+mod uploads;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -34,9 +39,15 @@ pub const ROUTES: &[&str] = &[
     "/me/password",
     "/procedures/{code}/form",
     "/places",
+    "/uploads",
+    "/uploads/{id}",
+    "/drafts",
+    "/drafts/{id}",
+    "/dossiers",
+    "/dossiers/{code}",
 ];
 
-pub fn api() -> Router<AppState> {
+pub fn api(max_upload_bytes: usize) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/procedures", get(procedures::search))
@@ -53,6 +64,22 @@ pub fn api() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(me::me))
         .route("/me/password", put(me::change_password))
+        .route(
+            "/uploads",
+            // One byte over the limit is enough to know a file is too large.
+            post(uploads::upload).layer(DefaultBodyLimit::max(max_upload_bytes + 1)),
+        )
+        .route(
+            "/uploads/{id}",
+            get(uploads::download).delete(uploads::delete),
+        )
+        .route("/drafts", get(drafts::list))
+        .route(
+            "/drafts/{id}",
+            get(drafts::get).put(drafts::put).delete(drafts::delete),
+        )
+        .route("/dossiers", post(dossiers::submit))
+        .route("/dossiers/{code}", get(dossiers::get))
         .fallback(|| async {
             error_response(
                 StatusCode::NOT_FOUND,
@@ -68,3 +95,4 @@ pub fn api() -> Router<AppState> {
             )
         })
 }
+pub use dossiers::vietnam_date;

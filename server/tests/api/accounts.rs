@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{spawn, TestApp};
 
-fn citizen(id: &str) -> Value {
+pub fn citizen(id: &str) -> Value {
     json!({
         "kind": "citizen",
         "full_name": "Nguyễn Thị Lan",
@@ -17,7 +17,7 @@ fn citizen(id: &str) -> Value {
 }
 
 /// The session cookie a response set, as a browser would send it back.
-fn session(response: &reqwest::Response) -> String {
+pub fn session(response: &reqwest::Response) -> String {
     let set = response
         .headers()
         .get("set-cookie")
@@ -32,7 +32,7 @@ fn session(response: &reqwest::Response) -> String {
 }
 
 impl TestApp {
-    async fn post(&self, path: &str, body: &Value, cookie: Option<&str>) -> reqwest::Response {
+    pub async fn post(&self, path: &str, body: &Value, cookie: Option<&str>) -> reqwest::Response {
         let mut req = self
             .client
             .post(format!("{}/api/v1{path}", self.base))
@@ -252,6 +252,7 @@ async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() 
         data_dir: app.data_dir.clone(),
         static_dir: ".".into(),
         catalogue: None,
+        max_upload_bytes: 0,
     };
     let store = open_store(&config).await.unwrap();
     let create = |reset| {

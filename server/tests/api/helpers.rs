@@ -33,6 +33,14 @@ fn write_static(dir: &Path) {
 }
 
 pub async fn spawn_with(catalogue: Option<PathBuf>, data_dir: Option<PathBuf>) -> TestApp {
+    spawn_configured(catalogue, data_dir, 20 * 1024 * 1024).await
+}
+
+pub async fn spawn_configured(
+    catalogue: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    max_upload_bytes: usize,
+) -> TestApp {
     let data = TempDir::new().unwrap();
     let dist = TempDir::new().unwrap();
     write_static(dist.path());
@@ -42,6 +50,7 @@ pub async fn spawn_with(catalogue: Option<PathBuf>, data_dir: Option<PathBuf>) -
         data_dir: data_dir.clone(),
         static_dir: dist.path().to_path_buf(),
         catalogue,
+        max_upload_bytes,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod catalogue;
+mod dossiers;
 mod helpers;
 mod search;
 mod web;

@@ -1,0 +1,235 @@
+use std::collections::BTreeMap;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use motcua_api::calendar::Date;
+use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
+use motcua_api::ErrorBody;
+
+use super::auth::body;
+use crate::auth::{self, CurrentAccount};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::store::NewDossier;
+
+/// Vietnam's offset from UTC: dates on slips and due dates are Vietnamese dates.
+const VIETNAM: i64 = 7 * 3600;
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
+pub fn vietnam_date(unix_seconds: i64) -> Date {
+    Date::from_julian_day(UNIX_EPOCH_JULIAN_DAY + (unix_seconds + VIETNAM).div_euclid(86_400))
+}
+
+fn invalid(message: &str, fields: BTreeMap<String, String>) -> AppError {
+    AppError::Invalid(ErrorBody {
+        code: "invalid_fields".into(),
+        message: message.into(),
+        fields: Some(fields),
+    })
+}
+
+/// `POST /api/v1/dossiers`. The `Idempotency-Key` header makes a double tap, a retry after a timeout
+/// or a resent request find the dossier the first one made: exactly one dossier per key.
+pub async fn submit(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    headers: HeaderMap,
+    json: Result<Json<SubmitRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (8..=128).contains(&k.len()))
+        .ok_or(AppError::bad_request(
+            "idempotency_key_required",
+            "Send an Idempotency-Key header (8–128 characters) with every submit.",
+        ))?
+        .to_string();
+    let owner = account.me.id;
+    if let Some(existing) = state.store.dossier_by_key(owner, &key).await? {
+        return Ok((StatusCode::OK, Json(existing)));
+    }
+    let req = body(json)?;
+    let (procedure, agency) = state
+        .index
+        .find(&req.procedure)
+        .ok_or(AppError::NotFound("There is no procedure with this code."))?;
+    let form = state
+        .index
+        .form(&req.procedure)
+        .ok_or(AppError::bad_request(
+            "not_online",
+            "This procedure cannot be applied for online.",
+        ))?;
+    let now = auth::now();
+    let today = vietnam_date(now);
+    let places = &state.index.catalogue().places;
+
+    let mut fields: BTreeMap<String, String> = form
+        .check(&req.answers, today, Some(places))
+        .into_iter()
+        .map(|e| (e.path, e.message.vi))
+        .collect();
+    if !fields.is_empty() {
+        return Err(invalid(
+            "Một số câu trả lời chưa đúng. Sửa các mục được đánh dấu rồi nộp lại.",
+            fields,
+        ));
+    }
+
+    // Every missing document is named at once, never one at a time.
+    let mut documents = Vec::new();
+    let mut upload_ids = Vec::new();
+    for (i, doc) in procedure.documents.iter().enumerate() {
+        let ids = req.documents.get(&(i as u32)).cloned().unwrap_or_default();
+        if ids.is_empty() && doc.mandatory {
+            fields.insert(
+                format!("documents.{i}"),
+                format!("Thiếu giấy tờ bắt buộc: {}.", doc.name.vi),
+            );
+        }
+        let mut files = Vec::new();
+        for id in ids {
+            match state.store.upload(owner, &id).await? {
+                Some(u) if u.dossier.is_none() => {
+                    upload_ids.push(id);
+                    files.push(u.info);
+                }
+                _ => {
+                    fields.insert(
+                        format!("documents.{i}"),
+                        "Một tệp đính kèm không còn; hãy tải lên lại.".into(),
+                    );
+                }
+            }
+        }
+        if !files.is_empty() {
+            documents.push(ReceivedDocument {
+                name: doc.name.clone(),
+                files,
+            });
+        }
+    }
+    for i in req.documents.keys() {
+        if *i as usize >= procedure.documents.len() {
+            fields.insert(
+                format!("documents.{i}"),
+                "Thủ tục không có thành phần hồ sơ này.".into(),
+            );
+        }
+    }
+    if let Delivery::Post { address } = &req.delivery {
+        if !procedure.home_delivery {
+            fields.insert(
+                "delivery".into(),
+                "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm."
+                    .into(),
+            );
+        } else if !places.has(&address.province, &address.commune)
+            || address.street.trim().is_empty()
+        {
+            fields.insert(
+                "delivery".into(),
+                "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.".into(),
+            );
+        }
+    }
+    if !fields.is_empty() {
+        // A concurrent request with the same key may have just made the dossier and bound these
+        // files to it: that request's dossier is this one's answer too.
+        if let Some(existing) = state.store.dossier_by_key(owner, &key).await? {
+            return Ok((StatusCode::OK, Json(existing)));
+        }
+        return Err(invalid(
+            "Hồ sơ chưa đủ. Bổ sung các mục được đánh dấu rồi nộp lại.",
+            fields,
+        ));
+    }
+
+    let due = state
+        .calendar
+        .add_working_days(today, procedure.processing_days);
+    let day = format!(
+        "{:02}{:02}{:02}",
+        today.year() % 100,
+        today.month(),
+        today.day()
+    );
+    let due_date = due.to_string();
+    let mut receipt = Receipt {
+        code: String::new(),
+        procedure: procedure.code.clone(),
+        procedure_name: procedure.name.clone(),
+        agency: agency.id.clone(),
+        agency_name: agency.name.clone(),
+        received_at: now,
+        due_date: due_date.clone(),
+        processing_days: procedure.processing_days,
+        documents,
+        delivery: req.delivery,
+        answers: req.answers,
+    };
+    let created = state
+        .store
+        .create_dossier(
+            NewDossier {
+                owner,
+                idempotency_key: &key,
+                procedure: &procedure.code,
+                agency: &agency.id,
+                agency_code: &agency.code,
+                received_at: now,
+                day: &day,
+                due_date: &due_date,
+                upload_ids,
+                draft_id: req.draft_id.as_deref(),
+            },
+            &mut receipt,
+        )
+        .await?;
+    if created {
+        Ok((StatusCode::CREATED, Json(receipt)))
+    } else {
+        // A concurrent request with the same key got there first: answer with its dossier.
+        let existing = state
+            .store
+            .dossier_by_key(owner, &key)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("idempotent dossier vanished"))?;
+        Ok((StatusCode::OK, Json(existing)))
+    }
+}
+
+/// A dossier, for its owner only; anyone else, or a guessed code, gets the same 404.
+pub async fn get(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(code): Path<String>,
+) -> Result<Json<Receipt>, AppError> {
+    state
+        .store
+        .dossier(account.me.id, &code)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound("There is no such dossier."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_vietnamese() {
+        assert_eq!(vietnam_date(0).to_string(), "1970-01-01");
+        // 2026-11-27 17:00 UTC is already the 28th in Vietnam.
+        assert_eq!(vietnam_date(1_795_798_800).to_string(), "2026-11-28");
+        assert_eq!(
+            vietnam_date(1_795_798_800 - 3_600).to_string(),
+            "2026-11-27"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use motcua_api::dossier::{Draft, DraftList, DraftSummary};
+use motcua_api::Text;
+
+use super::auth::body;
+use crate::auth::{self, CurrentAccount};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+const NO_DRAFT: AppError = AppError::NotFound("There is no such draft.");
+
+/// Draft ids are made by the app (so a draft exists before the first answer reaches the server):
+/// 8–64 URL-safe characters.
+fn check_id(id: &str) -> Result<(), AppError> {
+    let ok = (8..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(NO_DRAFT)
+    }
+}
+
+/// Saves the draft as sent. Someone else's draft under the same id answers "not found", exactly as a
+/// missing one does.
+pub async fn put(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(id): Path<String>,
+    json: Result<Json<Draft>, JsonRejection>,
+) -> Result<Json<Draft>, AppError> {
+    check_id(&id)?;
+    let mut draft = body(json)?;
+    if state.index.form(&draft.procedure).is_none() {
+        return Err(AppError::bad_request(
+            "unknown_procedure",
+            "This procedure cannot be applied for online.",
+        ));
+    }
+    draft.updated_at = auth::now();
+    if state.store.put_draft(account.me.id, &id, &draft).await? {
+        Ok(Json(draft))
+    } else {
+        Err(NO_DRAFT)
+    }
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<Json<Draft>, AppError> {
+    check_id(&id)?;
+    state
+        .store
+        .draft(account.me.id, &id)
+        .await?
+        .map(Json)
+        .ok_or(NO_DRAFT)
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    check_id(&id)?;
+    if state.store.delete_draft(account.me.id, &id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(NO_DRAFT)
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+) -> Result<Json<DraftList>, AppError> {
+    let items = state
+        .store
+        .drafts(account.me.id)
+        .await?
+        .into_iter()
+        .map(|(id, d)| DraftSummary {
+            procedure_name: state
+                .index
+                .find(&d.procedure)
+                .map(|(p, _)| p.name.clone())
+                .unwrap_or_else(Text::default),
+            id,
+            procedure: d.procedure,
+            step: d.step,
+            updated_at: d.updated_at,
+        })
+        .collect();
+    Ok(Json(DraftList { items }))
+}

@@ -1,0 +1,170 @@
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use base64::Engine;
+use motcua_api::dossier::UploadInfo;
+use motcua_api::text::nfc;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::auth::{self, CurrentAccount};
+use crate::domain::FileType;
+use crate::error::AppError;
+use crate::startup::AppState;
+
+const ALLOWED: &str = "Chỉ nhận tệp PDF, JPEG, PNG, HEIC/HEIF hoặc DOCX.";
+
+#[derive(Deserialize)]
+pub struct NameQuery {
+    #[serde(default)]
+    name: String,
+}
+
+/// The name as the citizen's device had it, without any folder, for display only: files are stored by
+/// content hash, so a name can never reach the disk.
+fn display_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = nfc(base.trim())
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if clean.is_empty() {
+        "tep".to_string()
+    } else {
+        clean
+    }
+}
+
+fn random_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// `POST /api/v1/uploads?name=…` with the file's bytes as the body. The type is read from the content;
+/// anything refused leaves nothing behind.
+pub async fn upload(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Query(query): Query<NameQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<impl IntoResponse, AppError> {
+    let too_large = || {
+        AppError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+            format!(
+                "Tệp quá lớn. Mỗi tệp tối đa {} MB; hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+                state.max_upload_bytes / (1024 * 1024)
+            ),
+        )
+    };
+    let bytes = body.map_err(|_| too_large())?;
+    if bytes.len() > state.max_upload_bytes {
+        return Err(too_large());
+    }
+    if bytes.is_empty() {
+        return Err(AppError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_file",
+            "Tệp trống (0 byte). Hãy chọn lại tệp.",
+        ));
+    }
+    let kind = FileType::sniff(&bytes).ok_or(AppError::refused(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_type",
+        ALLOWED,
+    ))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let info = UploadInfo {
+        id: random_id()?,
+        name: display_name(&query.name),
+        size: bytes.len() as u64,
+        content_type: kind.content_type().to_string(),
+    };
+    state.files.put(&sha256, bytes).await?;
+    state
+        .store
+        .create_upload(account.me.id, &sha256, &info, auth::now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(info)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const NO_UPLOAD: AppError = AppError::NotFound("There is no such file.");
+
+pub async fn download(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let record = state
+        .store
+        .upload(account.me.id, &id)
+        .await?
+        .ok_or(NO_UPLOAD)?;
+    let bytes = state.files.get(&record.sha256).await?;
+    let encoded = motcua_api::encode_component(&record.info.name);
+    Ok((
+        [
+            (header::CONTENT_TYPE, record.info.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    ))
+}
+
+/// Removes a file not yet submitted; its bytes go too when nothing else refers to them.
+pub async fn delete(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let record = state
+        .store
+        .upload(account.me.id, &id)
+        .await?
+        .ok_or(NO_UPLOAD)?;
+    if record.dossier.is_some() {
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            "file_submitted",
+            "Tệp này đã nộp cùng hồ sơ nên không xóa được.",
+        ));
+    }
+    if state
+        .store
+        .delete_upload(account.me.id, &id, &record.sha256)
+        .await?
+    {
+        state.files.delete(&record.sha256).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_folders_and_control_characters() {
+        assert_eq!(
+            display_name("C:\\Users\\lan\\Giấy khai sinh.pdf"),
+            "Giấy khai sinh.pdf"
+        );
+        assert_eq!(display_name("../../etc/passwd"), "passwd");
+        assert_eq!(display_name("a\u{0}b\n.png"), "ab.png");
+        assert_eq!(display_name("  "), "tep");
+    }
+}

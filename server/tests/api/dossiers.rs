@@ -1,0 +1,660 @@
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use motcua_api::calendar::{Calendar, Date};
+use motcua_api::form::{Answer, Answers, FieldKind, FormDefinition, FormField, Places};
+use motcua_server::catalogue::Catalogue;
+use motcua_server::config::Config;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::accounts::{citizen, session};
+use crate::helpers::{spawn, spawn_configured, TestApp};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn today() -> Date {
+    motcua_server::routes::vietnam_date(motcua_server::auth::now())
+}
+
+/// A valid value for a field, read off its definition: so every sample form is shown to be fillable.
+fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
+    let rules = &field.rules;
+    let fit = |base: &str| {
+        let mut s = base.to_string();
+        while (s.chars().count() as u32) < rules.min_length.unwrap_or(0) {
+            s.push('a');
+        }
+        s.chars()
+            .take(rules.max_length.unwrap_or(200) as usize)
+            .collect::<String>()
+    };
+    let number = || {
+        let n = rules
+            .min
+            .unwrap_or(1.0)
+            .max(rules.max.map_or(1.0, |m| m.min(1.0)));
+        format!("{}", n.ceil() as i64)
+    };
+    match field.kind {
+        _ if rules.pattern.is_some() => Answer::Text(
+            rules
+                .pattern
+                .as_ref()
+                .unwrap()
+                .mask
+                .chars()
+                .map(|c| match c {
+                    '9' => '1',
+                    'A' | 'X' => 'A',
+                    other => other,
+                })
+                .collect(),
+        ),
+        FieldKind::Text | FieldKind::LongText => Answer::Text(fit("Nguyễn Văn An")),
+        FieldKind::Number => Answer::Text(number()),
+        FieldKind::Money => Answer::Text(number()),
+        FieldKind::Date => {
+            let bound = |b: &Option<String>| {
+                b.as_deref().map(|b| {
+                    if b == "today" {
+                        today
+                    } else {
+                        Date::parse(b).unwrap()
+                    }
+                })
+            };
+            let date = bound(&rules.min_date)
+                .or(bound(&rules.max_date).map(|d| d.add_days(-3650).min(d)))
+                .unwrap_or(Date::new(2000, 1, 1).unwrap());
+            Answer::Text(date.to_string())
+        }
+        FieldKind::Select | FieldKind::Radio => Answer::Text(field.options[0].value.clone()),
+        FieldKind::Checkbox if field.options.is_empty() => Answer::Flag(true),
+        FieldKind::Checkbox => Answer::Choices(vec![field.options[0].value.clone()]),
+        FieldKind::Address => {
+            let p = &places.provinces[0];
+            Answer::Address(motcua_api::form::AddressAnswer {
+                province: p.code.clone(),
+                commune: p.communes[0].code.clone(),
+                street: "12 Hoàng Văn Thụ".into(),
+            })
+        }
+        FieldKind::CitizenId => Answer::Text("019190001234".into()),
+        FieldKind::TaxCode => Answer::Text("0101234567".into()),
+        FieldKind::Phone => Answer::Text("0912345678".into()),
+        FieldKind::Email => Answer::Text("lan@example.vn".into()),
+        FieldKind::Group => {
+            let n = field.min_items.unwrap_or(1).max(1);
+            Answer::Items(
+                (0..n)
+                    .map(|_| {
+                        field
+                            .fields
+                            .iter()
+                            .map(|f| (f.id.clone(), value_for(f, places, today)))
+                            .collect()
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
+fn valid_answers(form: &FormDefinition, places: &Places, today: Date) -> Answers {
+    form.sections
+        .iter()
+        .map(|s| {
+            let answers: BTreeMap<String, Answer> = s
+                .fields
+                .iter()
+                .map(|f| (f.id.clone(), value_for(f, places, today)))
+                .collect();
+            (s.id.clone(), answers)
+        })
+        .collect()
+}
+
+fn sample() -> Catalogue {
+    Catalogue::load(&Config::sample_catalogue()).unwrap()
+}
+
+#[test]
+fn every_sample_form_can_be_filled_in_validly() {
+    let catalogue = sample();
+    for form in &catalogue.forms {
+        let answers = valid_answers(form, &catalogue.places, today());
+        let errors = form.check(&answers, today(), Some(&catalogue.places));
+        assert!(errors.is_empty(), "{}: {errors:?}", form.procedure);
+    }
+}
+
+impl TestApp {
+    async fn citizen(&self, id: &str) -> String {
+        session(&self.post("/auth/register", &citizen(id), None).await)
+    }
+
+    async fn upload(&self, cookie: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.client
+            .post(format!(
+                "{}/api/v1/uploads?name={}",
+                self.base,
+                motcua_api::encode_component(name)
+            ))
+            .header("cookie", cookie)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn authed(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}/api/v1{path}", self.base))
+            .header("cookie", cookie)
+    }
+
+    fn stored_files(&self) -> usize {
+        fn count(dir: &Path) -> usize {
+            std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| {
+                            if e.path().is_dir() {
+                                count(&e.path())
+                            } else {
+                                1
+                            }
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        count(&self.data_dir.join("files"))
+    }
+}
+
+#[tokio::test]
+async fn an_upload_is_kept_by_content_and_seen_only_by_its_owner() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let minh = app.citizen("001190001234").await;
+    let response = app
+        .upload(&lan, "Giấy khai sinh của bé.pdf", PDF.to_vec())
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let info: Value = response.json().await.unwrap();
+    assert_eq!(info["name"], "Giấy khai sinh của bé.pdf");
+    assert_eq!(info["content_type"], "application/pdf");
+    assert_eq!(info["size"], PDF.len());
+    assert_eq!(app.stored_files(), 1);
+    // The same bytes again are stored once.
+    let again: Value = app
+        .upload(&lan, "copy.pdf", PDF.to_vec())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(app.stored_files(), 1);
+
+    let id = info["id"].as_str().unwrap();
+    let path = format!("/uploads/{id}");
+    let mine = app
+        .authed(reqwest::Method::GET, &path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.bytes().await.unwrap().as_ref(), PDF);
+    let theirs = app
+        .authed(reqwest::Method::GET, &path, &minh)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    let theirs = app
+        .authed(reqwest::Method::DELETE, &path, &minh)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+
+    let gone = app
+        .authed(reqwest::Method::DELETE, &path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.stored_files(), 1, "the copy still refers to the bytes");
+    let copy = format!("/uploads/{}", again["id"].as_str().unwrap());
+    app.authed(reqwest::Method::DELETE, &copy, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(app.stored_files(), 0, "no orphaned file");
+    let anonymous = app
+        .upload("motcua_session=none", "a.pdf", PDF.to_vec())
+        .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_and_nothing_is_kept() {
+    let app = spawn_configured(None, None, 64 * 1024).await;
+    let lan = app.citizen("019190001234").await;
+    let mut big = PDF.to_vec();
+    big.resize(64 * 1024 + 1, b' ');
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        (
+            "big.pdf",
+            big,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+        ),
+        (
+            "empty.pdf",
+            Vec::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_file",
+        ),
+        (
+            "notes.txt",
+            b"just text".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_type",
+        ),
+        (
+            "hoa-don.pdf",
+            b"MZ\x90\0\x03\0\0\0 This program cannot be run in DOS mode".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_type",
+        ),
+        (
+            "anh.jpg",
+            b"\x7fELF\x02\x01\x01".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_type",
+        ),
+    ];
+    for (name, bytes, status, code) in cases {
+        let response = app.upload(&lan, name, bytes).await;
+        assert_eq!(response.status(), status, "{name}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], code, "{name}");
+        assert!(body["message"].as_str().unwrap().len() > 10);
+    }
+    assert_eq!(app.stored_files(), 0);
+    let exactly = {
+        let mut b = PDF.to_vec();
+        b.resize(64 * 1024, b' ');
+        b
+    };
+    assert_eq!(
+        app.upload(&lan, "ok.pdf", exactly).await.status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn drafts_belong_to_their_owner() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let minh = app.citizen("001190001234").await;
+    let draft = json!({
+        "procedure": "1.001193",
+        "step": "nguoi-duoc-khai-sinh",
+        "answers": {"nguoi-yeu-cau": {"ho_ten": "Nguyễn Thị Lan"}},
+    });
+    let path = "/drafts/draft-0001-abcd";
+    let put = |cookie: &str, body: Value| {
+        let req = app
+            .client
+            .put(format!("{}/api/v1{path}", app.base))
+            .header("cookie", cookie.to_string())
+            .json(&body);
+        async move { req.send().await.unwrap() }
+    };
+    assert_eq!(put(&lan, draft.clone()).await.status(), StatusCode::OK);
+    let got: Value = app
+        .authed(reqwest::Method::GET, path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["answers"], draft["answers"]);
+    assert!(got["updated_at"].as_i64().unwrap() > 0);
+
+    // Minh can neither read nor overwrite Lan's draft: both look like a missing draft.
+    let read = app
+        .authed(reqwest::Method::GET, path, &minh)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::NOT_FOUND);
+    let mut other = draft.clone();
+    other["step"] = json!("hijacked");
+    assert_eq!(put(&minh, other).await.status(), StatusCode::NOT_FOUND);
+    let got: Value = app
+        .authed(reqwest::Method::GET, path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["step"], "nguoi-duoc-khai-sinh");
+
+    let list: Value = app
+        .authed(reqwest::Method::GET, "/drafts", &lan)
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["id"], "draft-0001-abcd");
+    assert!(list["items"][0]["procedure_name"]["vi"]
+        .as_str()
+        .unwrap()
+        .contains("khai sinh"));
+    let theirs: Value = app
+        .authed(reqwest::Method::GET, "/drafts", &minh)
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
+
+    let mut bad = draft.clone();
+    bad["procedure"] = json!("9.999999");
+    assert_eq!(put(&lan, bad).await.status(), StatusCode::BAD_REQUEST);
+    let del = app
+        .authed(reqwest::Method::DELETE, path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(del.status(), StatusCode::NO_CONTENT);
+    let read = app
+        .authed(reqwest::Method::GET, path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::NOT_FOUND);
+}
+
+struct Application {
+    body: Value,
+    mandatory: Vec<usize>,
+}
+
+/// A complete application for `code`: valid answers and a PDF for every mandatory document (two for
+/// the first).
+async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
+    let catalogue = sample();
+    let form = catalogue
+        .forms
+        .iter()
+        .find(|f| f.procedure == code)
+        .unwrap();
+    let procedure = catalogue
+        .procedures
+        .iter()
+        .find(|p| p.code == code)
+        .unwrap();
+    let answers = valid_answers(form, &catalogue.places, today());
+    let mut documents = BTreeMap::new();
+    let mut mandatory = Vec::new();
+    for (i, doc) in procedure.documents.iter().enumerate() {
+        if doc.mandatory {
+            mandatory.push(i);
+            let copies = if mandatory.len() == 1 { 2 } else { 1 };
+            let mut ids = Vec::new();
+            for c in 0..copies {
+                let mut bytes = PDF.to_vec();
+                bytes.extend(format!("% {i}-{c}").bytes());
+                let info: Value = app
+                    .upload(cookie, &format!("giấy tờ {i}-{c}.pdf"), bytes)
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+                ids.push(info["id"].as_str().unwrap().to_string());
+            }
+            documents.insert(i.to_string(), json!(ids));
+        }
+    }
+    Application {
+        body: json!({
+            "procedure": code,
+            "answers": answers,
+            "documents": documents,
+            "delivery": {"method": "centre"},
+        }),
+        mandatory,
+    }
+}
+
+impl TestApp {
+    async fn submit(&self, cookie: &str, key: Option<&str>, body: &Value) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/api/v1/dossiers", self.base))
+            .header("cookie", cookie)
+            .json(body);
+        if let Some(k) = key {
+            req = req.header("idempotency-key", k);
+        }
+        req.send().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_complete_application_becomes_one_numbered_dossier_with_its_due_date() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let code = "1.001193";
+    let a = application(&app, &lan, code).await;
+
+    let response = app.submit(&lan, None, &a.body).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::BAD_REQUEST,
+        "no idempotency key"
+    );
+
+    // A double tap: the same key sent many times at once makes exactly one dossier.
+    let key = "tap-4f1c2a9e";
+    let replies = futures_join(&app, &lan, key, &a.body, 8).await;
+    let codes: Vec<String> = replies
+        .iter()
+        .map(|(_, r)| r["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(codes.iter().all(|c| c == &codes[0]), "{codes:?}");
+    assert_eq!(
+        replies
+            .iter()
+            .filter(|(s, _)| *s == StatusCode::CREATED)
+            .count(),
+        1,
+        "one created, the rest found it"
+    );
+    let receipt = &replies[0].1;
+
+    let catalogue = sample();
+    let procedure = catalogue
+        .procedures
+        .iter()
+        .find(|p| p.code == code)
+        .unwrap();
+    let agency = catalogue
+        .agencies
+        .iter()
+        .find(|ag| ag.id == procedure.agency)
+        .unwrap();
+    let day = today();
+    let prefix = format!(
+        "{}-{:02}{:02}{:02}-",
+        agency.code,
+        day.year() % 100,
+        day.month(),
+        day.day()
+    );
+    assert_eq!(codes[0], format!("{prefix}0001"));
+    let calendar = Calendar::new(catalogue.holidays.clone()).unwrap();
+    assert_eq!(
+        receipt["due_date"],
+        calendar
+            .add_working_days(day, procedure.processing_days)
+            .to_string()
+    );
+    assert_eq!(
+        receipt["documents"][0]["files"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        receipt["documents"].as_array().unwrap().len(),
+        a.mandatory.len()
+    );
+
+    // The next dossier at the same agency that day takes the next number.
+    let b = application(&app, &lan, code).await;
+    let second: Value = app
+        .submit(&lan, Some("tap-second-1"), &b.body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["code"], format!("{prefix}0002"));
+
+    // Only Lan sees it; a guessed code is a 404 for anyone else.
+    let minh = app.citizen("001190001234").await;
+    let path = format!("/dossiers/{}", codes[0]);
+    let mine = app
+        .authed(reqwest::Method::GET, &path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    let theirs = app
+        .authed(reqwest::Method::GET, &path, &minh)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+
+    // Submitted files are part of the record now.
+    let file = receipt["documents"][0]["files"][0]["id"].as_str().unwrap();
+    let del = app
+        .authed(reqwest::Method::DELETE, &format!("/uploads/{file}"), &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(del.status(), StatusCode::CONFLICT);
+}
+
+async fn futures_join(
+    app: &TestApp,
+    cookie: &str,
+    key: &str,
+    body: &Value,
+    n: usize,
+) -> Vec<(StatusCode, Value)> {
+    let mut handles = Vec::new();
+    for _ in 0..n {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/dossiers", app.base);
+        let (cookie, key, body) = (cookie.to_string(), key.to_string(), body.clone());
+        handles.push(tokio::spawn(async move {
+            let r = client
+                .post(url)
+                .header("cookie", cookie)
+                .header("idempotency-key", key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn everything_missing_is_listed_at_once() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let mut a = application(&app, &lan, "1.001193").await;
+    a.body["documents"] = json!({});
+    let first_section = a.body["answers"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    a.body["answers"][&first_section] = json!({});
+    let response = app.submit(&lan, Some("missing-all-1"), &a.body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    let fields = body["fields"].as_object().unwrap();
+    assert!(
+        fields
+            .keys()
+            .any(|k| k.starts_with(&format!("{first_section}."))),
+        "{body}"
+    );
+
+    // With the answers right, every missing mandatory document is named in one answer.
+    let good = application(&app, &lan, "1.001193").await;
+    let mut no_docs = good.body.clone();
+    no_docs["documents"] = json!({});
+    let body: Value = app
+        .submit(&lan, Some("missing-docs-1"), &no_docs)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fields = body["fields"].as_object().unwrap();
+    let expected: Vec<String> = good
+        .mandatory
+        .iter()
+        .map(|i| format!("documents.{i}"))
+        .collect();
+    let mut got: Vec<String> = fields.keys().cloned().collect();
+    got.sort();
+    assert_eq!(got, expected, "{body}");
+
+    // Someone else's upload cannot be slipped into a dossier.
+    let minh = app.citizen("001190001234").await;
+    let response = app.submit(&minh, Some("borrowed-files"), &good.body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
