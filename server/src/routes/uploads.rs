@@ -1,10 +1,11 @@
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use base64::Engine;
+use bytes::BytesMut;
+use http_body_util::BodyExt;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::text::nfc;
 use serde::Deserialize;
@@ -51,7 +52,7 @@ pub async fn upload(
     State(state): State<AppState>,
     account: CurrentAccount,
     Query(query): Query<NameQuery>,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<impl IntoResponse, AppError> {
     let too_large = || {
         AppError::refused(
@@ -63,10 +64,21 @@ pub async fn upload(
             ),
         )
     };
-    let bytes = body.map_err(|_| too_large())?;
-    if bytes.len() > state.max_upload_bytes {
-        return Err(too_large());
+    // Hashed as it arrives, so hashing overlaps the transfer instead of following it.
+    let mut body = body;
+    let mut hasher = Sha256::new();
+    let mut received = BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| too_large())?;
+        if let Ok(chunk) = frame.into_data() {
+            if received.len() + chunk.len() > state.max_upload_bytes {
+                return Err(too_large());
+            }
+            hasher.update(&chunk);
+            received.extend_from_slice(&chunk);
+        }
     }
+    let bytes = received.freeze();
     if bytes.is_empty() {
         return Err(AppError::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -79,7 +91,7 @@ pub async fn upload(
         "unsupported_type",
         ALLOWED,
     ))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = hex(&hasher.finalize());
     let info = UploadInfo {
         id: random_id()?,
         name: display_name(&query.name),
