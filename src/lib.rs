@@ -11,9 +11,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{SiteFooter, SiteHeader};
-use crate::i18n::{provide_i18n, use_lang};
-use crate::pages::{Detail, Home, NotFound, Results};
+use crate::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
+use crate::i18n::provide_i18n;
+use crate::pages::{Detail, Home, Results};
 
 /// The shell in `index.html` painted the page before the WebAssembly arrived. Anything typed into its
 /// search box is handed to the app before the shell is replaced, so nothing typed is lost.
@@ -34,7 +34,7 @@ fn shell_query() -> String {
         .unwrap_or_default()
 }
 
-fn focus_main() {
+pub fn focus_main() {
     use wasm_bindgen::JsCast;
     if let Some(main) = document()
         .get_element_by_id("main")
@@ -44,16 +44,10 @@ fn focus_main() {
     }
 }
 
-/// The router would treat the skip link as navigation and only scroll; it must move focus too.
-fn skip_to_main(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-    focus_main();
-}
-
 /// Moves focus to the main content after each navigation, so screen-reader and keyboard users start
 /// at the new page rather than at the link they followed.
 #[component]
-fn FocusOnNavigate() -> impl IntoView {
+pub fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
@@ -72,16 +66,13 @@ pub fn App(
     initial_query: String,
 ) -> impl IntoView {
     provide_i18n();
-    let lang = use_lang();
     view! {
         <Router>
             <FocusOnNavigate/>
-            <a class="mc-skip-link" href="#main" on:click=skip_to_main>
-                {move || lang.get().pick("Bỏ qua để đến nội dung chính", "Skip to main content")}
-            </a>
+            <SkipLink/>
             <SiteHeader/>
             <main id="main" class="mc-main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
+                <Routes fallback=|| view! { <RouteFallback apply=false/> }>
                     <Route
                         path=path!("/")
                         view=move || view! { <Home initial_query=initial_query.clone()/> }

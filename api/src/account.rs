@@ -5,7 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ErrorBody;
+use crate::form::FieldError;
+use crate::{ErrorBody, Text};
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
 pub const MAX_PASSWORD_CHARS: usize = 128;
@@ -193,11 +194,22 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-type Errors = BTreeMap<String, String>;
+type Errors = Vec<FieldError>;
 
-fn required(errors: &mut Errors, field: &str, value: &str, message: &str) -> bool {
+fn push(errors: &mut Errors, field: &str, vi: &str, en: &str) {
+    errors.retain(|e| e.path != field);
+    errors.push(FieldError {
+        path: field.into(),
+        message: Text {
+            vi: vi.into(),
+            en: en.into(),
+        },
+    });
+}
+
+fn required(errors: &mut Errors, field: &str, value: &str, vi: &str, en: &str) -> bool {
     if value.trim().is_empty() {
-        errors.insert(field.into(), message.into());
+        push(errors, field, vi, en);
         false
     } else {
         true
@@ -236,40 +248,70 @@ pub fn valid_email(s: &str) -> bool {
     }
 }
 
-pub fn password_problem(password: &str) -> Option<String> {
+/// What is wrong with a new password, in both languages.
+pub fn password_problem(password: &str) -> Option<Text> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Some(format!("Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự."))
+        Some(Text {
+            vi: format!("Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự."),
+            en: format!("The password needs at least {MIN_PASSWORD_CHARS} characters."),
+        })
     } else if n > MAX_PASSWORD_CHARS {
-        Some(format!("Mật khẩu dài tối đa {MAX_PASSWORD_CHARS} ký tự."))
+        Some(Text {
+            vi: format!("Mật khẩu dài tối đa {MAX_PASSWORD_CHARS} ký tự."),
+            en: format!("The password can be at most {MAX_PASSWORD_CHARS} characters."),
+        })
     } else {
         None
     }
 }
 
 fn contact(errors: &mut Errors, phone: &str, email: &str, address: &str, password: &str) {
-    if required(errors, "phone", phone, "Nhập số điện thoại.") && !valid_phone(phone) {
-        errors.insert(
-            "phone".into(),
-            "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).".into(),
-        );
-    }
-    if required(errors, "email", email, "Nhập địa chỉ thư điện tử.") && !valid_email(email)
+    if required(
+        errors,
+        "phone",
+        phone,
+        "Nhập số điện thoại.",
+        "Enter a phone number.",
+    ) && !valid_phone(phone)
     {
-        errors.insert(
-            "email".into(),
-            "Địa chỉ thư điện tử có dạng ten@vidu.vn.".into(),
+        push(
+            errors,
+            "phone",
+            "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).",
+            "A phone number has 10 digits starting with 0 (for example 0912 345 678).",
         );
     }
-    required(errors, "address", address, "Nhập địa chỉ liên hệ.");
+    if required(
+        errors,
+        "email",
+        email,
+        "Nhập địa chỉ thư điện tử.",
+        "Enter an email address.",
+    ) && !valid_email(email)
+    {
+        push(
+            errors,
+            "email",
+            "Địa chỉ thư điện tử có dạng ten@vidu.vn.",
+            "An email address looks like name@example.vn.",
+        );
+    }
+    required(
+        errors,
+        "address",
+        address,
+        "Nhập địa chỉ liên hệ.",
+        "Enter a contact address.",
+    );
     if let Some(problem) = password_problem(password) {
-        errors.insert("password".into(), problem);
+        push(errors, "password", &problem.vi, &problem.en);
     }
 }
 
 impl RegisterRequest {
-    /// Checks every field and reports every problem at once, keyed by field name.
-    pub fn validate(&self) -> Result<(), ErrorBody> {
+    /// Every problem at once, one per field, in the order the form asks.
+    pub fn problems(&self) -> Vec<FieldError> {
         let mut errors = Errors::new();
         match self {
             RegisterRequest::Citizen {
@@ -286,29 +328,34 @@ impl RegisterRequest {
                     "full_name",
                     full_name,
                     "Nhập họ, chữ đệm và tên.",
+                    "Enter your full name.",
                 );
                 let birth = crate::calendar::Date::parse(date_of_birth.trim());
-                if birth.is_none() {
-                    errors.insert(
-                        "date_of_birth".into(),
-                        "Nhập ngày sinh có thật, ví dụ 1990-05-27.".into(),
-                    );
-                }
                 match CitizenId::parse(citizen_id) {
-                    Err(message) => {
-                        errors.insert("citizen_id".into(), message.into());
-                    }
+                    Err(_) => push(
+                        &mut errors,
+                        "citizen_id",
+                        "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số; ba số đầu là mã tỉnh từ 001 đến 096.",
+                        "A citizen ID number has exactly 12 digits; the first three are a province code from 001 to 096.",
+                    ),
                     Ok(id) => {
-                        if let Some(birth) = birth {
-                            if !id.matches_birth_year(birth.year() as u32) {
-                                errors.insert(
-                                    "citizen_id".into(),
-                                    "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh."
-                                        .into(),
-                                );
-                            }
+                        if birth.is_some_and(|b| !id.matches_birth_year(b.year() as u32)) {
+                            push(
+                                &mut errors,
+                                "citizen_id",
+                                "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh.",
+                                "The citizen ID does not match the year of birth: digits 4 to 6 encode the century and year.",
+                            );
                         }
                     }
+                }
+                if birth.is_none() {
+                    push(
+                        &mut errors,
+                        "date_of_birth",
+                        "Nhập ngày sinh có thật.",
+                        "Enter a real date of birth.",
+                    );
                 }
                 contact(&mut errors, phone, email, address, password);
             }
@@ -321,34 +368,50 @@ impl RegisterRequest {
                 address,
                 password,
             } => {
-                if let Err(message) = TaxCode::parse(tax_code) {
-                    errors.insert("tax_code".into(), message.into());
+                if TaxCode::parse(tax_code).is_err() {
+                    push(
+                        &mut errors,
+                        "tax_code",
+                        "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (0101234567-001).",
+                        "A tax code has 10 digits, or 13 for a branch (0101234567-001).",
+                    );
                 }
                 required(
                     &mut errors,
                     "company_name",
                     company_name,
                     "Nhập tên doanh nghiệp.",
+                    "Enter the company name.",
                 );
                 required(
                     &mut errors,
                     "legal_representative",
                     legal_representative,
                     "Nhập họ tên người đại diện theo pháp luật.",
+                    "Enter the legal representative's name.",
                 );
                 contact(&mut errors, phone, email, address, password);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ErrorBody {
-                code: "invalid_fields".into(),
-                message: "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại."
-                    .into(),
-                fields: Some(errors),
-            })
+        errors
+    }
+
+    /// The server's check: the same rules, as a 422 body in Vietnamese.
+    pub fn validate(&self) -> Result<(), ErrorBody> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            return Ok(());
         }
+        Err(ErrorBody {
+            code: "invalid_fields".into(),
+            message: "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.".into(),
+            fields: Some(
+                problems
+                    .into_iter()
+                    .map(|e| (e.path, e.message.vi))
+                    .collect::<BTreeMap<_, _>>(),
+            ),
+        })
     }
 }
 

@@ -15,12 +15,30 @@ use sha2::{Digest, Sha256};
 
 use crate::startup::AppState;
 
-/// `index.html` held in memory with its precompressed forms and the Content-Security-Policy that allows
-/// exactly its inline scripts (trunk's loader) by hash.
-pub struct AppShell {
+/// One bundle's `index.html`, held in memory with its precompressed forms.
+#[derive(Default)]
+struct Page {
     html: Option<Vec<u8>>,
     brotli: Option<Vec<u8>>,
     gzip: Option<Vec<u8>>,
+}
+
+impl Page {
+    fn load(dir: &Path) -> Self {
+        let read = |name: &str| std::fs::read(dir.join(name)).ok();
+        Page {
+            html: read("index.html"),
+            brotli: read("index.html.br"),
+            gzip: read("index.html.gz"),
+        }
+    }
+}
+
+/// The two bundles' pages — the catalogue at the root, the signed-in area in `apply/` — and the
+/// Content-Security-Policy that allows exactly their inline scripts (trunk's loaders) by hash.
+pub struct AppShell {
+    catalogue: Page,
+    apply: Page,
     pub csp: HeaderValue,
 }
 
@@ -50,18 +68,19 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 
 impl AppShell {
     pub fn load(static_dir: &Path) -> Self {
-        let read = |name: &str| std::fs::read(static_dir.join(name)).ok();
-        let html = read("index.html");
-        if html.is_none() {
+        let catalogue = Page::load(static_dir);
+        let apply = Page::load(&static_dir.join("apply"));
+        if catalogue.html.is_none() {
             tracing::warn!(
                 dir = %static_dir.display(),
-                "no index.html: the API works, the app is not built (run trunk build)"
+                "no index.html: the API works, the app is not built (run scripts/build.sh)"
             );
         }
-        let scripts = html
-            .as_deref()
-            .map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
-            .unwrap_or_default()
+        let scripts = [&catalogue, &apply]
+            .iter()
+            .filter_map(|p| p.html.as_deref())
+            .flat_map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
+            .collect::<Vec<_>>()
             .join(" ");
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; \
@@ -70,9 +89,8 @@ impl AppShell {
              frame-ancestors 'none'"
         );
         AppShell {
-            brotli: read("index.html.br"),
-            gzip: read("index.html.gz"),
-            html,
+            catalogue,
+            apply,
             csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
         }
     }
@@ -127,16 +145,17 @@ fn is_file_path(path: &str) -> bool {
 /// The app for any path that is not a file: the app's router decides what it shows. A missing file is
 /// a real 404.
 pub async fn app_shell(State(state): State<AppState>, req: Request) -> Response {
-    let shell = &state.shell;
-    let Some(html) = shell
-        .html
-        .as_ref()
-        .filter(|_| !is_file_path(req.uri().path()))
-    else {
+    let path = req.uri().path();
+    let page = if motcua_api::paths::is_apply_path(path) {
+        &state.shell.apply
+    } else {
+        &state.shell.catalogue
+    };
+    let Some(html) = page.html.as_ref().filter(|_| !is_file_path(path)) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     let headers = req.headers();
-    let (body, encoding) = match (&shell.brotli, &shell.gzip) {
+    let (body, encoding) = match (&page.brotli, &page.gzip) {
         (Some(br), _) if accepts(headers, "br") => (br.clone(), Some("br")),
         (_, Some(gz)) if accepts(headers, "gzip") => (gz.clone(), Some("gzip")),
         _ => (html.clone(), None),

@@ -1,6 +1,7 @@
 //! The only place the app talks HTTP: a typed client for `/api/v1`. Requests are aborted when the view
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
+use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest};
 use motcua_api::{
     ErrorBody, FieldList, ProcedureDetail, SearchRequest, SearchResponse, SuggestResponse,
 };
@@ -18,6 +19,49 @@ pub enum ApiError {
     Invalid(ErrorBody),
     /// The server failed; trying again later may work.
     Server(u16),
+    /// Refused for a reason the body gives: not signed in (401), a conflict (409), too many attempts
+    /// (429).
+    Refused(u16, ErrorBody),
+}
+
+async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
+    match response.status() {
+        200 | 201 => response.json().await.map_err(|_| ApiError::Network),
+        404 => Err(ApiError::NotFound),
+        status @ (400 | 401 | 409 | 413 | 415 | 422 | 429) => {
+            let body = response
+                .json::<ErrorBody>()
+                .await
+                .map_err(|_| ApiError::Server(status))?;
+            Err(if matches!(status, 400 | 422) {
+                ApiError::Invalid(body)
+            } else {
+                ApiError::Refused(status, body)
+            })
+        }
+        status => Err(ApiError::Server(status)),
+    }
+}
+
+/// Sends a change (sign in, register, save). Unlike reads it is not aborted when the page goes away:
+/// what the person asked for must reach the server.
+async fn send<B: serde::Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let url = format!("{BASE}{path}");
+    let builder = match method {
+        "PUT" => gloo_net::http::Request::put(&url),
+        _ => gloo_net::http::Request::post(&url),
+    };
+    let response = builder
+        .json(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -33,16 +77,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    match response.status() {
-        200 => response.json().await.map_err(|_| ApiError::Network),
-        404 => Err(ApiError::NotFound),
-        400 | 422 => Err(response
-            .json::<ErrorBody>()
-            .await
-            .map(ApiError::Invalid)
-            .unwrap_or(ApiError::Server(400))),
-        status => Err(ApiError::Server(status)),
-    }
+    read(response).await
 }
 
 pub async fn search(req: &SearchRequest) -> Result<SearchResponse, ApiError> {
@@ -75,4 +110,37 @@ pub async fn fields() -> Result<FieldList, ApiError> {
 /// Where a template form is downloaded from.
 pub fn template_url(file: &str) -> String {
     format!("{BASE}/templates/{}", motcua_api::encode_component(file))
+}
+
+pub async fn register(req: &RegisterRequest) -> Result<Me, ApiError> {
+    send("POST", "/auth/register", req).await
+}
+
+pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
+    send("POST", "/auth/login", req).await
+}
+
+/// Signing out always ends here signed out, even if the server could not be told.
+pub async fn logout() {
+    let _ = gloo_net::http::Request::post(&format!("{BASE}/auth/logout"))
+        .send()
+        .await;
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    get("/me").await
+}
+
+pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError> {
+    let response = gloo_net::http::Request::put(&format!("{BASE}/me/password"))
+        .json(req)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status() == 204 {
+        Ok(())
+    } else {
+        read::<()>(response).await
+    }
 }

@@ -18,7 +18,12 @@ pub fn SiteHeader() -> impl IntoView {
                         {move || lang.get().pick("Dịch vụ công của tỉnh", "Provincial public services")}
                     </span>
                 </a>
-                <LanguageSwitch/>
+                <div class="mc-header__actions">
+                    <a class="mc-header__link" href="/tai-khoan">
+                        {move || lang.get().pick("Tài khoản", "Account")}
+                    </a>
+                    <LanguageSwitch/>
+                </div>
             </div>
         </header>
     }

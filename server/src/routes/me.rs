@@ -60,7 +60,7 @@ pub async fn change_password(
         ));
     }
     if let Some(problem) = password_problem(&req.new_password) {
-        return Err(field_error("new_password", problem));
+        return Err(field_error("new_password", problem.vi));
     }
     let hash = password::hash_blocking(req.new_password).await?;
     store.set_password_hash(account.me.id, &hash).await?;

@@ -15,8 +15,13 @@ pub struct TestApp {
 /// A built app in miniature: what trunk writes, so static serving is tested without a WebAssembly build.
 pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/motcua-0123456789abcdef.js';await init();</script></head><body><h1>Một Cửa</h1></body></html>"#;
 
+/// The signed-in area's bundle.
+pub const APPLY_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/apply/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#;
+
 fn write_static(dir: &Path) {
     std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::create_dir_all(dir.join("apply")).unwrap();
+    std::fs::write(dir.join("apply/index.html"), APPLY_HTML).unwrap();
     std::fs::write(dir.join("index.html.br"), b"brotli index").unwrap();
     std::fs::write(dir.join("motcua-0123456789abcdef.js"), "export default 1;").unwrap();
     std::fs::write(

@@ -1,6 +1,6 @@
 use motcua_server::routes::ROUTES;
 
-use crate::helpers::{spawn, INDEX_HTML};
+use crate::helpers::{spawn, APPLY_HTML, INDEX_HTML};
 
 #[tokio::test]
 async fn deep_links_reload_to_the_app_with_a_strict_csp() {
@@ -29,6 +29,31 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(response.text().await.unwrap(), INDEX_HTML);
     }
+}
+
+#[tokio::test]
+async fn the_signed_in_area_has_its_own_bundle() {
+    let app = spawn().await;
+    for path in [
+        "/dang-nhap",
+        "/dang-ky?x=1",
+        "/tai-khoan",
+        "/nop-ho-so/1.001193",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(response.text().await.unwrap(), APPLY_HTML, "{path}");
+        // One policy allows both bundles' loaders.
+        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+    }
+    assert_eq!(
+        app.get("/dang-nhapx").await.text().await.unwrap(),
+        INDEX_HTML
+    );
 }
 
 #[tokio::test]

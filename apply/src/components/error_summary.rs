@@ -1,0 +1,71 @@
+use leptos::html;
+use leptos::prelude::*;
+use motcua::i18n::use_lang;
+
+/// Errors by field id, in the order the fields appear.
+pub type FieldErrors = Vec<(String, String)>;
+
+/// The GOV.UK error summary: at the top of the form, focused when it appears, with a link per error
+/// that moves focus to its field.
+#[component]
+pub fn ErrorSummary(
+    /// The errors to list; nothing shows while it is empty.
+    errors: Signal<FieldErrors>,
+    /// A problem not tied to one field (wrong password, too many attempts, no connection).
+    #[prop(into)]
+    general: Signal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let shown = !errors.get().is_empty() || general.get().is_some();
+        if shown {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    view! {
+        <div
+            class="mc-error-summary"
+            role="alert"
+            tabindex="-1"
+            node_ref=node
+            hidden=move || errors.get().is_empty() && general.get().is_none()
+        >
+            <h2 class="mc-error-summary__title">
+                {move || lang.get().pick("Có vấn đề cần sửa", "There is a problem")}
+            </h2>
+            <ul class="mc-error-summary__list">
+                {move || general.get().map(|g| view! { <li>{g}</li> })}
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|(field, message)| {
+                            let href = format!("#{field}");
+                            view! {
+                                <li>
+                                    <a
+                                        href=href
+                                        on:click=move |ev: leptos::ev::MouseEvent| {
+                                            ev.prevent_default();
+                                            if let Some(el) = document().get_element_by_id(&field) {
+                                                use wasm_bindgen::JsCast;
+                                                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                                    let _ = el.focus();
+                                                }
+                                            }
+                                        }
+                                    >
+                                        {message}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+//! Một Cửa's signed-in area: accounts now, applications next. A bundle of its own, loaded only by
+//! those who sign in, so the catalogue's first load stays small.
+
+pub mod components;
+pub mod pages;
+pub mod saved;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
+use motcua::i18n::provide_i18n;
+use motcua::FocusOnNavigate;
+
+use crate::pages::{Account, Login, Register};
+
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    view! {
+        <Router>
+            <FocusOnNavigate/>
+            <SkipLink/>
+            <SiteHeader/>
+            <main id="main" class="mc-main" tabindex="-1">
+                <Routes fallback=|| view! { <RouteFallback apply=true/> }>
+                    <Route path=path!("/dang-nhap") view=Login/>
+                    <Route path=path!("/dang-ky") view=Register/>
+                    <Route path=path!("/tai-khoan") view=Account/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+/// Where to go after signing in: a path on this site given in `?tiep=`, never another site.
+pub fn next_path(raw: Option<String>) -> String {
+    raw.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/tai-khoan".to_string())
+}
+
+/// Goes to a path, loading the other bundle in full when the path is the catalogue's. `navigate` comes
+/// from `use_navigate` in the component: async tasks have no router context of their own.
+pub fn go(navigate: &impl Fn(&str, leptos_router::NavigateOptions), path: &str) {
+    if motcua_api::paths::is_apply_path(path) {
+        navigate(path, Default::default());
+    } else {
+        let _ = window().location().assign(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            next_path(Some("/nop-ho-so/1.001193".into())),
+            "/nop-ho-so/1.001193"
+        );
+        assert_eq!(next_path(Some("//evil.example".into())), "/tai-khoan");
+        assert_eq!(next_path(Some("https://evil.example".into())), "/tai-khoan");
+        assert_eq!(next_path(Some("/\\evil.example".into())), "/tai-khoan");
+        assert_eq!(next_path(None), "/tai-khoan");
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    motcua_apply::start();
+}

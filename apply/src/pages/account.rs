@@ -1,0 +1,208 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use motcua::api::{self, ApiError};
+use motcua::components::{Notice, NoticeKind};
+use motcua::i18n::{set_title, use_lang};
+use motcua_api::account::{password_problem, AccountKind, ChangePasswordRequest, Me};
+
+use crate::components::{ErrorSummary, FieldErrors, TextField};
+use crate::go;
+
+/// "My account": the profile, signing out, and changing the password. Anyone not signed in is sent to
+/// sign in and brought back here.
+#[component]
+pub fn Account() -> impl IntoView {
+    let lang = use_lang();
+    Effect::new(move |_| set_title(lang.get().pick("Tài khoản của tôi", "My account")));
+    let me = LocalResource::new(api::me);
+    let navigate = use_navigate();
+    view! {
+        <div class="mc-page mc-page--narrow">
+            {move || match me.get() {
+                None => view! {
+                    <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/>
+                }
+                .into_any(),
+                Some(Ok(me)) => view! { <Profile me=me/> }.into_any(),
+                Some(Err(ApiError::Refused(401, _))) => {
+                    go(&navigate, "/dang-nhap?tiep=/tai-khoan");
+                    ().into_any()
+                }
+                Some(Err(_)) => view! {
+                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được tài khoản.", "Your account could not be loaded.").to_string())>
+                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
+                    </Notice>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Profile(me: Me) -> impl IntoView {
+    let lang = use_lang();
+    let rows: Vec<(&'static str, &'static str, String)> = [
+        ("Họ và tên", "Name", Some(me.full_name.clone())),
+        ("Doanh nghiệp", "Company", me.company_name.clone()),
+        (
+            match me.kind {
+                AccountKind::Citizen => "Số định danh cá nhân",
+                AccountKind::Business => "Mã số thuế",
+                AccountKind::Officer => "Tên đăng nhập",
+            },
+            match me.kind {
+                AccountKind::Citizen => "Citizen ID number",
+                AccountKind::Business => "Tax code",
+                AccountKind::Officer => "User name",
+            },
+            Some(me.identifier.clone()),
+        ),
+        ("Ngày sinh", "Date of birth", me.date_of_birth.clone()),
+        ("Số điện thoại", "Phone", Some(me.phone.clone())),
+        ("Thư điện tử", "Email", Some(me.email.clone())),
+        ("Địa chỉ", "Address", Some(me.address.clone())),
+    ]
+    .into_iter()
+    .filter_map(|(vi, en, v)| v.filter(|v| !v.is_empty()).map(|v| (vi, en, v)))
+    .collect();
+    let signing_out = RwSignal::new(false);
+    view! {
+        <h1 class="mc-page__title">{move || lang.get().pick("Tài khoản của tôi", "My account")}</h1>
+        <dl class="mc-summary-list">
+            {rows.into_iter().map(|(vi, en, value)| view! {
+                <div class="mc-summary-list__row">
+                    <dt class="mc-summary-list__key">{move || lang.get().pick(vi, en)}</dt>
+                    <dd class="mc-summary-list__value">{value}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
+        <button
+            class="mc-button mc-button--secondary"
+            type="button"
+            disabled=move || signing_out.get()
+            on:click=move |_| {
+                signing_out.set(true);
+                leptos::task::spawn_local(async {
+                    api::logout().await;
+                    // The catalogue is the other bundle: a full load, no router needed.
+                    let _ = window().location().assign("/");
+                });
+            }
+        >
+            {move || lang.get().pick("Đăng xuất", "Sign out")}
+        </button>
+        <ChangePassword/>
+    }
+}
+
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let lang = use_lang();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let general = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let sending = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let l = lang.get_untracked();
+        let mut found = FieldErrors::new();
+        if current.get_untracked().is_empty() {
+            found.push((
+                "current_password".into(),
+                l.pick("Nhập mật khẩu hiện tại.", "Enter your current password.")
+                    .into(),
+            ));
+        }
+        if let Some(p) = password_problem(&new.get_untracked()) {
+            found.push(("new_password".into(), l.text(&p)));
+        }
+        done.set(false);
+        general.set(None);
+        errors.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        sending.set(true);
+        let req = ChangePasswordRequest {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            let result = api::change_password(&req).await;
+            sending.set(false);
+            let l = lang.get_untracked();
+            match result {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(ApiError::Invalid(body)) => {
+                    let fields = body.fields.unwrap_or_default();
+                    errors.set(
+                        fields
+                            .into_keys()
+                            .map(|f| {
+                                let message = if f == "current_password" {
+                                    l.pick(
+                                        "Mật khẩu hiện tại không đúng.",
+                                        "The current password is wrong.",
+                                    )
+                                } else {
+                                    l.pick(
+                                        "Mật khẩu mới chưa hợp lệ.",
+                                        "The new password is not valid.",
+                                    )
+                                };
+                                (f, message.to_string())
+                            })
+                            .collect(),
+                    );
+                }
+                Err(ApiError::Refused(429, _)) => general.set(Some(
+                    l.pick(
+                        "Nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
+                        "Too many wrong attempts. Try again in 15 minutes.",
+                    )
+                    .into(),
+                )),
+                Err(_) => general.set(Some(
+                    l.pick(
+                        "Không đổi được mật khẩu lúc này. Hãy thử lại.",
+                        "The password could not be changed now. Please try again.",
+                    )
+                    .into(),
+                )),
+            }
+        });
+    };
+    let t = move |vi: &'static str, en: &'static str| {
+        Signal::derive(move || lang.get().pick(vi, en).to_string())
+    };
+    let e: Signal<FieldErrors> = errors.into();
+    view! {
+        <section class="mc-section" aria-labelledby="change-password">
+            <h2 class="mc-section__title" id="change-password">{move || lang.get().pick("Đổi mật khẩu", "Change your password")}</h2>
+            <ErrorSummary errors=e general=general/>
+            <p class="mc-success" role="status">
+                {move || done.get().then(|| lang.get().pick(
+                    "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.",
+                    "Your password is changed. Other sessions have been signed out.",
+                ))}
+            </p>
+            <form class="mc-form" novalidate on:submit=submit>
+                <TextField id="current_password" label=t("Mật khẩu hiện tại", "Current password") value=current errors=e kind="password" autocomplete="current-password"/>
+                <TextField id="new_password" label=t("Mật khẩu mới", "New password") hint=t("Ít nhất 8 ký tự.", "At least 8 characters.") value=new errors=e kind="password" autocomplete="new-password"/>
+                <button class="mc-button" type="submit" disabled=move || sending.get()>
+                    {move || lang.get().pick("Đổi mật khẩu", "Change password")}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use motcua::api::{self, ApiError};
+use motcua::i18n::{set_title, use_lang, Lang};
+use motcua_api::account::LoginRequest;
+
+use crate::components::{ErrorSummary, FieldErrors, TextField};
+use crate::{go, next_path};
+
+fn failure(error: ApiError, l: Lang) -> String {
+    match error {
+        ApiError::Refused(_, body) if body.code == "too_many_attempts" => l
+            .pick(
+                "Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
+                "Too many failed attempts. For your safety, try again in 15 minutes.",
+            )
+            .to_string(),
+        ApiError::Refused(..) => l
+            .pick(
+                "Số định danh hoặc mật khẩu không đúng.",
+                "The identification number or the password is wrong.",
+            )
+            .to_string(),
+        ApiError::Network => l
+            .pick(
+                "Không kết nối được. Kiểm tra mạng rồi bấm Đăng nhập lần nữa.",
+                "No connection. Check your network, then press Sign in again.",
+            )
+            .to_string(),
+        _ => l
+            .pick(
+                "Hệ thống đang bận. Hãy thử lại sau ít phút.",
+                "The service is busy. Please try again in a few minutes.",
+            )
+            .to_string(),
+    }
+}
+
+/// Signing in with a CCCD number or a tax code.
+#[component]
+pub fn Login() -> impl IntoView {
+    let lang = use_lang();
+    Effect::new(move |_| set_title(lang.get().pick("Đăng nhập", "Sign in")));
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let identifier = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let general = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let l = lang.get_untracked();
+        let mut found = FieldErrors::new();
+        if identifier.get_untracked().trim().is_empty() {
+            found.push((
+                "identifier".into(),
+                l.pick(
+                    "Nhập số định danh cá nhân (CCCD) hoặc mã số thuế.",
+                    "Enter your citizen ID number or tax code.",
+                )
+                .into(),
+            ));
+        }
+        if password.get_untracked().is_empty() {
+            found.push((
+                "password".into(),
+                l.pick("Nhập mật khẩu.", "Enter your password.").into(),
+            ));
+        }
+        general.set(None);
+        errors.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        sending.set(true);
+        let req = LoginRequest {
+            identifier: identifier.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let next = next_path(query.get_untracked().get("tiep"));
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::login(&req).await {
+                Ok(_) => go(&navigate, &next),
+                Err(e) => {
+                    sending.set(false);
+                    general.set(Some(failure(e, lang.get_untracked())));
+                }
+            }
+        });
+    };
+
+    let t = move |vi: &'static str, en: &'static str| {
+        Signal::derive(move || lang.get().pick(vi, en).to_string())
+    };
+    view! {
+        <div class="mc-page mc-page--narrow">
+            <ErrorSummary errors=errors.into() general=general/>
+            <h1 class="mc-page__title">{move || lang.get().pick("Đăng nhập", "Sign in")}</h1>
+            <form class="mc-form" novalidate on:submit=submit>
+                <TextField
+                    id="identifier"
+                    label=t("Số định danh cá nhân (CCCD) hoặc mã số thuế", "Citizen ID number or tax code")
+                    hint=t("Cán bộ đăng nhập bằng tên đăng nhập được cấp.", "Officers sign in with the user name they were given.")
+                    value=identifier
+                    errors=errors.into()
+                    autocomplete="username"
+                />
+                <TextField
+                    id="password"
+                    label=t("Mật khẩu", "Password")
+                    value=password
+                    errors=errors.into()
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <button class="mc-button" type="submit" disabled=move || sending.get()>
+                    {move || if sending.get() {
+                        lang.get().pick("Đang đăng nhập…", "Signing in…")
+                    } else {
+                        lang.get().pick("Đăng nhập", "Sign in")
+                    }}
+                </button>
+            </form>
+            <p>
+                {move || lang.get().pick("Chưa có tài khoản? ", "No account yet? ")}
+                <a href="/dang-ky">{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</a>
+            </p>
+        </div>
+    }
+}
