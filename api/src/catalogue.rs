@@ -148,6 +148,9 @@ pub struct ProcedureDetail {
     pub field: Field,
     pub agency: Agency,
     pub level: Level,
+    /// Whether it can be applied for here, online (it has a form).
+    #[serde(default)]
+    pub has_form: bool,
 }
 
 /// A procedure in a result list.

@@ -12,7 +12,7 @@ use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use motcua::i18n::provide_i18n;
 use motcua::FocusOnNavigate;
 
-use crate::pages::{Account, Login, Register};
+use crate::pages::{Account, Application, Login, Receipt, Register};
 
 pub fn start() {
     leptos::mount::mount_to_body(App);
@@ -31,6 +31,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-nhap") view=Login/>
                     <Route path=path!("/dang-ky") view=Register/>
                     <Route path=path!("/tai-khoan") view=Account/>
+                    <Route path=path!("/nop-ho-so/:code") view=Application/>
+                    <Route path=path!("/ho-so/:code") view=Receipt/>
                 </Routes>
             </main>
             <SiteFooter/>

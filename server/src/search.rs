@@ -312,6 +312,7 @@ impl CatalogueIndex {
             field: self.catalogue.fields[self.field_ix[&p.field] as usize].clone(),
             agency: self.catalogue.agencies[self.agency_ix[&p.agency] as usize].clone(),
             level: self.catalogue.levels[self.level_ix[&p.level] as usize].clone(),
+            has_form: self.form(code).is_some(),
         })
     }
 

@@ -1,13 +1,17 @@
 //! The only place the app talks HTTP: a typed client for `/api/v1`. Requests are aborted when the view
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
+pub mod upload;
+
 use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest};
+use motcua_api::dossier::{Draft, DraftList, Receipt, SubmitRequest};
+use motcua_api::form::{FormDefinition, Places};
 use motcua_api::{
     ErrorBody, FieldList, ProcedureDetail, SearchRequest, SearchResponse, SuggestResponse,
 };
 use serde::de::DeserializeOwned;
 
-const BASE: &str = "/api/v1";
+pub(crate) const BASE: &str = "/api/v1";
 
 /// Everything that can go wrong with a request, in the terms the pages explain to people.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +59,13 @@ async fn send<B: serde::Serialize, T: DeserializeOwned>(
         "PUT" => gloo_net::http::Request::put(&url),
         _ => gloo_net::http::Request::post(&url),
     };
+    send_with(builder, body).await
+}
+
+async fn send_with<B: serde::Serialize, T: DeserializeOwned>(
+    builder: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
     let response = builder
         .json(body)
         .map_err(|_| ApiError::Network)?
@@ -142,5 +153,60 @@ pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError
         Ok(())
     } else {
         read::<()>(response).await
+    }
+}
+
+pub async fn form(code: &str) -> Result<FormDefinition, ApiError> {
+    get(&format!(
+        "/procedures/{}/form",
+        motcua_api::encode_component(code)
+    ))
+    .await
+}
+
+pub async fn places() -> Result<Places, ApiError> {
+    get("/places").await
+}
+
+pub async fn drafts() -> Result<DraftList, ApiError> {
+    get("/drafts").await
+}
+
+pub async fn draft(id: &str) -> Result<Draft, ApiError> {
+    get(&format!("/drafts/{}", motcua_api::encode_component(id))).await
+}
+
+pub async fn save_draft(id: &str, draft: &Draft) -> Result<Draft, ApiError> {
+    send(
+        "PUT",
+        &format!("/drafts/{}", motcua_api::encode_component(id)),
+        draft,
+    )
+    .await
+}
+
+/// Submits a dossier. The same `key` for every try of one application makes the server answer each
+/// with the one dossier the first created.
+pub async fn submit(req: &SubmitRequest, key: &str) -> Result<Receipt, ApiError> {
+    let builder =
+        gloo_net::http::Request::post(&format!("{BASE}/dossiers")).header("Idempotency-Key", key);
+    send_with(builder, req).await
+}
+
+pub async fn dossier(code: &str) -> Result<Receipt, ApiError> {
+    get(&format!("/dossiers/{}", motcua_api::encode_component(code))).await
+}
+
+pub async fn delete_upload(id: &str) -> Result<(), ApiError> {
+    let response = gloo_net::http::Request::delete(&format!(
+        "{BASE}/uploads/{}",
+        motcua_api::encode_component(id)
+    ))
+    .send()
+    .await
+    .map_err(|_| ApiError::Network)?;
+    match response.status() {
+        204 | 404 => Ok(()),
+        _ => read::<()>(response).await,
     }
 }

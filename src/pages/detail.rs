@@ -180,9 +180,18 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
         }
     };
     let plain = |s: String| view! { <p>{s}</p> }.into_any();
+    // A full page load: applying is the signed-in area's bundle.
+    let apply = d.has_form.then(|| {
+        view! {
+            <a class="mc-button mc-button--start" href=format!("/nop-ho-so/{}", p.code) rel="external">
+                {l.pick("Nộp hồ sơ trực tuyến", "Apply online")}
+            </a>
+        }
+    });
     view! {
         <span class="mc-caption">{t(&d.field.name)}</span>
         <h1 class="mc-page__title">{t(&p.name)}</h1>
+        {apply}
         <dl class="mc-summary-list">
             {row(l.pick("Mã thủ tục", "Procedure code"), p.code.clone().into_any())}
             {row(l.pick("Cơ quan thực hiện", "Agency"), agency.into_any())}

@@ -1,13 +1,15 @@
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
 use motcua_api::ErrorBody;
+use qrcode::{Color, EcLevel, QrCode};
 
 use super::auth::body;
 use crate::auth::{self, CurrentAccount};
@@ -218,6 +220,115 @@ pub async fn get(
         .ok_or(AppError::NotFound("There is no such dossier."))
 }
 
+/// `GET /api/v1/dossiers/{code}/qr.svg`: a QR code of the dossier's tracking page, to print or show
+/// at the counter. For the owner only, like `get`; anyone else, or a guessed code, gets the same 404.
+pub async fn qr(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let receipt = state
+        .store
+        .dossier(account.me.id, &code)
+        .await?
+        .ok_or(AppError::NotFound("There is no such dossier."))?;
+    let svg = qr_svg(&tracking_url(&headers, &receipt.code), &receipt.code)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        svg,
+    ))
+}
+
+/// The public tracking page of a dossier, absolute when the request names its host. A host that is
+/// not a plain host name (and port) is ignored rather than encoded into a code people will scan.
+fn tracking_url(headers: &HeaderMap, code: &str) -> String {
+    let path = format!("/tra-cuu?ma={}", motcua_api::encode_component(code));
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        });
+    let Some(host) = host else {
+        return path;
+    };
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
+    let scheme = if https { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}
+
+/// Width of the light border around a QR code, in modules, as the standard asks.
+const QUIET_ZONE: usize = 4;
+
+/// `data` as an SVG QR code (error correction M): one path of the dark modules, each row's runs
+/// merged, over a white square, in module units so it scales without blurring.
+fn qr_svg(data: &str, code: &str) -> Result<String, AppError> {
+    let qr = QrCode::with_error_correction_level(data, EcLevel::M)
+        .map_err(|e| anyhow::anyhow!("cannot encode a QR code: {e}"))?;
+    let width = qr.width();
+    let size = width + 2 * QUIET_ZONE;
+    let mut d = String::new();
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if qr[(x, y)] == Color::Light {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && qr[(x, y)] == Color::Dark {
+                x += 1;
+            }
+            let _ = write!(
+                d,
+                "M{} {}h{}v1h-{}z",
+                start + QUIET_ZONE,
+                y + QUIET_ZONE,
+                x - start,
+                x - start
+            );
+        }
+    }
+    let title = xml_escape(&format!("Mã QR tra cứu hồ sơ {code}"));
+    Ok(format!(
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" "#,
+            r#"shape-rendering="crispEdges" role="img"><title>{title}</title>"#,
+            r##"<rect width="{size}" height="{size}" fill="#fff"/>"##,
+            r##"<path fill="#000" d="{d}"/></svg>"##,
+        ),
+        size = size,
+        title = title,
+        d = d
+    ))
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +342,39 @@ mod tests {
             vietnam_date(1_795_798_800 - 3_600).to_string(),
             "2026-11-27"
         );
+    }
+
+    #[test]
+    fn the_qr_code_is_one_crisp_path_with_a_title() {
+        let url = "https://motcua.example.vn/tra-cuu?ma=000.00.01.H26-260115-0001";
+        let svg = qr_svg(url, "000.00.01.H26-260115-0001").unwrap();
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("<title>Mã QR tra cứu hồ sơ 000.00.01.H26-260115-0001</title>"));
+        assert_eq!(svg.matches("<path").count(), 1);
+        assert!(svg.contains(r#"shape-rendering="crispEdges""#));
+        // Module units, with the quiet zone on both sides.
+        let size = QrCode::with_error_correction_level(url, EcLevel::M)
+            .unwrap()
+            .width()
+            + 2 * QUIET_ZONE;
+        assert!(
+            svg.contains(&format!(r#"viewBox="0 0 {size} {size}""#)),
+            "{svg}"
+        );
+
+        let mut headers = HeaderMap::new();
+        assert_eq!(tracking_url(&headers, "A B/1"), "/tra-cuu?ma=A%20B%2F1");
+        headers.insert(header::HOST, "motcua.example.vn".parse().unwrap());
+        assert_eq!(
+            tracking_url(&headers, "X-1"),
+            "http://motcua.example.vn/tra-cuu?ma=X-1"
+        );
+        headers.insert("x-forwarded-proto", "https".parse().unwrap());
+        assert_eq!(
+            tracking_url(&headers, "X-1"),
+            "https://motcua.example.vn/tra-cuu?ma=X-1"
+        );
+        headers.insert(header::HOST, "evil\"/><script>".parse().unwrap());
+        assert_eq!(tracking_url(&headers, "X-1"), "/tra-cuu?ma=X-1");
     }
 }

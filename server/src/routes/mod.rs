@@ -45,6 +45,7 @@ pub const ROUTES: &[&str] = &[
     "/drafts/{id}",
     "/dossiers",
     "/dossiers/{code}",
+    "/dossiers/{code}/qr.svg",
 ];
 
 pub fn api(max_upload_bytes: usize) -> Router<AppState> {
@@ -80,6 +81,7 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         )
         .route("/dossiers", post(dossiers::submit))
         .route("/dossiers/{code}", get(dossiers::get))
+        .route("/dossiers/{code}/qr.svg", get(dossiers::qr))
         .fallback(|| async {
             error_response(
                 StatusCode::NOT_FOUND,

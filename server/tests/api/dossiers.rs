@@ -658,3 +658,53 @@ async fn everything_missing_is_listed_at_once() {
     let response = app.submit(&minh, Some("borrowed-files"), &good.body).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_qr_code_of_a_dossier_is_an_svg_for_its_owner_only() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let a = application(&app, &lan, "1.001193").await;
+    let receipt: Value = app
+        .submit(&lan, Some("qr-code-0001"), &a.body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = receipt["code"].as_str().unwrap();
+    let path = format!("/dossiers/{code}/qr.svg");
+
+    let mine = app
+        .authed(reqwest::Method::GET, &path, &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.headers()["content-type"], "image/svg+xml");
+    assert_eq!(mine.headers()["cache-control"], "private, max-age=86400");
+    let svg = mine.text().await.unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(
+        svg.contains(&format!("Mã QR tra cứu hồ sơ {code}")),
+        "{svg}"
+    );
+
+    // Another citizen, or a guessed code, gets the same 404 as for the dossier itself.
+    let minh = app.citizen("001190001234").await;
+    let theirs = app
+        .authed(reqwest::Method::GET, &path, &minh)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    let body: Value = theirs.json().await.unwrap();
+    assert_eq!(body["code"], "not_found");
+    let guessed = app
+        .authed(reqwest::Method::GET, "/dossiers/nope/qr.svg", &lan)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,136 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use motcua::api::{self, ApiError};
+use motcua::components::{Notice, NoticeKind};
+use motcua::i18n::{set_title, use_lang, Lang};
+use motcua_api::calendar::Date;
+use motcua_api::dossier::{Delivery, Receipt as ReceiptData};
+
+use crate::go;
+
+fn date_text(date: &str, l: Lang) -> String {
+    match (Date::parse(date), l) {
+        (Some(d), Lang::Vi) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        (Some(d), Lang::En) => {
+            format!(
+                "{} {}",
+                d.day(),
+                [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December"
+                ][d.month() as usize - 1]
+            ) + &format!(" {}", d.year())
+        }
+        (None, _) => date.to_string(),
+    }
+}
+
+fn received_text(unix: i64, l: Lang) -> String {
+    let vn = unix + 7 * 3600;
+    let day = Date::from_julian_day(2_440_588 + vn.div_euclid(86_400));
+    let secs = vn.rem_euclid(86_400);
+    format!(
+        "{:02}:{:02}, {}",
+        secs / 3600,
+        secs % 3600 / 60,
+        date_text(&day.to_string(), l)
+    )
+}
+
+/// The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả): the dossier code, what
+/// was received, and when the result is due. It prints on one A4 page.
+#[component]
+pub fn Receipt() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+    let receipt = LocalResource::new({
+        let code = code.clone();
+        move || {
+            let code = code.clone();
+            async move { api::dossier(&code).await }
+        }
+    });
+    Effect::new(move |_| set_title(lang.get().pick("Giấy tiếp nhận hồ sơ", "Dossier receipt")));
+    view! {
+        <div class="mc-page mc-page--narrow mc-receipt">
+            {move || match receipt.get() {
+                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/> }.into_any(),
+                Some(Err(ApiError::Refused(401, _))) => {
+                    go(&navigate, &format!("/dang-nhap?tiep=/ho-so/{code}"));
+                    ().into_any()
+                }
+                Some(Err(ApiError::NotFound)) => view! {
+                    <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy hồ sơ", "Dossier not found")}</h1>
+                    <p>{move || lang.get().pick("Không có hồ sơ nào mang mã này trong tài khoản của bạn.", "Your account has no dossier with this code.")}</p>
+                }.into_any(),
+                Some(Err(_)) => view! {
+                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được giấy tiếp nhận.", "The receipt could not be loaded.").to_string())/>
+                }.into_any(),
+                Some(Ok(r)) => view! { <Slip receipt=r/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Slip(receipt: ReceiptData) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let l = lang.get();
+        let r = &receipt;
+        let qr = format!(
+            "/api/v1/dossiers/{}/qr.svg",
+            motcua_api::encode_component(&r.code)
+        );
+        let delivery = match &r.delivery {
+            Delivery::Centre => l
+                .pick(
+                    "Nhận tại Trung tâm Phục vụ hành chính công",
+                    "Collect at the service centre",
+                )
+                .to_string(),
+            Delivery::Post { .. } => l
+                .pick("Gửi qua dịch vụ bưu chính công ích", "By public post")
+                .to_string(),
+        };
+        view! {
+            <div class="mc-panel" role="status">
+                <h1 class="mc-panel__title">{l.pick("Đã nộp hồ sơ", "Application submitted")}</h1>
+                <p class="mc-panel__body">{l.pick("Mã hồ sơ của bạn", "Your dossier code")}<br/><strong class="mc-panel__code">{r.code.clone()}</strong></p>
+            </div>
+            <h2 class="mc-section__title">{l.pick("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt and appointment for the result")}</h2>
+            <div class="mc-receipt__grid">
+                <dl class="mc-summary-list">
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã hồ sơ", "Dossier code")}</dt><dd class="mc-summary-list__value">{r.code.clone()}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Thủ tục", "Procedure")}</dt><dd class="mc-summary-list__value">{l.text(&r.procedure_name)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cơ quan giải quyết", "Agency")}</dt><dd class="mc-summary-list__value">{l.text(&r.agency_name)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày tiếp nhận", "Received")}</dt><dd class="mc-summary-list__value">{received_text(r.received_at, l)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(&r.due_date, l)}</strong></dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
+                </dl>
+                <img class="mc-receipt__qr" src=qr width="160" height="160" alt=format!("{} {}", l.pick("Mã QR tra cứu hồ sơ", "QR code to track dossier"), r.code)/>
+            </div>
+            <h2 class="mc-section__title">{l.pick("Giấy tờ đã nhận", "Documents received")}</h2>
+            <ol class="mc-list mc-list--number">
+                {r.documents.iter().map(|d| view! {
+                    <li>{format!("{} — {}", l.text(&d.name), d.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "))}</li>
+                }).collect_view()}
+            </ol>
+            <button class="mc-button mc-button--secondary mc-receipt__print" type="button" on:click=|_| { let _ = window().print(); }>
+                {l.pick("In giấy tiếp nhận", "Print the receipt")}
+            </button>
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import { expect, expectNoAxeViolations, test } from './fixtures/test';
+import { AccountPages } from './fixtures/account';
+import { dueDate, fillSection, vietnamToday, type Section } from './fixtures/application';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+test('a citizen applies for birth registration from a phone and gets a receipt with the due date', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
+  test.setTimeout(120_000);
+  const code = '1.001193';
+  const form: { sections: Section[] } = await (await request.get(`/api/v1/procedures/${code}/form`)).json();
+  const detail = await (await request.get(`/api/v1/procedures/${code}`)).json();
+
+  // Register.
+  const pages = new AccountPages(page);
+  await pages.gotoRegister();
+  await pages.fillCitizen('037190005678', 'Đỗ Thị Hoa');
+  await pages.field('Mật khẩu').fill('một câu mật khẩu dài');
+  await pages.submit.click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+
+  // Find the procedure in the catalogue and start applying.
+  await page.goto('/');
+  await page.getByRole('combobox').fill('dang ky khai sinh');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await page.getByRole('link', { name: detail.procedure.name.vi, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(detail.procedure.name.vi);
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await expect(page).toHaveURL(new RegExp(`/nop-ho-so/${code.replace('.', '\\.')}$`));
+
+  const main = page.getByRole('main');
+  const next = main.getByRole('button', { name: 'Tiếp tục' });
+  const summary = page.getByRole('alert').filter({ hasText: 'Có vấn đề cần sửa' });
+  for (const [i, section] of form.sections.entries()) {
+    await expect(main.getByText(`Bước ${i + 1} trên ${form.sections.length + 3}`)).toBeVisible();
+    await expectNoAxeViolations(page, `section ${section.id}`);
+    if (i === 0) {
+      // One mistake: continue with the first required answer left empty.
+      const first = section.fields.find((f) => f.required && !['group', 'radio', 'checkbox', 'select', 'address'].includes(f.kind))!;
+      await fillSection(page, `f-${section.id}`, section.fields);
+      await page.locator(`#f-${section.id}-${first.id}`).fill('');
+      await next.click();
+      await expect(summary).toBeVisible();
+      await expect(summary).toBeFocused();
+      await expectNoAxeViolations(page, 'error summary');
+      await summary.getByRole('link').first().click();
+      await expect(page.locator(`#f-${section.id}-${first.id}`)).toBeFocused();
+      await fillSection(page, `f-${section.id}`, [first]);
+    } else {
+      await fillSection(page, `f-${section.id}`, section.fields);
+    }
+    await next.click();
+  }
+
+  // Documents: two files for the first required one, one for each other; then a reload.
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
+  const mandatory = detail.procedure.documents
+    .map((d: any, i: number) => ({ ...d, i }))
+    .filter((d: any) => d.mandatory);
+  for (const [n, doc] of mandatory.entries()) {
+    const files = n === 0
+      ? [{ name: 'tờ khai.pdf', mimeType: 'application/pdf', buffer: PDF }, { name: 'ảnh giấy chứng sinh.png', mimeType: 'image/png', buffer: PNG }]
+      : [{ name: `giấy tờ ${doc.i}.pdf`, mimeType: 'application/pdf', buffer: PDF }];
+    await page.locator(`#f-giay-to-${doc.i}`).setInputFiles(files);
+  }
+  await expect(main.getByRole('button', { name: /^Xóa/ })).toHaveCount(mandatory.length + 1);
+  await expectNoAxeViolations(page, 'documents');
+  await page.waitForTimeout(1200); // the draft reaches the server a second after the last change
+  await page.reload();
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
+  await expect(main.getByText(/^ảnh giấy chứng sinh\.png \(/)).toBeVisible();
+  await expect(main.getByRole('button', { name: /^Xóa/ })).toHaveCount(mandatory.length + 1);
+  await next.click();
+
+  // Delivery, then the check of every answer.
+  await main.getByLabel('Nhận tại Trung tâm Phục vụ hành chính công').check();
+  await expectNoAxeViolations(page, 'delivery');
+  await next.click();
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra lại trước khi nộp');
+  await expectNoAxeViolations(page, 'check answers');
+
+  // A double tap on submit makes one dossier.
+  await main.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
+  await expect(page).toHaveURL(/\/ho-so\//);
+  const codeText = await page.locator('.mc-panel__code').textContent();
+  expect(codeText).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H55-\d{6}-\d{4}$/);
+  const due = dueDate(vietnamToday(), detail.procedure.processing_days);
+  const [y, m, d] = due.split('-');
+  await expect(main.getByText(`${d}/${m}/${y}`)).toBeVisible();
+  await expectNoAxeViolations(page, 'receipt');
+  const qr = await page.request.get(`/api/v1/dossiers/${encodeURIComponent(codeText!)}/qr.svg`);
+  expect(qr.status()).toBe(200);
+  const seq = Number(codeText!.slice(-4));
+  const twin = codeText!.slice(0, -4) + String(seq + 1).padStart(4, '0');
+  expect((await page.request.get(`/api/v1/dossiers/${encodeURIComponent(twin)}`)).status()).toBe(404);
+});
