@@ -98,3 +98,33 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
   const twin = codeText!.slice(0, -4) + String(seq + 1).padStart(4, '0');
   expect((await page.request.get(`/api/v1/dossiers/${encodeURIComponent(twin)}`)).status()).toBe(404);
 });
+
+test('a draft started on a phone is finished on a computer, and listed under my drafts', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one device pair is enough');
+  const pages = new AccountPages(page);
+  await pages.gotoRegister();
+  await pages.fillCitizen('038190006789', 'Lê Thị Mai');
+  await pages.field('Mật khẩu').fill('một câu mật khẩu dài');
+  await pages.submit.click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await page.goto('/nop-ho-so/1.001193');
+  const typed = page.getByRole('main').getByRole('textbox').first();
+  await typed.fill('Lê Thị Mai (đang soạn)');
+  await page.waitForTimeout(1500); // the draft reaches the server a second after the last change
+
+  const computer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const other = await computer.newPage();
+  await other.goto('/dang-nhap?tiep=/tai-khoan');
+  const there = new AccountPages(other);
+  await there.waitForApp();
+  await there.field(/Số định danh cá nhân \(CCCD\) hoặc mã số thuế/).fill('038190006789');
+  await there.field('Mật khẩu').fill('một câu mật khẩu dài');
+  await there.submit.click();
+  await expect(other).toHaveURL(/\/tai-khoan$/);
+  const drafts = other.getByRole('region', { name: 'Hồ sơ đang soạn' });
+  await expect(drafts.getByRole('link')).toHaveCount(1);
+  await expectNoAxeViolations(other, 'account with a draft');
+  await drafts.getByRole('link').click();
+  await expect(other.getByRole('main').getByRole('textbox').first()).toHaveValue('Lê Thị Mai (đang soạn)');
+  await computer.close();
+});

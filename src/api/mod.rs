@@ -197,16 +197,22 @@ pub async fn dossier(code: &str) -> Result<Receipt, ApiError> {
     get(&format!("/dossiers/{}", motcua_api::encode_component(code))).await
 }
 
-pub async fn delete_upload(id: &str) -> Result<(), ApiError> {
-    let response = gloo_net::http::Request::delete(&format!(
-        "{BASE}/uploads/{}",
-        motcua_api::encode_component(id)
-    ))
-    .send()
-    .await
-    .map_err(|_| ApiError::Network)?;
+/// Deletes something; already gone counts as deleted.
+async fn delete(path: &str) -> Result<(), ApiError> {
+    let response = gloo_net::http::Request::delete(&format!("{BASE}{path}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     match response.status() {
         204 | 404 => Ok(()),
         _ => read::<()>(response).await,
     }
+}
+
+pub async fn delete_upload(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/uploads/{}", motcua_api::encode_component(id))).await
+}
+
+pub async fn delete_draft(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/drafts/{}", motcua_api::encode_component(id))).await
 }

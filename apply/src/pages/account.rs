@@ -92,7 +92,63 @@ fn Profile(me: Me) -> impl IntoView {
         >
             {move || lang.get().pick("Đăng xuất", "Sign out")}
         </button>
+        <Drafts/>
         <ChangePassword/>
+    }
+}
+
+/// "My drafts": applications not yet submitted, newest first, to continue or delete.
+#[component]
+fn Drafts() -> impl IntoView {
+    let lang = use_lang();
+    let drafts = LocalResource::new(api::drafts);
+    let removed = RwSignal::new(Vec::<String>::new());
+    view! {
+        <section class="mc-section" aria-labelledby="drafts">
+            <h2 class="mc-section__title" id="drafts">{move || lang.get().pick("Hồ sơ đang soạn", "My drafts")}</h2>
+            {move || match drafts.get() {
+                None => ().into_any(),
+                Some(Err(_)) => view! { <p>{move || lang.get().pick("Chưa tải được danh sách.", "The list could not be loaded.")}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let items: Vec<_> = list.items.into_iter().filter(|d| !removed.get().contains(&d.id)).collect();
+                    if items.is_empty() {
+                        view! { <p>{move || lang.get().pick("Bạn không có hồ sơ nào đang soạn.", "You have no drafts.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="mc-list mc-list--plain">
+                                {items.into_iter().map(|d| {
+                                    let l = lang.get();
+                                    let when = {
+                                        let days = (js_sys::Date::now() / 1000.0 - d.updated_at as f64) / 86_400.0;
+                                        match (l, days.floor() as i64) {
+                                            (motcua::i18n::Lang::Vi, 0) => "hôm nay".to_string(),
+                                            (motcua::i18n::Lang::En, 0) => "today".to_string(),
+                                            (motcua::i18n::Lang::Vi, n) => format!("{n} ngày trước"),
+                                            (motcua::i18n::Lang::En, n) => format!("{n} days ago"),
+                                        }
+                                    };
+                                    let id = d.id.clone();
+                                    let name = l.text(&d.procedure_name);
+                                    view! {
+                                        <li class="mc-draft">
+                                            <a href=format!("/nop-ho-so/{}", d.procedure)>{name.clone()}</a>
+                                            <span class="mc-hint">{format!(" · {} {when}", l.pick("sửa lần cuối", "last changed"))}</span>
+                                            <button class="mc-link-button" type="button" on:click=move |_| {
+                                                let id = id.clone();
+                                                removed.update(|r| r.push(id.clone()));
+                                                leptos::task::spawn_local(async move { let _ = api::delete_draft(&id).await; });
+                                            }>
+                                                {l.pick(" Xóa", " Delete")}<span class="mc-visually-hidden">{format!(" {name}")}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }
+            }}
+        </section>
     }
 }
 

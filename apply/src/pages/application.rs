@@ -62,7 +62,23 @@ pub fn Application() -> impl IntoView {
                 let me = api::me().await?;
                 let detail = api::procedure(&code).await?;
                 let form = api::form(&code).await?;
-                Ok::<_, ApiError>((me, detail, form))
+                // Started on another device? Its draft is on the server; this browser has none.
+                let local = window()
+                    .local_storage()
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.get_item(&storage_key(&code)).ok().flatten());
+                let remote = match local {
+                    Some(_) => None,
+                    None => match api::drafts().await {
+                        Ok(list) => match list.items.into_iter().find(|d| d.procedure == code) {
+                            Some(d) => api::draft(&d.id).await.ok().map(|draft| (d.id, draft)),
+                            None => None,
+                        },
+                        Err(_) => None,
+                    },
+                };
+                Ok::<_, ApiError>((me, detail, form, remote))
             }
         }
     });
@@ -85,7 +101,7 @@ pub fn Application() -> impl IntoView {
                         <p>{move || lang.get().pick("Những gì bạn đã nhập vẫn được giữ trên máy. Kiểm tra mạng rồi tải lại trang.", "What you typed is kept on this device. Check your connection, then reload the page.")}</p>
                     </Notice>
                 }.into_any(),
-                Some(Ok((me, detail, form))) => view! { <Flow me=me detail=detail form=form places=places/> }.into_any(),
+                Some(Ok((me, detail, form, remote))) => view! { <Flow me=me detail=detail form=form places=places remote=remote/> }.into_any(),
             }}
         </div>
     }
@@ -132,6 +148,7 @@ fn Flow(
     detail: ProcedureDetail,
     form: FormDefinition,
     places: Signal<Option<Places>>,
+    remote: Option<(String, Draft)>,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
@@ -143,6 +160,14 @@ fn Flow(
         .as_ref()
         .and_then(|s| s.get_item(&key).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
+        .or_else(|| {
+            remote.map(|(draft_id, draft)| Saved {
+                draft_id,
+                // Never submitted, or the server would have deleted the draft: a fresh key is safe.
+                submit_key: random_id(),
+                draft,
+            })
+        })
         .unwrap_or_else(|| Saved {
             draft_id: random_id(),
             submit_key: random_id(),
