@@ -92,6 +92,12 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
   const [y, m, d] = due.split('-');
   await expect(main.getByText(`${d}/${m}/${y}`)).toBeVisible();
   await expectNoAxeViolations(page, 'receipt');
+  // On paper the slip stands alone: no header, footer or print button.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'In giấy tiếp nhận' })).toBeHidden();
+  await page.screenshot({ path: testInfo.outputPath('receipt-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   const qr = await page.request.get(`/api/v1/dossiers/${encodeURIComponent(codeText!)}/qr.svg`);
   expect(qr.status()).toBe(200);
   const seq = Number(codeText!.slice(-4));
