@@ -84,7 +84,7 @@ pub struct ReceivedDocument {
 /// The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
-    /// `<agency code>-YYMMDD-XXXX` (Circular 01/2018/TT-VPCP, art. 19).
+    /// `<agency code>-YYMMDD-NNNN`, NNNN the day's sequence number (Circular 01/2018/TT-VPCP, art. 19).
     pub code: String,
     pub procedure: String,
     pub procedure_name: Text,

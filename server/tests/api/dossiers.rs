@@ -148,15 +148,14 @@ impl TestApp {
             .unwrap()
     }
 
-    async fn authed(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        cookie: &str,
-    ) -> reqwest::RequestBuilder {
+    /// A request with a session cookie, sent.
+    async fn call(&self, method: reqwest::Method, path: &str, cookie: &str) -> reqwest::Response {
         self.client
             .request(method, format!("{}/api/v1{path}", self.base))
             .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
     }
 
     fn stored_files(&self) -> usize {
@@ -205,43 +204,19 @@ async fn an_upload_is_kept_by_content_and_seen_only_by_its_owner() {
 
     let id = info["id"].as_str().unwrap();
     let path = format!("/uploads/{id}");
-    let mine = app
-        .authed(reqwest::Method::GET, &path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let mine = app.call(reqwest::Method::GET, &path, &lan).await;
     assert_eq!(mine.status(), StatusCode::OK);
     assert_eq!(mine.bytes().await.unwrap().as_ref(), PDF);
-    let theirs = app
-        .authed(reqwest::Method::GET, &path, &minh)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let theirs = app.call(reqwest::Method::GET, &path, &minh).await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
-    let theirs = app
-        .authed(reqwest::Method::DELETE, &path, &minh)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let theirs = app.call(reqwest::Method::DELETE, &path, &minh).await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
 
-    let gone = app
-        .authed(reqwest::Method::DELETE, &path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let gone = app.call(reqwest::Method::DELETE, &path, &lan).await;
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.stored_files(), 1, "the copy still refers to the bytes");
     let copy = format!("/uploads/{}", again["id"].as_str().unwrap());
-    app.authed(reqwest::Method::DELETE, &copy, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    app.call(reqwest::Method::DELETE, &copy, &lan).await;
     assert_eq!(app.stored_files(), 0, "no orphaned file");
     let anonymous = app
         .upload("motcua_session=none", "a.pdf", PDF.to_vec())
@@ -327,11 +302,8 @@ async fn drafts_belong_to_their_owner() {
     };
     assert_eq!(put(&lan, draft.clone()).await.status(), StatusCode::OK);
     let got: Value = app
-        .authed(reqwest::Method::GET, path, &lan)
+        .call(reqwest::Method::GET, path, &lan)
         .await
-        .send()
-        .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -339,33 +311,22 @@ async fn drafts_belong_to_their_owner() {
     assert!(got["updated_at"].as_i64().unwrap() > 0);
 
     // Minh can neither read nor overwrite Lan's draft: both look like a missing draft.
-    let read = app
-        .authed(reqwest::Method::GET, path, &minh)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let read = app.call(reqwest::Method::GET, path, &minh).await;
     assert_eq!(read.status(), StatusCode::NOT_FOUND);
     let mut other = draft.clone();
     other["step"] = json!("hijacked");
     assert_eq!(put(&minh, other).await.status(), StatusCode::NOT_FOUND);
     let got: Value = app
-        .authed(reqwest::Method::GET, path, &lan)
+        .call(reqwest::Method::GET, path, &lan)
         .await
-        .send()
-        .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(got["step"], "nguoi-duoc-khai-sinh");
 
     let list: Value = app
-        .authed(reqwest::Method::GET, "/drafts", &lan)
+        .call(reqwest::Method::GET, "/drafts", &lan)
         .await
-        .send()
-        .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -375,11 +336,8 @@ async fn drafts_belong_to_their_owner() {
         .unwrap()
         .contains("khai sinh"));
     let theirs: Value = app
-        .authed(reqwest::Method::GET, "/drafts", &minh)
+        .call(reqwest::Method::GET, "/drafts", &minh)
         .await
-        .send()
-        .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -388,19 +346,9 @@ async fn drafts_belong_to_their_owner() {
     let mut bad = draft.clone();
     bad["procedure"] = json!("9.999999");
     assert_eq!(put(&lan, bad).await.status(), StatusCode::BAD_REQUEST);
-    let del = app
-        .authed(reqwest::Method::DELETE, path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let del = app.call(reqwest::Method::DELETE, path, &lan).await;
     assert_eq!(del.status(), StatusCode::NO_CONTENT);
-    let read = app
-        .authed(reqwest::Method::GET, path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let read = app.call(reqwest::Method::GET, path, &lan).await;
     assert_eq!(read.status(), StatusCode::NOT_FOUND);
 }
 
@@ -551,29 +499,16 @@ async fn a_complete_application_becomes_one_numbered_dossier_with_its_due_date()
     // Only Lan sees it; a guessed code is a 404 for anyone else.
     let minh = app.citizen("001190001234").await;
     let path = format!("/dossiers/{}", codes[0]);
-    let mine = app
-        .authed(reqwest::Method::GET, &path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let mine = app.call(reqwest::Method::GET, &path, &lan).await;
     assert_eq!(mine.status(), StatusCode::OK);
-    let theirs = app
-        .authed(reqwest::Method::GET, &path, &minh)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let theirs = app.call(reqwest::Method::GET, &path, &minh).await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
 
     // Submitted files are part of the record now.
     let file = receipt["documents"][0]["files"][0]["id"].as_str().unwrap();
     let del = app
-        .authed(reqwest::Method::DELETE, &format!("/uploads/{file}"), &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+        .call(reqwest::Method::DELETE, &format!("/uploads/{file}"), &lan)
+        .await;
     assert_eq!(del.status(), StatusCode::CONFLICT);
 }
 
@@ -673,12 +608,7 @@ async fn the_qr_code_of_a_dossier_is_an_svg_for_its_owner_only() {
     let code = receipt["code"].as_str().unwrap();
     let path = format!("/dossiers/{code}/qr.svg");
 
-    let mine = app
-        .authed(reqwest::Method::GET, &path, &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let mine = app.call(reqwest::Method::GET, &path, &lan).await;
     assert_eq!(mine.status(), StatusCode::OK);
     assert_eq!(mine.headers()["content-type"], "image/svg+xml");
     assert_eq!(mine.headers()["cache-control"], "private, max-age=86400");
@@ -691,20 +621,12 @@ async fn the_qr_code_of_a_dossier_is_an_svg_for_its_owner_only() {
 
     // Another citizen, or a guessed code, gets the same 404 as for the dossier itself.
     let minh = app.citizen("001190001234").await;
-    let theirs = app
-        .authed(reqwest::Method::GET, &path, &minh)
-        .await
-        .send()
-        .await
-        .unwrap();
+    let theirs = app.call(reqwest::Method::GET, &path, &minh).await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
     let body: Value = theirs.json().await.unwrap();
     assert_eq!(body["code"], "not_found");
     let guessed = app
-        .authed(reqwest::Method::GET, "/dossiers/nope/qr.svg", &lan)
-        .await
-        .send()
-        .await
-        .unwrap();
+        .call(reqwest::Method::GET, "/dossiers/nope/qr.svg", &lan)
+        .await;
     assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
 }
