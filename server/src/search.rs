@@ -70,6 +70,8 @@ pub struct CatalogueIndex {
     /// edit away from a query word without scanning the vocabulary.
     deletes: HashMap<String, Vec<u32>>,
     templates: HashSet<String>,
+    /// `GET /places` answered as is: three thousand communes are serialized once, not per request.
+    places_json: bytes::Bytes,
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -253,9 +255,14 @@ impl CatalogueIndex {
             .flat_map(|p| p.documents.iter().filter_map(|d| d.template.clone()))
             .collect();
 
+        let places_json = serde_json::to_vec(&catalogue.places)
+            .expect("places serialize")
+            .into();
+
         CatalogueIndex {
             catalogue,
             templates,
+            places_json,
             by_code,
             field_ix,
             agency_ix,
@@ -277,6 +284,10 @@ impl CatalogueIndex {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    pub fn places_json(&self) -> bytes::Bytes {
+        self.places_json.clone()
     }
 
     /// Whether some required document offers this template form.

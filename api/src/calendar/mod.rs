@@ -97,6 +97,14 @@ impl Date {
         i64::from(self.day) + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
     }
 
+    /// The date in Vietnam (UTC+7) at a moment given in seconds since 1970: the date on slips and the
+    /// start of due dates, whatever the server's or the device's time zone.
+    pub fn in_vietnam(unix_seconds: i64) -> Date {
+        const VIETNAM: i64 = 7 * 3600;
+        const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+        Date::from_julian_day(UNIX_EPOCH_JULIAN_DAY + (unix_seconds + VIETNAM).div_euclid(86_400))
+    }
+
     pub fn from_julian_day(jd: i64) -> Date {
         let a = jd + 32044;
         let b = (4 * a + 3) / 146097;
@@ -294,6 +302,18 @@ mod tests {
     use super::*;
 
     const HOLIDAYS: &str = include_str!("../../../catalogue/holidays.json");
+
+    #[test]
+    fn dates_are_vietnamese() {
+        assert_eq!(Date::in_vietnam(0).to_string(), "1970-01-01");
+        // 2026-11-27 17:00 UTC is already the 28th in Vietnam.
+        assert_eq!(Date::in_vietnam(1_795_798_800).to_string(), "2026-11-28");
+        assert_eq!(
+            Date::in_vietnam(1_795_798_800 - 3_600).to_string(),
+            "2026-11-27"
+        );
+        assert_eq!(Date::in_vietnam(-1).to_string(), "1970-01-01");
+    }
 
     fn from_json(json: &str) -> Result<Calendar, String> {
         serde_json::from_str::<HolidayData>(json)

@@ -39,10 +39,7 @@ fn random_id() -> String {
 }
 
 fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    // Dates are Vietnamese dates (UTC+7), whatever the device's time zone.
-    let ms = now.get_time() + 7.0 * 3_600_000.0;
-    Date::from_julian_day(2_440_588 + (ms / 86_400_000.0).floor() as i64)
+    Date::in_vietnam((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// Applying online for a procedure: one question page per form section, the documents, how to

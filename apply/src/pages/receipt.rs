@@ -36,9 +36,8 @@ fn date_text(date: &str, l: Lang) -> String {
 }
 
 fn received_text(unix: i64, l: Lang) -> String {
-    let vn = unix + 7 * 3600;
-    let day = Date::from_julian_day(2_440_588 + vn.div_euclid(86_400));
-    let secs = vn.rem_euclid(86_400);
+    let day = Date::in_vietnam(unix);
+    let secs = (unix + 7 * 3600).rem_euclid(86_400);
     format!(
         "{:02}:{:02}, {}",
         secs / 3600,

@@ -17,14 +17,6 @@ use crate::error::AppError;
 use crate::startup::AppState;
 use crate::store::NewDossier;
 
-/// Vietnam's offset from UTC: dates on slips and due dates are Vietnamese dates.
-const VIETNAM: i64 = 7 * 3600;
-const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
-
-pub fn vietnam_date(unix_seconds: i64) -> Date {
-    Date::from_julian_day(UNIX_EPOCH_JULIAN_DAY + (unix_seconds + VIETNAM).div_euclid(86_400))
-}
-
 fn invalid(message: &str, fields: BTreeMap<String, String>) -> AppError {
     AppError::Invalid(ErrorBody {
         code: "invalid_fields".into(),
@@ -68,7 +60,7 @@ pub async fn submit(
             "This procedure cannot be applied for online.",
         ))?;
     let now = auth::now();
-    let today = vietnam_date(now);
+    let today = Date::in_vietnam(now);
     let places = &state.index.catalogue().places;
 
     let mut fields: BTreeMap<String, String> = form
@@ -332,17 +324,6 @@ fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_vietnamese() {
-        assert_eq!(vietnam_date(0).to_string(), "1970-01-01");
-        // 2026-11-27 17:00 UTC is already the 28th in Vietnam.
-        assert_eq!(vietnam_date(1_795_798_800).to_string(), "2026-11-28");
-        assert_eq!(
-            vietnam_date(1_795_798_800 - 3_600).to_string(),
-            "2026-11-27"
-        );
-    }
 
     #[test]
     fn the_qr_code_is_one_crisp_path_with_a_title() {

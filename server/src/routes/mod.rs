@@ -97,4 +97,3 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
             )
         })
 }
-pub use dossiers::vietnam_date;

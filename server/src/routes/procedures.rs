@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use motcua_api::form::{FormDefinition, Places};
+use motcua_api::form::FormDefinition;
 use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
 
 use crate::error::AppError;
@@ -60,6 +60,9 @@ pub async fn form(
         .ok_or(AppError::NotFound("This procedure has no online form."))
 }
 
-pub async fn places(State(state): State<AppState>) -> Json<Places> {
-    Json(state.index.catalogue().places.clone())
+pub async fn places(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        state.index.places_json(),
+    )
 }

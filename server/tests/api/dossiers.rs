@@ -14,7 +14,7 @@ use crate::helpers::{spawn, spawn_configured, TestApp};
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 fn today() -> Date {
-    motcua_server::routes::vietnam_date(motcua_server::auth::now())
+    Date::in_vietnam(motcua_server::auth::now())
 }
 
 /// A valid value for a field, read off its definition: so every sample form is shown to be fillable.
