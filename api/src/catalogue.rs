@@ -9,6 +9,15 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    pub fn new(vi: &str, en: &str) -> Text {
+        Text {
+            vi: vi.to_string(),
+            en: en.to_string(),
+        }
+    }
+}
+
 /// How far a procedure can be done online (Decree 42/2022/NĐ-CP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OnlineType {

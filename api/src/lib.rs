@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod dossier;
 pub mod error;
 pub mod form;
+pub mod lifecycle;
 pub mod paths;
 pub mod search;
 pub mod text;

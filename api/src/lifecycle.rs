@@ -1,0 +1,874 @@
+//! A dossier after submission: its states, the workflow it moves through, who may do what in which
+//! state, and whether it is on time. The rules live here, shared, so the server enforces exactly what
+//! the app offers.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, Date};
+use crate::dossier::{Delivery, ReceivedDocument, UploadInfo};
+use crate::form::Answers;
+use crate::Text;
+
+/// Where a dossier is in the one-stop process. Early / on time / late is not a state but
+/// [`Timeliness`], computed from the deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Submitted,
+    Received,
+    Processing,
+    SupplementRequested,
+    Supplemented,
+    ResultReady,
+    Returned,
+    Refused,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::Submitted,
+        Status::Received,
+        Status::Processing,
+        Status::SupplementRequested,
+        Status::Supplemented,
+        Status::ResultReady,
+        Status::Returned,
+        Status::Refused,
+        Status::Withdrawn,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Received => "received",
+            Status::Processing => "processing",
+            Status::SupplementRequested => "supplement_requested",
+            Status::Supplemented => "supplemented",
+            Status::ResultReady => "result_ready",
+            Status::Returned => "returned",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    pub fn label(self) -> Text {
+        let (vi, en) = match self {
+            Status::Submitted => ("Đã nộp, chờ tiếp nhận", "Submitted, awaiting reception"),
+            Status::Received => ("Mới tiếp nhận", "Received"),
+            Status::Processing => ("Đang xử lý", "Processing"),
+            Status::SupplementRequested => ("Yêu cầu bổ sung", "Supplement requested"),
+            Status::Supplemented => ("Đã bổ sung", "Supplemented"),
+            Status::ResultReady => ("Đã có kết quả", "Result ready"),
+            Status::Returned => ("Đã trả kết quả", "Result returned"),
+            Status::Refused => ("Từ chối", "Refused"),
+            Status::Withdrawn => ("Đã rút hồ sơ", "Withdrawn"),
+        };
+        Text::new(vi, en)
+    }
+
+    /// Whether the processing clock runs: the dossier is with an agency, not finished, not waiting
+    /// for the citizen.
+    pub fn clock_runs(self) -> bool {
+        matches!(
+            self,
+            Status::Submitted | Status::Received | Status::Processing | Status::Supplemented
+        )
+    }
+
+    /// Nothing more happens to it.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Returned | Status::Refused | Status::Withdrawn)
+    }
+
+    /// The work on it is done, for timeliness: the result exists, or it ended.
+    pub fn is_done(self) -> bool {
+        self == Status::ResultReady || self.is_final()
+    }
+}
+
+/// What a workflow step is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// The one-stop desk checks and receives the dossier.
+    Reception,
+    /// A department works on it (or the leadership approves it).
+    Processing,
+    /// The one-stop desk hands the result over.
+    Return,
+}
+
+/// A step as the workflow file gives it: `agency` is an agency id, or `@procedure` for the agency that
+/// implements the procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub id: String,
+    pub kind: StepKind,
+    pub name: Text,
+    pub agency: String,
+    /// Percent of the procedure's processing time this step may take; a workflow's shares add up to
+    /// 100.
+    pub share: u32,
+}
+
+/// `catalogue/workflows.json`: the default workflow per administrative level and any procedure's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowData {
+    pub levels: BTreeMap<String, Vec<StepSpec>>,
+    #[serde(default)]
+    pub procedures: BTreeMap<String, Vec<StepSpec>>,
+}
+
+/// One step of a dossier's workflow, its agency resolved and its working days fixed at submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    pub kind: StepKind,
+    pub name: Text,
+    pub agency: String,
+    pub days: u32,
+}
+
+/// Checks a workflow's shape: a reception first, a return last, processing between, shares adding up
+/// to 100.
+pub fn check_workflow(steps: &[StepSpec]) -> Result<(), String> {
+    let kinds: Vec<StepKind> = steps.iter().map(|s| s.kind).collect();
+    if kinds.len() < 3
+        || kinds[0] != StepKind::Reception
+        || kinds[kinds.len() - 1] != StepKind::Return
+        || kinds[1..kinds.len() - 1]
+            .iter()
+            .any(|k| *k != StepKind::Processing)
+    {
+        return Err("a workflow is a reception, one or more processing steps, then a return".into());
+    }
+    let total: u32 = steps.iter().map(|s| s.share).sum();
+    if total != 100 {
+        return Err(format!("the shares add up to {total}, not 100"));
+    }
+    let mut ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != steps.len() {
+        return Err("two steps share an id".into());
+    }
+    Ok(())
+}
+
+/// The steps of a dossier: each step's days are its share of `total_days`, rounded on the running
+/// total so that they always add up to `total_days`.
+pub fn plan(steps: &[StepSpec], procedure_agency: &str, total_days: u32) -> Vec<Step> {
+    let mut share_so_far = 0;
+    let mut days_so_far = 0;
+    steps
+        .iter()
+        .map(|s| {
+            share_so_far += s.share;
+            let end = (total_days * share_so_far + 50) / 100;
+            let days = end - days_so_far;
+            days_so_far = end;
+            Step {
+                id: s.id.clone(),
+                kind: s.kind,
+                name: s.name.clone(),
+                agency: if s.agency == "@procedure" {
+                    procedure_agency.to_string()
+                } else {
+                    s.agency.clone()
+                },
+                days,
+            }
+        })
+        .collect()
+}
+
+/// Something a person does to a dossier (`POST /api/v1/dossiers/{code}/actions`). `version` is the
+/// dossier's version the person saw: an action on a dossier that changed since (a second tap, a
+/// colleague's action) is refused rather than applied twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRequest {
+    pub version: u32,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// The owner takes back a dossier not yet received.
+    Withdraw {
+        #[serde(default)]
+        note: String,
+    },
+    /// The desk accepts the dossier as complete enough to process.
+    Receive {
+        #[serde(default)]
+        note: String,
+    },
+    /// Everything missing, in one go.
+    RequestSupplement {
+        note: String,
+        items: Vec<String>,
+    },
+    /// The owner's answer to a supplement request: a message and files.
+    Supplement {
+        #[serde(default)]
+        note: String,
+        #[serde(default)]
+        files: Vec<String>,
+    },
+    /// On to the workflow's next processing step.
+    Forward {
+        #[serde(default)]
+        note: String,
+    },
+    /// The result document is attached; the dossier goes to the return desk.
+    ResultReady {
+        #[serde(default)]
+        note: String,
+        files: Vec<String>,
+    },
+    Refuse {
+        reason: String,
+    },
+    /// The result has been handed over (or posted).
+    Return {
+        #[serde(default)]
+        note: String,
+    },
+    /// A late dossier's apology slip, with the new date the result will be ready.
+    Apologize {
+        reason: String,
+        new_date: String,
+    },
+}
+
+/// The name of an action, for the list of what a person may do now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Withdraw,
+    Receive,
+    RequestSupplement,
+    Supplement,
+    Forward,
+    ResultReady,
+    Refuse,
+    Return,
+    Apologize,
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Withdraw { .. } => ActionKind::Withdraw,
+            Action::Receive { .. } => ActionKind::Receive,
+            Action::RequestSupplement { .. } => ActionKind::RequestSupplement,
+            Action::Supplement { .. } => ActionKind::Supplement,
+            Action::Forward { .. } => ActionKind::Forward,
+            Action::ResultReady { .. } => ActionKind::ResultReady,
+            Action::Refuse { .. } => ActionKind::Refuse,
+            Action::Return { .. } => ActionKind::Return,
+            Action::Apologize { .. } => ActionKind::Apologize,
+        }
+    }
+}
+
+/// Who is acting, relative to the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The applicant (or, for a business, anyone of the company).
+    Owner,
+    /// An officer of the agency that holds the dossier's current step.
+    Holder,
+    /// Anyone else, including officers of other agencies.
+    Other,
+}
+
+/// Where the dossier stands in its workflow, as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub status: Status,
+    pub step: StepKind,
+    /// The next step is the return desk: the result may be made here.
+    pub last_processing: bool,
+    /// Past its due date and not done.
+    pub overdue: bool,
+}
+
+/// Where an allowed action leaves the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    /// The dossier moves to the next step.
+    pub advance: bool,
+    /// The dossier moves to the return step.
+    pub to_return: bool,
+}
+
+/// The transition rules: `Ok` with where the action leaves the dossier, or `Err` with why it is not
+/// allowed. Both the server (which enforces) and the app (which offers) ask this.
+pub fn transition(pos: Position, action: ActionKind, actor: Actor) -> Result<Outcome, Text> {
+    use Status::*;
+    let stay = |status| Ok(Outcome {
+        status,
+        advance: false,
+        to_return: false,
+    });
+    let needs = match action {
+        ActionKind::Withdraw | ActionKind::Supplement => Actor::Owner,
+        _ => Actor::Holder,
+    };
+    if actor != needs {
+        return Err(match needs {
+            Actor::Owner => Text::new(
+                "Chỉ người nộp hồ sơ được làm việc này.",
+                "Only the applicant can do this.",
+            ),
+            _ => Text::new(
+                "Chỉ cán bộ của cơ quan đang giữ hồ sơ được làm việc này.",
+                "Only an officer of the agency holding the dossier can do this.",
+            ),
+        });
+    }
+    let working = matches!(pos.status, Received | Processing | Supplemented);
+    let not_now = || {
+        Err(Text::new(
+            "Hồ sơ đang ở trạng thái không cho phép việc này.",
+            "The dossier's current state does not allow this.",
+        ))
+    };
+    match action {
+        ActionKind::Withdraw if pos.status == Submitted => stay(Withdrawn),
+        ActionKind::Receive if pos.status == Submitted && pos.step == StepKind::Reception => {
+            stay(Received)
+        }
+        ActionKind::RequestSupplement if working && pos.step != StepKind::Return => {
+            stay(SupplementRequested)
+        }
+        ActionKind::Supplement if pos.status == SupplementRequested => stay(Supplemented),
+        ActionKind::Forward if working && !pos.last_processing && pos.step != StepKind::Return => {
+            Ok(Outcome {
+                status: Processing,
+                advance: true,
+                to_return: false,
+            })
+        }
+        ActionKind::ResultReady if working && pos.last_processing => Ok(Outcome {
+            status: ResultReady,
+            advance: false,
+            to_return: true,
+        }),
+        ActionKind::Refuse
+            if matches!(pos.status, Submitted | SupplementRequested) || working =>
+        {
+            stay(Refused)
+        }
+        ActionKind::Return if pos.status == ResultReady && pos.step == StepKind::Return => {
+            stay(Returned)
+        }
+        ActionKind::Apologize if pos.overdue && !pos.status.is_done() => stay(pos.status),
+        _ => not_now(),
+    }
+}
+
+/// Every action `actor` may take now, in the order the app offers them.
+pub fn allowed(pos: Position, actor: Actor) -> Vec<ActionKind> {
+    use ActionKind::*;
+    [
+        Receive,
+        Forward,
+        ResultReady,
+        Return,
+        RequestSupplement,
+        Supplement,
+        Apologize,
+        Refuse,
+        Withdraw,
+    ]
+    .into_iter()
+    .filter(|a| transition(pos, *a, actor).is_ok())
+    .collect()
+}
+
+/// Against its deadline: early / on time / late once done; on time, near due (two working days or
+/// fewer left) or overdue while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timeliness {
+    Early,
+    OnTime,
+    NearDue,
+    Overdue,
+    Late,
+}
+
+impl Timeliness {
+    pub fn label(self) -> Text {
+        let (vi, en) = match self {
+            Timeliness::Early => ("Trước hạn", "Early"),
+            Timeliness::OnTime => ("Đúng hạn", "On time"),
+            Timeliness::NearDue => ("Sắp đến hạn", "Due soon"),
+            Timeliness::Overdue => ("Quá hạn", "Overdue"),
+            Timeliness::Late => ("Trễ hạn", "Late"),
+        };
+        Text::new(vi, en)
+    }
+}
+
+/// Working days left before `due` counted from `today` (negative: how many working days late).
+pub fn days_left(calendar: &Calendar, today: Date, due: Date) -> i32 {
+    if today <= due {
+        calendar.working_days_between(today, due) as i32
+    } else {
+        -(calendar.working_days_between(due, today) as i32)
+    }
+}
+
+/// How a deadline stands: `done` is the day the work finished, if it has.
+pub fn timeliness(calendar: &Calendar, today: Date, due: Date, done: Option<Date>) -> Timeliness {
+    match done {
+        Some(d) if d < due => Timeliness::Early,
+        Some(d) if d == due => Timeliness::OnTime,
+        Some(_) => Timeliness::Late,
+        None if today > due => Timeliness::Overdue,
+        None if days_left(calendar, today, due) <= 2 => Timeliness::NearDue,
+        None => Timeliness::OnTime,
+    }
+}
+
+/// A step of a dossier as people see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub id: String,
+    pub kind: StepKind,
+    pub name: Text,
+    pub agency: String,
+    pub agency_name: Text,
+    pub days: u32,
+    pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    /// `YYYY-MM-DD`, once the step has started.
+    pub due_date: Option<String>,
+    pub timeliness: Option<Timeliness>,
+}
+
+/// Who did something: the applicant, an officer (by agency and role, never by name), or the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Applicant,
+    Officer,
+    System,
+}
+
+impl Role {
+    pub fn label(self) -> Text {
+        match self {
+            Role::Applicant => Text::new("Người nộp hồ sơ", "Applicant"),
+            Role::Officer => Text::new("Cán bộ", "Officer"),
+            Role::System => Text::new("Hệ thống", "System"),
+        }
+    }
+}
+
+/// What happened, for the event log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Submitted,
+    Withdrawn,
+    Received,
+    SupplementRequested,
+    Supplemented,
+    Forwarded,
+    ResultReady,
+    Refused,
+    Returned,
+    Overdue,
+    Apology,
+}
+
+impl EventKind {
+    pub fn label(self) -> Text {
+        let (vi, en) = match self {
+            EventKind::Submitted => ("Nộp hồ sơ trực tuyến", "Submitted online"),
+            EventKind::Withdrawn => ("Rút hồ sơ", "Withdrawn"),
+            EventKind::Received => ("Tiếp nhận hồ sơ", "Received"),
+            EventKind::SupplementRequested => ("Yêu cầu bổ sung hồ sơ", "Supplement requested"),
+            EventKind::Supplemented => ("Bổ sung hồ sơ", "Supplement sent"),
+            EventKind::Forwarded => ("Chuyển bước xử lý", "Moved to the next step"),
+            EventKind::ResultReady => ("Có kết quả", "Result ready"),
+            EventKind::Refused => ("Từ chối hồ sơ", "Refused"),
+            EventKind::Returned => ("Trả kết quả", "Result returned"),
+            EventKind::Overdue => ("Quá hạn giải quyết", "Past the due date"),
+            EventKind::Apology => ("Xin lỗi và hẹn lại ngày trả", "Apology and new date"),
+        };
+        Text::new(vi, en)
+    }
+}
+
+/// One entry of a dossier's event log (never rewritten).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: i64,
+    pub at: i64,
+    pub kind: EventKind,
+    pub status: Status,
+    pub step: String,
+    pub agency: String,
+    pub agency_name: Text,
+    pub role: Role,
+    #[serde(default)]
+    pub note: String,
+    /// What a supplement request asks for.
+    #[serde(default)]
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub files: Vec<UploadInfo>,
+    /// An apology's new return date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub new_date: Option<String>,
+}
+
+/// One time an officer opened the dossier or one of its files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessRecord {
+    pub at: i64,
+    pub agency: String,
+    pub agency_name: Text,
+    pub role: Role,
+    /// The file opened, or empty for the dossier itself.
+    pub file: String,
+}
+
+/// A dossier as its owner or a handling officer sees it (`GET /api/v1/dossiers/{code}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierView {
+    pub code: String,
+    pub procedure: String,
+    pub procedure_name: Text,
+    pub status: Status,
+    /// Changes with every event: what an action must name (see [`ActionRequest`]).
+    pub version: u32,
+    pub submitted_at: i64,
+    pub due_date: String,
+    pub processing_days: u32,
+    pub timeliness: Timeliness,
+    pub days_left: i32,
+    /// An apology's promised date, when the dossier ran late.
+    pub new_date: Option<String>,
+    pub steps: Vec<StepView>,
+    pub current_step: usize,
+    pub events: Vec<Event>,
+    pub documents: Vec<ReceivedDocument>,
+    pub answers: Answers,
+    pub delivery: Delivery,
+    pub result: Vec<UploadInfo>,
+    /// The applicant, for officers; empty for the owner (who knows).
+    pub applicant: Option<Applicant>,
+    /// Who opened the dossier, for its owner only.
+    pub access: Vec<AccessRecord>,
+    pub actions: Vec<ActionKind>,
+    pub rating: Option<Rating>,
+    /// The owner may rate (or change the rating) now.
+    pub can_rate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub full_name: String,
+    pub identifier: String,
+    pub phone: String,
+    pub email: String,
+}
+
+impl DossierView {
+    /// The open supplement request, if the dossier waits for one.
+    pub fn open_supplement(&self) -> Option<&Event> {
+        (self.status == Status::SupplementRequested)
+            .then(|| {
+                self.events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventKind::SupplementRequested)
+            })
+            .flatten()
+    }
+}
+
+/// One line of "my dossiers" (`GET /api/v1/dossiers`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierSummary {
+    pub code: String,
+    pub procedure: String,
+    pub procedure_name: Text,
+    pub status: Status,
+    pub submitted_at: i64,
+    pub due_date: String,
+    pub timeliness: Timeliness,
+    pub days_left: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierList {
+    pub items: Vec<DossierSummary>,
+    /// How many dossiers match, over all pages.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// One line of an officer's queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub code: String,
+    pub procedure_name: Text,
+    pub applicant: String,
+    pub status: Status,
+    pub step: String,
+    pub step_name: Text,
+    pub step_due: String,
+    pub due_date: String,
+    pub timeliness: Timeliness,
+    pub days_left: i32,
+}
+
+/// `GET /api/v1/officer/queue`: the dossiers at the officer's agency, nearest deadline first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    pub agency: String,
+    pub agency_name: Text,
+    pub items: Vec<QueueItem>,
+    pub total: u64,
+    pub overdue: u64,
+    pub near_due: u64,
+}
+
+/// `GET /api/v1/tracking?code=&check=`: what anyone with the code and the applicant's phone or ID
+/// number may see — no answers, no documents, no names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracking {
+    pub code: String,
+    pub procedure_name: Text,
+    pub status: Status,
+    pub submitted_at: i64,
+    pub due_date: String,
+    pub timeliness: Timeliness,
+    pub days_left: i32,
+    pub new_date: Option<String>,
+    pub steps: Vec<StepView>,
+    pub current_step: usize,
+    /// What must the applicant do: the open supplement request's items.
+    pub supplement_items: Vec<String>,
+}
+
+/// A message in the in-app inbox (and, when the person has an address and mail is configured, an
+/// email).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub at: i64,
+    pub dossier: String,
+    pub kind: EventKind,
+    pub title: Text,
+    pub body: Text,
+    pub read: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub items: Vec<Notification>,
+    pub unread: u64,
+}
+
+/// `catalogue/satisfaction.json`: the rating scale and criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SatisfactionData {
+    /// Labels of points 1 to 5, very dissatisfied to very satisfied.
+    pub scale: Vec<Text>,
+    pub overall: Text,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: Text,
+}
+
+/// `PUT /api/v1/dossiers/{code}/rating`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingRequest {
+    /// 1 (very dissatisfied) to 5 (very satisfied).
+    pub overall: u8,
+    /// Optional detailed answers, by criterion id.
+    #[serde(default)]
+    pub criteria: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    pub overall: u8,
+    pub criteria: BTreeMap<String, u8>,
+    pub comment: String,
+    pub rated_at: i64,
+    /// Until when it may be changed (seconds since 1970).
+    pub changeable_until: i64,
+}
+
+/// How a set of ratings came out: how many answered each point of the scale.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub count: u64,
+    /// Answers per point, 1 to 5.
+    pub points: [u64; 5],
+    pub average: f64,
+}
+
+/// `GET /api/v1/stats/satisfaction`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SatisfactionStats {
+    pub overall: Distribution,
+    pub criteria: BTreeMap<String, Distribution>,
+    pub agencies: Vec<AgencySatisfaction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencySatisfaction {
+    pub agency: String,
+    pub agency_name: Text,
+    pub overall: Distribution,
+}
+
+/// One rating as the agency's officers see it: no name, no code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyRating {
+    pub procedure_name: Text,
+    pub overall: u8,
+    pub criteria: BTreeMap<String, u8>,
+    pub comment: String,
+    pub rated_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(status: Status, step: StepKind, last_processing: bool) -> Position {
+        Position {
+            status,
+            step,
+            last_processing,
+            overdue: false,
+        }
+    }
+
+    #[test]
+    fn shares_round_on_the_running_total() {
+        let spec = |id: &str, kind, share| StepSpec {
+            id: id.into(),
+            kind,
+            name: Text::new(id, id),
+            agency: "@procedure".into(),
+            share,
+        };
+        let steps = vec![
+            spec("a", StepKind::Reception, 10),
+            spec("b", StepKind::Processing, 60),
+            spec("c", StepKind::Processing, 20),
+            spec("d", StepKind::Return, 10),
+        ];
+        check_workflow(&steps).unwrap();
+        for total in [0, 1, 3, 5, 7, 15, 20] {
+            let p = plan(&steps, "x", total);
+            assert_eq!(p.iter().map(|s| s.days).sum::<u32>(), total);
+            assert!(p.iter().all(|s| s.agency == "x"));
+        }
+        assert_eq!(
+            plan(&steps, "x", 10)
+                .iter()
+                .map(|s| s.days)
+                .collect::<Vec<_>>(),
+            [1, 6, 2, 1]
+        );
+        let mut bad = steps.clone();
+        bad[3].kind = StepKind::Processing;
+        assert!(check_workflow(&bad).is_err());
+        bad = steps.clone();
+        bad[1].share = 50;
+        assert!(check_workflow(&bad).is_err());
+    }
+
+    #[test]
+    fn the_happy_path_is_allowed_to_the_right_people() {
+        let p = pos(Status::Submitted, StepKind::Reception, false);
+        assert_eq!(
+            allowed(p, Actor::Holder),
+            [ActionKind::Receive, ActionKind::Refuse]
+        );
+        assert_eq!(allowed(p, Actor::Owner), [ActionKind::Withdraw]);
+        assert!(allowed(p, Actor::Other).is_empty());
+        let p = pos(Status::Received, StepKind::Reception, false);
+        assert_eq!(
+            allowed(p, Actor::Holder),
+            [
+                ActionKind::Forward,
+                ActionKind::RequestSupplement,
+                ActionKind::Refuse
+            ]
+        );
+        assert!(allowed(p, Actor::Owner).is_empty());
+        let p = pos(Status::SupplementRequested, StepKind::Reception, false);
+        assert_eq!(allowed(p, Actor::Owner), [ActionKind::Supplement]);
+        assert_eq!(allowed(p, Actor::Holder), [ActionKind::Refuse]);
+        let p = pos(Status::Processing, StepKind::Processing, true);
+        assert_eq!(
+            allowed(p, Actor::Holder),
+            [
+                ActionKind::ResultReady,
+                ActionKind::RequestSupplement,
+                ActionKind::Refuse
+            ]
+        );
+        let p = pos(Status::ResultReady, StepKind::Return, false);
+        assert_eq!(allowed(p, Actor::Holder), [ActionKind::Return]);
+        for s in [Status::Returned, Status::Refused, Status::Withdrawn] {
+            for step in [StepKind::Reception, StepKind::Processing, StepKind::Return] {
+                for actor in [Actor::Owner, Actor::Holder, Actor::Other] {
+                    assert!(allowed(pos(s, step, true), actor).is_empty());
+                }
+            }
+        }
+        let mut late = pos(Status::Processing, StepKind::Processing, false);
+        late.overdue = true;
+        assert!(allowed(late, Actor::Holder).contains(&ActionKind::Apologize));
+    }
+
+    #[test]
+    fn actions_read_as_tagged_json() {
+        let a: ActionRequest = serde_json::from_str(
+            r#"{"version":3,"action":"request_supplement","note":"Thiếu","items":["Bản sao CCCD"]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.version, 3);
+        assert_eq!(a.action.kind(), ActionKind::RequestSupplement);
+        assert!(serde_json::from_str::<ActionRequest>(r#"{"version":1,"action":"fly"}"#).is_err());
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.id()), Some(s));
+        }
+    }
+}
