@@ -13,6 +13,20 @@ pub struct Config {
     pub catalogue: Option<PathBuf>,
     /// The largest file a citizen may upload.
     pub max_upload_bytes: usize,
+    /// Where notification mail goes; without it, mail waits in the outbox.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// An SMTP server that relays the notification mail (plain SMTP, as to a relay on the same network).
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// The sender address of every mail.
+    pub from: String,
+    /// The wait before the first retry of a failed delivery; it doubles with each attempt, up to ten
+    /// minutes.
+    pub retry_seconds: u64,
 }
 
 pub const DEFAULT_MAX_UPLOAD_MB: usize = 20;

@@ -83,6 +83,7 @@ async fn main() -> anyhow::Result<()> {
                 static_dir,
                 catalogue,
                 max_upload_bytes: max_upload_mb * 1024 * 1024,
+                smtp: None,
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());
@@ -103,6 +104,7 @@ async fn main() -> anyhow::Result<()> {
                 static_dir: PathBuf::from("."),
                 catalogue: None,
                 max_upload_bytes: 0,
+                smtp: None,
             };
             let store = open_store(&config).await?;
             let password = officers::create(

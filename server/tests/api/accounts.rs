@@ -253,6 +253,7 @@ async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() 
         static_dir: ".".into(),
         catalogue: None,
         max_upload_bytes: 0,
+        smtp: None,
     };
     let store = open_store(&config).await.unwrap();
     let create = |reset| {

@@ -56,6 +56,7 @@ pub async fn spawn_configured(
         static_dir: dist.path().to_path_buf(),
         catalogue,
         max_upload_bytes,
+        smtp: None,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
