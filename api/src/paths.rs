@@ -8,6 +8,9 @@ pub const APPLY_PREFIXES: &[&str] = &[
     "/tai-khoan",
     "/nop-ho-so",
     "/ho-so",
+    "/tra-cuu",
+    "/thong-bao",
+    "/can-bo",
 ];
 
 pub fn is_apply_path(path: &str) -> bool {
