@@ -16,6 +16,8 @@ ALTER TABLE dossiers ADD COLUMN check_id TEXT NOT NULL DEFAULT '';
 -- The workflow with each step's dates (JSON), fixed at submission.
 ALTER TABLE dossiers ADD COLUMN workflow TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE dossiers ADD COLUMN overdue_notified INTEGER NOT NULL DEFAULT 0;
+-- The applicant's name at submission, for officers' queues.
+ALTER TABLE dossiers ADD COLUMN applicant TEXT NOT NULL DEFAULT '';
 
 UPDATE dossiers SET holder = agency, step_due = due_date;
 
@@ -119,3 +121,14 @@ CREATE TABLE lookup_failures (
 );
 
 CREATE INDEX lookup_failures_key ON lookup_failures (scope, key, at);
+
+-- Replaced with the catalogue, like forms and holidays.
+CREATE TABLE workflows (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL
+);
+
+CREATE TABLE satisfaction (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL
+);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use motcua_api::calendar::{Calendar, HolidayData};
 use motcua_api::form::{FormDefinition, Places};
+use motcua_api::lifecycle::{check_workflow, SatisfactionData, StepSpec, WorkflowData};
 use motcua_api::text::nfc;
 use motcua_api::{Agency, Channel, Field, Level, OnlineType, Procedure, Text};
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,12 @@ pub struct Catalogue {
     /// Days off and make-up Saturdays per year, for due dates.
     #[serde(default)]
     pub holidays: HolidayData,
+    /// The steps dossiers go through, per level and per procedure.
+    #[serde(default)]
+    pub workflows: Option<WorkflowData>,
+    /// The rating scale and criteria.
+    #[serde(default)]
+    pub satisfaction: Option<SatisfactionData>,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
@@ -63,6 +70,10 @@ impl Catalogue {
             }
             let places_file = path.join("places.json");
             let holidays_file = path.join("holidays.json");
+            let optional = |name: &str| {
+                let file = path.join(name);
+                file.exists().then(|| file)
+            };
             Catalogue {
                 levels: read_json(&path.join("levels.json"))?,
                 fields: read_json(&path.join("fields.json"))?,
@@ -79,6 +90,12 @@ impl Catalogue {
                 } else {
                     HolidayData::default()
                 },
+                workflows: optional("workflows.json")
+                    .map(|f| read_json(&f))
+                    .transpose()?,
+                satisfaction: optional("satisfaction.json")
+                    .map(|f| read_json(&f))
+                    .transpose()?,
             }
         } else {
             read_json(path)?
@@ -156,7 +173,18 @@ impl Catalogue {
             forms: self.forms,
             places: self.places,
             holidays: self.holidays,
+            workflows: self.workflows,
+            satisfaction: self.satisfaction,
         }
+    }
+
+    /// The workflow a procedure's dossiers follow: its own, or its level's.
+    pub fn workflow(&self, procedure: &Procedure) -> Option<&[StepSpec]> {
+        let w = self.workflows.as_ref()?;
+        w.procedures
+            .get(&procedure.code)
+            .or_else(|| w.levels.get(&procedure.level))
+            .map(Vec::as_slice)
     }
 
     /// Refuses a catalogue whose references do not resolve, so a data mistake stops the server at start
@@ -231,6 +259,32 @@ impl Catalogue {
             let problems = form.problems();
             if !problems.is_empty() {
                 bail!("form {}: {}", form.procedure, problems.join("; "));
+            }
+        }
+        if let Some(w) = &self.workflows {
+            for (name, steps) in w.levels.iter().chain(&w.procedures) {
+                check_workflow(steps).map_err(|e| anyhow::anyhow!("workflow {name}: {e}"))?;
+                for step in steps {
+                    if step.agency != "@procedure" && !agencies.contains_key(step.agency.as_str()) {
+                        bail!("workflow {name}: unknown agency {}", step.agency);
+                    }
+                }
+            }
+            for code in w.procedures.keys() {
+                if !codes.contains(code.as_str()) {
+                    bail!("workflow for unknown procedure {code}");
+                }
+            }
+        }
+        // A dossier can only be submitted into a workflow that exists.
+        for p in &self.procedures {
+            if with_form.contains(p.code.as_str()) && self.workflow(p).is_none() {
+                bail!("procedure {} can be applied for online but has no workflow", p.code);
+            }
+        }
+        if let Some(s) = &self.satisfaction {
+            if s.scale.len() != 5 {
+                bail!("the satisfaction scale has {} points, not 5", s.scale.len());
             }
         }
         Ok(())

@@ -109,5 +109,7 @@ pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
         forms: Vec::new(),
         places: base.places.clone(),
         holidays: base.holidays.clone(),
+        workflows: base.workflows.clone(),
+        satisfaction: base.satisfaction.clone(),
     })
 }

@@ -71,6 +71,9 @@ impl Store {
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         for table in [
+            "workflows",
+            "satisfaction",
+            "holidays",
             "forms",
             "places",
             "procedures",
@@ -140,6 +143,15 @@ impl Store {
             .bind(to_json(&catalogue.holidays)?)
             .execute(&mut *tx)
             .await?;
+        for (table, data) in [
+            ("workflows", to_json(&catalogue.workflows)?),
+            ("satisfaction", to_json(&catalogue.satisfaction)?),
+        ] {
+            sqlx::query(&format!("INSERT INTO {table} (id, data) VALUES (1, ?)"))
+                .bind(data)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -174,6 +186,20 @@ impl Store {
             )?
             .pop()
             .unwrap_or_default(),
+            workflows: from_rows(
+                sqlx::query("SELECT data FROM workflows")
+                    .fetch_all(&self.pool)
+                    .await?,
+            )?
+            .pop()
+            .flatten(),
+            satisfaction: from_rows(
+                sqlx::query("SELECT data FROM satisfaction")
+                    .fetch_all(&self.pool)
+                    .await?,
+            )?
+            .pop()
+            .flatten(),
         })
     }
 }
