@@ -149,7 +149,9 @@ pub fn check_workflow(steps: &[StepSpec]) -> Result<(), String> {
             .iter()
             .any(|k| *k != StepKind::Processing)
     {
-        return Err("a workflow is a reception, one or more processing steps, then a return".into());
+        return Err(
+            "a workflow is a reception, one or more processing steps, then a return".into(),
+        );
     }
     let total: u32 = steps.iter().map(|s| s.share).sum();
     if total != 100 {
@@ -319,11 +321,13 @@ pub struct Outcome {
 /// allowed. Both the server (which enforces) and the app (which offers) ask this.
 pub fn transition(pos: Position, action: ActionKind, actor: Actor) -> Result<Outcome, Text> {
     use Status::*;
-    let stay = |status| Ok(Outcome {
-        status,
-        advance: false,
-        to_return: false,
-    });
+    let stay = |status| {
+        Ok(Outcome {
+            status,
+            advance: false,
+            to_return: false,
+        })
+    };
     let needs = match action {
         ActionKind::Withdraw | ActionKind::Supplement => Actor::Owner,
         _ => Actor::Holder,
@@ -368,9 +372,7 @@ pub fn transition(pos: Position, action: ActionKind, actor: Actor) -> Result<Out
             advance: false,
             to_return: true,
         }),
-        ActionKind::Refuse
-            if matches!(pos.status, Submitted | SupplementRequested) || working =>
-        {
+        ActionKind::Refuse if matches!(pos.status, Submitted | SupplementRequested) || working => {
             stay(Refused)
         }
         ActionKind::Return if pos.status == ResultReady && pos.step == StepKind::Return => {

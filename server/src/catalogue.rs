@@ -279,7 +279,10 @@ impl Catalogue {
         // A dossier can only be submitted into a workflow that exists.
         for p in &self.procedures {
             if with_form.contains(p.code.as_str()) && self.workflow(p).is_none() {
-                bail!("procedure {} can be applied for online but has no workflow", p.code);
+                bail!(
+                    "procedure {} can be applied for online but has no workflow",
+                    p.code
+                );
             }
         }
         if let Some(s) = &self.satisfaction {

@@ -2,6 +2,7 @@
 //! agencies and wording, so the index sees a realistic vocabulary at any size.
 
 use anyhow::bail;
+use motcua_api::lifecycle::WorkflowData;
 use motcua_api::{Procedure, Text};
 
 use crate::catalogue::Catalogue;
@@ -109,7 +110,11 @@ pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
         forms: Vec::new(),
         places: base.places.clone(),
         holidays: base.holidays.clone(),
-        workflows: base.workflows.clone(),
+        // Generated procedures have no forms, and the sample's own workflows name sample codes.
+        workflows: base.workflows.as_ref().map(|w| WorkflowData {
+            levels: w.levels.clone(),
+            procedures: Default::default(),
+        }),
         satisfaction: base.satisfaction.clone(),
     })
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod domain;
+pub mod dossiers;
 pub mod error;
 pub mod files;
 pub mod generate;

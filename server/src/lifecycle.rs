@@ -178,12 +178,7 @@ impl Progress {
                     finished_at: s.finished_at,
                     due_date: s.due.clone(),
                     timeliness: due.map(|d| {
-                        timeliness(
-                            calendar,
-                            today,
-                            d,
-                            s.finished_at.map(Date::in_vietnam),
-                        )
+                        timeliness(calendar, today, d, s.finished_at.map(Date::in_vietnam))
                     }),
                 }
             })
@@ -237,11 +232,15 @@ mod tests {
     ) {
         let now = at(day);
         let pos = p.position(*status, *due, Date::in_vietnam(now));
-        let outcome = transition(pos, action, if action == ActionKind::Supplement {
-            Actor::Owner
-        } else {
-            Actor::Holder
-        })
+        let outcome = transition(
+            pos,
+            action,
+            if action == ActionKind::Supplement {
+                Actor::Owner
+            } else {
+                Actor::Holder
+            },
+        )
         .unwrap_or_else(|e| panic!("{action:?} from {status:?}: {}", e.en));
         *due = p.apply(*status, outcome, *due, now, cal);
         *status = outcome.status;
@@ -259,28 +258,77 @@ mod tests {
         let mut due = cal.add_working_days(Date::in_vietnam(submitted), 10);
         assert_eq!(due.to_string(), "2026-05-11");
         let mut status = Status::Submitted;
-        act(&mut p, &mut status, &mut due, ActionKind::Receive, "2026-04-22", &cal);
-        act(&mut p, &mut status, &mut due, ActionKind::RequestSupplement, "2026-04-24", &cal);
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::Receive,
+            "2026-04-22",
+            &cal,
+        );
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::RequestSupplement,
+            "2026-04-24",
+            &cal,
+        );
         assert_eq!(p.paused_since.as_deref(), Some("2026-04-24"));
         // Answered on Tuesday 28 April: Saturday, Sunday and the Monday off do not count, so the
         // clock stood still for one working day (Tuesday).
-        act(&mut p, &mut status, &mut due, ActionKind::Supplement, "2026-04-28", &cal);
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::Supplement,
+            "2026-04-28",
+            &cal,
+        );
         assert_eq!(status, Status::Supplemented);
         assert_eq!(p.paused_days, 1);
         assert_eq!(due.to_string(), "2026-05-12");
         assert_eq!(p.steps[0].due.as_deref(), Some("2026-04-24"));
-        act(&mut p, &mut status, &mut due, ActionKind::Forward, "2026-04-28", &cal);
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::Forward,
+            "2026-04-28",
+            &cal,
+        );
         assert_eq!(p.current, 1);
         assert_eq!(p.holder(), "cong-an-tinh");
         // Seven working days from Tuesday 28 April skip 30 April, 1 May and the weekend.
         assert_eq!(p.step_due(), "2026-05-11");
-        act(&mut p, &mut status, &mut due, ActionKind::Forward, "2026-05-04", &cal);
-        act(&mut p, &mut status, &mut due, ActionKind::ResultReady, "2026-05-05", &cal);
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::Forward,
+            "2026-05-04",
+            &cal,
+        );
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::ResultReady,
+            "2026-05-05",
+            &cal,
+        );
         assert_eq!(p.current, 3);
         assert_eq!(p.holder(), "trung-tam-phuc-vu-hcc");
         let today = Date::parse("2026-05-05").unwrap();
         assert_eq!(p.timeliness(&cal, due, today).0, Timeliness::Early);
-        act(&mut p, &mut status, &mut due, ActionKind::Return, "2026-05-06", &cal);
+        act(
+            &mut p,
+            &mut status,
+            &mut due,
+            ActionKind::Return,
+            "2026-05-06",
+            &cal,
+        );
         assert_eq!(status, Status::Returned);
         assert!(p.steps.iter().all(|s| s.finished_at.is_some()));
     }
@@ -297,7 +345,8 @@ mod tests {
         assert_eq!((t, left), (Timeliness::Overdue, -3));
         p.done_on = Some("2026-06-05".into());
         assert_eq!(
-            p.timeliness(&cal, due, Date::parse("2026-06-10").unwrap()).0,
+            p.timeliness(&cal, due, Date::parse("2026-06-10").unwrap())
+                .0,
             Timeliness::Late
         );
     }

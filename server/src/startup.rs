@@ -32,6 +32,10 @@ pub struct AppState {
     pub files: Files,
     pub calendar: Arc<Calendar>,
     pub max_upload_bytes: usize,
+    /// The code of every dossier that changes, for live pages.
+    pub changes: tokio::sync::broadcast::Sender<String>,
+    /// Wakes the mail worker when there is new mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -50,6 +54,8 @@ impl AppState {
             files: Files::local(&config.data_dir.join("files"))?,
             calendar: Arc::new(calendar),
             max_upload_bytes: config.max_upload_bytes,
+            changes: tokio::sync::broadcast::channel(1024).0,
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         })
     }
 }
@@ -111,6 +117,7 @@ pub struct Application {
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let state = AppState::build(config).await?;
+        spawn_overdue_sweep(state.clone());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
@@ -143,4 +150,19 @@ impl Application {
         .await?;
         Ok(())
     }
+}
+
+/// Every minute (and at start), dossiers newly past their due date are marked and their owners told.
+fn spawn_overdue_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match crate::dossiers::sweep_overdue(&state, crate::auth::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(dossiers = n, "marked overdue"),
+                Err(e) => tracing::error!(error = %e, "overdue sweep failed"),
+            }
+        }
+    });
 }

@@ -2,20 +2,31 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::Json;
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
 use motcua_api::ErrorBody;
 use qrcode::{Color, EcLevel, QrCode};
+use serde::Deserialize;
+use tokio::sync::broadcast;
 
 use super::auth::body;
+use super::tracking;
 use crate::auth::{self, CurrentAccount};
+use crate::dossiers;
+use crate::dossiers::Access;
 use crate::error::AppError;
+use crate::lifecycle::Progress;
 use crate::startup::AppState;
+use crate::store::lifecycle::{Owner, RatingRow};
 use crate::store::NewDossier;
+use motcua_api::lifecycle::{
+    plan, ActionRequest, DossierList, DossierSummary, DossierView, Rating, RatingRequest, Status,
+};
 
 fn invalid(message: &str, fields: BTreeMap<String, String>) -> AppError {
     AppError::Invalid(ErrorBody {
@@ -167,6 +178,22 @@ pub async fn submit(
         delivery: req.delivery,
         answers: req.answers,
     };
+    let steps = state
+        .index
+        .catalogue()
+        .workflow(procedure)
+        .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
+    let progress = Progress::start(
+        plan(steps, &agency.id, procedure.processing_days),
+        now,
+        &state.calendar,
+    );
+    let me = &account.me;
+    let company = dossiers::company(me);
+    let applicant = me
+        .company_name
+        .clone()
+        .unwrap_or_else(|| me.full_name.clone());
     let created = state
         .store
         .create_dossier(
@@ -181,6 +208,11 @@ pub async fn submit(
                 due_date: &due_date,
                 upload_ids,
                 draft_id: req.draft_id.as_deref(),
+                progress: &progress,
+                company: company.as_deref(),
+                check_phone: &tracking::phone_key(&me.phone),
+                check_id: &tracking::id_key(&me.identifier),
+                applicant: &applicant,
             },
             &mut receipt,
         )
@@ -198,18 +230,274 @@ pub async fn submit(
     }
 }
 
-/// A dossier, for its owner only; anyone else, or a guessed code, gets the same 404.
-pub async fn get(
+/// `GET /api/v1/dossiers/{code}/receipt`: the receipt and appointment slip.
+pub async fn receipt(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
 ) -> Result<Json<Receipt>, AppError> {
-    state
+    let (row, _) = dossiers::load(&state, &code, &account.me).await?;
+    Ok(Json(row.receipt))
+}
+
+/// `GET /api/v1/dossiers/{code}`: the dossier for its owner or an officer of an agency in its
+/// workflow; every officer's read is recorded for the owner to see.
+pub async fn get(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(code): Path<String>,
+) -> Result<Json<DossierView>, AppError> {
+    let me = &account.me;
+    let (row, access) = dossiers::load(&state, &code, me).await?;
+    let now = auth::now();
+    if let (Access::Officer { .. }, Some(agency)) = (access, &me.agency) {
+        state
+            .store
+            .record_access(&code, now, me.id, agency, "")
+            .await?;
+    }
+    Ok(Json(dossiers::view(&state, row, access, me, now).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    page: Option<u32>,
+}
+
+const PER_PAGE: u32 = 20;
+
+/// `GET /api/v1/dossiers`: the signed-in person's dossiers (a business's: the company's), newest
+/// first.
+pub async fn list(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<DossierList>, AppError> {
+    let me = &account.me;
+    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Status::parse(s).ok_or(AppError::bad_request(
+            "unknown_status",
+            "There is no such dossier status.",
+        ))?),
+    };
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    let company = dossiers::company(me);
+    let owner = match &company {
+        Some(c) => Owner::Company(c),
+        None => Owner::Account(me.id),
+    };
+    let (rows, total) = state
         .store
-        .dossier(account.me.id, &code)
+        .list_dossiers(owner, status, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
+    let now = auth::now();
+    let today = Date::in_vietnam(now);
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let due = Date::parse(&r.due_date).unwrap_or(today);
+            let (timeliness, days_left) = r.progress.timeliness(&state.calendar, due, today);
+            DossierSummary {
+                procedure_name: procedure_name(&state, &r.procedure),
+                code: r.code,
+                procedure: r.procedure,
+                status: r.status,
+                submitted_at: r.received_at,
+                due_date: r.due_date,
+                timeliness,
+                days_left,
+            }
+        })
+        .collect();
+    Ok(Json(DossierList {
+        items,
+        total,
+        page,
+        per_page: PER_PAGE,
+    }))
+}
+
+pub fn procedure_name(state: &AppState, code: &str) -> motcua_api::Text {
+    state
+        .index
+        .find(code)
+        .map(|(p, _)| p.name.clone())
+        .unwrap_or_else(|| motcua_api::Text::new(code, code))
+}
+
+/// `POST /api/v1/dossiers/{code}/actions`.
+pub async fn act(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(code): Path<String>,
+    json: Result<Json<ActionRequest>, JsonRejection>,
+) -> Result<Json<DossierView>, AppError> {
+    let req = body(json)?;
+    Ok(Json(
+        dossiers::act(&state, &code, &account.me, req, auth::now()).await?,
+    ))
+}
+
+/// `GET /api/v1/dossiers/{code}/files/{id}`: a document, supplement or result of the dossier.
+pub async fn file(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path((code, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, AppError> {
+    let me = &account.me;
+    let (_, access) = dossiers::load(&state, &code, me).await?;
+    let (info, sha256) = state
+        .store
+        .dossier_file(&code, &id)
         .await?
-        .map(Json)
-        .ok_or(AppError::NotFound("There is no such dossier."))
+        .ok_or(AppError::NotFound("There is no such file."))?;
+    if let (Access::Officer { .. }, Some(agency)) = (access, &me.agency) {
+        state
+            .store
+            .record_access(&code, auth::now(), me.id, agency, &info.name)
+            .await?;
+    }
+    let bytes = state.files.get(&sha256).await?;
+    let encoded = motcua_api::encode_component(&info.name);
+    Ok((
+        [
+            (header::CONTENT_TYPE, info.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    ))
+}
+
+/// `GET /api/v1/dossiers/{code}/live`: server-sent events, one `change` (with the new version) each
+/// time the dossier changes, so its page updates without a reload.
+pub async fn live(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    dossiers::load(&state, &code, &account.me).await?;
+    let receiver = state.changes.subscribe();
+    let store = state.store.clone();
+    let stream = futures_util::stream::unfold(
+        (receiver, store, code),
+        |(mut receiver, store, code)| async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(changed) if changed == code => break,
+                    Ok(_) => continue,
+                    // Missed messages may include this dossier's: say it changed.
+                    Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+            let version = match store.dossier_row(&code).await {
+                Ok(Some(row)) => row.version,
+                _ => 0,
+            };
+            let event = SseEvent::default()
+                .event("change")
+                .data(version.to_string());
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (receiver, store, code),
+            ))
+        },
+    );
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
+    ))
+}
+
+/// `PUT /api/v1/dossiers/{code}/rating`: the owner rates a returned dossier once, and may change the
+/// rating for seven days.
+pub async fn rate(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+    Path(code): Path<String>,
+    json: Result<Json<RatingRequest>, JsonRejection>,
+) -> Result<Json<Rating>, AppError> {
+    let req = body(json)?;
+    let me = &account.me;
+    let (row, access) = dossiers::load(&state, &code, me).await?;
+    let not_now = |m: &str| AppError::refused(StatusCode::CONFLICT, "not_allowed", m);
+    if access != Access::Owner {
+        return Err(not_now("Chỉ người nộp hồ sơ được đánh giá."));
+    }
+    if row.status != Status::Returned {
+        return Err(not_now("Hồ sơ được đánh giá sau khi đã trả kết quả."));
+    }
+    let criteria = state
+        .index
+        .catalogue()
+        .satisfaction
+        .as_ref()
+        .ok_or(AppError::NotFound("Ratings are not set up."))?;
+    let mut fields = BTreeMap::new();
+    if !(1..=5).contains(&req.overall) {
+        fields.insert(
+            "overall".to_string(),
+            "Chọn một mức đánh giá chung.".to_string(),
+        );
+    }
+    for (id, point) in &req.criteria {
+        if !criteria.criteria.iter().any(|c| &c.id == id) {
+            fields.insert(format!("criteria.{id}"), "Không có tiêu chí này.".into());
+        } else if !(1..=5).contains(point) {
+            fields.insert(format!("criteria.{id}"), "Chọn một mức từ 1 đến 5.".into());
+        }
+    }
+    let comment = motcua_api::text::nfc(req.comment.trim());
+    if comment.chars().count() > 2000 {
+        fields.insert("comment".into(), "Viết ngắn hơn: tối đa 2000 ký tự.".into());
+    }
+    if !fields.is_empty() {
+        return Err(invalid("Kiểm tra lại phần đánh giá.", fields));
+    }
+    let now = auth::now();
+    let rating = RatingRow {
+        overall: req.overall,
+        criteria: req.criteria,
+        comment,
+        rated_at: now,
+    };
+    let (procedure, agency) = (&row.receipt.procedure, &row.receipt.agency);
+    if !state
+        .store
+        .put_rating(
+            &code,
+            me.id,
+            agency,
+            procedure,
+            &rating,
+            now,
+            now - dossiers::RATING_CHANGE_SECONDS,
+        )
+        .await?
+    {
+        return Err(not_now(
+            "Đánh giá chỉ thay đổi được trong 7 ngày kể từ khi gửi.",
+        ));
+    }
+    dossiers::changed(&state, &code);
+    let stored = state
+        .store
+        .rating(&code)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("rating vanished"))?;
+    Ok(Json(Rating {
+        overall: stored.overall,
+        criteria: stored.criteria,
+        comment: stored.comment,
+        rated_at: stored.rated_at,
+        changeable_until: stored.rated_at + dossiers::RATING_CHANGE_SECONDS,
+    }))
 }
 
 /// `GET /api/v1/dossiers/{code}/qr.svg`: a QR code of the dossier's tracking page, to print or show
@@ -220,11 +508,8 @@ pub async fn qr(
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let receipt = state
-        .store
-        .dossier(account.me.id, &code)
-        .await?
-        .ok_or(AppError::NotFound("There is no such dossier."))?;
+    let (row, _) = dossiers::load(&state, &code, &account.me).await?;
+    let receipt = row.receipt;
     let svg = qr_svg(&tracking_url(&headers, &receipt.code), &receipt.code)?;
     Ok((
         [

@@ -8,10 +8,14 @@ mod drafts;
 mod fields;
 mod health;
 mod me;
+mod notifications;
+mod officer;
 mod openapi;
 mod procedures;
+mod satisfaction;
 mod suggest;
 mod templates;
+pub mod tracking;
 mod uploads;
 
 use axum::extract::DefaultBodyLimit;
@@ -46,6 +50,18 @@ pub const ROUTES: &[&str] = &[
     "/dossiers",
     "/dossiers/{code}",
     "/dossiers/{code}/qr.svg",
+    "/dossiers/{code}/receipt",
+    "/dossiers/{code}/actions",
+    "/dossiers/{code}/files/{id}",
+    "/dossiers/{code}/live",
+    "/dossiers/{code}/rating",
+    "/tracking",
+    "/notifications",
+    "/notifications/read",
+    "/officer/queue",
+    "/officer/ratings",
+    "/satisfaction",
+    "/stats/satisfaction",
 ];
 
 pub fn api(max_upload_bytes: usize) -> Router<AppState> {
@@ -79,9 +95,21 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
             "/drafts/{id}",
             get(drafts::get).put(drafts::put).delete(drafts::delete),
         )
-        .route("/dossiers", post(dossiers::submit))
+        .route("/dossiers", get(dossiers::list).post(dossiers::submit))
         .route("/dossiers/{code}", get(dossiers::get))
         .route("/dossiers/{code}/qr.svg", get(dossiers::qr))
+        .route("/dossiers/{code}/receipt", get(dossiers::receipt))
+        .route("/dossiers/{code}/actions", post(dossiers::act))
+        .route("/dossiers/{code}/files/{id}", get(dossiers::file))
+        .route("/dossiers/{code}/live", get(dossiers::live))
+        .route("/dossiers/{code}/rating", put(dossiers::rate))
+        .route("/tracking", get(tracking::track))
+        .route("/notifications", get(notifications::inbox))
+        .route("/notifications/read", post(notifications::read))
+        .route("/officer/queue", get(officer::queue))
+        .route("/officer/ratings", get(officer::ratings))
+        .route("/satisfaction", get(satisfaction::criteria))
+        .route("/stats/satisfaction", get(satisfaction::stats))
         .fallback(|| async {
             error_response(
                 StatusCode::NOT_FOUND,

@@ -1,6 +1,9 @@
 //! The only place that runs SQL. Everything above it speaks in domain types, so the SQLite default can
 //! be joined by PostgreSQL behind the same functions.
 
+pub mod lifecycle;
+pub mod outbox;
+
 use std::path::Path;
 use std::str::FromStr;
 
@@ -415,6 +418,12 @@ pub struct NewDossier<'a> {
     pub due_date: &'a str,
     pub upload_ids: Vec<String>,
     pub draft_id: Option<&'a str>,
+    pub progress: &'a crate::lifecycle::Progress,
+    /// A business applicant's 10-digit tax code: the company's dossiers are all of its accounts'.
+    pub company: Option<&'a str>,
+    pub check_phone: &'a str,
+    pub check_id: &'a str,
+    pub applicant: &'a str,
 }
 
 impl Store {
@@ -573,8 +582,10 @@ impl Store {
         .await?;
         receipt.code = format!("{}-{}-{:04}", new.agency_code, new.day, seq);
         let inserted = sqlx::query(
-            "INSERT INTO dossiers (code, owner, idempotency_key, procedure, agency, received_at, due_date, data) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, idempotency_key) DO NOTHING",
+            "INSERT INTO dossiers (code, owner, idempotency_key, procedure, agency, received_at, \
+             due_date, data, holder, step_due, company, check_phone, check_id, workflow, applicant) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (owner, idempotency_key) DO NOTHING",
         )
         .bind(&receipt.code)
         .bind(new.owner)
@@ -584,12 +595,34 @@ impl Store {
         .bind(new.received_at)
         .bind(new.due_date)
         .bind(to_json(receipt)?)
+        .bind(new.progress.holder())
+        .bind(new.progress.step_due())
+        .bind(new.company)
+        .bind(new.check_phone)
+        .bind(new.check_id)
+        .bind(to_json(new.progress)?)
+        .bind(new.applicant)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
             tx.rollback().await?;
             return Ok(false);
         }
+        lifecycle::insert_event(
+            &mut tx,
+            &receipt.code,
+            motcua_api::lifecycle::Status::Submitted,
+            &lifecycle::NewEvent {
+                at: new.received_at,
+                kind: motcua_api::lifecycle::EventKind::Submitted,
+                step: &new.progress.step().step.id,
+                agency: new.progress.holder(),
+                role: motcua_api::lifecycle::Role::Applicant,
+                account: Some(new.owner),
+                data: &lifecycle::EventData::default(),
+            },
+        )
+        .await?;
         for id in &new.upload_ids {
             sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
                 .bind(&receipt.code)
