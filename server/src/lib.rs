@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 pub mod generate;
+pub mod mail;
 pub mod officers;
 pub mod routes;
 pub mod search;

@@ -14,6 +14,8 @@ use motcua_api::dossier::{Draft, Receipt, UploadInfo};
 
 use crate::catalogue::Catalogue;
 
+pub mod outbox;
+
 pub const DATABASE_FILE: &str = "motcua.sqlite";
 
 #[derive(Clone)]
