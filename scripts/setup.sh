@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing: system packages, the WebAssembly target, trunk,
-# wasm-bindgen-cli at Cargo.lock's version, and the npm packages (Playwright, axe-core, binaryen's
-# wasm-opt). Safe to run again: each step checks first and skips what is already there.
+# wasm-bindgen-cli at Cargo.lock's version, the npm packages (Playwright, axe-core, binaryen's
+# wasm-opt) and aiosmtpd, the SMTP server the mail tests deliver to. Safe to run again: each step checks
+# first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,11 @@ bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/,
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
   say "cargo: installing wasm-bindgen-cli $bindgen_version"
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "pip: installing aiosmtpd"
+  python3 -m pip install --quiet aiosmtpd
 fi
 
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

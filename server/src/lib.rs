@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod generate;
 pub mod lifecycle;
+pub mod mail;
 pub mod officers;
 pub mod routes;
 pub mod search;

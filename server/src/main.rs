@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use motcua_server::catalogue::Catalogue;
-use motcua_server::config::{Config, DEFAULT_MAX_UPLOAD_MB};
+use motcua_server::config::{Config, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
 use motcua_server::officers;
 use motcua_server::startup::{open_store, Application};
@@ -33,6 +33,17 @@ enum Command {
         /// The largest file a citizen may upload, in MB.
         #[arg(long, default_value_t = DEFAULT_MAX_UPLOAD_MB)]
         max_upload_mb: usize,
+        /// The SMTP relay that sends notification mail; without it, mail waits in the outbox.
+        #[arg(long)]
+        smtp_host: Option<String>,
+        #[arg(long, default_value_t = 25)]
+        smtp_port: u16,
+        /// The sender address of notification mail.
+        #[arg(long, default_value = "motcua@localhost", value_parser = mail_address)]
+        mail_from: String,
+        /// The wait before retrying a failed delivery; it doubles with each attempt, up to ten minutes.
+        #[arg(long, default_value_t = 30)]
+        mail_retry_seconds: u64,
     },
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
@@ -66,6 +77,13 @@ enum Command {
     },
 }
 
+/// Refuses a bad sender at start rather than failing every delivery later.
+fn mail_address(s: &str) -> Result<String, String> {
+    s.parse::<lettre::message::Mailbox>()
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     telemetry::init();
@@ -76,6 +94,10 @@ async fn main() -> anyhow::Result<()> {
             static_dir,
             catalogue,
             max_upload_mb,
+            smtp_host,
+            smtp_port,
+            mail_from,
+            mail_retry_seconds,
         } => {
             let config = Config {
                 listen,
@@ -83,7 +105,12 @@ async fn main() -> anyhow::Result<()> {
                 static_dir,
                 catalogue,
                 max_upload_bytes: max_upload_mb * 1024 * 1024,
-                smtp: None,
+                smtp: smtp_host.map(|host| SmtpConfig {
+                    host,
+                    port: smtp_port,
+                    from: mail_from,
+                    retry_seconds: mail_retry_seconds,
+                }),
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());

@@ -42,6 +42,10 @@ impl AppState {
     /// Opens the database and builds the in-memory index from the catalogue it holds.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let store = open_store(config).await?;
+        let mail_wake = Arc::new(tokio::sync::Notify::new());
+        if let Some(smtp) = &config.smtp {
+            crate::mail::spawn(store.clone(), smtp.clone(), mail_wake.clone());
+        }
         let catalogue = store.load_catalogue().await?;
         let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
         let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
@@ -55,7 +59,7 @@ impl AppState {
             calendar: Arc::new(calendar),
             max_upload_bytes: config.max_upload_bytes,
             changes: tokio::sync::broadcast::channel(1024).0,
-            mail_wake: Arc::new(tokio::sync::Notify::new()),
+            mail_wake,
         })
     }
 }

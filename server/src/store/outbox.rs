@@ -1,8 +1,34 @@
-//! Mail waiting to be sent.
+//! The mail outbox: mail is written here (in the same transaction as what caused it) and a worker sends
+//! it. Several server copies may share one database, so a worker claims each mail before sending it.
 
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection};
 
-/// Queues a mail inside the caller's transaction, so it exists exactly when what it reports does.
+use super::Store;
+
+/// Enough of a failure to diagnose it without letting one odd reply bloat the row.
+const MAX_ERROR_CHARS: usize = 500;
+
+/// A mail claimed for sending.
+#[derive(Debug, Clone)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// The attempts made before this one.
+    pub attempts: i64,
+}
+
+/// Where one mail stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxState {
+    pub attempts: i64,
+    pub delivered_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// Queues a mail, due at once. Takes a connection so that the caller's transaction covers it: the mail
+/// exists exactly when what it tells of does.
 pub async fn enqueue(
     conn: &mut SqliteConnection,
     recipient: &str,
@@ -11,9 +37,9 @@ pub async fn enqueue(
     notification: Option<i64>,
     now: i64,
 ) -> anyhow::Result<i64> {
-    Ok(sqlx::query_scalar(
+    let done = sqlx::query(
         "INSERT INTO outbox (notification, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(notification)
     .bind(recipient)
@@ -21,6 +47,128 @@ pub async fn enqueue(
     .bind(body)
     .bind(now)
     .bind(now)
-    .fetch_one(&mut *conn)
-    .await?)
+    .execute(conn)
+    .await?;
+    Ok(done.last_insert_rowid())
+}
+
+impl Store {
+    pub async fn enqueue_mail(
+        &self,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+        now: i64,
+    ) -> anyhow::Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        enqueue(&mut conn, recipient, subject, body, None, now).await
+    }
+
+    /// Up to `limit` undelivered mails that are due, oldest due first. Not yet claimed: another worker may
+    /// take any of them first.
+    pub async fn due_mail(&self, now: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? \
+             ORDER BY next_attempt_at, id LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Takes a due mail for `lease_seconds`: no other worker sees it as due until the lease ends, so two
+    /// never send it at once, and a worker that dies mid-send only delays it. `None` if another worker
+    /// took it (or sent it) first.
+    pub async fn claim_mail(
+        &self,
+        id: i64,
+        now: i64,
+        lease_seconds: i64,
+    ) -> anyhow::Result<Option<OutboxMail>> {
+        let row = sqlx::query(
+            "UPDATE outbox SET next_attempt_at = ? \
+             WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= ? \
+             RETURNING id, recipient, subject, body, attempts",
+        )
+        .bind(now + lease_seconds)
+        .bind(id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(OutboxMail {
+                id: r.try_get("id")?,
+                recipient: r.try_get("recipient")?,
+                subject: r.try_get("subject")?,
+                body: r.try_get("body")?,
+                attempts: r.try_get("attempts")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn mark_delivered(&self, id: i64, now: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn mark_failed(
+        &self,
+        id: i64,
+        attempts: i64,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> anyhow::Result<()> {
+        let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
+        sqlx::query(
+            "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+        )
+        .bind(attempts)
+        .bind(next_attempt_at)
+        .bind(error)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// When the earliest undelivered mail (claimed or not) is next due.
+    pub async fn next_mail_due(&self) -> anyhow::Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar(
+                "SELECT MIN(next_attempt_at) FROM outbox WHERE delivered_at IS NULL",
+            )
+            .fetch_one(&self.pool)
+            .await?,
+        )
+    }
+
+    /// How many mails wait and how many were sent.
+    pub async fn outbox_counts(&self) -> anyhow::Result<(i64, i64)> {
+        let row =
+            sqlx::query("SELECT COUNT(*) - COUNT(delivered_at), COUNT(delivered_at) FROM outbox")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
+    pub async fn outbox_state(&self, id: i64) -> anyhow::Result<Option<OutboxState>> {
+        sqlx::query("SELECT attempts, delivered_at, last_error FROM outbox WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| {
+                Ok(OutboxState {
+                    attempts: r.try_get("attempts")?,
+                    delivered_at: r.try_get("delivered_at")?,
+                    last_error: r.try_get("last_error")?,
+                })
+            })
+            .transpose()
+    }
 }

@@ -5,5 +5,6 @@ mod accounts;
 mod catalogue;
 mod dossiers;
 mod helpers;
+mod mail;
 mod search;
 mod web;

@@ -1,0 +1,122 @@
+//! Sends the outbox's mail through an SMTP relay, retrying until the relay takes it. The outbox, not
+//! this task, holds the mail, so a restart or a relay that is down loses nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use crate::auth::now;
+use crate::config::SmtpConfig;
+use crate::store::outbox::OutboxMail;
+use crate::store::Store;
+
+/// Far longer than one send can take (see `SEND_TIMEOUT`), so a claim never runs out mid-send.
+const LEASE_SECONDS: i64 = 60;
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+const BATCH: i64 = 20;
+const MAX_BACKOFF_SECONDS: u64 = 600;
+
+type Transport = AsyncSmtpTransport<Tokio1Executor>;
+
+/// Starts the worker. `wake` is notified (with `notify_one`, which is not lost if the worker is busy)
+/// after a mail is queued, so it goes out at once rather than at the next poll.
+pub fn spawn(store: Store, smtp: SmtpConfig, wake: Arc<Notify>) -> JoinHandle<()> {
+    // Plain SMTP: the relay is on the same network and does the onward, encrypted delivery. A relay
+    // elsewhere needs STARTTLS, which belongs in SmtpConfig as an option when one does.
+    let transport = Transport::builder_dangerous(&smtp.host)
+        .port(smtp.port)
+        .timeout(Some(SEND_TIMEOUT))
+        .build();
+    // Mail queued by another server copy wakes no one here: polling finds it.
+    let poll = smtp.retry_seconds.max(1) as i64;
+    tokio::spawn(async move {
+        loop {
+            let wait = match send_due(&store, &transport, &smtp).await {
+                Ok(true) => continue,
+                Ok(false) => match store.next_mail_due().await {
+                    Ok(Some(due)) => (due - now()).clamp(1, poll),
+                    Ok(None) => poll,
+                    Err(e) => {
+                        tracing::error!(error = %e, "reading the outbox");
+                        poll
+                    }
+                },
+                Err(e) => {
+                    tracing::error!(error = %e, "sending the outbox");
+                    poll
+                }
+            };
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(wait as u64)) => {}
+            }
+        }
+    })
+}
+
+/// Sends one batch of due mail; true if the batch was full, so more may be due.
+async fn send_due(store: &Store, transport: &Transport, smtp: &SmtpConfig) -> anyhow::Result<bool> {
+    let due = store.due_mail(now(), BATCH).await?;
+    for &id in &due {
+        // Claimed one at a time, just before sending, so a lease only has to cover one send.
+        let Some(mail) = store.claim_mail(id, now(), LEASE_SECONDS).await? else {
+            continue;
+        };
+        let attempt = mail.attempts + 1;
+        match send(transport, smtp, &mail).await {
+            Ok(()) => {
+                store.mark_delivered(mail.id, now()).await?;
+                tracing::info!(id = mail.id, attempt, "mail delivered");
+            }
+            Err(e) => {
+                let delay = backoff(smtp.retry_seconds, attempt);
+                tracing::warn!(id = mail.id, attempt, retry_in = delay, error = %e, "mail not delivered");
+                store
+                    .mark_failed(mail.id, attempt, now() + delay as i64, &e.to_string())
+                    .await?;
+            }
+        }
+    }
+    Ok(due.len() as i64 == BATCH)
+}
+
+async fn send(transport: &Transport, smtp: &SmtpConfig, mail: &OutboxMail) -> anyhow::Result<()> {
+    let from: Mailbox = smtp.from.parse()?;
+    // Stable across attempts: if the process dies after the relay took a mail but before it was marked
+    // delivered, the mail is sent again, and a receiver can recognise the copy.
+    let message_id = format!("<outbox-{}@{}>", mail.id, from.email.domain());
+    let message = Message::builder()
+        .message_id(Some(message_id))
+        .from(from)
+        .to(mail.recipient.parse()?)
+        .subject(&mail.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())?;
+    transport.send(message).await?;
+    Ok(())
+}
+
+/// `retry_seconds`, doubled with each further failure, up to ten minutes.
+fn backoff(retry_seconds: u64, attempt: i64) -> u64 {
+    let doublings = u32::try_from(attempt - 1).unwrap_or(0);
+    retry_seconds
+        .saturating_mul(1u64.checked_shl(doublings).unwrap_or(u64::MAX))
+        .min(MAX_BACKOFF_SECONDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_up_to_ten_minutes() {
+        let waits: Vec<u64> = (1..=7).map(|attempt| backoff(30, attempt)).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 600, 600]);
+        assert_eq!(backoff(30, 200), 600);
+    }
+}
