@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # The server the end-to-end tests run against: the real binary, a fresh database with the sample
-# catalogue, and the release build of the app.
+# catalogue, and the release build of the app. The officers the journeys sign in as are created here,
+# with fresh passwords that the tests read from end2end/.officers.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-8787}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-target/debug/motcua-server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist
+server=target/debug/motcua-server
+officers=end2end/.officers.json
+entries=()
+for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung; do
+  username=${officer%%:*}
+  agency=${officer#*:}
+  line=$($server create-officer --data-dir "$data" --username "$username" \
+    --full-name "Cán bộ $username" --agency "$agency")
+  entries+=("\"$username\": \"${line##* }\"")
+done
+(IFS=,; echo "{${entries[*]}}") >"$officers.tmp"
+mv "$officers.tmp" "$officers"
+exec $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist

@@ -9,6 +9,8 @@ server=target/server/motcua-server
 # Demo officer accounts: passwords are generated afresh on every run and printed here, never stored in
 # the code or the data files.
 echo "Demo officer accounts (sign in with the user name and the password shown):"
+$server create-officer --data-dir data --reset --username canbo.hcc --full-name "Nguyễn Thị Mai" --agency trung-tam-phuc-vu-hcc
+$server create-officer --data-dir data --reset --username canbo.ca --full-name "Trần Quốc Huy" --agency cong-an-tinh
 $server create-officer --data-dir data --reset --username canbo.stp --full-name "Lê Văn Bình" --agency so-tu-phap
 $server create-officer --data-dir data --reset --username canbo.sxd --full-name "Phạm Thu Hà" --agency so-xay-dung
 $server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa
