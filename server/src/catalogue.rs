@@ -72,7 +72,7 @@ impl Catalogue {
             let holidays_file = path.join("holidays.json");
             let optional = |name: &str| {
                 let file = path.join(name);
-                file.exists().then(|| file)
+                file.exists().then_some(file)
             };
             Catalogue {
                 levels: read_json(&path.join("levels.json"))?,

@@ -90,7 +90,6 @@ pub async fn view(
     state: &AppState,
     row: DossierRow,
     access: Access,
-    me: &Me,
     now: i64,
 ) -> Result<DossierView, AppError> {
     let today = Date::in_vietnam(now);
@@ -163,7 +162,6 @@ pub async fn view(
             })
         }
     };
-    let _ = me;
     Ok(DossierView {
         code: row.code.clone(),
         procedure: row.receipt.procedure.clone(),
@@ -470,7 +468,7 @@ pub async fn act(
     }
     changed(state, code);
     let (row, access) = load(state, code, me).await?;
-    view(state, row, access, me, now).await
+    view(state, row, access, now).await
 }
 
 fn stale() -> AppError {

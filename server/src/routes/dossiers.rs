@@ -256,7 +256,7 @@ pub async fn get(
             .record_access(&code, now, me.id, agency, "")
             .await?;
     }
-    Ok(Json(dossiers::view(&state, row, access, me, now).await?))
+    Ok(Json(dossiers::view(&state, row, access, now).await?))
 }
 
 #[derive(Deserialize)]
