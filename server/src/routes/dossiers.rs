@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -272,8 +272,14 @@ const PER_PAGE: u32 = 20;
 pub async fn list(
     State(state): State<AppState>,
     account: CurrentAccount,
-    Query(q): Query<ListQuery>,
+    q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<DossierList>, AppError> {
+    let Query(q) = q.map_err(|_| {
+        AppError::bad_request(
+            "invalid_query",
+            "The page must be a number and the status a status id.",
+        )
+    })?;
     let me = &account.me;
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,

@@ -1,5 +1,6 @@
 use std::net::SocketAddr;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::Json;
 use motcua_api::calendar::Date;
@@ -50,8 +51,11 @@ pub struct TrackingQuery {
 pub async fn track(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Query(q): Query<TrackingQuery>,
+    q: Result<Query<TrackingQuery>, QueryRejection>,
 ) -> Result<Json<Tracking>, AppError> {
+    let Query(q) = q.map_err(|_| {
+        AppError::bad_request("invalid_query", "Give the dossier code and the check.")
+    })?;
     let now = auth::now();
     let code = q.code.trim().to_ascii_uppercase();
     let address = peer.ip().to_string();
