@@ -1,7 +1,10 @@
-//! Một Cửa's signed-in area: accounts now, applications next. A bundle of its own, loaded only by
+//! Một Cửa's signed-in area: accounts, applying, following a dossier to its result, the inbox,
+//! public tracking and the officers' desk. A bundle of its own, loaded only by
 //! those who sign in, so the catalogue's first load stays small.
 
 pub mod components;
+pub mod dates;
+pub mod live;
 pub mod pages;
 pub mod saved;
 
@@ -12,7 +15,10 @@ use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use motcua::i18n::provide_i18n;
 use motcua::FocusOnNavigate;
 
-use crate::pages::{Account, Application, Login, Receipt, Register};
+use crate::pages::{
+    Account, Application, Dossier, Dossiers, Inbox, Login, OfficerDossier, Queue, Receipt,
+    Register, Slip, Tracking,
+};
 
 pub fn start() {
     leptos::mount::mount_to_body(App);
@@ -32,7 +38,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=Register/>
                     <Route path=path!("/tai-khoan") view=Account/>
                     <Route path=path!("/nop-ho-so/:code") view=Application/>
-                    <Route path=path!("/ho-so/:code") view=Receipt/>
+                    <Route path=path!("/ho-so") view=Dossiers/>
+                    <Route path=path!("/ho-so/:code") view=Dossier/>
+                    <Route path=path!("/ho-so/:code/bien-nhan") view=Receipt/>
+                    <Route path=path!("/ho-so/:code/phieu/:event") view=Slip/>
+                    <Route path=path!("/tra-cuu") view=Tracking/>
+                    <Route path=path!("/thong-bao") view=Inbox/>
+                    <Route path=path!("/can-bo") view=Queue/>
+                    <Route path=path!("/can-bo/ho-so/:code") view=OfficerDossier/>
                 </Routes>
             </main>
             <SiteFooter/>

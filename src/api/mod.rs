@@ -1,6 +1,8 @@
 //! The only place the app talks HTTP: a typed client for `/api/v1`. Requests are aborted when the view
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
+pub mod lifecycle;
+pub mod live;
 pub mod upload;
 
 use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest};
@@ -23,16 +25,18 @@ pub enum ApiError {
     Invalid(ErrorBody),
     /// The server failed; trying again later may work.
     Server(u16),
-    /// Refused for a reason the body gives: not signed in (401), a conflict (409), too many attempts
-    /// (429).
+    /// Refused for a reason the body gives: not signed in (401), not allowed (403), a conflict (409),
+    /// too many attempts (429).
     Refused(u16, ErrorBody),
 }
 
-async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
+pub(crate) async fn read<T: DeserializeOwned>(
+    response: gloo_net::http::Response,
+) -> Result<T, ApiError> {
     match response.status() {
         200 | 201 => response.json().await.map_err(|_| ApiError::Network),
         404 => Err(ApiError::NotFound),
-        status @ (400 | 401 | 409 | 413 | 415 | 422 | 429) => {
+        status @ (400 | 401 | 403 | 409 | 413 | 415 | 422 | 429) => {
             let body = response
                 .json::<ErrorBody>()
                 .await
@@ -49,7 +53,7 @@ async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result
 
 /// Sends a change (sign in, register, save). Unlike reads it is not aborted when the page goes away:
 /// what the person asked for must reach the server.
-async fn send<B: serde::Serialize, T: DeserializeOwned>(
+pub(crate) async fn send<B: serde::Serialize, T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: &B,
@@ -75,7 +79,7 @@ async fn send_with<B: serde::Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let controller = send_wrapper::SendWrapper::new(web_sys::AbortController::new().ok());
     let signal = controller.as_ref().map(|c| c.signal());
     leptos::prelude::on_cleanup(move || {
@@ -191,10 +195,6 @@ pub async fn submit(req: &SubmitRequest, key: &str) -> Result<Receipt, ApiError>
     let builder =
         gloo_net::http::Request::post(&format!("{BASE}/dossiers")).header("Idempotency-Key", key);
     send_with(builder, req).await
-}
-
-pub async fn dossier(code: &str) -> Result<Receipt, ApiError> {
-    get(&format!("/dossiers/{}", motcua_api::encode_component(code))).await
 }
 
 /// Deletes something; already gone counts as deleted.

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang};
+use motcua::i18n::{set_title, use_lang, Lang};
 use motcua_api::account::{password_problem, AccountKind, ChangePasswordRequest, Me};
 
 use crate::components::{ErrorSummary, FieldErrors, TextField};
@@ -67,8 +67,10 @@ fn Profile(me: Me) -> impl IntoView {
     .filter_map(|(vi, en, v)| v.filter(|v| !v.is_empty()).map(|v| (vi, en, v)))
     .collect();
     let signing_out = RwSignal::new(false);
+    let officer = me.kind == AccountKind::Officer;
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Tài khoản của tôi", "My account")}</h1>
+        <Shortcuts officer=officer/>
         <dl class="mc-summary-list">
             {rows.into_iter().map(|(vi, en, value)| view! {
                 <div class="mc-summary-list__row">
@@ -94,6 +96,53 @@ fn Profile(me: Me) -> impl IntoView {
         </button>
         <Drafts/>
         <ChangePassword/>
+    }
+}
+
+/// Where to go from the account: my dossiers, the inbox with its unread count and, for officers, the
+/// queue with how many dossiers wait and how many are overdue.
+#[component]
+fn Shortcuts(officer: bool) -> impl IntoView {
+    let lang = use_lang();
+    let inbox = LocalResource::new(api::lifecycle::notifications);
+    let queue = LocalResource::new(move || async move {
+        if officer {
+            api::lifecycle::queue().await.ok()
+        } else {
+            None
+        }
+    });
+    view! {
+        <nav class="mc-shortcuts" aria-label=move || lang.get().pick("Lối tắt", "Shortcuts")>
+            <ul class="mc-shortcuts__list">
+                {officer.then(|| view! {
+                    <li class="mc-shortcuts__item">
+                        <a class="mc-shortcuts__link" href="/can-bo">{move || {
+                            let l = lang.get();
+                            match (queue.get().flatten(), l) {
+                                (Some(q), Lang::Vi) => format!("Hồ sơ cần xử lý ({} đang chờ, {} quá hạn)", q.total, q.overdue),
+                                (Some(q), Lang::En) => format!("Dossiers to handle ({} waiting, {} overdue)", q.total, q.overdue),
+                                (None, _) => l.pick("Hồ sơ cần xử lý", "Dossiers to handle").to_string(),
+                            }
+                        }}</a>
+                    </li>
+                })}
+                {(!officer).then(|| view! {
+                    <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href="/ho-so">{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</a></li>
+                })}
+                <li class="mc-shortcuts__item">
+                    <a class="mc-shortcuts__link" href="/thong-bao">{move || {
+                        let l = lang.get();
+                        match (inbox.get().and_then(Result::ok), l) {
+                            (Some(i), Lang::Vi) => format!("Thông báo ({} chưa đọc)", i.unread),
+                            (Some(i), Lang::En) => format!("Notifications ({} unread)", i.unread),
+                            (None, _) => l.pick("Thông báo", "Notifications").to_string(),
+                        }
+                    }}</a>
+                </li>
+                <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href="/tra-cuu">{move || lang.get().pick("Tra cứu hồ sơ bằng mã", "Track a dossier by its code")}</a></li>
+            </ul>
+        </nav>
     }
 }
 

@@ -358,7 +358,7 @@ fn Flow(
                         if let Some(s) = window().local_storage().ok().flatten() {
                             let _ = s.remove_item(&storage_key(&code));
                         }
-                        go(&navigate, &format!("/ho-so/{}", receipt.code));
+                        go(&navigate, &format!("/ho-so/{}/bien-nhan", receipt.code));
                     }
                     Err(e) => {
                         sending.set(false);
@@ -659,7 +659,7 @@ fn DeliveryChoice(
     }
 }
 
-fn answer_text(answer: &Answer, places: Option<&Places>, l: Lang) -> String {
+pub(crate) fn answer_text(answer: &Answer, places: Option<&Places>, l: Lang) -> String {
     match answer {
         Answer::Text(s) => s.clone(),
         Answer::Flag(true) => l.pick("Có", "Yes").into(),

@@ -2,12 +2,27 @@
 
 mod account;
 mod application;
+mod dossier;
+mod dossiers;
+mod inbox;
 mod login;
+mod officer_dossier;
+mod queue;
 mod receipt;
 mod register;
+mod slip;
+mod tracking;
 
 pub use account::Account;
+pub(crate) use application::answer_text;
 pub use application::Application;
+pub use dossier::Dossier;
+pub use dossiers::Dossiers;
+pub use inbox::Inbox;
 pub use login::Login;
+pub use officer_dossier::OfficerDossier;
+pub use queue::Queue;
 pub use receipt::Receipt;
 pub use register::Register;
+pub use slip::Slip;
+pub use tracking::Tracking;

@@ -2,49 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
-use motcua_api::calendar::Date;
+use motcua::i18n::{set_title, use_lang};
 use motcua_api::dossier::{Delivery, Receipt as ReceiptData};
 
+use crate::dates::{date_text, date_time_text};
 use crate::go;
-
-fn date_text(date: &str, l: Lang) -> String {
-    match (Date::parse(date), l) {
-        (Some(d), Lang::Vi) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-        (Some(d), Lang::En) => {
-            format!(
-                "{} {}",
-                d.day(),
-                [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December"
-                ][d.month() as usize - 1]
-            ) + &format!(" {}", d.year())
-        }
-        (None, _) => date.to_string(),
-    }
-}
-
-fn received_text(unix: i64, l: Lang) -> String {
-    let day = Date::in_vietnam(unix);
-    let secs = (unix + 7 * 3600).rem_euclid(86_400);
-    format!(
-        "{:02}:{:02}, {}",
-        secs / 3600,
-        secs % 3600 / 60,
-        date_text(&day.to_string(), l)
-    )
-}
 
 /// The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả): the dossier code, what
 /// was received, and when the result is due. It prints on one A4 page.
@@ -58,7 +20,7 @@ pub fn Receipt() -> impl IntoView {
         let code = code.clone();
         move || {
             let code = code.clone();
-            async move { api::dossier(&code).await }
+            async move { api::lifecycle::receipt(&code).await }
         }
     });
     Effect::new(move |_| set_title(lang.get().pick("Giấy tiếp nhận hồ sơ", "Dossier receipt")));
@@ -67,7 +29,7 @@ pub fn Receipt() -> impl IntoView {
             {move || match receipt.get() {
                 None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/> }.into_any(),
                 Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, &format!("/dang-nhap?tiep=/ho-so/{code}"));
+                    go(&navigate, &format!("/dang-nhap?tiep=/ho-so/{code}/bien-nhan"));
                     ().into_any()
                 }
                 Some(Err(ApiError::NotFound)) => view! {
@@ -89,10 +51,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
     move || {
         let l = lang.get();
         let r = &receipt;
-        let qr = format!(
-            "/api/v1/dossiers/{}/qr.svg",
-            motcua_api::encode_component(&r.code)
-        );
+        let qr = api::lifecycle::qr_url(&r.code);
         let delivery = match &r.delivery {
             Delivery::Centre => l
                 .pick(
@@ -115,7 +74,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã hồ sơ", "Dossier code")}</dt><dd class="mc-summary-list__value">{r.code.clone()}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Thủ tục", "Procedure")}</dt><dd class="mc-summary-list__value">{l.text(&r.procedure_name)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cơ quan giải quyết", "Agency")}</dt><dd class="mc-summary-list__value">{l.text(&r.agency_name)}</dd></div>
-                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày tiếp nhận", "Received")}</dt><dd class="mc-summary-list__value">{received_text(r.received_at, l)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày tiếp nhận", "Received")}</dt><dd class="mc-summary-list__value">{date_time_text(r.received_at, l)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(&r.due_date, l)}</strong></dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
                 </dl>
@@ -127,9 +86,12 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <li>{format!("{} — {}", l.text(&d.name), d.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "))}</li>
                 }).collect_view()}
             </ol>
-            <button class="mc-button mc-button--secondary mc-receipt__print" type="button" on:click=|_| { let _ = window().print(); }>
-                {l.pick("In giấy tiếp nhận", "Print the receipt")}
-            </button>
+            <div class="mc-button-group mc-receipt__print">
+                <button class="mc-button mc-button--secondary" type="button" on:click=|_| { let _ = window().print(); }>
+                    {l.pick("In giấy tiếp nhận", "Print the receipt")}
+                </button>
+                <a class="mc-receipt__link" href=format!("/ho-so/{}", r.code)>{l.pick("Theo dõi hồ sơ", "Follow the dossier")}</a>
+            </div>
         }
     }
 }

@@ -1,0 +1,345 @@
+use leptos::prelude::*;
+use motcua::i18n::use_lang;
+use motcua_api::dossier::UploadInfo;
+use motcua_api::lifecycle::{Action, ActionKind, ActionRequest};
+
+use super::{ErrorSummary, FieldErrors, FilePicker, TextArea};
+use crate::live::{action_name, focus_id, perform, Acted, LiveDossier};
+
+fn slug(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Withdraw => "withdraw",
+        ActionKind::Receive => "receive",
+        ActionKind::RequestSupplement => "request-supplement",
+        ActionKind::Supplement => "supplement",
+        ActionKind::Forward => "forward",
+        ActionKind::ResultReady => "result-ready",
+        ActionKind::Refuse => "refuse",
+        ActionKind::Return => "return",
+        ActionKind::Apologize => "apologize",
+    }
+}
+
+/// One thing a person may do to the dossier now, as its own small form: a heading, the fields that
+/// action takes (note, missing items, files, reason, new date), and its button. It sends the version
+/// the page shows; a withdrawal or refusal asks for confirmation first.
+#[component]
+pub fn ActionForm(
+    /// The dossier's code.
+    code: String,
+    /// The dossier on the page, updated with the answer.
+    live: LiveDossier,
+    /// Which action.
+    kind: ActionKind,
+) -> impl IntoView {
+    let lang = use_lang();
+    let s = slug(kind);
+    let heading_id = format!("{s}-heading");
+    let note = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let new_date = RwSignal::new(String::new());
+    let counter = StoredValue::new(1u32);
+    let items = RwSignal::new(vec![(0u32, RwSignal::new(String::new()))]);
+    let files = RwSignal::new(Vec::<UploadInfo>::new());
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::new());
+    let general = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let needs_confirm = matches!(kind, ActionKind::Withdraw | ActionKind::Refuse);
+    let field_id = move |f: &str| format!("{s}-{f}");
+
+    let send = {
+        let code = code.clone();
+        move || {
+            let l = lang.get_untracked();
+            let Some(version) = live
+                .data
+                .with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.version))
+            else {
+                return;
+            };
+            let note_text = note.get_untracked().trim().to_string();
+            let item_texts: Vec<String> = items
+                .get_untracked()
+                .iter()
+                .map(|(_, v)| v.get_untracked().trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let file_ids: Vec<String> = files.get_untracked().into_iter().map(|f| f.id).collect();
+            let mut found = FieldErrors::new();
+            if busy.get_untracked() {
+                found.push((
+                    field_id("files"),
+                    l.pick(
+                        "Hãy chờ các tệp tải lên xong.",
+                        "Wait for the files to finish uploading.",
+                    )
+                    .into(),
+                ));
+            }
+            let action = match kind {
+                ActionKind::Withdraw => Action::Withdraw { note: note_text },
+                ActionKind::Receive => Action::Receive { note: note_text },
+                ActionKind::Forward => Action::Forward { note: note_text },
+                ActionKind::Return => Action::Return { note: note_text },
+                ActionKind::RequestSupplement => {
+                    if item_texts.is_empty() {
+                        found.push((
+                            field_id("items-0"),
+                            l.pick(
+                                "Ghi ít nhất một giấy tờ hoặc nội dung cần bổ sung.",
+                                "Name at least one document or detail that is missing.",
+                            )
+                            .into(),
+                        ));
+                    }
+                    Action::RequestSupplement {
+                        note: note_text,
+                        items: item_texts,
+                    }
+                }
+                ActionKind::Supplement => {
+                    if note_text.is_empty() && file_ids.is_empty() {
+                        found.push((
+                            field_id("files"),
+                            l.pick(
+                                "Đính kèm ít nhất một tệp hoặc viết lời nhắn.",
+                                "Attach at least one file or write a message.",
+                            )
+                            .into(),
+                        ));
+                    }
+                    Action::Supplement {
+                        note: note_text,
+                        files: file_ids,
+                    }
+                }
+                ActionKind::ResultReady => {
+                    if file_ids.is_empty() && !busy.get_untracked() {
+                        found.push((
+                            field_id("files"),
+                            l.pick("Tải lên tệp kết quả.", "Upload the result file.")
+                                .into(),
+                        ));
+                    }
+                    Action::ResultReady {
+                        note: note_text,
+                        files: file_ids,
+                    }
+                }
+                ActionKind::Refuse => {
+                    let r = reason.get_untracked().trim().to_string();
+                    if r.is_empty() {
+                        found.push((
+                            field_id("reason"),
+                            l.pick("Nêu lý do từ chối.", "Give the reason for refusing.")
+                                .into(),
+                        ));
+                    }
+                    Action::Refuse { reason: r }
+                }
+                ActionKind::Apologize => {
+                    let r = reason.get_untracked().trim().to_string();
+                    if r.is_empty() {
+                        found.push((
+                            field_id("reason"),
+                            l.pick(
+                                "Nêu lý do chậm trả kết quả.",
+                                "Give the reason for the delay.",
+                            )
+                            .into(),
+                        ));
+                    }
+                    let d = new_date.get_untracked();
+                    if d.is_empty() {
+                        found.push((
+                            field_id("new_date"),
+                            l.pick(
+                                "Chọn ngày hẹn trả kết quả mới.",
+                                "Choose the new date for the result.",
+                            )
+                            .into(),
+                        ));
+                    }
+                    Action::Apologize {
+                        reason: r,
+                        new_date: d,
+                    }
+                }
+            };
+            general.set(None);
+            errors.set(found.clone());
+            if !found.is_empty() {
+                confirming.set(false);
+                return;
+            }
+            sending.set(true);
+            let code = code.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = perform(live, &code, ActionRequest { version, action }, l).await;
+                sending.set(false);
+                confirming.set(false);
+                match outcome {
+                    Acted::Done(status) => {
+                        note.set(String::new());
+                        reason.set(String::new());
+                        new_date.set(String::new());
+                        files.set(Vec::new());
+                        items.set(vec![(0, RwSignal::new(String::new()))]);
+                        live.announcement.set(format!(
+                            "{} {}.",
+                            l.pick("Đã gửi. Trạng thái hồ sơ:", "Done. The dossier's status:"),
+                            l.text(&status.label())
+                        ));
+                        focus_id("dossier-status");
+                    }
+                    Acted::Problem(m) => general.set(Some(m)),
+                    Acted::Fields(fields) => errors.set(
+                        fields
+                            .into_iter()
+                            .map(|(f, m)| {
+                                (
+                                    if f == "items" {
+                                        field_id("items-0")
+                                    } else {
+                                        field_id(&f)
+                                    },
+                                    m,
+                                )
+                            })
+                            .collect(),
+                    ),
+                }
+            });
+        }
+    };
+    let send2 = send.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        if needs_confirm && !confirming.get_untracked() {
+            confirming.set(true);
+            focus_id(&format!("{s}-confirm"));
+            return;
+        }
+        send();
+    };
+    let e: Signal<FieldErrors> = errors.into();
+    let t = move |vi: &'static str, en: &'static str| {
+        Signal::derive(move || lang.get().pick(vi, en).to_string())
+    };
+    let has_note = !matches!(kind, ActionKind::Refuse | ActionKind::Apologize);
+    let note_label = match kind {
+        ActionKind::Supplement => t(
+            "Lời nhắn cho cơ quan (không bắt buộc nếu đã đính kèm tệp)",
+            "Message to the agency (optional if you attach files)",
+        ),
+        ActionKind::RequestSupplement => t(
+            "Hướng dẫn cho người nộp (không bắt buộc)",
+            "Guidance for the applicant (optional)",
+        ),
+        ActionKind::Withdraw => t(
+            "Lý do rút hồ sơ (không bắt buộc)",
+            "Why you withdraw it (optional)",
+        ),
+        _ => t("Ghi chú (không bắt buộc)", "Note (optional)"),
+    };
+    let items_field = (kind == ActionKind::RequestSupplement).then(|| view! {
+        <fieldset class="mc-fieldset mc-items">
+            <legend class="mc-fieldset__legend mc-fieldset__legend--small">{move || lang.get().pick("Giấy tờ, nội dung cần bổ sung (ghi đủ một lần)", "Documents or details missing (all of them, at once)")}</legend>
+            {move || {
+                let list = items.get();
+                let n = list.len();
+                list.into_iter().enumerate().map(|(i, (key, value))| {
+                    let id = format!("{s}-items-{i}");
+                    let error = move || e.get().into_iter().find(|(f, _)| *f == format!("{s}-items-{i}")).map(|(_, m)| m);
+                    let has_error = move || error().is_some();
+                    view! {
+                        <div class="mc-items__row mc-form-group" class:mc-form-group--error=has_error>
+                            <label class="mc-label mc-label--small" for=id.clone()>{move || format!("{} {}", lang.get().pick("Mục", "Item"), i + 1)}</label>
+                            {move || error().map(|m| view! { <p class="mc-error-message">{m}</p> })}
+                            <div class="mc-items__controls">
+                                <input class="mc-input" id=id.clone() name=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                                {(n > 1).then(|| view! {
+                                    <button class="mc-link-button" type="button" on:click=move |_| items.update(|l| l.retain(|(k, _)| *k != key))>
+                                        {move || lang.get().pick("Xóa", "Remove")}
+                                        <span class="mc-visually-hidden">{move || format!(" {} {}", lang.get().pick("mục", "item"), i + 1)}</span>
+                                    </button>
+                                })}
+                            </div>
+                        </div>
+                    }
+                }).collect_view()
+            }}
+            <button class="mc-button mc-button--secondary" type="button" on:click=move |_| {
+                let key = counter.get_value();
+                counter.set_value(key + 1);
+                items.update(|l| l.push((key, RwSignal::new(String::new()))));
+                let last = items.with_untracked(|l| l.len()) - 1;
+                request_animation_frame(move || focus_id(&format!("{s}-items-{last}")));
+            }>
+                {move || lang.get().pick("Thêm mục cần bổ sung", "Add a missing item")}
+            </button>
+        </fieldset>
+    });
+    let files_field = matches!(kind, ActionKind::Supplement | ActionKind::ResultReady).then(|| {
+        let label = if kind == ActionKind::ResultReady {
+            t("Tệp kết quả", "Result files")
+        } else {
+            t("Giấy tờ bổ sung", "Supplementary documents")
+        };
+        view! { <FilePicker id=field_id("files") label=label files=files busy=busy errors=e/> }
+    });
+    let reason_field = matches!(kind, ActionKind::Refuse | ActionKind::Apologize).then(|| {
+        let label = if kind == ActionKind::Refuse {
+            t("Lý do từ chối", "Reason for refusing")
+        } else {
+            t("Lý do chậm trả kết quả", "Reason for the delay")
+        };
+        view! { <TextArea id=field_id("reason") label=label value=reason errors=e/> }
+    });
+    let date_field = (kind == ActionKind::Apologize).then(|| view! {
+        <TextArea id=field_id("new_date") label=t("Ngày hẹn trả kết quả mới", "New date for the result") value=new_date errors=e kind="date"/>
+    });
+    let note_field = has_note
+        .then(|| view! { <TextArea id=field_id("note") label=note_label value=note errors=e/> });
+    view! {
+        <section class="mc-action" aria-labelledby=heading_id.clone()>
+            <h3 class="mc-action__title" id=heading_id.clone()>{move || match kind {
+                ActionKind::Supplement => lang.get().pick("Gửi bổ sung hồ sơ", "Send what is missing"),
+                k => action_name(k, lang.get()),
+            }}</h3>
+            <ErrorSummary errors=e general=general/>
+            <form class="mc-form" novalidate on:submit=submit aria-labelledby=heading_id.clone()>
+                {items_field}
+                {reason_field}
+                {date_field}
+                {files_field}
+                {note_field}
+                <div class="mc-action__confirm" id=format!("{s}-confirm") tabindex="-1" hidden=move || !confirming.get()>
+                    <p class="mc-action__question">{move || match kind {
+                        ActionKind::Withdraw => lang.get().pick("Bạn chắc chắn muốn rút hồ sơ này? Sau khi rút, hồ sơ không được xử lý tiếp; muốn làm lại bạn phải nộp hồ sơ mới.", "Are you sure you want to withdraw this application? It will not be processed further; to apply again you must submit a new one."),
+                        _ => lang.get().pick("Bạn chắc chắn muốn từ chối hồ sơ này? Người nộp sẽ nhận phiếu từ chối với lý do trên.", "Are you sure you want to refuse this dossier? The applicant gets a refusal slip with the reason above."),
+                    }}</p>
+                    <div class="mc-button-group">
+                        <button class="mc-button mc-button--warning" type="button" disabled=move || sending.get() on:click=move |_| send2()>
+                            {move || match kind {
+                                ActionKind::Withdraw => lang.get().pick("Có, rút hồ sơ", "Yes, withdraw it"),
+                                _ => lang.get().pick("Có, từ chối", "Yes, refuse it"),
+                            }}
+                        </button>
+                        <button class="mc-button mc-button--secondary" type="button" on:click=move |_| confirming.set(false)>
+                            {move || lang.get().pick("Không, quay lại", "No, go back")}
+                        </button>
+                    </div>
+                </div>
+                <button class="mc-button" class:mc-button--warning=needs_confirm type="submit" hidden=move || confirming.get() disabled=move || sending.get()>
+                    {move || if sending.get() { lang.get().pick("Đang gửi…", "Sending…") } else { action_name(kind, lang.get()) }}
+                </button>
+            </form>
+        </section>
+    }
+}

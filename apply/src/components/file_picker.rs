@@ -1,0 +1,179 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use motcua::api::{self, upload, ApiError};
+use motcua::i18n::{use_lang, Lang};
+use motcua_api::dossier::UploadInfo;
+
+use super::FieldErrors;
+
+/// A file on its way to the server.
+#[derive(Clone)]
+struct Pending {
+    key: u32,
+    name: String,
+    progress: RwSignal<f64>,
+    upload: StoredValue<Option<upload::Upload>, LocalStorage>,
+    error: RwSignal<Option<String>>,
+}
+
+const RETRIES: u32 = 3;
+
+/// `1.2 MB`, `34 KB`.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn send(
+    file: web_sys::File,
+    pending: Pending,
+    attempt: u32,
+    files: RwSignal<Vec<UploadInfo>>,
+    list: RwSignal<Vec<Pending>>,
+    lang: Lang,
+) {
+    let progress = pending.progress;
+    let retry_file = file.clone();
+    let p = pending.clone();
+    let started = upload::start(
+        &file,
+        move |f| progress.set(f),
+        move |outcome| match outcome {
+            upload::Outcome::Done(info) => {
+                files.update(|f| f.push(info));
+                list.update(|l| l.retain(|x| x.key != p.key));
+            }
+            upload::Outcome::Cancelled => list.update(|l| l.retain(|x| x.key != p.key)),
+            upload::Outcome::Failed(ApiError::Network) if attempt < RETRIES => {
+                let p2 = p.clone();
+                set_timeout(
+                    move || send(retry_file, p2, attempt + 1, files, list, lang),
+                    Duration::from_millis(1000 * u64::from(attempt + 1)),
+                );
+            }
+            upload::Outcome::Failed(ApiError::Refused(_, body)) => p.error.set(Some(body.message)),
+            upload::Outcome::Failed(_) => p.error.set(Some(
+                lang.pick(
+                    "Không tải lên được. Kiểm tra mạng rồi chọn lại tệp.",
+                    "The upload failed. Check your connection, then choose the file again.",
+                )
+                .into(),
+            )),
+        },
+    );
+    match started {
+        Ok(handle) => pending.upload.set_value(Some(handle)),
+        Err(_) => pending.error.set(Some(
+            lang.pick("Không tải lên được.", "The upload failed.")
+                .into(),
+        )),
+    }
+}
+
+/// Choose files (or take photos) and upload them at once, each with its progress, a cancel button
+/// while it goes and a remove button once there. The ids of the uploaded files go in an action's
+/// `files`.
+#[component]
+pub fn FilePicker(
+    /// The file input's id and name; also the key of its error.
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The files uploaded so far, kept by the page.
+    files: RwSignal<Vec<UploadInfo>>,
+    /// Files still uploading, kept by the page so it can wait for them before sending.
+    busy: RwSignal<bool>,
+    /// The form's errors; this control shows its own.
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let pending = RwSignal::new(Vec::<Pending>::new());
+    let counter = StoredValue::new(0u32);
+    Effect::new(move |_| busy.set(pending.with(|p| p.iter().any(|p| p.error.get().is_none()))));
+    let error = {
+        let id = id.clone();
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|(f, _)| *f == id)
+                .map(|(_, m)| m)
+        }
+    };
+    let hint_id = format!("{id}-hint");
+    let has_error = {
+        let error = error.clone();
+        move || error().is_some()
+    };
+    view! {
+        <div class="mc-form-group mc-document" class:mc-form-group--error=has_error>
+            <label class="mc-label" for=id.clone()>{move || label.get()}</label>
+            <p class="mc-hint" id=hint_id.clone()>{move || lang.get().pick(
+                "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
+                "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
+            )}</p>
+            {move || error().map(|m| view! { <p class="mc-error-message">{m}</p> })}
+            <ul class="mc-document__files" aria-live="polite">
+                {move || files.get().into_iter().map(|f| {
+                    let upload_id = f.id.clone();
+                    let label = format!("{} ({})", f.name, size_text(f.size));
+                    view! {
+                        <li class="mc-document__file">
+                            <span>{label.clone()}</span>
+                            <button class="mc-link-button" type="button" on:click=move |_| {
+                                let id = upload_id.clone();
+                                files.update(|all| all.retain(|x| x.id != id));
+                                leptos::task::spawn_local(async move { let _ = api::delete_upload(&id).await; });
+                            }>
+                                {move || lang.get().pick("Xóa", "Remove")}
+                                <span class="mc-visually-hidden">{format!(" {label}")}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+                {move || pending.get().into_iter().map(|p| {
+                    let upload = p.upload;
+                    let key = p.key;
+                    view! {
+                        <li class="mc-document__file">
+                            <span>{p.name.clone()}</span>
+                            <progress class="mc-progress" max="1" value=move || p.progress.get() aria-label=format!("{} {}", lang.get_untracked().pick("Đang tải lên", "Uploading"), p.name)></progress>
+                            {move || p.error.get().map(|m| view! { <span class="mc-error-message" role="alert">{m}</span> })}
+                            <button class="mc-link-button" type="button" on:click=move |_| {
+                                upload.with_value(|u| if let Some(u) = u { u.cancel() });
+                                pending.update(|l| l.retain(|x| x.key != key));
+                            }>{move || lang.get().pick("Hủy", "Cancel")}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple aria-describedby=hint_id
+                accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                on:change=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                    let Some(list) = input.files() else { return };
+                    for i in 0..list.length() {
+                        let Some(file) = list.get(i) else { continue };
+                        counter.update_value(|c| *c += 1);
+                        let p = Pending {
+                            key: counter.get_value(),
+                            name: file.name(),
+                            progress: RwSignal::new(0.0),
+                            upload: StoredValue::new_local(None),
+                            error: RwSignal::new(None),
+                        };
+                        pending.update(|l| l.push(p.clone()));
+                        send(file, p, 0, files, pending, lang.get_untracked());
+                    }
+                    input.set_value("");
+                }/>
+        </div>
+    }
+}

@@ -1,0 +1,142 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use motcua::api::{self, ApiError};
+use motcua::components::{Notice, NoticeKind};
+use motcua::i18n::{set_title, use_lang, Lang};
+use motcua_api::lifecycle::{DossierList, Status};
+use motcua_api::query_string;
+
+use crate::components::DossierTags;
+use crate::dates::{date_text, day_text};
+use crate::go;
+
+fn list_href(status: &str, page: u32) -> String {
+    let page = page.to_string();
+    let mut pairs = Vec::new();
+    if !status.is_empty() {
+        pairs.push(("trang-thai", status));
+    }
+    if page != "1" {
+        pairs.push(("trang", page.as_str()));
+    }
+    if pairs.is_empty() {
+        "/ho-so".to_string()
+    } else {
+        format!("/ho-so?{}", query_string(pairs))
+    }
+}
+
+/// `/ho-so`: "my dossiers", newest first, 20 a page, filtered by status (`?trang-thai=`), each with
+/// its status, dates and how it stands against its deadline.
+#[component]
+pub fn Dossiers() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    Effect::new(move |_| set_title(lang.get().pick("Hồ sơ của tôi", "My dossiers")));
+    let status = Memo::new(move |_| {
+        query
+            .with(|q| q.get("trang-thai"))
+            .filter(|s| Status::parse(s).is_some())
+            .unwrap_or_default()
+    });
+    let page = Memo::new(move |_| {
+        query
+            .with(|q| q.get("trang"))
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
+    let list = LocalResource::new(move || {
+        let (s, p) = (status.get(), page.get());
+        async move { api::lifecycle::dossiers(Some(&s), p).await }
+    });
+    let chosen = RwSignal::new(status.get_untracked());
+    Effect::new(move |_| chosen.set(status.get()));
+    let filter = {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            go(&navigate, &list_href(&chosen.get_untracked(), 1));
+        }
+    };
+    view! {
+        <div class="mc-page">
+            <h1 class="mc-page__title">{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</h1>
+            <form class="mc-filter-bar" method="get" action="/ho-so" on:submit=filter>
+                <div class="mc-filter-bar__field">
+                    <label class="mc-label" for="trang-thai">{move || lang.get().pick("Trạng thái", "Status")}</label>
+                    <select class="mc-select" id="trang-thai" name="trang-thai" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="" selected=move || chosen.get().is_empty()>{move || lang.get().pick("Tất cả", "All")}</option>
+                        {Status::ALL.into_iter().map(|s| view! {
+                            <option value=s.id() selected=move || chosen.get() == s.id()>{move || lang.get().text(&s.label())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button class="mc-button mc-button--secondary" type="submit">{move || lang.get().pick("Lọc", "Filter")}</button>
+            </form>
+            {move || match list.get() {
+                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải danh sách hồ sơ…", "Loading your dossiers…").to_string())/> }.into_any(),
+                Some(Err(ApiError::Refused(401, _))) => {
+                    go(&navigate, &format!("/dang-nhap?tiep={}", motcua_api::encode_component(&list_href(&status.get_untracked(), page.get_untracked()))));
+                    ().into_any()
+                }
+                Some(Err(_)) => view! {
+                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được danh sách hồ sơ.", "Your dossiers could not be loaded.").to_string())>
+                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
+                    </Notice>
+                }.into_any(),
+                Some(Ok(list)) => {
+                    let s = status.get_untracked();
+                    move || results(&list, &s, lang.get())
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
+    if list.items.is_empty() {
+        let filtered = !status.is_empty();
+        return view! {
+            <Notice kind=NoticeKind::Empty title=Signal::derive(move || if filtered { l.pick("Không có hồ sơ nào ở trạng thái này.", "No dossier has this status.") } else { l.pick("Bạn chưa nộp hồ sơ nào.", "You have not submitted any application yet.") }.to_string())>
+                <p>{if filtered {
+                    view! { <a href="/ho-so">{l.pick("Xem tất cả hồ sơ", "See all dossiers")}</a> }.into_any()
+                } else {
+                    view! { <a href="/tim-kiem">{l.pick("Tìm thủ tục để nộp trực tuyến", "Find a procedure to apply for online")}</a> }.into_any()
+                }}</p>
+            </Notice>
+        }
+        .into_any();
+    }
+    let pages = (list.total as u32).div_ceil(list.per_page.max(1));
+    let page = list.page;
+    let count = match l {
+        Lang::Vi => format!("{} hồ sơ", list.total),
+        Lang::En if list.total == 1 => "1 dossier".to_string(),
+        Lang::En => format!("{} dossiers", list.total),
+    };
+    view! {
+        <p class="mc-results__count" role="status">{count}</p>
+        <ul class="mc-dossier-list">
+            {list.items.iter().map(|d| view! {
+                <li class="mc-dossier-list__item">
+                    <h2 class="mc-dossier-list__title">
+                        <a class="mc-dossier-list__link" href=format!("/ho-so/{}", d.code)>{l.text(&d.procedure_name)}</a>
+                    </h2>
+                    <p class="mc-dossier-list__code">{format!("{} {}", l.pick("Mã hồ sơ", "Code"), d.code)}</p>
+                    <p class="mc-dossier-list__tags"><DossierTags status=d.status timeliness=d.timeliness days_left=d.days_left lang=l/></p>
+                    <p class="mc-dossier-list__dates">{format!("{} {} · {} {}", l.pick("Nộp ngày", "Submitted"), day_text(d.submitted_at, l), l.pick("Hạn trả", "Due"), date_text(&d.due_date, l))}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+        {(pages > 1).then(|| view! {
+            <nav class="mc-pagination" aria-label=l.pick("Phân trang", "Pagination")>
+                {(page > 1).then(|| view! { <a class="mc-pagination__step" rel="prev" href=list_href(status, page - 1)>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
+                <span class="mc-pagination__where">{match l { Lang::Vi => format!("Trang {page} / {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
+                {(page < pages).then(|| view! { <a class="mc-pagination__step" rel="next" href=list_href(status, page + 1)>{l.pick("Trang sau ›", "Next ›")}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
+}

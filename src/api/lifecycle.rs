@@ -1,0 +1,118 @@
+//! A dossier after submission: my dossiers, one dossier, what people do to it, ratings, the officer's
+//! queue, public tracking and the inbox.
+
+use motcua_api::dossier::Receipt;
+use motcua_api::lifecycle::{
+    ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, Rating, RatingRequest,
+    SatisfactionData, Tracking,
+};
+use motcua_api::{encode_component, query_string};
+
+use super::{get, read, send, ApiError, BASE};
+
+fn dossier_path(code: &str) -> String {
+    format!("/dossiers/{}", encode_component(code))
+}
+
+/// My dossiers, newest first, 20 a page; `status` is a [`motcua_api::lifecycle::Status`] id.
+pub async fn dossiers(status: Option<&str>, page: u32) -> Result<DossierList, ApiError> {
+    let page = page.max(1).to_string();
+    let mut pairs = vec![("page", page.as_str())];
+    if let Some(s) = status.filter(|s| !s.is_empty()) {
+        pairs.insert(0, ("status", s));
+    }
+    get(&format!("/dossiers?{}", query_string(pairs))).await
+}
+
+/// One dossier as its owner or a handling officer sees it, with what the viewer may do now.
+pub async fn dossier(code: &str) -> Result<DossierView, ApiError> {
+    get(&dossier_path(code)).await
+}
+
+/// The receipt and appointment slip of a dossier (its owner only).
+pub async fn receipt(code: &str) -> Result<Receipt, ApiError> {
+    get(&format!("{}/receipt", dossier_path(code))).await
+}
+
+/// The QR code that leads to public tracking of the dossier.
+pub fn qr_url(code: &str) -> String {
+    format!("{BASE}{}/qr.svg", dossier_path(code))
+}
+
+/// Where a file of a dossier (a document, a supplement, a result) is opened from.
+pub fn file_url(code: &str, upload: &str) -> String {
+    format!(
+        "{BASE}{}/files/{}",
+        dossier_path(code),
+        encode_component(upload)
+    )
+}
+
+/// Does something to a dossier. A 409 whose body's code is `stale` means the dossier changed since
+/// `req.version`; `not_allowed` that the action is not possible now; 422 names the fields to fix.
+pub async fn act(code: &str, req: &ActionRequest) -> Result<DossierView, ApiError> {
+    send("POST", &format!("{}/actions", dossier_path(code)), req).await
+}
+
+pub async fn rate(code: &str, req: &RatingRequest) -> Result<Rating, ApiError> {
+    send("PUT", &format!("{}/rating", dossier_path(code)), req).await
+}
+
+/// The rating scale and criteria.
+pub async fn satisfaction() -> Result<SatisfactionData, ApiError> {
+    get("/satisfaction").await
+}
+
+/// The dossiers at the signed-in officer's agency (403 for anyone else).
+pub async fn queue() -> Result<Queue, ApiError> {
+    get("/officer/queue").await
+}
+
+pub async fn officer_ratings() -> Result<Vec<AgencyRating>, ApiError> {
+    get("/officer/ratings").await
+}
+
+/// Public tracking by code and the applicant's phone or ID number. Not found is the one answer for a
+/// wrong code and a wrong check. When rate-limited the error is `Refused(429, body)` and, if the server
+/// said, `body.fields["retry_after"]` holds the seconds to wait.
+pub async fn tracking(code: &str, check: &str) -> Result<Tracking, ApiError> {
+    let url = format!(
+        "{BASE}/tracking?{}",
+        query_string([("code", code), ("check", check)])
+    );
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let retry_after = response.headers().get("retry-after");
+    match read(response).await {
+        Err(ApiError::Refused(429, mut body)) => {
+            if let Some(s) = retry_after {
+                body.fields
+                    .get_or_insert_with(Default::default)
+                    .insert("retry_after".into(), s);
+            }
+            Err(ApiError::Refused(429, body))
+        }
+        other => other,
+    }
+}
+
+pub async fn notifications() -> Result<Inbox, ApiError> {
+    get("/notifications").await
+}
+
+/// Marks every notification up to `up_to` (an id) read.
+pub async fn mark_read(up_to: i64) -> Result<(), ApiError> {
+    let response = gloo_net::http::Request::post(&format!("{BASE}/notifications/read"))
+        .json(&serde_json::json!({ "up_to": up_to }))
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status() == 204 {
+        Ok(())
+    } else {
+        read::<()>(response).await
+    }
+}

@@ -1,0 +1,45 @@
+//! Live updates of a dossier: the server sends an event named `change` (its data the new version)
+//! each time the dossier changes, through `GET /api/v1/dossiers/{code}/live` as server-sent events.
+
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{EventSource, MessageEvent};
+
+use super::BASE;
+
+/// Listens for changes of a dossier until the calling view goes away. `on_change` gets the new version
+/// when the server names it, and `None` after a dropped connection comes back (anything may have
+/// changed meanwhile). The browser reconnects by itself.
+pub fn watch(code: &str, on_change: impl Fn(Option<u32>) + 'static) {
+    let url = format!(
+        "{BASE}/dossiers/{}/live",
+        motcua_api::encode_component(code)
+    );
+    let Ok(source) = EventSource::new(&url) else {
+        return;
+    };
+    let on_change = std::rc::Rc::new(on_change);
+    let changed = {
+        let on_change = on_change.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            on_change(e.data().as_string().and_then(|s| s.trim().parse().ok()));
+        })
+    };
+    let opens = std::cell::Cell::new(0u32);
+    let opened = Closure::<dyn Fn()>::new(move || {
+        opens.set(opens.get() + 1);
+        if opens.get() > 1 {
+            on_change(None);
+        }
+    });
+    let _ = source.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+    source.set_onopen(Some(opened.as_ref().unchecked_ref()));
+    let held = SendWrapper::new(Some((source, changed, opened)));
+    leptos::prelude::on_cleanup(move || {
+        if let Some((source, _, _)) = held.take() {
+            source.close();
+            source.set_onopen(None);
+        }
+    });
+}
