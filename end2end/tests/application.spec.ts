@@ -85,7 +85,7 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
 
   // A double tap on submit makes one dossier.
   await main.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
-  await expect(page).toHaveURL(/\/ho-so\//);
+  await expect(page).toHaveURL(/\/ho-so\/[^/]+\/bien-nhan$/);
   const codeText = await page.locator('.mc-panel__code').textContent();
   expect(codeText).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H55-\d{6}-\d{4}$/);
   const due = dueDate(vietnamToday(), detail.procedure.processing_days);

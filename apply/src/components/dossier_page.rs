@@ -81,7 +81,9 @@ pub fn DossierPage(
 #[component]
 fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
     let lang = use_lang();
-    let first = live.view().expect("loaded");
+    let Some(first) = live.data.with_untracked(|d| d.clone()).and_then(Result::ok) else {
+        return ().into_any();
+    };
     let open_supplement = Memo::new(move |_| {
         live.view()
             .and_then(|v| v.open_supplement().map(|e| e.items.clone()))
@@ -261,4 +263,5 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
             <AnswersList code=code.clone() procedure=first.procedure.clone() answers=first.answers.clone() documents=first.documents.clone() delivery=first.delivery.clone()/>
         </section>
     }
+    .into_any()
 }
