@@ -170,7 +170,7 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await account.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
   await expect(page).toHaveURL(/\/ho-so$/);
   await expect(account.getByText(`Mã hồ sơ ${code}`)).toBeVisible();
-  await expect(account.getByText('Đã trả kết quả', { exact: true })).toBeVisible();
+  await expect(account.getByRole('listitem').getByText('Đã trả kết quả', { exact: true })).toBeVisible();
   await expectNoAxeViolations(page, 'my dossiers');
 });
 

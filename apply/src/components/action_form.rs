@@ -34,7 +34,7 @@ pub fn ActionForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let s = slug(kind);
-    let heading_id = format!("{s}-heading");
+    let heading_id = format!("action-{s}");
     let note = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let new_date = RwSignal::new(String::new());
