@@ -16,8 +16,8 @@ use motcua::i18n::provide_i18n;
 use motcua::FocusOnNavigate;
 
 use crate::pages::{
-    Account, Application, Dossier, Dossiers, Inbox, Login, OfficerDossier, Queue, Receipt,
-    Register, Slip, Tracking,
+    Account, AgencyRatings, Application, Dossier, Dossiers, Inbox, Login, OfficerDossier, Queue,
+    Receipt, Register, Slip, Tracking,
 };
 
 pub fn start() {
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thong-bao") view=Inbox/>
                     <Route path=path!("/can-bo") view=Queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=OfficerDossier/>
+                    <Route path=path!("/can-bo/danh-gia") view=AgencyRatings/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -153,6 +153,19 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await expect(rate.getByText(/Bạn đã đánh giá:/)).toBeVisible();
   await expect(rate.getByText(/Bạn có thể thay đổi đánh giá đến/)).toBeVisible();
 
+  // The police officers see the rating of their agency, without who gave it.
+  const ratingsContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const police2 = await ratingsContext.newPage();
+  await signIn(police2, 'canbo.ca', officerPassword('canbo.ca'), '/can-bo');
+  await police2.getByRole('link', { name: 'Xem đánh giá của người dân về cơ quan' }).click();
+  const ratings = police2.getByRole('main');
+  await expect(ratings.getByRole('heading', { level: 1 })).toHaveText('Đánh giá của người dân');
+  await expect(ratings.getByText('Cán bộ hướng dẫn rõ ràng.')).toBeVisible();
+  await expect(ratings).not.toContainText('Trần Thị Thu');
+  await expect(ratings).not.toContainText(code);
+  await expectNoAxeViolations(police2, 'agency ratings');
+  await ratingsContext.close();
+
   // The inbox told the citizen at each turn; opening it marks everything read.
   const inbox = new InboxPage(page);
   const marked = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/read'));

@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod account;
+mod agency_ratings;
 mod application;
 mod dossier;
 mod dossiers;
@@ -14,6 +15,7 @@ mod slip;
 mod tracking;
 
 pub use account::Account;
+pub use agency_ratings::AgencyRatings;
 pub(crate) use application::answer_text;
 pub use application::Application;
 pub use dossier::Dossier;
