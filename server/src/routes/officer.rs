@@ -34,8 +34,9 @@ pub async fn queue(
     let agency = officer_agency(&account.me)?;
     let today = Date::in_vietnam(auth::now());
     let cal = &state.calendar;
-    // Today, or the next working day when today is not one, then two working days on.
-    let near = cal.add_working_days(cal.add_working_days(today, 0), 2);
+    // Near due as `timeliness` judges each item: two working days or fewer left, so any day before
+    // the third working day after today (on a weekend too, when Monday is the first of the three).
+    let near = cal.add_working_days(today, 3).add_days(-1);
     let (rows, total, overdue, near_due) = state
         .store
         .queue(agency, &today.to_string(), &near.to_string(), QUEUE_LENGTH)

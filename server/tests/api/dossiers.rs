@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use crate::accounts::{citizen, session};
 use crate::helpers::{spawn, spawn_configured, TestApp};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     Date::in_vietnam(motcua_server::auth::now())
 }
 
@@ -115,7 +115,7 @@ fn valid_answers(form: &FormDefinition, places: &Places, today: Date) -> Answers
         .collect()
 }
 
-fn sample() -> Catalogue {
+pub(crate) fn sample() -> Catalogue {
     Catalogue::load(&Config::sample_catalogue()).unwrap()
 }
 
@@ -130,11 +130,16 @@ fn every_sample_form_can_be_filled_in_validly() {
 }
 
 impl TestApp {
-    async fn citizen(&self, id: &str) -> String {
+    pub(crate) async fn citizen(&self, id: &str) -> String {
         session(&self.post("/auth/register", &citizen(id), None).await)
     }
 
-    async fn upload(&self, cookie: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    pub(crate) async fn upload(
+        &self,
+        cookie: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
         self.client
             .post(format!(
                 "{}/api/v1/uploads?name={}",
@@ -149,7 +154,12 @@ impl TestApp {
     }
 
     /// A request with a session cookie, sent.
-    async fn call(&self, method: reqwest::Method, path: &str, cookie: &str) -> reqwest::Response {
+    pub(crate) async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: &str,
+    ) -> reqwest::Response {
         self.client
             .request(method, format!("{}/api/v1{path}", self.base))
             .header("cookie", cookie)
@@ -352,14 +362,14 @@ async fn drafts_belong_to_their_owner() {
     assert_eq!(read.status(), StatusCode::NOT_FOUND);
 }
 
-struct Application {
-    body: Value,
+pub(crate) struct Application {
+    pub(crate) body: Value,
     mandatory: Vec<usize>,
 }
 
 /// A complete application for `code`: valid answers and a PDF for every mandatory document (two for
 /// the first).
-async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
+pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
     let catalogue = sample();
     let form = catalogue
         .forms
@@ -405,7 +415,12 @@ async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
 }
 
 impl TestApp {
-    async fn submit(&self, cookie: &str, key: Option<&str>, body: &Value) -> reqwest::Response {
+    pub(crate) async fn submit(
+        &self,
+        cookie: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
         let mut req = self
             .client
             .post(format!("{}/api/v1/dossiers", self.base))

@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use motcua_server::config::Config;
+use motcua_server::config::{Config, SmtpConfig};
 use motcua_server::startup::Application;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -9,6 +9,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub data_dir: PathBuf,
+    /// What the server was started with, to build another `AppState` on the same data.
+    pub config: Config,
     _dirs: Vec<TempDir>,
 }
 
@@ -46,6 +48,20 @@ pub async fn spawn_configured(
     data_dir: Option<PathBuf>,
     max_upload_bytes: usize,
 ) -> TestApp {
+    spawn_full(catalogue, data_dir, max_upload_bytes, None).await
+}
+
+/// A server that sends its notification mail through `smtp`.
+pub async fn spawn_smtp(smtp: SmtpConfig) -> TestApp {
+    spawn_full(None, None, 20 * 1024 * 1024, Some(smtp)).await
+}
+
+async fn spawn_full(
+    catalogue: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    max_upload_bytes: usize,
+    smtp: Option<SmtpConfig>,
+) -> TestApp {
     let data = TempDir::new().unwrap();
     let dist = TempDir::new().unwrap();
     write_static(dist.path());
@@ -56,7 +72,7 @@ pub async fn spawn_configured(
         static_dir: dist.path().to_path_buf(),
         catalogue,
         max_upload_bytes,
-        smtp: None,
+        smtp,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
@@ -65,6 +81,7 @@ pub async fn spawn_configured(
         base,
         client: reqwest::Client::new(),
         data_dir,
+        config,
         _dirs: vec![data, dist],
     }
 }

@@ -16,14 +16,14 @@ use tempfile::TempDir;
 use tokio::sync::Notify;
 
 /// aiosmtpd writing what it receives to a maildir; killed on drop.
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
 }
 
 impl SmtpServer {
     /// Starts on `port` and returns once it accepts connections. `maildir` must not exist yet or be a
     /// maildir (Python creates the layout only for a new directory).
-    async fn start(port: u16, maildir: &Path) -> Self {
+    pub(crate) async fn start(port: u16, maildir: &Path) -> Self {
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
@@ -50,7 +50,7 @@ impl Drop for SmtpServer {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -59,7 +59,7 @@ fn free_port() -> u16 {
 }
 
 /// Polls `check` until it holds, failing the test after `limit`.
-async fn eventually<F, Fut>(what: &str, limit: Duration, mut check: F)
+pub(crate) async fn eventually<F, Fut>(what: &str, limit: Duration, mut check: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = bool>,
@@ -71,7 +71,7 @@ where
     }
 }
 
-fn received(maildir: &Path) -> Vec<PathBuf> {
+pub(crate) fn received(maildir: &Path) -> Vec<PathBuf> {
     match std::fs::read_dir(maildir.join("new")) {
         Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
         Err(_) => Vec::new(),
@@ -80,7 +80,7 @@ fn received(maildir: &Path) -> Vec<PathBuf> {
 
 /// A received message as a mail reader sees it, decoded by Python's `email` package rather than by
 /// anything that shares lettre's assumptions.
-fn read_message(path: &Path) -> Value {
+pub(crate) fn read_message(path: &Path) -> Value {
     let script = "import email, email.policy, json, sys\n\
                   m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)\n\
                   print(json.dumps({'to': str(m['To']), 'from': str(m['From']), 'subject': str(m['Subject']), \
@@ -103,7 +103,7 @@ fn message_ids(maildir: &Path) -> Vec<String> {
     ids
 }
 
-fn smtp(port: u16) -> SmtpConfig {
+pub(crate) fn smtp(port: u16) -> SmtpConfig {
     SmtpConfig {
         host: "127.0.0.1".into(),
         port,

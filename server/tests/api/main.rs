@@ -5,6 +5,7 @@ mod accounts;
 mod catalogue;
 mod dossiers;
 mod helpers;
+mod lifecycle;
 mod mail;
 mod search;
 mod web;
