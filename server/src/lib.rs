@@ -13,6 +13,7 @@ pub mod mail;
 pub mod officers;
 pub mod routes;
 pub mod search;
+pub mod seed;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -6,6 +6,7 @@ use motcua_server::catalogue::Catalogue;
 use motcua_server::config::{Config, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
 use motcua_server::officers;
+use motcua_server::seed;
 use motcua_server::startup::{open_store, Application};
 use motcua_server::telemetry;
 
@@ -75,6 +76,23 @@ enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Fill an empty database with COUNT synthetic dossiers (and their owners' accounts) submitted
+    /// over the past two years and moved through their workflows up to now, for load tests.
+    GenerateDossiers {
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        #[arg(long)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The password of the citizen and the business a benchmark signs in as; without it, one is
+        /// generated and printed.
+        #[arg(long)]
+        password: Option<String>,
+        /// Citizen accounts (default: one per ten dossiers, at most 100,000).
+        #[arg(long)]
+        citizens: Option<usize>,
+    },
 }
 
 /// Refuses a bad sender at start rather than failing every delivery later.
@@ -139,6 +157,73 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             println!("officer {username} ({agency}): password {password}");
+            Ok(())
+        }
+        Command::GenerateDossiers {
+            data_dir,
+            count,
+            seed,
+            password,
+            citizens,
+        } => {
+            let config = Config {
+                listen: "127.0.0.1:0".parse()?,
+                data_dir,
+                static_dir: PathBuf::from("."),
+                catalogue: None,
+                max_upload_bytes: 0,
+                smtp: None,
+            };
+            // The same path as `serve`: an empty database gets the sample catalogue first.
+            let store = open_store(&config).await?;
+            let catalogue = store.load_catalogue().await?;
+            let password = match password {
+                Some(p) => p,
+                None => motcua_server::auth::password::generate()?,
+            };
+            let s = seed::generate(
+                &store,
+                &catalogue,
+                &seed::Options {
+                    count,
+                    seed,
+                    password: password.clone(),
+                    citizens,
+                },
+            )
+            .await?;
+            println!(
+                "generated {} dossiers, {} accounts, {} events, {} files in {:.1} s \
+                 (accounts {:.1} s, dossiers {:.1} s = {:.0} dossiers/s, ANALYZE and checkpoint {:.1} s)",
+                s.dossiers,
+                s.accounts,
+                s.events,
+                s.uploads,
+                s.seconds_accounts + s.seconds_dossiers + s.seconds_analyze,
+                s.seconds_accounts,
+                s.seconds_dossiers,
+                s.dossiers as f64 / s.seconds_dossiers.max(1e-9),
+                s.seconds_analyze
+            );
+            let statuses: Vec<String> = s
+                .by_status
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            println!("status: {}", statuses.join(", "));
+            println!(
+                "open {}, of which past their due date {}",
+                s.open, s.overdue
+            );
+            println!(
+                "bench-citizen {} {} dossiers",
+                s.citizen, s.citizen_dossiers
+            );
+            println!(
+                "bench-business {} {} dossiers",
+                s.business, s.business_dossiers
+            );
+            println!("bench-password {password}");
             Ok(())
         }
         Command::GenerateCatalogue { count, out, base } => {

@@ -1,8 +1,11 @@
 //! The only place that runs SQL. Everything above it speaks in domain types, so the SQLite default can
 //! be joined by PostgreSQL behind the same functions.
 
+mod bulk;
 pub mod lifecycle;
 pub mod outbox;
+
+pub use bulk::{BulkAccount, BulkDossier, BulkEvent, BulkUpload, BulkWriter};
 
 use std::path::Path;
 use std::str::FromStr;

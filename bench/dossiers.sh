@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# "My dossiers" (GET /api/v1/dossiers) and the officer queue (GET /api/v1/officer/queue) over COUNT
+# synthetic dossiers in SQLite, under concurrent load on loopback, with a small static file from the
+# same server, in the same run, as the reference. Also: how long generating takes, the database size,
+# the query plans of the list and queue queries, and each query's own time.
+# Usage: bench/dossiers.sh [COUNT]   (default 1000000; CASE_SECONDS=10 per case, PORT=8794, KEEP_DATA=DIR)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-1000000}
+seconds=${CASE_SECONDS:-10}
+port=${PORT:-8794}
+out=bench/out/dossiers
+mkdir -p "$out"
+cargo build --profile server -p motcua-server
+server=target/server/motcua-server
+
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+# KEEP_DATA=DIR generates into DIR (which must not exist yet) and leaves it there to look at after.
+data=${KEEP_DATA:-$tmp/data}
+db=$data/motcua.sqlite
+password="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+
+echo "== generating $count dossiers"
+t0=$(date +%s.%N)
+RUST_LOG=warn $server generate-dossiers --data-dir "$data" --count "$count" --password "$password" \
+  | grep -v '^bench-password' | tee "$out/generate.txt"
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" 'BEGIN { printf "generate-dossiers wall time (with catalogue import): %.1f s\n", b - a }'
+citizen=$(awk '$1 == "bench-citizen" { print $2 }' "$out/generate.txt")
+business=$(awk '$1 == "bench-business" { print $2 }' "$out/generate.txt")
+
+# Read-only looks at the database (sizes, plans, query times) through python3's sqlite3 module, which
+# every machine here has; the server's own SQLite is the bundled one, a newer version.
+python3 - "$db" <<'PY' | tee "$out/database.txt"
+import os, sqlite3, sys
+db = sys.argv[1]
+size = os.path.getsize(db) + sum(os.path.getsize(db + s) for s in ("-wal",) if os.path.exists(db + s))
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+page = c.execute("PRAGMA page_size").fetchone()[0]
+free = c.execute("PRAGMA freelist_count").fetchone()[0]
+print(f"database: {size / 1e6:.0f} MB ({page}-byte pages, {free * page / 1e6:.1f} MB free); ANALYZE ran after the load")
+try:
+    rows = c.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12").fetchall()
+    print("largest tables and indexes: " + ", ".join(f"{n} {s / 1e6:.0f} MB" for n, s in rows))
+except sqlite3.OperationalError:
+    pass
+for label, sql in [
+    ("dossiers", "SELECT COUNT(*) FROM dossiers"),
+    ("open", "SELECT COUNT(*) FROM dossiers WHERE open = 1"),
+    ("events", "SELECT COUNT(*) FROM dossier_events"),
+    ("files", "SELECT COUNT(*) FROM uploads"),
+    ("accounts", "SELECT COUNT(*) FROM accounts"),
+]:
+    print(f"{label}: {c.execute(sql).fetchone()[0]}", end="; ")
+print()
+print("open by holder: " + ", ".join(f"{h} {n}" for h, n in c.execute(
+    "SELECT holder, COUNT(*) FROM dossiers WHERE open = 1 GROUP BY holder ORDER BY 2 DESC")))
+import datetime
+today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+# The server's overdue sweep runs at start: the load must leave it nothing to do mid-benchmark.
+left = c.execute("SELECT COUNT(*) FROM dossiers WHERE open = 1 AND overdue_notified = 0 AND due_date < ? "
+                 "AND status NOT IN ('supplement_requested', 'result_ready')", (str(today),)).fetchone()[0]
+print(f"dossiers the overdue sweep would still mark: {left}")
+PY
+specialist=$(python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+print(c.execute("SELECT d.holder FROM dossiers d JOIN agencies a ON a.id = d.holder WHERE d.open = 1 "
+                "AND a.level = 'tinh' AND d.holder <> 'trung-tam-phuc-vu-hcc' "
+                "GROUP BY d.holder ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0])
+PY
+)
+officer() { # username, agency → password
+  RUST_LOG=warn $server create-officer --data-dir "$data" --username "$1" --full-name "Cán bộ thử tải" \
+    --agency "$2" | awk '{ print $NF }'
+}
+centre_password=$(officer bench.centre trung-tam-phuc-vu-hcc)
+specialist_password=$(officer bench.specialist "$specialist")
+
+mkdir -p "$tmp/dist"
+printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
+# sqlx's slow-statement warnings would flood the output; the numbers below tell the same.
+RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" &
+pid=$!
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
+base="http://127.0.0.1:$port"
+
+# The session cookie is Secure, so curl keeps it out of a jar over http: read it off Set-Cookie.
+login() { # identifier, password → "motcua_session=…"
+  curl -sf -D - -o /dev/null -H 'content-type: application/json' "$base/api/v1/auth/login" \
+    -d "{\"identifier\": \"$1\", \"password\": \"$2\"}" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(motcua_session=[^;]*\).*/\1/p'
+}
+citizen_cookie=$(login "$citizen" "$password")
+business_cookie=$(login "$business" "$password")
+centre_cookie=$(login bench.centre "$centre_password")
+specialist_cookie=$(login bench.specialist "$specialist_password")
+for c in citizen_cookie business_cookie centre_cookie specialist_cookie; do
+  [ -n "${!c}" ] || { echo "no session for ${c%_cookie}" >&2; exit 1; }
+done
+total() { # cookie, path → the answer's total
+  curl -sf -H "cookie: $1" "$base$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])'
+}
+business_total=$(total "$business_cookie" /api/v1/dossiers)
+last_page=$(( (business_total + 19) / 20 ))
+echo "citizen $citizen: $(total "$citizen_cookie" /api/v1/dossiers) dossiers; business $business (all branches):" \
+  "$business_total, last page $last_page; queue $(total "$centre_cookie" /api/v1/officer/queue) open at" \
+  "trung-tam-phuc-vu-hcc, $(total "$specialist_cookie" /api/v1/officer/queue) at $specialist"
+
+run() { # name, cookie, path
+  local name=$1 cookie=$2 path=$3
+  # A long timeout, so slow answers are measured rather than dropped as wrk's 2 s timeouts.
+  local args=(-t2 -c32 -d"${seconds}s" --latency --timeout 30s)
+  [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
+  # Every answer must be a 200: a failing endpoint must not look fast.
+  [ "$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "cookie: $cookie"} "$base$path")" = 200 ] \
+    || { echo "$name: $path does not answer 200" >&2; exit 1; }
+  wrk "${args[@]}" "$base$path" > "$out/$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$out/$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$out/$name.txt")
+  errors=$(awk '/Non-2xx/ {print $NF} /Socket errors/ && $NF > 0 {print $NF}' "$out/$name.txt" | head -1)
+  echo "$rps" > "$out/$name.rps"
+  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")" \
+    -v e="${errors:-0}" 'BEGIN { printf "%-24s %10s req/s   p50 %9s   p99 %9s   static/this %6.1f%s\n", n, r, a, b, s / r, (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
+}
+
+echo "== $count dossiers; wrk -t2 -c32 -d${seconds}s on loopback; 2 cores shared by server and wrk"
+run static-file "" /robots.txt
+run citizen-list "$citizen_cookie" /api/v1/dossiers
+run citizen-status "$citizen_cookie" "/api/v1/dossiers?status=returned"
+run business-list "$business_cookie" /api/v1/dossiers
+run business-page-100 "$business_cookie" "/api/v1/dossiers?page=100"
+run business-last-page "$business_cookie" "/api/v1/dossiers?page=$last_page"
+run business-status "$business_cookie" "/api/v1/dossiers?status=processing"
+run queue-centre "$centre_cookie" /api/v1/officer/queue
+run queue-specialist "$specialist_cookie" /api/v1/officer/queue
+
+echo "== query plans and single-query times (python3 sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), server idle)"
+kill $pid; wait $pid 2>/dev/null || true; pid=
+python3 - "$db" "$citizen" "$business" "$specialist" <<'PY' | tee "$out/plans.txt"
+import datetime, sqlite3, statistics, sys, time
+db, citizen, business, specialist = sys.argv[1:]
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+owner = c.execute("SELECT id FROM accounts WHERE identifier = ?", (citizen,)).fetchone()[0]
+today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+near = today + datetime.timedelta(days=4)
+cols = "code, procedure, status, received_at, due_date, step_due, applicant, workflow"
+# The statements of store::lifecycle::list_dossiers and queue, as they are.
+queries = [
+    ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (owner,)),
+    ("citizen count", "SELECT COUNT(*) FROM dossiers WHERE owner = ?", (owner,)),
+    ("citizen status page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? AND status = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (owner, "returned")),
+    ("citizen status count", "SELECT COUNT(*) FROM dossiers WHERE owner = ? AND status = ?", (owner, "returned")),
+    ("business page 1", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (business,)),
+    ("business page 100", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 1980", (business,)),
+    ("business count", "SELECT COUNT(*) FROM dossiers WHERE company = ?", (business,)),
+    ("business status page 1", f"SELECT {cols} FROM dossiers WHERE company = ? AND status = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (business, "processing")),
+    ("business status count", "SELECT COUNT(*) FROM dossiers WHERE company = ? AND status = ?", (business, "processing")),
+]
+for agency in ("trung-tam-phuc-vu-hcc", specialist):
+    queries += [
+        (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, code LIMIT 100", (agency,)),
+        (f"queue counts {agency}", "SELECT COUNT(*) AS total, COALESCE(SUM(step_due < ?), 0) AS overdue, "
+         "COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near FROM dossiers WHERE holder = ? AND open = 1",
+         (str(today), str(today), str(near), agency)),
+    ]
+for name, sql, args in queries:
+    plan = " | ".join(r[-1] for r in c.execute("EXPLAIN QUERY PLAN " + sql, args))
+    times = []
+    for _ in range(30):
+        t = time.perf_counter(); c.execute(sql, args).fetchall(); times.append(time.perf_counter() - t)
+    print(f"{name:42s} median {statistics.median(times) * 1000:7.2f} ms  max {max(times) * 1000:7.2f} ms   {plan}")
+PY
