@@ -23,6 +23,8 @@ UPDATE dossiers SET holder = agency, step_due = due_date;
 
 CREATE INDEX dossiers_owner_status ON dossiers (owner, status, received_at);
 CREATE INDEX dossiers_company ON dossiers (company, received_at) WHERE company IS NOT NULL;
+CREATE INDEX dossiers_company_status ON dossiers (company, status, received_at)
+    WHERE company IS NOT NULL;
 CREATE INDEX dossiers_queue ON dossiers (holder, step_due) WHERE open = 1;
 CREATE INDEX dossiers_overdue ON dossiers (due_date) WHERE open = 1 AND overdue_notified = 0;
 
@@ -50,6 +52,13 @@ BEGIN
 END;
 
 CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events
+BEGIN
+    SELECT RAISE(ABORT, 'the dossier event log is append-only');
+END;
+
+-- INSERT OR REPLACE deletes the old row without firing delete triggers: refuse reusing an id.
+CREATE TRIGGER dossier_events_no_replace BEFORE INSERT ON dossier_events
+WHEN EXISTS (SELECT 1 FROM dossier_events WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'the dossier event log is append-only');
 END;

@@ -418,7 +418,9 @@ impl Store {
         .transpose()
     }
 
-    /// A page of someone's dossiers, newest first, and how many there are in all.
+    /// A page of someone's dossiers, newest first, and how many there are in all. Ties are broken by
+    /// rowid, which every SQLite index carries last, so the index alone gives the order (PostgreSQL
+    /// would put the code in the index instead).
     pub async fn list_dossiers(
         &self,
         owner: Owner<'_>,
@@ -437,7 +439,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {column} = ?{filter} \
-             ORDER BY received_at DESC, code DESC LIMIT ? OFFSET ?"
+             ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?"
         );
         let count_sql = format!("SELECT COUNT(*) FROM dossiers WHERE {column} = ?{filter}");
         let mut q = key.bind(sqlx::query(&sql));
@@ -465,7 +467,7 @@ impl Store {
     ) -> anyhow::Result<(Vec<SummaryRow>, u64, u64, u64)> {
         let rows = sqlx::query(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1 \
-             ORDER BY step_due, code LIMIT ?"
+             ORDER BY step_due, rowid LIMIT ?"
         ))
         .bind(agency)
         .bind(limit)
