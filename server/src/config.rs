@@ -27,6 +27,8 @@ pub struct SmtpConfig {
     /// The wait before the first retry of a failed delivery; it doubles with each attempt, up to ten
     /// minutes.
     pub retry_seconds: u64,
+    /// The site's address as people reach it (`https://dichvucong.example.vn`), for the links in mail.
+    pub site_url: String,
 }
 
 pub const DEFAULT_MAX_UPLOAD_MB: usize = 20;

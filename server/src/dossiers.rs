@@ -378,8 +378,11 @@ async fn notification(
             recipient,
             subject: format!("[Một Cửa] {} — {code}", title.vi),
             body: format!(
-                "{}\n\n{}\n\nTheo dõi hồ sơ / Follow your dossier: /ho-so/{code}\n",
-                body.vi, body.en
+                "{}\n\n{}\n\nTheo dõi hồ sơ / Follow your dossier: {}/ho-so/{}\n",
+                body.vi,
+                body.en,
+                state.site_url.as_deref().unwrap_or(""),
+                motcua_api::encode_component(code)
             ),
         });
     Ok(Some(NewNotification {

@@ -45,6 +45,9 @@ enum Command {
         /// The wait before retrying a failed delivery; it doubles with each attempt, up to ten minutes.
         #[arg(long, default_value_t = 30)]
         mail_retry_seconds: u64,
+        /// The site's address as people reach it, for the links in mail.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        site_url: String,
     },
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
@@ -116,6 +119,7 @@ async fn main() -> anyhow::Result<()> {
             smtp_port,
             mail_from,
             mail_retry_seconds,
+            site_url,
         } => {
             let config = Config {
                 listen,
@@ -128,6 +132,7 @@ async fn main() -> anyhow::Result<()> {
                     port: smtp_port,
                     from: mail_from,
                     retry_seconds: mail_retry_seconds,
+                    site_url: site_url.trim_end_matches('/').to_string(),
                 }),
             };
             let app = Application::build(&config).await?;

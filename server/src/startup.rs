@@ -36,6 +36,8 @@ pub struct AppState {
     pub changes: tokio::sync::broadcast::Sender<String>,
     /// Wakes the mail worker when there is new mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The site's address for links in mail, when mail is sent.
+    pub site_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             max_upload_bytes: config.max_upload_bytes,
             changes: tokio::sync::broadcast::channel(1024).0,
             mail_wake,
+            site_url: config.smtp.as_ref().map(|s| Arc::from(s.site_url.as_str())),
         })
     }
 }

@@ -110,11 +110,12 @@ fn table(q: &QueueData, l: Lang) -> impl IntoView {
                                         <span class=status_class(i.status)>{l.text(&i.status.label())}</span>" "
                                         <span class=timeliness_class(i.timeliness)>{l.text(&i.timeliness.label())}</span>
                                     </td>
-                                    <td class="mc-queue__cell" data-label=l.pick("Bước", "Step")>{format!("{} · {} {}", l.text(&i.step_name), l.pick("hạn", "due"), date_text(&i.step_due, l))}</td>
-                                    <td class="mc-queue__cell" data-label=l.pick("Hạn trả", "Due")>
-                                        {date_text(&i.due_date, l)}
+                                    // Days left count to the step's deadline, the one this agency answers for.
+                                    <td class="mc-queue__cell" data-label=l.pick("Bước", "Step")>
+                                        {format!("{} · {} {}", l.text(&i.step_name), l.pick("hạn", "due"), date_text(&i.step_due, l))}
                                         {days_left_text(i.days_left, i.status, l).map(|t| view! { <br/><span class="mc-queue__left">{t}</span> })}
                                     </td>
+                                    <td class="mc-queue__cell" data-label=l.pick("Hạn trả", "Due")>{date_text(&i.due_date, l)}</td>
                                 </tr>
                             }
                         }).collect_view()}

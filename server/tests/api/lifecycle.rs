@@ -1352,6 +1352,12 @@ async fn an_officer_action_mails_the_citizen_once_the_relay_is_up() {
     let body = message["body"].as_str().unwrap();
     assert!(body.contains(&code), "{body}");
     assert!(body.contains("tiếp nhận"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "https://dichvucong.thainguyen.example.vn/ho-so/{code}"
+        )),
+        "the mail links to the dossier page: {body}"
+    );
     let state = store.outbox_state(id).await.unwrap().unwrap();
     assert!(
         state.attempts >= 2 && state.delivered_at.is_some(),

@@ -109,6 +109,7 @@ pub(crate) fn smtp(port: u16) -> SmtpConfig {
         port,
         from: "motcua@thainguyen.example.vn".into(),
         retry_seconds: 1,
+        site_url: "https://dichvucong.thainguyen.example.vn".into(),
     }
 }
 
