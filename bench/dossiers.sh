@@ -151,19 +151,19 @@ near = today + datetime.timedelta(days=4)
 cols = "code, procedure, status, received_at, due_date, step_due, applicant, workflow"
 # The statements of store::lifecycle::list_dossiers and queue, as they are.
 queries = [
-    ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (owner,)),
+    ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner,)),
     ("citizen count", "SELECT COUNT(*) FROM dossiers WHERE owner = ?", (owner,)),
-    ("citizen status page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? AND status = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (owner, "returned")),
+    ("citizen status page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? AND status = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner, "returned")),
     ("citizen status count", "SELECT COUNT(*) FROM dossiers WHERE owner = ? AND status = ?", (owner, "returned")),
-    ("business page 1", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (business,)),
-    ("business page 100", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 1980", (business,)),
+    ("business page 1", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (business,)),
+    ("business page 100", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 1980", (business,)),
     ("business count", "SELECT COUNT(*) FROM dossiers WHERE company = ?", (business,)),
-    ("business status page 1", f"SELECT {cols} FROM dossiers WHERE company = ? AND status = ? ORDER BY received_at DESC, code DESC LIMIT 20 OFFSET 0", (business, "processing")),
+    ("business status page 1", f"SELECT {cols} FROM dossiers WHERE company = ? AND status = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (business, "processing")),
     ("business status count", "SELECT COUNT(*) FROM dossiers WHERE company = ? AND status = ?", (business, "processing")),
 ]
 for agency in ("trung-tam-phuc-vu-hcc", specialist):
     queries += [
-        (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, code LIMIT 100", (agency,)),
+        (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, rowid LIMIT 100", (agency,)),
         (f"queue counts {agency}", "SELECT COUNT(*) AS total, COALESCE(SUM(step_due < ?), 0) AS overdue, "
          "COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near FROM dossiers WHERE holder = ? AND open = 1",
          (str(today), str(today), str(near), agency)),

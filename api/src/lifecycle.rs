@@ -269,6 +269,23 @@ pub enum ActionKind {
     Apologize,
 }
 
+impl ActionKind {
+    /// What the event log records for the action.
+    pub fn event(self) -> EventKind {
+        match self {
+            ActionKind::Withdraw => EventKind::Withdrawn,
+            ActionKind::Receive => EventKind::Received,
+            ActionKind::RequestSupplement => EventKind::SupplementRequested,
+            ActionKind::Supplement => EventKind::Supplemented,
+            ActionKind::Forward => EventKind::Forwarded,
+            ActionKind::ResultReady => EventKind::ResultReady,
+            ActionKind::Refuse => EventKind::Refused,
+            ActionKind::Return => EventKind::Returned,
+            ActionKind::Apologize => EventKind::Apology,
+        }
+    }
+}
+
 impl Action {
     pub fn kind(&self) -> ActionKind {
         match self {

@@ -5,8 +5,8 @@ use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::Date;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::{
-    allowed, transition, AccessRecord, Action, ActionKind, ActionRequest, Actor, Applicant,
-    DossierView, Event, EventKind, Rating, Role, Status,
+    allowed, transition, AccessRecord, Action, ActionRequest, Actor, Applicant, DossierView, Event,
+    EventKind, Rating, Role, Status,
 };
 use motcua_api::Text;
 
@@ -280,20 +280,6 @@ fn event_data(action: &Action, today: Date) -> Result<(EventData, Vec<String>), 
     Ok((data, files))
 }
 
-fn event_kind(action: ActionKind) -> EventKind {
-    match action {
-        ActionKind::Withdraw => EventKind::Withdrawn,
-        ActionKind::Receive => EventKind::Received,
-        ActionKind::RequestSupplement => EventKind::SupplementRequested,
-        ActionKind::Supplement => EventKind::Supplemented,
-        ActionKind::Forward => EventKind::Forwarded,
-        ActionKind::ResultReady => EventKind::ResultReady,
-        ActionKind::Refuse => EventKind::Refused,
-        ActionKind::Return => EventKind::Returned,
-        ActionKind::Apologize => EventKind::Apology,
-    }
-}
-
 /// The message the owner gets for an event, if it is one they must know of.
 async fn notification(
     state: &AppState,
@@ -434,7 +420,7 @@ pub async fn act(
             }
         }
     }
-    let event_kind = event_kind(kind);
+    let event_kind = kind.event();
     let notification = notification(state, &row, event_kind, &data).await?;
     let due_date = new_due.to_string();
     let applied = state

@@ -1,6 +1,7 @@
 //! Synthetic catalogues for load tests: many procedures that read like the sample's, reusing its fields,
 //! agencies and wording, so the index sees a realistic vocabulary at any size.
 
+use crate::seed::Rng;
 use anyhow::bail;
 use motcua_api::lifecycle::WorkflowData;
 use motcua_api::{Procedure, Text};
@@ -54,23 +55,6 @@ const PLACES: &[&str] = &[
     "Mường Tè",
 ];
 
-/// A small deterministic generator (SplitMix64): the same count always gives the same catalogue.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
     if base.procedures.is_empty() {
         bail!("the base catalogue has no procedures");
@@ -81,9 +65,9 @@ pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
     let mut rng = Rng(0x6d6f_7463_7561);
     let procedures = (0..count)
         .map(|i| {
-            let template = &base.procedures[rng.below(base.procedures.len())];
-            let (q_vi, q_en) = QUALIFIERS[rng.below(QUALIFIERS.len())];
-            let place = PLACES[rng.below(PLACES.len())];
+            let template = rng.pick(&base.procedures);
+            let (q_vi, q_en) = *rng.pick(QUALIFIERS);
+            let place = *rng.pick(PLACES);
             let join = |a: &str, b: &str| {
                 if b.is_empty() {
                     a.to_string()

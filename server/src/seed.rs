@@ -64,11 +64,11 @@ const BIG_COMPANY: &str = "4601234567";
 const BRANCHES: usize = 5;
 const OTHER_COMPANIES: usize = 19;
 
-/// SplitMix64: small, fast and the same everywhere.
-struct Rng(u64);
+/// SplitMix64: small, fast and the same everywhere — the same seed always gives the same data.
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -76,19 +76,19 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 
@@ -315,7 +315,9 @@ fn account(p: &Person, hash: &str, created_at: i64) -> anyhow::Result<BulkAccoun
 }
 
 /// A valid answer for a field, from its definition.
-fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
+/// A valid answer to a field, read off its definition: what generated dossiers hold, and what shows
+/// every sample form can be filled in.
+pub fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
     let rules = &field.rules;
     let fit = |base: &str| {
         let mut s = base.to_string();
@@ -514,20 +516,6 @@ fn role_id(role: Role) -> &'static str {
         Role::Applicant => "applicant",
         Role::Officer => "officer",
         Role::System => "system",
-    }
-}
-
-fn event_kind(action: ActionKind) -> EventKind {
-    match action {
-        ActionKind::Withdraw => EventKind::Withdrawn,
-        ActionKind::Receive => EventKind::Received,
-        ActionKind::RequestSupplement => EventKind::SupplementRequested,
-        ActionKind::Supplement => EventKind::Supplemented,
-        ActionKind::Forward => EventKind::Forwarded,
-        ActionKind::ResultReady => EventKind::ResultReady,
-        ActionKind::Refuse => EventKind::Refused,
-        ActionKind::Return => EventKind::Returned,
-        ActionKind::Apologize => EventKind::Apology,
     }
 }
 
@@ -825,7 +813,7 @@ fn dossier(
         version += 1;
         events.push(BulkEvent {
             at: next,
-            kind: kind_id(event_kind(action)),
+            kind: kind_id(action.event()),
             status: status.id(),
             step: step.id.clone(),
             agency: step.agency.clone(),

@@ -9,12 +9,27 @@ use super::FieldErrors;
 
 /// A file on its way to the server.
 #[derive(Clone)]
-struct Pending {
-    key: u32,
-    name: String,
-    progress: RwSignal<f64>,
-    upload: StoredValue<Option<upload::Upload>, LocalStorage>,
-    error: RwSignal<Option<String>>,
+pub(crate) struct Pending {
+    pub key: u32,
+    /// Which of a page's document slots it goes to (a page with one picker uses 0).
+    pub doc: u32,
+    pub name: String,
+    pub progress: RwSignal<f64>,
+    pub upload: StoredValue<Option<upload::Upload>, LocalStorage>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Pending {
+    pub fn new(key: u32, doc: u32, name: String) -> Pending {
+        Pending {
+            key,
+            doc,
+            name,
+            progress: RwSignal::new(0.0),
+            upload: StoredValue::new_local(None),
+            error: RwSignal::new(None),
+        }
+    }
 }
 
 const RETRIES: u32 = 3;
@@ -28,11 +43,12 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
-fn send(
+/// Sends one file, retrying by itself when the connection drops; `done` gets the stored file.
+pub(crate) fn send(
     file: web_sys::File,
     pending: Pending,
     attempt: u32,
-    files: RwSignal<Vec<UploadInfo>>,
+    done: impl Fn(&Pending, UploadInfo) + Copy + 'static,
     list: RwSignal<Vec<Pending>>,
     lang: Lang,
 ) {
@@ -44,14 +60,14 @@ fn send(
         move |f| progress.set(f),
         move |outcome| match outcome {
             upload::Outcome::Done(info) => {
-                files.update(|f| f.push(info));
+                done(&p, info);
                 list.update(|l| l.retain(|x| x.key != p.key));
             }
             upload::Outcome::Cancelled => list.update(|l| l.retain(|x| x.key != p.key)),
             upload::Outcome::Failed(ApiError::Network) if attempt < RETRIES => {
                 let p2 = p.clone();
                 set_timeout(
-                    move || send(retry_file, p2, attempt + 1, files, list, lang),
+                    move || send(retry_file, p2, attempt + 1, done, list, lang),
                     Duration::from_millis(1000 * u64::from(attempt + 1)),
                 );
             }
@@ -162,15 +178,10 @@ pub fn FilePicker(
                     for i in 0..list.length() {
                         let Some(file) = list.get(i) else { continue };
                         counter.update_value(|c| *c += 1);
-                        let p = Pending {
-                            key: counter.get_value(),
-                            name: file.name(),
-                            progress: RwSignal::new(0.0),
-                            upload: StoredValue::new_local(None),
-                            error: RwSignal::new(None),
-                        };
+                        let p = Pending::new(counter.get_value(), 0, file.name());
                         pending.update(|l| l.push(p.clone()));
-                        send(file, p, 0, files, pending, lang.get_untracked());
+                        let done = move |_: &Pending, info| files.update(|f| f.push(info));
+                        send(file, p, 0, done, pending, lang.get_untracked());
                     }
                     input.set_value("");
                 }/>

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use motcua::api::{self, upload, ApiError};
+use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
 use motcua::i18n::{set_title, use_lang, Lang};
 use motcua_api::account::Me;
@@ -13,7 +13,9 @@ use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places, P
 use motcua_api::ProcedureDetail;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{input_id, ErrorSummary, FieldErrors, FormFieldView};
+use crate::components::{
+    input_id, send, size_text, ErrorSummary, FieldErrors, FormFieldView, Pending,
+};
 use crate::go;
 
 /// What the browser keeps of an application between visits: the draft, the id the server keeps it
@@ -437,74 +439,6 @@ fn Flow(
     }
 }
 
-/// A file on its way to the server.
-#[derive(Clone)]
-struct Pending {
-    key: u32,
-    doc: u32,
-    name: String,
-    progress: RwSignal<f64>,
-    upload: StoredValue<Option<upload::Upload>, LocalStorage>,
-    error: RwSignal<Option<String>>,
-}
-
-const RETRIES: u32 = 3;
-
-fn size_text(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
-
-/// Sends one file, retrying by itself when the connection drops.
-fn send_file(
-    file: web_sys::File,
-    pending: Pending,
-    attempt: u32,
-    documents: RwSignal<BTreeMap<u32, Vec<UploadInfo>>>,
-    list: RwSignal<Vec<Pending>>,
-    lang: Lang,
-) {
-    let progress = pending.progress;
-    let retry_file = file.clone();
-    let p = pending.clone();
-    let started = upload::start(
-        &file,
-        move |f| progress.set(f),
-        move |outcome| match outcome {
-            upload::Outcome::Done(info) => {
-                documents.update(|d| d.entry(p.doc).or_default().push(info));
-                list.update(|l| l.retain(|x| x.key != p.key));
-            }
-            upload::Outcome::Cancelled => list.update(|l| l.retain(|x| x.key != p.key)),
-            upload::Outcome::Failed(ApiError::Network) if attempt < RETRIES => {
-                let p2 = p.clone();
-                set_timeout(
-                    move || send_file(retry_file, p2, attempt + 1, documents, list, lang),
-                    Duration::from_millis(1000 * u64::from(attempt + 1)),
-                );
-            }
-            upload::Outcome::Failed(ApiError::Refused(_, body)) => p.error.set(Some(body.message)),
-            upload::Outcome::Failed(_) => p.error.set(Some(
-                lang.pick(
-                    "Không tải lên được. Kiểm tra mạng rồi chọn lại tệp.",
-                    "The upload failed. Check your connection, then choose the file again.",
-                )
-                .into(),
-            )),
-        },
-    );
-    match started {
-        Ok(handle) => pending.upload.set_value(Some(handle)),
-        Err(_) => pending.error.set(Some(
-            lang.pick("Không tải lên được.", "The upload failed.")
-                .into(),
-        )),
-    }
-}
-
 #[component]
 fn Documents(
     detail: ProcedureDetail,
@@ -578,16 +512,12 @@ fn Documents(
                             for i in 0..files.length() {
                                 let Some(file) = files.get(i) else { continue };
                                 counter.update_value(|c| *c += 1);
-                                let p = Pending {
-                                    key: counter.get_value(),
-                                    doc: d,
-                                    name: file.name(),
-                                    progress: RwSignal::new(0.0),
-                                    upload: StoredValue::new_local(None),
-                                    error: RwSignal::new(None),
-                                };
+                                let p = Pending::new(counter.get_value(), d, file.name());
                                 pending.update(|l| l.push(p.clone()));
-                                send_file(file, p, 0, documents, pending, lang.get_untracked());
+                                let done = move |p: &Pending, info| {
+                                    documents.update(|docs| docs.entry(p.doc).or_default().push(info))
+                                };
+                                send(file, p, 0, done, pending, lang.get_untracked());
                             }
                             input.set_value("");
                         }/>

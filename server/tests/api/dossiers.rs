@@ -2,9 +2,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use motcua_api::calendar::{Calendar, Date};
-use motcua_api::form::{Answer, Answers, FieldKind, FormDefinition, FormField, Places};
+use motcua_api::form::{Answer, Answers, FormDefinition, Places};
 use motcua_server::catalogue::Catalogue;
 use motcua_server::config::Config;
+use motcua_server::seed::value_for;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -15,90 +16,6 @@ pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%
 
 pub(crate) fn today() -> Date {
     Date::in_vietnam(motcua_server::auth::now())
-}
-
-/// A valid value for a field, read off its definition: so every sample form is shown to be fillable.
-fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
-    let rules = &field.rules;
-    let fit = |base: &str| {
-        let mut s = base.to_string();
-        while (s.chars().count() as u32) < rules.min_length.unwrap_or(0) {
-            s.push('a');
-        }
-        s.chars()
-            .take(rules.max_length.unwrap_or(200) as usize)
-            .collect::<String>()
-    };
-    let number = || {
-        let n = rules
-            .min
-            .unwrap_or(1.0)
-            .max(rules.max.map_or(1.0, |m| m.min(1.0)));
-        format!("{}", n.ceil() as i64)
-    };
-    match field.kind {
-        _ if rules.pattern.is_some() => Answer::Text(
-            rules
-                .pattern
-                .as_ref()
-                .unwrap()
-                .mask
-                .chars()
-                .map(|c| match c {
-                    '9' => '1',
-                    'A' | 'X' => 'A',
-                    other => other,
-                })
-                .collect(),
-        ),
-        FieldKind::Text | FieldKind::LongText => Answer::Text(fit("Nguyễn Văn An")),
-        FieldKind::Number => Answer::Text(number()),
-        FieldKind::Money => Answer::Text(number()),
-        FieldKind::Date => {
-            let bound = |b: &Option<String>| {
-                b.as_deref().map(|b| {
-                    if b == "today" {
-                        today
-                    } else {
-                        Date::parse(b).unwrap()
-                    }
-                })
-            };
-            let date = bound(&rules.min_date)
-                .or(bound(&rules.max_date).map(|d| d.add_days(-3650).min(d)))
-                .unwrap_or(Date::new(2000, 1, 1).unwrap());
-            Answer::Text(date.to_string())
-        }
-        FieldKind::Select | FieldKind::Radio => Answer::Text(field.options[0].value.clone()),
-        FieldKind::Checkbox if field.options.is_empty() => Answer::Flag(true),
-        FieldKind::Checkbox => Answer::Choices(vec![field.options[0].value.clone()]),
-        FieldKind::Address => {
-            let p = &places.provinces[0];
-            Answer::Address(motcua_api::form::AddressAnswer {
-                province: p.code.clone(),
-                commune: p.communes[0].code.clone(),
-                street: "12 Hoàng Văn Thụ".into(),
-            })
-        }
-        FieldKind::CitizenId => Answer::Text("019190001234".into()),
-        FieldKind::TaxCode => Answer::Text("0101234567".into()),
-        FieldKind::Phone => Answer::Text("0912345678".into()),
-        FieldKind::Email => Answer::Text("lan@example.vn".into()),
-        FieldKind::Group => {
-            let n = field.min_items.unwrap_or(1).max(1);
-            Answer::Items(
-                (0..n)
-                    .map(|_| {
-                        field
-                            .fields
-                            .iter()
-                            .map(|f| (f.id.clone(), value_for(f, places, today)))
-                            .collect()
-                    })
-                    .collect(),
-            )
-        }
-    }
 }
 
 fn valid_answers(form: &FormDefinition, places: &Places, today: Date) -> Answers {
