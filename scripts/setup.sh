@@ -42,7 +42,9 @@ fi
 
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   say "pip: installing aiosmtpd"
-  python3 -m pip install --quiet aiosmtpd
+  # A system Python that refuses pip (PEP 668) gets Debian's package instead.
+  python3 -m pip install --quiet aiosmtpd ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null; }
 fi
 
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
