@@ -48,6 +48,18 @@ pub fn Home(
                 <SearchBox initial=initial_query on_search=on_search large=true/>
             </div>
         </div>
+        // A plain form: the tracking page is the signed-in bundle's, loaded in full. Above the fields,
+        // which arrive later, so it never moves under a finger.
+        <section class="mc-section" aria-labelledby="track-heading">
+            <h2 class="mc-section__title" id="track-heading">{move || lang.get().pick("Tra cứu hồ sơ đã nộp", "Track a dossier")}</h2>
+            <form class="mc-track" method="get" action="/tra-cuu">
+                <label class="mc-label" for="track-code">{move || lang.get().pick("Mã hồ sơ", "Dossier code")}</label>
+                <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off"/>
+                <label class="mc-label" for="track-check">{move || lang.get().pick("Số điện thoại hoặc số định danh đã khai khi nộp", "Phone or ID number given when applying")}</label>
+                <input class="mc-input mc-track__input" id="track-check" name="kiem-tra" inputmode="numeric" autocomplete="off"/>
+                <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
+            </form>
+        </section>
         <section class="mc-section" aria-labelledby="fields-heading">
             <h2 class="mc-section__title" id="fields-heading">
                 {move || lang.get().pick("Tra cứu theo lĩnh vực", "Browse by field")}
@@ -80,17 +92,6 @@ pub fn Home(
                         </Notice>
                     }.into_any(),
                 }}}
-        </section>
-        // A plain form: the tracking page is the signed-in bundle's, loaded in full.
-        <section class="mc-section" aria-labelledby="track-heading">
-            <h2 class="mc-section__title" id="track-heading">{move || lang.get().pick("Tra cứu hồ sơ đã nộp", "Track a dossier")}</h2>
-            <form class="mc-track" method="get" action="/tra-cuu">
-                <label class="mc-label" for="track-code">{move || lang.get().pick("Mã hồ sơ", "Dossier code")}</label>
-                <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off"/>
-                <label class="mc-label" for="track-check">{move || lang.get().pick("Số điện thoại hoặc số định danh đã khai khi nộp", "Phone or ID number given when applying")}</label>
-                <input class="mc-input mc-track__input" id="track-check" name="kiem-tra" inputmode="numeric" autocomplete="off"/>
-                <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
-            </form>
         </section>
     }
 }
