@@ -228,3 +228,54 @@ test('anyone can track a dossier with its code and the phone number; a wrong che
   await expect(visitor.getByRole('alert').filter({ hasText: 'Có vấn đề cần sửa' })).toBeFocused();
   await anonymous.close();
 });
+
+test('a citizen withdraws a dossier not yet received; a refused one comes with its refusal slip', async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
+  test.setTimeout(180_000);
+  await registerCitizen(page, '044190003333', 'Lê Văn Nam');
+
+  // Withdrawing asks once more before it happens.
+  const first = await submitApplication(page, request, PROCEDURE);
+  const citizen = new DossierPage(page);
+  await citizen.goto(first);
+  const withdraw = citizen.action('Rút hồ sơ');
+  await withdraw.getByRole('button', { name: 'Rút hồ sơ', exact: true }).click();
+  await expect(withdraw.getByText(/Bạn chắc chắn muốn rút hồ sơ này\?/)).toBeVisible();
+  await expectNoAxeViolations(page, 'withdraw confirmation');
+  await withdraw.getByRole('button', { name: 'Không, quay lại' }).click();
+  await citizen.expectStatus('Đã nộp, chờ tiếp nhận');
+  await withdraw.getByRole('button', { name: 'Rút hồ sơ', exact: true }).click();
+  await withdraw.getByRole('button', { name: 'Có, rút hồ sơ' }).click();
+  await citizen.expectStatus('Đã rút hồ sơ');
+  await expect(citizen.action('Rút hồ sơ')).toHaveCount(0);
+
+  // The desk refuses the second one with a reason; the citizen gets the slip.
+  const second = await submitApplication(page, request, PROCEDURE);
+  await citizen.goto(second);
+  const deskContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const desk = await deskContext.newPage();
+  await signIn(desk, 'canbo.hcc', officerPassword('canbo.hcc'), '/can-bo');
+  const officer = new DossierPage(desk);
+  await officer.goto(second, true);
+  const refuse = officer.action('Từ chối hồ sơ');
+  await refuse.getByRole('button', { name: 'Từ chối hồ sơ', exact: true }).click();
+  await expect(desk.getByRole('link', { name: 'Nêu lý do từ chối.' })).toBeVisible();
+  await refuse.getByLabel('Lý do từ chối').fill('Giấy phép lái xe nước ngoài đã hết hạn.');
+  await refuse.getByRole('button', { name: 'Từ chối hồ sơ', exact: true }).click();
+  await expectNoAxeViolations(desk, 'refuse confirmation');
+  await refuse.getByRole('button', { name: 'Có, từ chối' }).click();
+  await officer.expectStatus('Từ chối');
+  await deskContext.close();
+
+  await citizen.expectStatus('Từ chối');
+  await page.getByRole('link', { name: /^Từ chối hồ sơ – / }).click();
+  const slip = page.getByRole('main');
+  await expect(slip.getByRole('heading', { level: 1 })).toHaveText('Phiếu từ chối tiếp nhận, giải quyết hồ sơ');
+  await expect(slip).toContainText('Giấy phép lái xe nước ngoài đã hết hạn.');
+  await expect(slip).toContainText(second);
+  await expectNoAxeViolations(page, 'refusal slip');
+});

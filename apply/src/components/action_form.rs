@@ -49,9 +49,11 @@ pub fn ActionForm(
     let needs_confirm = matches!(kind, ActionKind::Withdraw | ActionKind::Refuse);
     let field_id = move |f: &str| format!("{s}-{f}");
 
+    // `confirmed` once the person said yes to a withdrawal or refusal: the question comes only after
+    // the form is valid, so nobody confirms a refusal whose reason is still empty.
     let send = {
         let code = code.clone();
-        move || {
+        move |confirmed: bool| {
             let l = lang.get_untracked();
             let Some(version) = live
                 .data
@@ -174,6 +176,11 @@ pub fn ActionForm(
                 confirming.set(false);
                 return;
             }
+            if needs_confirm && !confirmed {
+                confirming.set(true);
+                focus_id(&format!("{s}-confirm"));
+                return;
+            }
             sending.set(true);
             let code = code.clone();
             leptos::task::spawn_local(async move {
@@ -220,12 +227,7 @@ pub fn ActionForm(
         if sending.get_untracked() {
             return;
         }
-        if needs_confirm && !confirming.get_untracked() {
-            confirming.set(true);
-            focus_id(&format!("{s}-confirm"));
-            return;
-        }
-        send();
+        send(false);
     };
     let e: Signal<FieldErrors> = errors.into();
     let t = move |vi: &'static str, en: &'static str| {
@@ -325,7 +327,7 @@ pub fn ActionForm(
                         _ => lang.get().pick("Bạn chắc chắn muốn từ chối hồ sơ này? Người nộp sẽ nhận phiếu từ chối với lý do trên.", "Are you sure you want to refuse this dossier? The applicant gets a refusal slip with the reason above."),
                     }}</p>
                     <div class="mc-button-group">
-                        <button class="mc-button mc-button--warning" type="button" disabled=move || sending.get() on:click=move |_| send2()>
+                        <button class="mc-button mc-button--warning" type="button" disabled=move || sending.get() on:click=move |_| send2(true)>
                             {move || match kind {
                                 ActionKind::Withdraw => lang.get().pick("Có, rút hồ sơ", "Yes, withdraw it"),
                                 _ => lang.get().pick("Có, từ chối", "Yes, refuse it"),
