@@ -44,7 +44,7 @@ pub fn size_text(bytes: u64) -> String {
 }
 
 /// Sends one file, retrying by itself when the connection drops; `done` gets the stored file.
-pub(crate) fn send(
+fn send(
     file: web_sys::File,
     pending: Pending,
     attempt: u32,
@@ -87,6 +87,58 @@ pub(crate) fn send(
             lang.pick("Không tải lên được.", "The upload failed.")
                 .into(),
         )),
+    }
+}
+
+/// What the file inputs accept: the kinds the server recognises by their content.
+pub(crate) const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Starts uploading every file chosen in a file input, for document slot `doc`, then empties the
+/// input so the same file can be chosen again.
+pub(crate) fn upload_chosen(
+    ev: leptos::ev::Event,
+    counter: StoredValue<u32>,
+    doc: u32,
+    pending: RwSignal<Vec<Pending>>,
+    done: impl Fn(&Pending, UploadInfo) + Copy + 'static,
+    lang: Lang,
+) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(list) = input.files() else { return };
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        counter.update_value(|c| *c += 1);
+        let p = Pending::new(counter.get_value(), doc, file.name());
+        pending.update(|l| l.push(p.clone()));
+        send(file, p, 0, done, pending, lang);
+    }
+    input.set_value("");
+}
+
+/// A file still uploading: its name, its progress, any error, and a button to cancel it.
+pub(crate) fn pending_row(
+    p: Pending,
+    pending: RwSignal<Vec<Pending>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let upload = p.upload;
+    let key = p.key;
+    view! {
+        <li class="mc-document__file">
+            <span>{p.name.clone()}</span>
+            <progress class="mc-progress" max="1" value=move || p.progress.get() aria-label=format!("{} {}", lang.get_untracked().pick("Đang tải lên", "Uploading"), p.name)></progress>
+            {move || p.error.get().map(|m| view! { <span class="mc-error-message" role="alert">{m}</span> })}
+            <button class="mc-link-button" type="button" on:click=move |_| {
+                upload.with_value(|u| if let Some(u) = u { u.cancel() });
+                pending.update(|l| l.retain(|x| x.key != key));
+            }>{move || lang.get().pick("Hủy", "Cancel")}</button>
+        </li>
     }
 }
 
@@ -153,37 +205,13 @@ pub fn FilePicker(
                         </li>
                     }
                 }).collect_view()}
-                {move || pending.get().into_iter().map(|p| {
-                    let upload = p.upload;
-                    let key = p.key;
-                    view! {
-                        <li class="mc-document__file">
-                            <span>{p.name.clone()}</span>
-                            <progress class="mc-progress" max="1" value=move || p.progress.get() aria-label=format!("{} {}", lang.get_untracked().pick("Đang tải lên", "Uploading"), p.name)></progress>
-                            {move || p.error.get().map(|m| view! { <span class="mc-error-message" role="alert">{m}</span> })}
-                            <button class="mc-link-button" type="button" on:click=move |_| {
-                                upload.with_value(|u| if let Some(u) = u { u.cancel() });
-                                pending.update(|l| l.retain(|x| x.key != key));
-                            }>{move || lang.get().pick("Hủy", "Cancel")}</button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || pending.get().into_iter().map(|p| pending_row(p, pending, lang)).collect_view()}
             </ul>
             <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple aria-describedby=hint_id
-                accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                accept=ACCEPT
                 on:change=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-                    let Some(list) = input.files() else { return };
-                    for i in 0..list.length() {
-                        let Some(file) = list.get(i) else { continue };
-                        counter.update_value(|c| *c += 1);
-                        let p = Pending::new(counter.get_value(), 0, file.name());
-                        pending.update(|l| l.push(p.clone()));
-                        let done = move |_: &Pending, info| files.update(|f| f.push(info));
-                        send(file, p, 0, done, pending, lang.get_untracked());
-                    }
-                    input.set_value("");
+                    let done = move |_: &Pending, info| files.update(|f| f.push(info));
+                    upload_chosen(ev, counter, 0, pending, done, lang.get_untracked());
                 }/>
         </div>
     }

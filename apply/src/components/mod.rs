@@ -21,7 +21,7 @@ pub use dossier_page::DossierPage;
 pub use dossier_tags::DossierTags;
 pub use error_summary::{ErrorSummary, FieldErrors};
 pub use event_log::{slip_path, EventLog};
-pub(crate) use file_picker::{send, Pending};
+pub(crate) use file_picker::{pending_row, upload_chosen, Pending, ACCEPT};
 pub use file_picker::{size_text, FilePicker};
 pub use form_field::{input_id, FormFieldView};
 pub use rating_form::RatingForm;

@@ -14,7 +14,8 @@ use motcua_api::ProcedureDetail;
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    input_id, send, size_text, ErrorSummary, FieldErrors, FormFieldView, Pending,
+    input_id, pending_row, size_text, upload_chosen, ErrorSummary, FieldErrors, FormFieldView,
+    Pending, ACCEPT,
 };
 use crate::go;
 
@@ -487,39 +488,15 @@ fn Documents(
                                 </li>
                             }
                         }).collect_view()}
-                        {move || pending.get().into_iter().filter(|p| p.doc == d).map(|p| {
-                            let upload = p.upload;
-                            let key = p.key;
-                            view! {
-                                <li class="mc-document__file">
-                                    <span>{p.name.clone()}</span>
-                                    <progress class="mc-progress" max="1" value=move || p.progress.get() aria-label=format!("{} {}", lang.get_untracked().pick("Đang tải lên", "Uploading"), p.name)></progress>
-                                    {move || p.error.get().map(|m| view! { <span class="mc-error-message" role="alert">{m}</span> })}
-                                    <button class="mc-link-button" type="button" on:click=move |_| {
-                                        upload.with_value(|u| if let Some(u) = u { u.cancel() });
-                                        pending.update(|l| l.retain(|x| x.key != key));
-                                    }>{move || lang.get().pick("Hủy", "Cancel")}</button>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {move || pending.get().into_iter().filter(|p| p.doc == d).map(|p| pending_row(p, pending, lang)).collect_view()}
                     </ul>
                     <input class="mc-file" id=id name=path type="file" multiple
-                        accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        accept=ACCEPT
                         on:change=move |ev| {
-                            use wasm_bindgen::JsCast;
-                            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-                            let Some(files) = input.files() else { return };
-                            for i in 0..files.length() {
-                                let Some(file) = files.get(i) else { continue };
-                                counter.update_value(|c| *c += 1);
-                                let p = Pending::new(counter.get_value(), d, file.name());
-                                pending.update(|l| l.push(p.clone()));
-                                let done = move |p: &Pending, info| {
-                                    documents.update(|docs| docs.entry(p.doc).or_default().push(info))
-                                };
-                                send(file, p, 0, done, pending, lang.get_untracked());
-                            }
-                            input.set_value("");
+                            let done = move |p: &Pending, info| {
+                                documents.update(|docs| docs.entry(p.doc).or_default().push(info))
+                            };
+                            upload_chosen(ev, counter, d, pending, done, lang.get_untracked());
                         }/>
                 </div>
             }
