@@ -34,6 +34,19 @@ pub struct SmtpConfig {
 pub const DEFAULT_MAX_UPLOAD_MB: usize = 20;
 
 impl Config {
+    /// For commands that only open the database in `data_dir` (and import the sample catalogue into
+    /// an empty one): nothing listens, serves or mails.
+    pub fn store_only(data_dir: PathBuf) -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            static_dir: PathBuf::from("."),
+            catalogue: None,
+            max_upload_bytes: 0,
+            smtp: None,
+        }
+    }
+
     /// The sample catalogue that ships in the repository, loaded into an empty database.
     pub fn sample_catalogue() -> PathBuf {
         let here = Path::new("catalogue");

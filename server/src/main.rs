@@ -148,14 +148,7 @@ async fn main() -> anyhow::Result<()> {
             phone,
             reset,
         } => {
-            let config = Config {
-                listen: "127.0.0.1:0".parse()?,
-                data_dir,
-                static_dir: PathBuf::from("."),
-                catalogue: None,
-                max_upload_bytes: 0,
-                smtp: None,
-            };
+            let config = Config::store_only(data_dir);
             let store = open_store(&config).await?;
             let password = officers::create(
                 &store, &username, &full_name, &agency, &email, &phone, reset,
@@ -171,14 +164,7 @@ async fn main() -> anyhow::Result<()> {
             password,
             citizens,
         } => {
-            let config = Config {
-                listen: "127.0.0.1:0".parse()?,
-                data_dir,
-                static_dir: PathBuf::from("."),
-                catalogue: None,
-                max_upload_bytes: 0,
-                smtp: None,
-            };
+            let config = Config::store_only(data_dir);
             // The same path as `serve`: an empty database gets the sample catalogue first.
             let store = open_store(&config).await?;
             let catalogue = store.load_catalogue().await?;

@@ -247,14 +247,7 @@ async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() 
     use motcua_server::startup::open_store;
 
     let app = spawn().await;
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: app.data_dir.clone(),
-        static_dir: ".".into(),
-        catalogue: None,
-        max_upload_bytes: 0,
-        smtp: None,
-    };
+    let config = Config::store_only(app.data_dir.clone());
     let store = open_store(&config).await.unwrap();
     let create = |reset| {
         officers::create(
