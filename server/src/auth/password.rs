@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use motcua_api::account::Me;
 
-use crate::store::Store;
+use crate::store::{FailureLog, Store};
 
 /// Failed logins allowed in the window, per account and per address.
 const ACCOUNT_LIMIT: i64 = 5;
@@ -96,11 +96,11 @@ pub async fn login(
     let address = address.to_string();
     let since = now - WINDOW_SECONDS;
     if store
-        .login_failures_since("account", &identifier, since)
+        .failures_since(FailureLog::Login, "account", &identifier, since)
         .await?
         >= ACCOUNT_LIMIT
         || store
-            .login_failures_since("address", &address, since)
+            .failures_since(FailureLog::Login, "address", &address, since)
             .await?
             >= ADDRESS_LIMIT
     {
@@ -121,9 +121,11 @@ pub async fn login(
         }
         _ => {
             store
-                .record_login_failure("account", &identifier, now)
+                .record_failure(FailureLog::Login, "account", &identifier, now)
                 .await?;
-            store.record_login_failure("address", &address, now).await?;
+            store
+                .record_failure(FailureLog::Login, "address", &address, now)
+                .await?;
             Err(LoginError::Invalid)
         }
     }

@@ -12,6 +12,7 @@ use crate::auth::password::{self, WINDOW_SECONDS};
 use crate::auth::{self, CurrentAccount};
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::store::FailureLog;
 
 pub async fn me(account: CurrentAccount) -> Json<Me> {
     Json(account.me)
@@ -37,7 +38,12 @@ pub async fn change_password(
     let now = auth::now();
     let identifier = &account.me.identifier;
     if store
-        .login_failures_since("account", identifier, now - WINDOW_SECONDS)
+        .failures_since(
+            FailureLog::Login,
+            "account",
+            identifier,
+            now - WINDOW_SECONDS,
+        )
         .await?
         >= 5
     {
@@ -52,7 +58,7 @@ pub async fn change_password(
         .ok_or(AppError::Unauthorized)?;
     if !password::verify_blocking(req.current_password, record.password_hash).await {
         store
-            .record_login_failure("account", identifier, now)
+            .record_failure(FailureLog::Login, "account", identifier, now)
             .await?;
         return Err(field_error(
             "current_password",

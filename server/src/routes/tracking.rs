@@ -11,14 +11,15 @@ use crate::auth;
 use crate::dossiers::agency_name;
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::store::FailureLog;
 
 /// The window over which failed lookups count.
 const WINDOW: i64 = 15 * 60;
 /// Failed lookups allowed from one address per window: enough for typos, too few to enumerate.
-const PER_ADDRESS: u32 = 20;
+const PER_ADDRESS: i64 = 20;
 /// Failed lookups allowed for one code per window from anywhere, so the check cannot be guessed by
 /// spreading attempts over many addresses.
-const PER_CODE: u32 = 10;
+const PER_CODE: i64 = 10;
 
 /// A phone number as compared: digits only, `+84`/`84` written as the leading 0.
 pub fn phone_key(phone: &str) -> String {
@@ -62,12 +63,12 @@ pub async fn track(
     let since = now - WINDOW;
     if state
         .store
-        .lookup_failures_since("address", &address, since)
+        .failures_since(FailureLog::Lookup, "address", &address, since)
         .await?
         >= PER_ADDRESS
         || state
             .store
-            .lookup_failures_since("code", &code, since)
+            .failures_since(FailureLog::Lookup, "code", &code, since)
             .await?
             >= PER_CODE
     {
@@ -83,12 +84,12 @@ pub async fn track(
     }) else {
         state
             .store
-            .record_lookup_failure("address", &address, now)
+            .record_failure(FailureLog::Lookup, "address", &address, now)
             .await?;
         if !code.is_empty() {
             state
                 .store
-                .record_lookup_failure("code", &code, now)
+                .record_failure(FailureLog::Lookup, "code", &code, now)
                 .await?;
         }
         return Err(AppError::NotFound(

@@ -663,38 +663,6 @@ impl Store {
             })
             .collect()
     }
-
-    pub async fn record_lookup_failure(
-        &self,
-        scope: &str,
-        key: &str,
-        now: i64,
-    ) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO lookup_failures (scope, key, at) VALUES (?, ?, ?)")
-            .bind(scope)
-            .bind(key)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn lookup_failures_since(
-        &self,
-        scope: &str,
-        key: &str,
-        since: i64,
-    ) -> anyhow::Result<u32> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM lookup_failures WHERE scope = ? AND key = ? AND at >= ?",
-        )
-        .bind(scope)
-        .bind(key)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(n as u32)
-    }
 }
 
 fn add(d: &mut Distribution, point: i64, n: u64) {

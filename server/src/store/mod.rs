@@ -360,30 +360,37 @@ impl Store {
         Ok(())
     }
 
-    pub async fn record_login_failure(
+    pub async fn record_failure(
         &self,
+        log: FailureLog,
         scope: &str,
         key: &str,
         now: i64,
     ) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO login_failures (scope, key, at) VALUES (?, ?, ?)")
-            .bind(scope)
-            .bind(key)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(&format!(
+            "INSERT INTO {} (scope, key, at) VALUES (?, ?, ?)",
+            log.table()
+        ))
+        .bind(scope)
+        .bind(key)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    pub async fn login_failures_since(
+    /// The failures recorded for `key` at `since` or later.
+    pub async fn failures_since(
         &self,
+        log: FailureLog,
         scope: &str,
         key: &str,
         since: i64,
     ) -> anyhow::Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE scope = ? AND key = ? AND at > ?",
-        )
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {} WHERE scope = ? AND key = ? AND at >= ?",
+            log.table()
+        ))
         .bind(scope)
         .bind(key)
         .bind(since)
@@ -398,6 +405,23 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// What is counted for rate limiting, each in its own table: failed sign-ins and failed public
+/// dossier lookups.
+#[derive(Debug, Clone, Copy)]
+pub enum FailureLog {
+    Login,
+    Lookup,
+}
+
+impl FailureLog {
+    fn table(self) -> &'static str {
+        match self {
+            FailureLog::Login => "login_failures",
+            FailureLog::Lookup => "lookup_failures",
+        }
     }
 }
 
