@@ -69,6 +69,47 @@ pub enum Prefill {
     LegalRepresentative,
 }
 
+impl Prefill {
+    /// The answer the account gives this field before the person types, when it has one. The
+    /// account's contact address is free text, not an address answer, so it fills nothing.
+    pub fn value(self, me: &crate::account::Me) -> Option<Answer> {
+        use crate::account::AccountKind;
+        let text = match self {
+            Prefill::FullName => Some(me.full_name.clone()),
+            Prefill::CitizenId => {
+                Some(me.identifier.clone()).filter(|_| me.kind == AccountKind::Citizen)
+            }
+            Prefill::DateOfBirth => me.date_of_birth.clone(),
+            Prefill::Phone => Some(me.phone.clone()),
+            Prefill::Email => Some(me.email.clone()),
+            Prefill::Address => None,
+            Prefill::TaxCode => {
+                Some(me.identifier.clone()).filter(|_| me.kind == AccountKind::Business)
+            }
+            Prefill::CompanyName => me.company_name.clone(),
+            Prefill::LegalRepresentative => me.legal_representative.clone(),
+        };
+        text.filter(|v| !v.is_empty()).map(Answer::Text)
+    }
+}
+
+impl FormDefinition {
+    /// A new application's answers: every field the account can fill, filled.
+    pub fn prefilled(&self, me: &crate::account::Me) -> Answers {
+        self.sections
+            .iter()
+            .map(|s| {
+                let answers = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| Some((f.id.clone(), f.prefill?.value(me)?)))
+                    .collect();
+                (s.id.clone(), answers)
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {

@@ -491,6 +491,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// The id it is stored and sent under (its serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Officer => "officer",
+            Role::System => "system",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             Role::Applicant => Text::new("Người nộp hồ sơ", "Applicant"),
@@ -518,6 +527,23 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The id it is stored and sent under (its serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            EventKind::Submitted => "submitted",
+            EventKind::Withdrawn => "withdrawn",
+            EventKind::Received => "received",
+            EventKind::SupplementRequested => "supplement_requested",
+            EventKind::Supplemented => "supplemented",
+            EventKind::Forwarded => "forwarded",
+            EventKind::ResultReady => "result_ready",
+            EventKind::Refused => "refused",
+            EventKind::Returned => "returned",
+            EventKind::Overdue => "overdue",
+            EventKind::Apology => "apology",
+        }
+    }
+
     pub fn label(self) -> Text {
         let (vi, en) = match self {
             EventKind::Submitted => ("Nộp hồ sơ trực tuyến", "Submitted online"),
@@ -785,6 +811,29 @@ pub struct AgencyRating {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn event_and_role_ids_are_their_serialized_names() {
+        use EventKind::*;
+        for k in [
+            Submitted,
+            Withdrawn,
+            Received,
+            SupplementRequested,
+            Supplemented,
+            Forwarded,
+            ResultReady,
+            Refused,
+            Returned,
+            Overdue,
+            Apology,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.id());
+        }
+        for r in [Role::Applicant, Role::Officer, Role::System] {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.id());
+        }
+    }
+
     use super::*;
 
     fn pos(status: Status, step: StepKind, last_processing: bool) -> Position {

@@ -120,6 +120,29 @@ impl Date {
     }
 }
 
+/// Dates travel as `YYYY-MM-DD` strings; anything else is refused when read, never taken as today.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&s), &"a date as YYYY-MM-DD")
+        })
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Date, String> {
+        Date::parse(s).ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -299,6 +322,15 @@ fn dated_name(entry: DatedName, year: i32) -> Result<(Date, Text), String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_travels_as_its_iso_string_and_a_bad_one_is_refused() {
+        let d = Date::new(2026, 4, 30).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2026-04-30\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2026-04-30\"").unwrap(), d);
+        assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
+        assert!(serde_json::from_str::<Date>("\"30/04/2026\"").is_err());
+    }
+
     use super::*;
 
     const HOLIDAYS: &str = include_str!("../../../catalogue/holidays.json");
