@@ -6,10 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::form::FieldError;
+pub use crate::problem::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::problem::{Code, Name, Problem, Problems};
 use crate::{ErrorBody, Text};
-
-pub const MIN_PASSWORD_CHARS: usize = 8;
-pub const MAX_PASSWORD_CHARS: usize = 128;
 
 /// A 12-digit citizen identity card number (CCCD). The first three digits are the province of birth
 /// registration (001–096); the fourth encodes sex and century of birth; the fifth and sixth are the year
@@ -194,28 +193,6 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-type Errors = Vec<FieldError>;
-
-fn push(errors: &mut Errors, field: &str, vi: &str, en: &str) {
-    errors.retain(|e| e.path != field);
-    errors.push(FieldError {
-        path: field.into(),
-        message: Text {
-            vi: vi.into(),
-            en: en.into(),
-        },
-    });
-}
-
-fn required(errors: &mut Errors, field: &str, value: &str, vi: &str, en: &str) -> bool {
-    if value.trim().is_empty() {
-        push(errors, field, vi, en);
-        false
-    } else {
-        true
-    }
-}
-
 /// A Vietnamese phone number: 10 digits starting with 0, or the same after +84.
 pub fn valid_phone(s: &str) -> bool {
     let digits: String = s
@@ -248,71 +225,52 @@ pub fn valid_email(s: &str) -> bool {
     }
 }
 
-/// What is wrong with a new password, in both languages.
-pub fn password_problem(password: &str) -> Option<Text> {
+/// What is wrong with a new password.
+pub fn password_code(password: &str) -> Option<Code> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Some(Text {
-            vi: format!("Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự."),
-            en: format!("The password needs at least {MIN_PASSWORD_CHARS} characters."),
+        Some(Code::PasswordTooShort {
+            min: MIN_PASSWORD_CHARS,
         })
     } else if n > MAX_PASSWORD_CHARS {
-        Some(Text {
-            vi: format!("Mật khẩu dài tối đa {MAX_PASSWORD_CHARS} ký tự."),
-            en: format!("The password can be at most {MAX_PASSWORD_CHARS} characters."),
+        Some(Code::PasswordTooLong {
+            max: MAX_PASSWORD_CHARS,
         })
     } else {
         None
     }
 }
 
-fn contact(errors: &mut Errors, phone: &str, email: &str, address: &str, password: &str) {
-    if required(
-        errors,
-        "phone",
-        phone,
-        "Nhập số điện thoại.",
-        "Enter a phone number.",
-    ) && !valid_phone(phone)
-    {
-        push(
-            errors,
-            "phone",
-            "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).",
-            "A phone number has 10 digits starting with 0 (for example 0912 345 678).",
-        );
+/// What is wrong with a new password, in both languages.
+pub fn password_problem(password: &str) -> Option<Text> {
+    password_code(password).map(|c| c.message())
+}
+
+fn required(p: &mut Problems, field: Name, value: &str, code: Code) -> bool {
+    let empty = value.trim().is_empty();
+    if empty {
+        p.replace(field, code);
     }
-    if required(
-        errors,
-        "email",
-        email,
-        "Nhập địa chỉ thư điện tử.",
-        "Enter an email address.",
-    ) && !valid_email(email)
-    {
-        push(
-            errors,
-            "email",
-            "Địa chỉ thư điện tử có dạng ten@vidu.vn.",
-            "An email address looks like name@example.vn.",
-        );
+    !empty
+}
+
+fn contact(p: &mut Problems, phone: &str, email: &str, address: &str, password: &str) {
+    if required(p, Name::Phone, phone, Code::PhoneRequired) && !valid_phone(phone) {
+        p.replace(Name::Phone, Code::PhoneFormat);
     }
-    required(
-        errors,
-        "address",
-        address,
-        "Nhập địa chỉ liên hệ.",
-        "Enter a contact address.",
-    );
-    if let Some(problem) = password_problem(password) {
-        push(errors, "password", &problem.vi, &problem.en);
+    if required(p, Name::Email, email, Code::EmailRequired) && !valid_email(email) {
+        p.replace(Name::Email, Code::EmailFormat);
+    }
+    required(p, Name::Address, address, Code::AddressRequired);
+    if let Some(code) = password_code(password) {
+        p.replace(Name::Password, code);
     }
 }
 
 impl RegisterRequest {
     /// Every problem at once, one per field, in the order the form asks.
-    pub fn problems(&self) -> Vec<FieldError> {
-        let mut errors = Errors::new();
+    pub fn problem_list(&self) -> Vec<Problem> {
+        let mut p = Problems::new();
         match self {
             RegisterRequest::Citizen {
                 full_name,
@@ -323,41 +281,19 @@ impl RegisterRequest {
                 address,
                 password,
             } => {
-                required(
-                    &mut errors,
-                    "full_name",
-                    full_name,
-                    "Nhập họ, chữ đệm và tên.",
-                    "Enter your full name.",
-                );
+                required(&mut p, Name::FullName, full_name, Code::FullNameRequired);
                 let birth = crate::calendar::Date::parse(date_of_birth.trim());
                 match CitizenId::parse(citizen_id) {
-                    Err(_) => push(
-                        &mut errors,
-                        "citizen_id",
-                        "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số; ba số đầu là mã tỉnh từ 001 đến 096.",
-                        "A citizen ID number has exactly 12 digits; the first three are a province code from 001 to 096.",
-                    ),
-                    Ok(id) => {
-                        if birth.is_some_and(|b| !id.matches_birth_year(b.year() as u32)) {
-                            push(
-                                &mut errors,
-                                "citizen_id",
-                                "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh.",
-                                "The citizen ID does not match the year of birth: digits 4 to 6 encode the century and year.",
-                            );
-                        }
+                    Err(_) => p.replace(Name::CitizenId, Code::CitizenIdFormat),
+                    Ok(id) if birth.is_some_and(|b| !id.matches_birth_year(b.year() as u32)) => {
+                        p.replace(Name::CitizenId, Code::CitizenIdBirthYear)
                     }
+                    Ok(_) => {}
                 }
                 if birth.is_none() {
-                    push(
-                        &mut errors,
-                        "date_of_birth",
-                        "Nhập ngày sinh có thật.",
-                        "Enter a real date of birth.",
-                    );
+                    p.replace(Name::DateOfBirth, Code::DateOfBirth);
                 }
-                contact(&mut errors, phone, email, address, password);
+                contact(&mut p, phone, email, address, password);
             }
             RegisterRequest::Business {
                 tax_code,
@@ -369,31 +305,32 @@ impl RegisterRequest {
                 password,
             } => {
                 if TaxCode::parse(tax_code).is_err() {
-                    push(
-                        &mut errors,
-                        "tax_code",
-                        "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (0101234567-001).",
-                        "A tax code has 10 digits, or 13 for a branch (0101234567-001).",
-                    );
+                    p.replace(Name::TaxCode, Code::TaxCodeFormat);
                 }
                 required(
-                    &mut errors,
-                    "company_name",
+                    &mut p,
+                    Name::CompanyName,
                     company_name,
-                    "Nhập tên doanh nghiệp.",
-                    "Enter the company name.",
+                    Code::CompanyNameRequired,
                 );
                 required(
-                    &mut errors,
-                    "legal_representative",
+                    &mut p,
+                    Name::LegalRepresentative,
                     legal_representative,
-                    "Nhập họ tên người đại diện theo pháp luật.",
-                    "Enter the legal representative's name.",
+                    Code::RepresentativeRequired,
                 );
-                contact(&mut errors, phone, email, address, password);
+                contact(&mut p, phone, email, address, password);
             }
         }
-        errors
+        p.into_vec()
+    }
+
+    /// The same as [`RegisterRequest::problem_list`], path and message.
+    pub fn problems(&self) -> Vec<FieldError> {
+        self.problem_list()
+            .into_iter()
+            .map(FieldError::from)
+            .collect()
     }
 
     /// The server's check: the same rules, as a 422 body in Vietnamese.
@@ -412,6 +349,21 @@ impl RegisterRequest {
                     .collect::<BTreeMap<_, _>>(),
             ),
         })
+    }
+}
+
+impl ChangePasswordRequest {
+    /// What the app can tell before sending; whether the current password is right only the
+    /// server knows ([`Code::CurrentPasswordWrong`]).
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Problems::new();
+        if self.current_password.is_empty() {
+            p.add(Name::CurrentPassword, Code::CurrentPasswordRequired);
+        }
+        if let Some(code) = password_code(&self.new_password) {
+            p.add(Name::NewPassword, code);
+        }
+        p.into_vec()
     }
 }
 

@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{AddressAnswer, Answers};
-use crate::Text;
+use crate::calendar::Date;
+use crate::form::{address_problem, AddressAnswer, Answers, FormDefinition, Places};
+use crate::problem::{limits, Code, Field, Problem, Problems};
+use crate::{Procedure, Text};
 
 /// A stored file, as `POST /api/v1/uploads` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +76,52 @@ pub struct SubmitRequest {
     pub draft_id: Option<String>,
 }
 
+impl SubmitRequest {
+    /// Every problem with the answers, the documents and the delivery at once. Whether each
+    /// uploaded file is still there only the server knows ([`Code::FileGone`]); it adds those.
+    /// Without `places` (the app could not load them) any chosen place passes here and the server,
+    /// which has them, decides.
+    pub fn problems(
+        &self,
+        procedure: &Procedure,
+        form: &FormDefinition,
+        today: Date,
+        places: Option<&Places>,
+    ) -> Vec<Problem> {
+        let mut p = Problems::new();
+        p.extend(form.answer_problems(&self.answers, today, places));
+        for (i, doc) in procedure.documents.iter().enumerate() {
+            let given = self
+                .documents
+                .get(&(i as u32))
+                .is_some_and(|ids| !ids.is_empty());
+            if doc.mandatory && !given {
+                p.add(
+                    Field::Document(i as u32),
+                    Code::DocumentMissing {
+                        name: doc.name.clone(),
+                    },
+                );
+            }
+        }
+        for i in self.documents.keys() {
+            if *i as usize >= procedure.documents.len() {
+                p.add(Field::Document(*i), Code::UnknownDocument);
+            }
+        }
+        if let Delivery::Post { address } = &self.delivery {
+            if !procedure.home_delivery {
+                p.add(Field::Delivery, Code::NoHomeDelivery);
+            } else if address.street.trim().chars().count() > limits::STREET_CHARS
+                || address_problem(address, places, Text::default()).is_some()
+            {
+                p.add(Field::Delivery, Code::DeliveryAddress);
+            }
+        }
+        p.into_vec()
+    }
+}
+
 /// A document received with a dossier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReceivedDocument {
@@ -98,4 +146,101 @@ pub struct Receipt {
     pub documents: Vec<ReceivedDocument>,
     pub delivery: Delivery,
     pub answers: Answers,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Name;
+
+    fn read<T: serde::de::DeserializeOwned>(path: &str) -> T {
+        let path = format!("{}/../catalogue/{path}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn birth_registration() -> (Procedure, FormDefinition, Places) {
+        let procedures: Vec<Procedure> = read("procedures/ho-tich.json");
+        let procedure = procedures
+            .into_iter()
+            .find(|p| p.code == "1.001193")
+            .unwrap();
+        (procedure, read("forms/1.001193.json"), read("places.json"))
+    }
+
+    fn today() -> Date {
+        Date::new(2026, 6, 1).unwrap()
+    }
+
+    #[test]
+    fn documents_and_delivery_are_checked_under_their_own_keys() {
+        let (procedure, form, places) = birth_registration();
+        let request = SubmitRequest {
+            procedure: procedure.code.clone(),
+            answers: Answers::new(),
+            documents: [(1, vec!["u1".to_string()]), (99, vec!["u2".to_string()])].into(),
+            delivery: Delivery::Post {
+                address: AddressAnswer {
+                    province: "19".into(),
+                    commune: "99999".into(),
+                    street: "12 Hoàng Văn Thụ".into(),
+                },
+            },
+            draft_id: None,
+        };
+        let problems = request.problems(&procedure, &form, today(), Some(&places));
+        let keys: Vec<String> = problems.iter().map(|p| p.field.to_string()).collect();
+        for key in ["documents.0", "documents.3", "documents.99", "delivery"] {
+            assert!(keys.contains(&key.to_string()), "{key} in {keys:?}");
+        }
+        assert!(!keys.contains(&"documents.1".to_string()), "{keys:?}");
+        assert!(
+            !keys.contains(&"documents.2".to_string()),
+            "optional: {keys:?}"
+        );
+        let missing = problems
+            .iter()
+            .find(|p| p.field == Field::Document(0))
+            .unwrap();
+        assert_eq!(
+            missing.code,
+            Code::DocumentMissing {
+                name: procedure.documents[0].name.clone()
+            }
+        );
+        assert!(missing
+            .message()
+            .en
+            .starts_with("A required document is missing: "));
+        // The form's own answers are checked too, under `section.field`.
+        assert!(
+            keys.iter().any(|k| k.starts_with("nguoi-yeu-cau.")),
+            "{keys:?}"
+        );
+        assert!(!keys.iter().any(|k| k == &Name::Note.key().to_string()));
+    }
+
+    #[test]
+    fn without_places_any_chosen_place_passes_and_the_server_decides() {
+        let (procedure, form, places) = birth_registration();
+        let address = AddressAnswer {
+            province: "19".into(),
+            commune: "99999".into(),
+            street: "12 Hoàng Văn Thụ".into(),
+        };
+        let request = SubmitRequest {
+            procedure: procedure.code.clone(),
+            answers: Answers::new(),
+            documents: BTreeMap::new(),
+            delivery: Delivery::Post { address },
+            draft_id: None,
+        };
+        let delivery = |places| {
+            request
+                .problems(&procedure, &form, today(), places)
+                .into_iter()
+                .any(|p| p.field == Field::Delivery)
+        };
+        assert!(!delivery(None));
+        assert!(delivery(Some(&places)));
+    }
 }

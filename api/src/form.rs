@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::problem::{Ask, Code, Field, Problem, Problems};
 use crate::Text;
 
 /// A procedure's online form: sections, each shown as one question page.
@@ -241,8 +242,13 @@ pub struct FieldError {
     pub message: Text,
 }
 
-fn msg(vi: String, en: String) -> Text {
-    Text { vi, en }
+impl From<Problem> for FieldError {
+    fn from(p: Problem) -> FieldError {
+        FieldError {
+            path: p.field.to_string(),
+            message: p.message(),
+        }
+    }
 }
 
 /// Today's date, for rules such as "not after today"; the caller knows the time zone (UTC+7).
@@ -301,25 +307,20 @@ fn parse_number(s: &str) -> Option<f64> {
 struct Checker<'a> {
     today: Today,
     places: Option<&'a Places>,
-    errors: Vec<FieldError>,
+    problems: Problems,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, path: &str, vi: String, en: String) {
-        self.errors.push(FieldError {
-            path: path.to_string(),
-            message: msg(vi, en),
-        });
+    fn error(&mut self, path: &str, code: Code) {
+        self.problems.add(Field::Answer(path.to_string()), code);
     }
 
     fn wrong_shape(&mut self, path: &str, field: &FormField) {
         self.error(
             path,
-            format!("Câu trả lời cho “{}” không đúng dạng.", field.label.vi),
-            format!(
-                "The answer to “{}” is not in the right form.",
-                field.label.en
-            ),
+            Code::WrongShape {
+                label: field.label.clone(),
+            },
         );
     }
 
@@ -336,31 +337,29 @@ impl Checker<'_> {
         if let Some(answers) = answers {
             for key in answers.keys() {
                 if !fields.iter().any(|f| &f.id == key) {
-                    self.error(
-                        &format!("{prefix}.{key}"),
-                        "Mẫu đơn không có mục này.".into(),
-                        "The form has no such question.".into(),
-                    );
+                    self.error(&format!("{prefix}.{key}"), Code::UnknownQuestion);
                 }
             }
         }
     }
 
     fn field(&mut self, path: &str, field: &FormField, answer: Option<&Answer>) {
-        let label = &field.label;
+        let label = || field.label.clone();
         if is_empty(answer) {
             if field.required {
-                let (vi, en) = match field.kind {
-                    FieldKind::Select | FieldKind::Radio => ("Chọn", "Choose"),
-                    FieldKind::Checkbox if field.options.is_empty() => ("Đánh dấu", "Tick"),
-                    FieldKind::Checkbox => ("Chọn ít nhất một mục cho", "Choose at least one for"),
-                    FieldKind::Group => ("Thêm ít nhất một mục cho", "Add at least one to"),
-                    _ => ("Nhập", "Enter"),
+                let ask = match field.kind {
+                    FieldKind::Select | FieldKind::Radio => Ask::Choose,
+                    FieldKind::Checkbox if field.options.is_empty() => Ask::Tick,
+                    FieldKind::Checkbox => Ask::ChooseSome,
+                    FieldKind::Group => Ask::AddSome,
+                    _ => Ask::Enter,
                 };
                 self.error(
                     path,
-                    format!("{vi} “{}”.", label.vi),
-                    format!("{en} “{}”.", label.en),
+                    Code::AnswerRequired {
+                        label: label(),
+                        ask,
+                    },
                 );
             } else if field.kind == FieldKind::Group {
                 self.items(path, field, &[]);
@@ -380,31 +379,12 @@ impl Checker<'_> {
             }
             (FieldKind::Select | FieldKind::Radio, Answer::Text(v)) => {
                 if !field.options.iter().any(|o| &o.value == v) {
-                    self.error(
-                        path,
-                        format!("Chọn một trong các lựa chọn cho “{}”.", label.vi),
-                        format!("Choose one of the options for “{}”.", label.en),
-                    );
+                    self.error(path, Code::NotAnOption { label: label() });
                 }
             }
             (FieldKind::Address, Answer::Address(a)) => {
-                let known = self
-                    .places
-                    .map_or(!a.province.is_empty() && !a.commune.is_empty(), |p| {
-                        p.has(&a.province, &a.commune)
-                    });
-                if !known {
-                    self.error(
-                        path,
-                        format!("Chọn tỉnh, thành phố và xã, phường cho “{}”.", label.vi),
-                        format!("Choose the province and the commune for “{}”.", label.en),
-                    );
-                } else if a.street.trim().is_empty() {
-                    self.error(
-                        path,
-                        format!("Nhập số nhà, đường, thôn, xóm cho “{}”.", label.vi),
-                        format!("Enter the house, street or hamlet for “{}”.", label.en),
-                    );
+                if let Some(code) = address_problem(a, self.places, label()) {
+                    self.error(path, code);
                 }
             }
             (FieldKind::Group, Answer::Items(items)) => self.items(path, field, items),
@@ -421,21 +401,25 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, path: &str, field: &FormField, value: &str) {
-        let label = &field.label;
+        let label = || field.label.clone();
         let rules = &field.rules;
         let chars = value.chars().count() as u32;
         if let Some(min) = rules.min_length.filter(|m| chars < *m) {
             self.error(
                 path,
-                format!("“{}” cần ít nhất {min} ký tự.", label.vi),
-                format!("“{}” needs at least {min} characters.", label.en),
+                Code::AnswerTooShort {
+                    label: label(),
+                    min,
+                },
             );
         }
         if let Some(max) = rules.max_length.filter(|m| chars > *m) {
             self.error(
                 path,
-                format!("“{}” dài tối đa {max} ký tự.", label.vi),
-                format!("“{}” can be at most {max} characters.", label.en),
+                Code::AnswerTooLong {
+                    label: label(),
+                    max,
+                },
             );
         }
         if let Some(p) = rules
@@ -443,82 +427,65 @@ impl Checker<'_> {
             .as_ref()
             .filter(|p| !matches_mask(value, &p.mask))
         {
-            self.error(path, p.message.vi.clone(), p.message.en.clone());
+            self.error(
+                path,
+                Code::Pattern {
+                    message: p.message.clone(),
+                },
+            );
         }
         let number = match field.kind {
             FieldKind::Number => Some(parse_number(value)),
             FieldKind::Money => Some(parse_money(value)),
             _ => None,
         };
-        if let Some(number) = number {
-            match number {
-                None => self.error(
+        match number {
+            Some(None) => self.error(path, Code::NotANumber { label: label() }),
+            Some(Some(n))
+                if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) =>
+            {
+                self.error(
                     path,
-                    format!("“{}” phải là một số.", label.vi),
-                    format!("“{}” must be a number.", label.en),
-                ),
-                Some(n) => {
-                    if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) {
-                        let (lo, hi) = (
-                            rules.min.map(|m| m.to_string()).unwrap_or_default(),
-                            rules.max.map(|m| m.to_string()).unwrap_or_default(),
-                        );
-                        self.error(
-                            path,
-                            format!("“{}” phải trong khoảng {lo} – {hi}.", label.vi),
-                            format!("“{}” must be between {lo} and {hi}.", label.en),
-                        );
-                    }
-                }
+                    Code::OutOfRange {
+                        label: label(),
+                        min: rules.min,
+                        max: rules.max,
+                    },
+                )
             }
+            _ => {}
         }
-        let problem: Option<(&str, &str)> = match field.kind {
+        let code = match field.kind {
             FieldKind::Date => match Date::parse(value) {
-                None => Some((
-                    "là ngày không có thật; nhập theo dạng năm-tháng-ngày",
-                    "is not a real date; use year-month-day",
-                )),
+                None => Some(Code::NotADate { label: label() }),
                 Some(date) => {
-                    let min = rules
-                        .min_date
-                        .as_deref()
-                        .and_then(|b| parse_bound(b, self.today));
-                    let max = rules
-                        .max_date
-                        .as_deref()
-                        .and_then(|b| parse_bound(b, self.today));
-                    if min.is_some_and(|m| date < m) {
-                        Some(("sớm hơn ngày cho phép", "is earlier than allowed"))
-                    } else if max.is_some_and(|m| date > m) {
-                        Some(("muộn hơn ngày cho phép", "is later than allowed"))
+                    let bound =
+                        |b: &Option<String>| b.as_deref().and_then(|b| parse_bound(b, self.today));
+                    if bound(&rules.min_date).is_some_and(|m| date < m) {
+                        Some(Code::DateTooEarly { label: label() })
+                    } else if bound(&rules.max_date).is_some_and(|m| date > m) {
+                        Some(Code::DateTooLate { label: label() })
                     } else {
                         None
                     }
                 }
             },
-            FieldKind::CitizenId => crate::account::CitizenId::parse(value).err().map(|_| {
-                (
-                    "phải gồm đúng 12 chữ số của số CCCD",
-                    "must be the 12 digits of a citizen ID",
-                )
-            }),
+            FieldKind::CitizenId => crate::account::CitizenId::parse(value)
+                .err()
+                .map(|_| Code::CitizenIdAnswer { label: label() }),
             FieldKind::TaxCode => crate::account::TaxCode::parse(value)
                 .err()
-                .map(|_| ("phải gồm 10 hoặc 13 chữ số", "must have 10 or 13 digits")),
-            FieldKind::Phone => (!crate::account::valid_phone(value)).then_some((
-                "phải gồm 10 chữ số, bắt đầu bằng 0",
-                "must be 10 digits starting with 0",
-            )),
-            FieldKind::Email => (!crate::account::valid_email(value))
-                .then_some(("phải có dạng ten@vidu.vn", "must look like name@example.vn")),
+                .map(|_| Code::TaxCodeAnswer { label: label() }),
+            FieldKind::Phone => {
+                (!crate::account::valid_phone(value)).then(|| Code::PhoneAnswer { label: label() })
+            }
+            FieldKind::Email => {
+                (!crate::account::valid_email(value)).then(|| Code::EmailAnswer { label: label() })
+            }
             _ => None,
         };
-        if let Some((vi, en)) = problem {
-            self.error(
-                path,
-                format!("“{}” {vi}.", label.vi),
-                format!("“{}” {en}.", label.en),
-            );
+        if let Some(code) = code {
+            self.error(path, code);
         }
     }
 
@@ -529,18 +496,23 @@ impl Checker<'_> {
         items: &[std::collections::BTreeMap<String, Answer>],
     ) {
         let n = items.len() as u32;
+        let label = || field.label.clone();
         if let Some(min) = field.min_items.filter(|m| n < *m) {
             self.error(
                 path,
-                format!("“{}” cần ít nhất {min} mục.", field.label.vi),
-                format!("“{}” needs at least {min} entries.", field.label.en),
+                Code::TooFewEntries {
+                    label: label(),
+                    min,
+                },
             );
         }
         if let Some(max) = field.max_items.filter(|m| n > *m) {
             self.error(
                 path,
-                format!("“{}” có tối đa {max} mục.", field.label.vi),
-                format!("“{}” can have at most {max} entries.", field.label.en),
+                Code::TooManyEntries {
+                    label: label(),
+                    max,
+                },
             );
         }
         for (i, item) in items.iter().enumerate() {
@@ -549,8 +521,66 @@ impl Checker<'_> {
     }
 }
 
+/// What is wrong with an address, if anything: a place `places` does not know (or, without
+/// `places`, none chosen), or no street.
+pub fn address_problem(a: &AddressAnswer, places: Option<&Places>, label: Text) -> Option<Code> {
+    let known = places.map_or(!a.province.is_empty() && !a.commune.is_empty(), |p| {
+        p.has(&a.province, &a.commune)
+    });
+    if !known {
+        Some(Code::AddressPlace { label })
+    } else if a.street.trim().is_empty() {
+        Some(Code::AddressStreet { label })
+    } else {
+        None
+    }
+}
+
 impl FormDefinition {
-    /// Checks one section's answers, as the app does before leaving its page.
+    /// Problems with one section's answers, as the app finds them before leaving its page.
+    pub fn section_problems(
+        &self,
+        section_id: &str,
+        answers: &Answers,
+        today: Today,
+        places: Option<&Places>,
+    ) -> Vec<Problem> {
+        let mut checker = Checker {
+            today,
+            places,
+            problems: Problems::new(),
+        };
+        if let Some(section) = self.sections.iter().find(|s| s.id == section_id) {
+            checker.fields(&section.id, &section.fields, answers.get(&section.id));
+        }
+        checker.problems.into_vec()
+    }
+
+    /// Problems with every answer, as the server finds them before accepting a dossier; every
+    /// problem at once.
+    pub fn answer_problems(
+        &self,
+        answers: &Answers,
+        today: Today,
+        places: Option<&Places>,
+    ) -> Vec<Problem> {
+        let mut checker = Checker {
+            today,
+            places,
+            problems: Problems::new(),
+        };
+        for section in &self.sections {
+            checker.fields(&section.id, &section.fields, answers.get(&section.id));
+        }
+        for key in answers.keys() {
+            if !self.sections.iter().any(|s| &s.id == key) {
+                checker.error(key, Code::UnknownSection);
+            }
+        }
+        checker.problems.into_vec()
+    }
+
+    /// The same as [`FormDefinition::section_problems`], path and message.
     pub fn check_section(
         &self,
         section_id: &str,
@@ -558,42 +588,23 @@ impl FormDefinition {
         today: Today,
         places: Option<&Places>,
     ) -> Vec<FieldError> {
-        let mut checker = Checker {
-            today,
-            places,
-            errors: Vec::new(),
-        };
-        if let Some(section) = self.sections.iter().find(|s| s.id == section_id) {
-            checker.fields(&section.id, &section.fields, answers.get(&section.id));
-        }
-        checker.errors
+        self.section_problems(section_id, answers, today, places)
+            .into_iter()
+            .map(FieldError::from)
+            .collect()
     }
 
-    /// Checks every answer, as the server does before accepting a dossier; every problem at once.
+    /// The same as [`FormDefinition::answer_problems`], path and message.
     pub fn check(
         &self,
         answers: &Answers,
         today: Today,
         places: Option<&Places>,
     ) -> Vec<FieldError> {
-        let mut checker = Checker {
-            today,
-            places,
-            errors: Vec::new(),
-        };
-        for section in &self.sections {
-            checker.fields(&section.id, &section.fields, answers.get(&section.id));
-        }
-        for key in answers.keys() {
-            if !self.sections.iter().any(|s| &s.id == key) {
-                checker.error(
-                    key,
-                    "Mẫu đơn không có phần này.".into(),
-                    "The form has no such section.".into(),
-                );
-            }
-        }
-        checker.errors
+        self.answer_problems(answers, today, places)
+            .into_iter()
+            .map(FieldError::from)
+            .collect()
     }
 
     /// Whether the definition itself is sound: ids unique, options where a choice is asked, fields

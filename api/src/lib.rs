@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod lifecycle;
 pub mod paths;
+pub mod problem;
 pub mod search;
 pub mod text;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{Calendar, Date};
 use crate::dossier::{Delivery, ReceivedDocument, UploadInfo};
 use crate::form::Answers;
+use crate::problem::{limits, Code, Field, Name, Problem, Problems};
 use crate::Text;
 
 /// Where a dossier is in the one-stop process. Early / on time / late is not a state but
@@ -252,6 +253,76 @@ pub enum Action {
         reason: String,
         new_date: String,
     },
+}
+
+impl Action {
+    /// Every problem with what the action carries, at once; `today` in Vietnam, for a new date.
+    /// Whether attached files are still there only the server knows ([`Code::FileGone`]).
+    pub fn problems(&self, today: Date) -> Vec<Problem> {
+        let mut p = Problems::new();
+        let mut files: &[String] = &[];
+        match self {
+            Action::Withdraw { note }
+            | Action::Receive { note }
+            | Action::Forward { note }
+            | Action::Return { note } => p.limit(Name::Note, note, limits::NOTE_CHARS),
+            Action::RequestSupplement { note, items } => {
+                p.limit(Name::Note, note, limits::NOTE_CHARS);
+                let items: Vec<&String> = items.iter().filter(|i| !i.trim().is_empty()).collect();
+                for item in &items {
+                    p.limit(Name::Items, item, limits::ITEM_CHARS);
+                }
+                if items.is_empty() {
+                    p.add(Name::Items, Code::SupplementItemsRequired);
+                } else if items.len() > limits::SUPPLEMENT_ITEMS {
+                    p.add(
+                        Name::Items,
+                        Code::TooManySupplementItems {
+                            max: limits::SUPPLEMENT_ITEMS,
+                        },
+                    );
+                }
+            }
+            Action::Supplement { note, files: f } => {
+                p.limit(Name::Note, note, limits::NOTE_CHARS);
+                files = f;
+                if note.trim().is_empty() && f.is_empty() {
+                    p.add(Name::Files, Code::SupplementEmpty);
+                }
+            }
+            Action::ResultReady { note, files: f } => {
+                p.limit(Name::Note, note, limits::NOTE_CHARS);
+                files = f;
+                if f.is_empty() {
+                    p.add(Name::Files, Code::ResultFilesRequired);
+                }
+            }
+            Action::Refuse { reason } => {
+                p.limit(Name::Reason, reason, limits::NOTE_CHARS);
+                if reason.trim().is_empty() {
+                    p.add(Name::Reason, Code::RefusalReasonRequired);
+                }
+            }
+            Action::Apologize { reason, new_date } => {
+                p.limit(Name::Reason, reason, limits::NOTE_CHARS);
+                if reason.trim().is_empty() {
+                    p.add(Name::Reason, Code::DelayReasonRequired);
+                }
+                if Date::parse(new_date.trim()).is_none_or(|d| d <= today) {
+                    p.add(Name::NewDate, Code::NewDateAfterToday);
+                }
+            }
+        }
+        if files.len() > limits::ACTION_FILES {
+            p.add(
+                Name::Files,
+                Code::TooManyFiles {
+                    max: limits::ACTION_FILES,
+                },
+            );
+        }
+        p.into_vec()
+    }
 }
 
 /// The name of an action, for the list of what a person may do now.
@@ -765,6 +836,51 @@ pub struct RatingRequest {
     pub comment: String,
 }
 
+impl RatingRequest {
+    /// Every problem at once: points on `data`'s scale, criteria it has, a comment within bounds.
+    pub fn problems(&self, data: &SatisfactionData) -> Vec<Problem> {
+        let mut p = Problems::new();
+        let max = data.scale.len() as u8;
+        if !(1..=max).contains(&self.overall) {
+            p.add(Name::Overall, Code::OverallRequired);
+        }
+        for (id, point) in &self.criteria {
+            let field = Field::Criterion(id.clone());
+            if !data.criteria.iter().any(|c| &c.id == id) {
+                p.add(field, Code::UnknownCriterion);
+            } else if !(1..=max).contains(point) {
+                p.add(field, Code::PointOffScale { max });
+            }
+        }
+        p.limit(Name::Comment, &self.comment, limits::NOTE_CHARS);
+        p.into_vec()
+    }
+}
+
+/// A public tracking lookup: the dossier's code and the phone or ID number given when applying.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingRequest {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub check: String,
+}
+
+impl TrackingRequest {
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Problems::new();
+        if self.code.trim().is_empty() {
+            p.add(Name::Code, Code::TrackingCodeRequired);
+        }
+        if self.check.trim().is_empty() {
+            p.add(Name::Check, Code::TrackingCheckRequired);
+        }
+        p.limit(Name::Code, &self.code, limits::TRACKING_CHARS);
+        p.limit(Name::Check, &self.check, limits::TRACKING_CHARS);
+        p.into_vec()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rating {
     pub overall: u8,
@@ -811,6 +927,73 @@ pub struct AgencyRating {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_action_names_every_problem_at_once() {
+        let today = Date::new(2026, 6, 1).unwrap();
+        let keys = |a: Action| -> Vec<String> {
+            a.problems(today)
+                .into_iter()
+                .map(|p| p.field.to_string())
+                .collect()
+        };
+        assert_eq!(
+            keys(Action::Apologize {
+                reason: " ".into(),
+                new_date: "2026-06-01".into()
+            }),
+            ["reason", "new_date"]
+        );
+        assert_eq!(
+            keys(Action::RequestSupplement {
+                note: "x".repeat(limits::NOTE_CHARS + 1),
+                items: vec![" ".into()]
+            }),
+            ["note", "items"]
+        );
+        assert_eq!(
+            keys(Action::ResultReady {
+                note: String::new(),
+                files: vec!["f".into(); limits::ACTION_FILES + 1]
+            }),
+            ["files"]
+        );
+        assert!(keys(Action::Forward { note: "ok".into() }).is_empty());
+    }
+
+    #[test]
+    fn a_rating_is_on_the_data_scale() {
+        let data = SatisfactionData {
+            scale: vec![Text::new("a", "a"); 5],
+            overall: Text::new("o", "o"),
+            criteria: vec![Criterion {
+                id: "thai-do".into(),
+                name: Text::new("t", "t"),
+            }],
+        };
+        let rating = RatingRequest {
+            overall: 6,
+            criteria: [("thai-do".to_string(), 0), ("khac".to_string(), 3)].into(),
+            comment: String::new(),
+        };
+        let problems = rating.problems(&data);
+        let codes: Vec<(String, Code)> = problems
+            .into_iter()
+            .map(|p| (p.field.to_string(), p.code))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("overall".to_string(), Code::OverallRequired),
+                ("criteria.khac".to_string(), Code::UnknownCriterion),
+                (
+                    "criteria.thai-do".to_string(),
+                    Code::PointOffScale { max: 5 }
+                ),
+            ]
+        );
+        assert!(TrackingRequest::default().problems().len() == 2);
+    }
+
     #[test]
     fn event_and_role_ids_are_their_serialized_names() {
         use EventKind::*;

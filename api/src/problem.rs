@@ -1,0 +1,697 @@
+//! What is wrong with a request, said once for both sides: the app runs a request's `problems()`
+//! before sending it and the server runs the same function before acting. Each problem names its
+//! field by a [`Field`] (the same key on both sides, so a message always lands beside its field) and
+//! itself by a stable [`Code`] with its parameters, which each reader sees in their own language.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Text;
+
+/// The limits requests are held to, by name: messages quote these, never a number of their own.
+pub mod limits {
+    /// A note, reason or comment, in characters.
+    pub const NOTE_CHARS: usize = 2000;
+    /// One item of a supplement request, in characters.
+    pub const ITEM_CHARS: usize = 500;
+    /// Items in one supplement request.
+    pub const SUPPLEMENT_ITEMS: usize = 50;
+    /// Files attached to one action.
+    pub const ACTION_FILES: usize = 20;
+    /// A street address typed for delivery, in characters.
+    pub const STREET_CHARS: usize = 200;
+    /// A dossier code or tracking check, in characters.
+    pub const TRACKING_CHARS: usize = 64;
+    /// A password, in characters; argon2 is given nothing longer.
+    pub const MIN_PASSWORD_CHARS: usize = 8;
+    pub const MAX_PASSWORD_CHARS: usize = 128;
+    /// A name, contact address or other line of a profile, in characters.
+    pub const PROFILE_CHARS: usize = 200;
+}
+
+/// A field of a request that is not a form answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Name {
+    FullName,
+    CitizenId,
+    DateOfBirth,
+    TaxCode,
+    CompanyName,
+    LegalRepresentative,
+    Phone,
+    Email,
+    Address,
+    Password,
+    CurrentPassword,
+    NewPassword,
+    Note,
+    Items,
+    Files,
+    Reason,
+    NewDate,
+    Overall,
+    Comment,
+    Code,
+    Check,
+}
+
+impl Name {
+    const ALL: [Name; 21] = [
+        Name::FullName,
+        Name::CitizenId,
+        Name::DateOfBirth,
+        Name::TaxCode,
+        Name::CompanyName,
+        Name::LegalRepresentative,
+        Name::Phone,
+        Name::Email,
+        Name::Address,
+        Name::Password,
+        Name::CurrentPassword,
+        Name::NewPassword,
+        Name::Note,
+        Name::Items,
+        Name::Files,
+        Name::Reason,
+        Name::NewDate,
+        Name::Overall,
+        Name::Comment,
+        Name::Code,
+        Name::Check,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Name::FullName => "full_name",
+            Name::CitizenId => "citizen_id",
+            Name::DateOfBirth => "date_of_birth",
+            Name::TaxCode => "tax_code",
+            Name::CompanyName => "company_name",
+            Name::LegalRepresentative => "legal_representative",
+            Name::Phone => "phone",
+            Name::Email => "email",
+            Name::Address => "address",
+            Name::Password => "password",
+            Name::CurrentPassword => "current_password",
+            Name::NewPassword => "new_password",
+            Name::Note => "note",
+            Name::Items => "items",
+            Name::Files => "files",
+            Name::Reason => "reason",
+            Name::NewDate => "new_date",
+            Name::Overall => "overall",
+            Name::Comment => "comment",
+            Name::Code => "code",
+            Name::Check => "check",
+        }
+    }
+}
+
+/// Where a problem is. Its key (`Display`) is what travels in the API and what the app files a
+/// message under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// A form answer: `section.field`, `section.group.index.field` inside a group, or a section.
+    Answer(String),
+    /// A procedure's document, by its position in the procedure's list: `documents.{i}`.
+    Document(u32),
+    /// How the result is delivered, and its address: `delivery`.
+    Delivery,
+    /// A detailed rating criterion: `criteria.{id}`.
+    Criterion(String),
+    Named(Name),
+}
+
+impl Field {
+    /// An answer's path: the section, then each field (and group index) below it.
+    pub fn answer<I: fmt::Display>(parts: impl IntoIterator<Item = I>) -> Field {
+        let parts: Vec<String> = parts.into_iter().map(|p| p.to_string()).collect();
+        Field::Answer(parts.join("."))
+    }
+
+    /// Reads a key back; anything not otherwise known is an answer's path.
+    pub fn parse(key: &str) -> Field {
+        if key == "delivery" {
+            return Field::Delivery;
+        }
+        if let Some(i) = key.strip_prefix("documents.").and_then(|i| i.parse().ok()) {
+            return Field::Document(i);
+        }
+        if let Some(id) = key.strip_prefix("criteria.") {
+            return Field::Criterion(id.to_string());
+        }
+        match Name::ALL.iter().find(|n| n.key() == key) {
+            Some(n) => Field::Named(*n),
+            None => Field::Answer(key.to_string()),
+        }
+    }
+}
+
+impl From<Name> for Field {
+    fn from(n: Name) -> Field {
+        Field::Named(n)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Answer(path) => f.write_str(path),
+            Field::Document(i) => write!(f, "documents.{i}"),
+            Field::Delivery => f.write_str("delivery"),
+            Field::Criterion(id) => write!(f, "criteria.{id}"),
+            Field::Named(n) => f.write_str(n.key()),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        let key = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Field::parse(&key))
+    }
+}
+
+/// How a required form question asks for its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    Enter,
+    Choose,
+    Tick,
+    ChooseSome,
+    AddSome,
+}
+
+/// Every kind of problem, by its stable code and parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum Code {
+    // Form answers; `label` is the question's.
+    AnswerRequired {
+        label: Text,
+        ask: Ask,
+    },
+    UnknownQuestion,
+    UnknownSection,
+    WrongShape {
+        label: Text,
+    },
+    NotAnOption {
+        label: Text,
+    },
+    AddressPlace {
+        label: Text,
+    },
+    AddressStreet {
+        label: Text,
+    },
+    AnswerTooShort {
+        label: Text,
+        min: u32,
+    },
+    AnswerTooLong {
+        label: Text,
+        max: u32,
+    },
+    /// The form's own pattern, with the message the form gives for it.
+    Pattern {
+        message: Text,
+    },
+    NotANumber {
+        label: Text,
+    },
+    OutOfRange {
+        label: Text,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    NotADate {
+        label: Text,
+    },
+    DateTooEarly {
+        label: Text,
+    },
+    DateTooLate {
+        label: Text,
+    },
+    CitizenIdAnswer {
+        label: Text,
+    },
+    TaxCodeAnswer {
+        label: Text,
+    },
+    PhoneAnswer {
+        label: Text,
+    },
+    EmailAnswer {
+        label: Text,
+    },
+    TooFewEntries {
+        label: Text,
+        min: u32,
+    },
+    TooManyEntries {
+        label: Text,
+        max: u32,
+    },
+
+    // Submitting a dossier.
+    DocumentMissing {
+        name: Text,
+    },
+    UnknownDocument,
+    FileGone,
+    NoHomeDelivery,
+    DeliveryAddress,
+
+    // Accounts.
+    FullNameRequired,
+    CitizenIdFormat,
+    CitizenIdBirthYear,
+    DateOfBirth,
+    TaxCodeFormat,
+    CompanyNameRequired,
+    RepresentativeRequired,
+    PhoneRequired,
+    PhoneFormat,
+    EmailRequired,
+    EmailFormat,
+    AddressRequired,
+    PasswordTooShort {
+        min: usize,
+    },
+    PasswordTooLong {
+        max: usize,
+    },
+    CurrentPasswordRequired,
+    CurrentPasswordWrong,
+
+    // Actions on a dossier, rating and tracking.
+    TooLong {
+        max: usize,
+    },
+    SupplementItemsRequired,
+    TooManySupplementItems {
+        max: usize,
+    },
+    SupplementEmpty,
+    ResultFilesRequired,
+    TooManyFiles {
+        max: usize,
+    },
+    RefusalReasonRequired,
+    DelayReasonRequired,
+    NewDateAfterToday,
+    OverallRequired,
+    UnknownCriterion,
+    PointOffScale {
+        max: u8,
+    },
+    TrackingCodeRequired,
+    TrackingCheckRequired,
+}
+
+fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        vi: vi.into(),
+        en: en.into(),
+    }
+}
+
+fn range(n: Option<f64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+impl Code {
+    /// What to tell the person, in both languages.
+    pub fn message(&self) -> Text {
+        match self {
+            Code::AnswerRequired { label, ask } => {
+                let (vi, en) = match ask {
+                    Ask::Enter => ("Nhập", "Enter"),
+                    Ask::Choose => ("Chọn", "Choose"),
+                    Ask::Tick => ("Đánh dấu", "Tick"),
+                    Ask::ChooseSome => ("Chọn ít nhất một mục cho", "Choose at least one for"),
+                    Ask::AddSome => ("Thêm ít nhất một mục cho", "Add at least one to"),
+                };
+                t(
+                    format!("{vi} “{}”.", label.vi),
+                    format!("{en} “{}”.", label.en),
+                )
+            }
+            Code::UnknownQuestion => t("Mẫu đơn không có mục này.", "The form has no such question."),
+            Code::UnknownSection => t("Mẫu đơn không có phần này.", "The form has no such section."),
+            Code::WrongShape { label } => t(
+                format!("Câu trả lời cho “{}” không đúng dạng.", label.vi),
+                format!("The answer to “{}” is not in the right form.", label.en),
+            ),
+            Code::NotAnOption { label } => t(
+                format!("Chọn một trong các lựa chọn cho “{}”.", label.vi),
+                format!("Choose one of the options for “{}”.", label.en),
+            ),
+            Code::AddressPlace { label } => t(
+                format!("Chọn tỉnh, thành phố và xã, phường cho “{}”.", label.vi),
+                format!("Choose the province and the commune for “{}”.", label.en),
+            ),
+            Code::AddressStreet { label } => t(
+                format!("Nhập số nhà, đường, thôn, xóm cho “{}”.", label.vi),
+                format!("Enter the house, street or hamlet for “{}”.", label.en),
+            ),
+            Code::AnswerTooShort { label, min } => t(
+                format!("“{}” cần ít nhất {min} ký tự.", label.vi),
+                format!("“{}” needs at least {min} characters.", label.en),
+            ),
+            Code::AnswerTooLong { label, max } => t(
+                format!("“{}” dài tối đa {max} ký tự.", label.vi),
+                format!("“{}” can be at most {max} characters.", label.en),
+            ),
+            Code::Pattern { message } => message.clone(),
+            Code::NotANumber { label } => t(
+                format!("“{}” phải là một số.", label.vi),
+                format!("“{}” must be a number.", label.en),
+            ),
+            Code::OutOfRange { label, min, max } => t(
+                format!(
+                    "“{}” phải trong khoảng {} – {}.",
+                    label.vi,
+                    range(*min),
+                    range(*max)
+                ),
+                format!(
+                    "“{}” must be between {} and {}.",
+                    label.en,
+                    range(*min),
+                    range(*max)
+                ),
+            ),
+            Code::NotADate { label } => labelled(
+                label,
+                "là ngày không có thật; nhập theo dạng năm-tháng-ngày",
+                "is not a real date; use year-month-day",
+            ),
+            Code::DateTooEarly { label } => {
+                labelled(label, "sớm hơn ngày cho phép", "is earlier than allowed")
+            }
+            Code::DateTooLate { label } => {
+                labelled(label, "muộn hơn ngày cho phép", "is later than allowed")
+            }
+            Code::CitizenIdAnswer { label } => labelled(
+                label,
+                "phải gồm đúng 12 chữ số của số CCCD",
+                "must be the 12 digits of a citizen ID",
+            ),
+            Code::TaxCodeAnswer { label } => {
+                labelled(label, "phải gồm 10 hoặc 13 chữ số", "must have 10 or 13 digits")
+            }
+            Code::PhoneAnswer { label } => labelled(
+                label,
+                "phải gồm 10 chữ số, bắt đầu bằng 0",
+                "must be 10 digits starting with 0",
+            ),
+            Code::EmailAnswer { label } => {
+                labelled(label, "phải có dạng ten@vidu.vn", "must look like name@example.vn")
+            }
+            Code::TooFewEntries { label, min } => t(
+                format!("“{}” cần ít nhất {min} mục.", label.vi),
+                format!("“{}” needs at least {min} entries.", label.en),
+            ),
+            Code::TooManyEntries { label, max } => t(
+                format!("“{}” có tối đa {max} mục.", label.vi),
+                format!("“{}” can have at most {max} entries.", label.en),
+            ),
+            Code::DocumentMissing { name } => t(
+                format!("Thiếu giấy tờ bắt buộc: {}.", name.vi),
+                format!("A required document is missing: {}.", name.en),
+            ),
+            Code::UnknownDocument => t(
+                "Thủ tục không có thành phần hồ sơ này.",
+                "The procedure asks for no such document.",
+            ),
+            Code::FileGone => t(
+                "Một tệp đính kèm không còn; hãy tải lên lại.",
+                "An attached file is no longer there; upload it again.",
+            ),
+            Code::NoHomeDelivery => t(
+                "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm.",
+                "This procedure's result is not sent by post; choose to collect it at the centre.",
+            ),
+            Code::DeliveryAddress => t(
+                "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.",
+                "Enter the whole delivery address: province, commune and house and street.",
+            ),
+            Code::FullNameRequired => t("Nhập họ, chữ đệm và tên.", "Enter your full name."),
+            Code::CitizenIdFormat => t(
+                "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số; ba số đầu là mã tỉnh từ 001 đến 096.",
+                "A citizen ID number has exactly 12 digits; the first three are a province code from 001 to 096.",
+            ),
+            Code::CitizenIdBirthYear => t(
+                "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh.",
+                "The citizen ID does not match the year of birth: digits 4 to 6 encode the century and year.",
+            ),
+            Code::DateOfBirth => t("Nhập ngày sinh có thật.", "Enter a real date of birth."),
+            Code::TaxCodeFormat => t(
+                "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (0101234567-001).",
+                "A tax code has 10 digits, or 13 for a branch (0101234567-001).",
+            ),
+            Code::CompanyNameRequired => t("Nhập tên doanh nghiệp.", "Enter the company name."),
+            Code::RepresentativeRequired => t(
+                "Nhập họ tên người đại diện theo pháp luật.",
+                "Enter the legal representative's name.",
+            ),
+            Code::PhoneRequired => t("Nhập số điện thoại.", "Enter a phone number."),
+            Code::PhoneFormat => t(
+                "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).",
+                "A phone number has 10 digits starting with 0 (for example 0912 345 678).",
+            ),
+            Code::EmailRequired => t("Nhập địa chỉ thư điện tử.", "Enter an email address."),
+            Code::EmailFormat => t(
+                "Địa chỉ thư điện tử có dạng ten@vidu.vn.",
+                "An email address looks like name@example.vn.",
+            ),
+            Code::AddressRequired => t("Nhập địa chỉ liên hệ.", "Enter a contact address."),
+            Code::PasswordTooShort { min } => t(
+                format!("Mật khẩu cần ít nhất {min} ký tự."),
+                format!("The password needs at least {min} characters."),
+            ),
+            Code::PasswordTooLong { max } => t(
+                format!("Mật khẩu dài tối đa {max} ký tự."),
+                format!("The password can be at most {max} characters."),
+            ),
+            Code::CurrentPasswordRequired => {
+                t("Nhập mật khẩu hiện tại.", "Enter your current password.")
+            }
+            Code::CurrentPasswordWrong => t(
+                "Mật khẩu hiện tại không đúng.",
+                "The current password is not right.",
+            ),
+            Code::TooLong { max } => t(
+                format!("Viết ngắn hơn: tối đa {max} ký tự."),
+                format!("Write less: at most {max} characters."),
+            ),
+            Code::SupplementItemsRequired => t(
+                "Ghi rõ ít nhất một giấy tờ hoặc nội dung cần bổ sung.",
+                "Name at least one document or thing to add.",
+            ),
+            Code::TooManySupplementItems { max } => t(
+                format!("Tối đa {max} mục trong một lần yêu cầu."),
+                format!("At most {max} items in one request."),
+            ),
+            Code::SupplementEmpty => t(
+                "Tải lên giấy tờ được yêu cầu hoặc ghi nội dung bổ sung.",
+                "Upload the documents asked for or write what you are adding.",
+            ),
+            Code::ResultFilesRequired => t(
+                "Đính kèm tệp kết quả giải quyết.",
+                "Attach the result document.",
+            ),
+            Code::TooManyFiles { max } => t(
+                format!("Tối đa {max} tệp trong một lần."),
+                format!("At most {max} files at a time."),
+            ),
+            Code::RefusalReasonRequired => {
+                t("Ghi rõ lý do từ chối.", "Give the reason for refusing.")
+            }
+            Code::DelayReasonRequired => t("Ghi rõ lý do chậm trễ.", "Give the reason for the delay."),
+            Code::NewDateAfterToday => t(
+                "Chọn ngày hẹn trả mới, sau ngày hôm nay.",
+                "Choose a new return date after today.",
+            ),
+            Code::OverallRequired => t(
+                "Chọn một mức đánh giá chung.",
+                "Choose an overall rating.",
+            ),
+            Code::UnknownCriterion => t("Không có tiêu chí này.", "There is no such criterion."),
+            Code::PointOffScale { max } => t(
+                format!("Chọn một mức từ 1 đến {max}."),
+                format!("Choose a point from 1 to {max}."),
+            ),
+            Code::TrackingCodeRequired => t(
+                "Nhập mã hồ sơ in trên giấy tiếp nhận.",
+                "Enter the dossier code printed on the receipt.",
+            ),
+            Code::TrackingCheckRequired => t(
+                "Nhập số điện thoại hoặc số giấy tờ đã khai khi nộp.",
+                "Enter the phone number or ID number given when applying.",
+            ),
+        }
+    }
+}
+
+fn labelled(label: &Text, vi: &str, en: &str) -> Text {
+    t(
+        format!("“{}” {vi}.", label.vi),
+        format!("“{}” {en}.", label.en),
+    )
+}
+
+/// One problem with a request: where, and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub field: Field,
+    #[serde(flatten)]
+    pub code: Code,
+}
+
+impl Problem {
+    pub fn new(field: impl Into<Field>, code: Code) -> Problem {
+        Problem {
+            field: field.into(),
+            code,
+        }
+    }
+
+    pub fn message(&self) -> Text {
+        self.code.message()
+    }
+}
+
+/// Problems as they are gathered: one per field, the first found for a field kept.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn new() -> Problems {
+        Problems::default()
+    }
+
+    /// Adds a problem unless its field already has one.
+    pub fn add(&mut self, field: impl Into<Field>, code: Code) {
+        let field = field.into();
+        if !self.has(&field) {
+            self.0.push(Problem { field, code });
+        }
+    }
+
+    /// Adds a problem, replacing the one its field has: a later, sharper finding wins.
+    pub fn replace(&mut self, field: impl Into<Field>, code: Code) {
+        let field = field.into();
+        self.0.retain(|p| p.field != field);
+        self.0.push(Problem { field, code });
+    }
+
+    pub fn has(&self, field: &Field) -> bool {
+        self.0.iter().any(|p| &p.field == field)
+    }
+
+    /// The text's length against a limit.
+    pub fn limit(&mut self, field: impl Into<Field>, text: &str, max: usize) {
+        if text.trim().chars().count() > max {
+            self.add(field, Code::TooLong { max });
+        }
+    }
+
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        for p in problems {
+            self.add(p.field, p.code);
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_travels_as_field_code_and_params() {
+        let p = Problem::new(
+            Field::Document(2),
+            Code::DocumentMissing {
+                name: Text::new("Tờ khai", "Declaration"),
+            },
+        );
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "field": "documents.2",
+                "code": "document_missing",
+                "params": {"name": {"vi": "Tờ khai", "en": "Declaration"}}
+            })
+        );
+        assert_eq!(serde_json::from_value::<Problem>(json).unwrap(), p);
+        let unit =
+            serde_json::to_value(Problem::new(Field::Delivery, Code::DeliveryAddress)).unwrap();
+        assert_eq!(
+            unit,
+            serde_json::json!({"field": "delivery", "code": "delivery_address"})
+        );
+        assert_eq!(
+            serde_json::from_value::<Problem>(unit)
+                .unwrap()
+                .message()
+                .en,
+            "Enter the whole delivery address: province, commune and house and street."
+        );
+    }
+
+    #[test]
+    fn keys_read_back_as_the_field_they_name() {
+        for f in [
+            Field::Document(0),
+            Field::Delivery,
+            Field::Criterion("de-thuc-hien".into()),
+            Field::Named(Name::NewPassword),
+            Field::answer(["nguoi-khai", "ho-ten"]),
+            Field::answer(["cu-tru", "noi-o", "1", "tu-ngay"]),
+        ] {
+            assert_eq!(Field::parse(&f.to_string()), f);
+        }
+        assert_eq!(Field::answer(["a", "b"]).to_string(), "a.b");
+    }
+
+    #[test]
+    fn the_first_problem_of_a_field_is_kept_unless_replaced() {
+        let mut p = Problems::new();
+        p.add(Name::Phone, Code::PhoneRequired);
+        p.add(Name::Phone, Code::PhoneFormat);
+        p.replace(Name::Email, Code::EmailRequired);
+        p.replace(Name::Email, Code::EmailFormat);
+        p.limit(
+            Name::Note,
+            &"x".repeat(limits::NOTE_CHARS + 1),
+            limits::NOTE_CHARS,
+        );
+        let v = p.into_vec();
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[0].code, Code::PhoneRequired);
+        assert_eq!(v[1].code, Code::EmailFormat);
+        assert_eq!(
+            v[2].code,
+            Code::TooLong {
+                max: limits::NOTE_CHARS
+            }
+        );
+    }
+}
