@@ -11,8 +11,9 @@ seconds=${CASE_SECONDS:-10}
 port=${PORT:-8794}
 out=bench/out/dossiers
 mkdir -p "$out"
-cargo build --profile server -p motcua-server
-server=target/server/motcua-server
+# SERVER=path measures another build (an older commit's, say) with the same script.
+if [ -z "${SERVER:-}" ]; then cargo build --profile server -p motcua-server; fi
+server=${SERVER:-target/server/motcua-server}
 
 tmp=$(mktemp -d)
 pid=
@@ -149,7 +150,7 @@ owner = c.execute("SELECT id FROM accounts WHERE identifier = ?", (citizen,)).fe
 today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
 near = today + datetime.timedelta(days=4)
 cols = "code, procedure, status, received_at, due_date, step_due, applicant, workflow"
-# The statements of store::lifecycle::list_dossiers and queue, as they are.
+# The statements of store::dossiers::list_dossiers and queue, as they are.
 queries = [
     ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner,)),
     ("citizen count", "SELECT COUNT(*) FROM dossiers WHERE owner = ?", (owner,)),

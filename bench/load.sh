@@ -10,8 +10,9 @@ port=${PORT:-8791}
 out=bench/out
 mkdir -p "$out"
 bash scripts/setup.sh >/dev/null
-cargo build --profile server -p motcua-server
-server=target/server/motcua-server
+# SERVER=path measures another build (an older commit's, say) with the same script.
+if [ -z "${SERVER:-}" ]; then cargo build --profile server -p motcua-server; fi
+server=${SERVER:-target/server/motcua-server}
 
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT

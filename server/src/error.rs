@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -28,7 +30,20 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
+/// What is wrong with a request, per field: the field's path and the message for people.
+pub type Fields = BTreeMap<String, String>;
+
 impl AppError {
+    /// A 422: the request is well formed but breaks the rules; `message` says what to do, `fields`
+    /// name each field that is wrong. Every invalid-fields answer is made here.
+    pub fn invalid(message: &str, fields: impl IntoIterator<Item = (String, String)>) -> Self {
+        AppError::Invalid(ErrorBody {
+            code: "invalid_fields".into(),
+            message: message.into(),
+            fields: Some(fields.into_iter().collect()),
+        })
+    }
+
     pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         AppError::Refused(status, code, message.into())
     }

@@ -2,10 +2,13 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod dossiers;
+pub mod download;
 pub mod error;
+pub mod extract;
 pub mod files;
 pub mod generate;
 pub mod lifecycle;
@@ -15,6 +18,7 @@ pub mod routes;
 pub mod search;
 pub mod seed;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod web;

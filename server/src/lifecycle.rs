@@ -15,8 +15,8 @@ pub struct StepState {
     pub step: Step,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
-    /// `YYYY-MM-DD`, set when the step starts and moved by a supplement pause.
-    pub due: Option<String>,
+    /// Set when the step starts and moved by a supplement pause.
+    pub due: Option<Date>,
 }
 
 /// The `workflow` column of a dossier.
@@ -26,20 +26,30 @@ pub struct Progress {
     pub current: usize,
     /// The Vietnamese day the clock stopped for a supplement request.
     #[serde(default)]
-    pub paused_since: Option<String>,
+    pub paused_since: Option<Date>,
     /// Working days the clock has stood still, in total.
     #[serde(default)]
     pub paused_days: u32,
     /// The day the work ended (result ready, refused, withdrawn): what timeliness is judged on.
     #[serde(default)]
-    pub done_on: Option<String>,
+    pub done_on: Option<Date>,
     /// The new return date promised by an apology slip.
     #[serde(default)]
-    pub new_date: Option<String>,
+    pub new_date: Option<Date>,
 }
 
-fn date(s: &Option<String>) -> Option<Date> {
-    s.as_deref().and_then(Date::parse)
+/// How a deadline stands on `today`, and the working days left before it (counted to the day the
+/// work ended, once it has): the one measure for dossiers, their steps and the queue alike.
+pub fn standing(
+    calendar: &Calendar,
+    due: Date,
+    today: Date,
+    done: Option<Date>,
+) -> (Timeliness, i32) {
+    (
+        timeliness(calendar, today, due, done),
+        days_left(calendar, done.unwrap_or(today), due),
+    )
 }
 
 impl Progress {
@@ -70,7 +80,7 @@ impl Progress {
         let today = Date::in_vietnam(now);
         let s = &mut self.steps[index];
         s.started_at = Some(now);
-        s.due = Some(calendar.add_working_days(today, s.step.days).to_string());
+        s.due = Some(calendar.add_working_days(today, s.step.days));
     }
 
     pub fn step(&self) -> &StepState {
@@ -82,8 +92,9 @@ impl Progress {
         &self.step().step.agency
     }
 
-    pub fn step_due(&self) -> String {
-        self.step().due.clone().unwrap_or_default()
+    /// The current step's deadline; every step has one from the moment it starts.
+    pub fn step_due(&self) -> Option<Date> {
+        self.step().due
     }
 
     /// What the transition rules need to know.
@@ -112,19 +123,19 @@ impl Progress {
         let mut due = due;
         // The clock restarts whatever ends the wait: the citizen's answer, or a refusal.
         if from == Status::SupplementRequested {
-            if let Some(since) = date(&self.paused_since) {
+            if let Some(since) = self.paused_since {
                 let paused = calendar.working_days_between(since, today);
                 self.paused_days += paused;
                 due = calendar.add_working_days(due, paused);
                 let step = &mut self.steps[self.current];
-                if let Some(step_due) = date(&step.due) {
-                    step.due = Some(calendar.add_working_days(step_due, paused).to_string());
+                if let Some(step_due) = step.due {
+                    step.due = Some(calendar.add_working_days(step_due, paused));
                 }
             }
             self.paused_since = None;
         }
         if outcome.status == Status::SupplementRequested {
-            self.paused_since = Some(today.to_string());
+            self.paused_since = Some(today);
         }
         if outcome.advance || outcome.to_return {
             self.steps[self.current].finished_at = Some(now);
@@ -136,10 +147,10 @@ impl Progress {
             self.begin(next, now, calendar);
         }
         match outcome.status {
-            Status::ResultReady => self.done_on = Some(today.to_string()),
+            Status::ResultReady => self.done_on = Some(today),
             Status::Refused | Status::Withdrawn => {
                 self.steps[self.current].finished_at = Some(now);
-                self.done_on = Some(today.to_string());
+                self.done_on = Some(today);
             }
             Status::Returned => self.steps[self.current].finished_at = Some(now),
             _ => {}
@@ -149,11 +160,7 @@ impl Progress {
 
     /// How the dossier stands against `due`.
     pub fn timeliness(&self, calendar: &Calendar, due: Date, today: Date) -> (Timeliness, i32) {
-        let done = date(&self.done_on);
-        (
-            timeliness(calendar, today, due, done),
-            days_left(calendar, done.unwrap_or(today), due),
-        )
+        standing(calendar, due, today, self.done_on)
     }
 
     /// The steps as people see them, with the agencies' names.
@@ -165,24 +172,65 @@ impl Progress {
     ) -> Vec<StepView> {
         self.steps
             .iter()
-            .map(|s| {
-                let due = date(&s.due);
-                StepView {
-                    id: s.step.id.clone(),
-                    kind: s.step.kind,
-                    name: s.step.name.clone(),
-                    agency: s.step.agency.clone(),
-                    agency_name: agency_name(&s.step.agency),
-                    days: s.step.days,
-                    started_at: s.started_at,
-                    finished_at: s.finished_at,
-                    due_date: s.due.clone(),
-                    timeliness: due.map(|d| {
-                        timeliness(calendar, today, d, s.finished_at.map(Date::in_vietnam))
-                    }),
-                }
+            .map(|s| StepView {
+                id: s.step.id.clone(),
+                kind: s.step.kind,
+                name: s.step.name.clone(),
+                agency: s.step.agency.clone(),
+                agency_name: agency_name(&s.step.agency),
+                days: s.step.days,
+                started_at: s.started_at,
+                finished_at: s.finished_at,
+                due_date: s.due.map(|d| d.to_string()),
+                timeliness: s
+                    .due
+                    .map(|d| timeliness(calendar, today, d, s.finished_at.map(Date::in_vietnam))),
             })
             .collect()
+    }
+}
+
+/// Where a dossier stands: what the rules read and every change moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DossierState {
+    pub status: Status,
+    /// Bumped by every event; an action names the one it saw.
+    pub version: u32,
+    /// The legal due date, moved on by supplement pauses.
+    pub due: Date,
+    pub progress: Progress,
+}
+
+impl DossierState {
+    /// A dossier just submitted: due `days` working days after the day of `now`, its first step
+    /// started.
+    pub fn submitted(steps: Vec<Step>, days: u32, now: i64, calendar: &Calendar) -> Self {
+        DossierState {
+            status: Status::Submitted,
+            version: 1,
+            due: calendar.add_working_days(Date::in_vietnam(now), days),
+            progress: Progress::start(steps, now, calendar),
+        }
+    }
+
+    pub fn position(&self, today: Date) -> Position {
+        self.progress.position(self.status, self.due, today)
+    }
+
+    /// The state an allowed transition leads to, one version on.
+    pub fn after(&self, outcome: Outcome, now: i64, calendar: &Calendar) -> Self {
+        let mut progress = self.progress.clone();
+        let due = progress.apply(self.status, outcome, self.due, now, calendar);
+        DossierState {
+            status: outcome.status,
+            version: self.version + 1,
+            due,
+            progress,
+        }
+    }
+
+    pub fn timeliness(&self, calendar: &Calendar, today: Date) -> (Timeliness, i32) {
+        self.progress.timeliness(calendar, self.due, today)
     }
 }
 
@@ -274,7 +322,7 @@ mod tests {
             "2026-04-24",
             &cal,
         );
-        assert_eq!(p.paused_since.as_deref(), Some("2026-04-24"));
+        assert_eq!(p.paused_since, Date::parse("2026-04-24"));
         // Answered on Tuesday 28 April: Saturday, Sunday and the Monday off do not count, so the
         // clock stood still for one working day (Tuesday).
         act(
@@ -288,7 +336,7 @@ mod tests {
         assert_eq!(status, Status::Supplemented);
         assert_eq!(p.paused_days, 1);
         assert_eq!(due.to_string(), "2026-05-12");
-        assert_eq!(p.steps[0].due.as_deref(), Some("2026-04-24"));
+        assert_eq!(p.steps[0].due, Date::parse("2026-04-24"));
         act(
             &mut p,
             &mut status,
@@ -300,7 +348,7 @@ mod tests {
         assert_eq!(p.current, 1);
         assert_eq!(p.holder(), "cong-an-tinh");
         // Seven working days from Tuesday 28 April skip 30 April, 1 May and the weekend.
-        assert_eq!(p.step_due(), "2026-05-11");
+        assert_eq!(p.step_due(), Date::parse("2026-05-11"));
         act(
             &mut p,
             &mut status,
@@ -334,6 +382,18 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_workflow_keeps_its_dates_as_text_and_refuses_a_bad_one() {
+        let cal = calendar();
+        let p = Progress::start(plan(&workflow(), "so-tu-phap", 2), at("2026-06-01"), &cal);
+        let stored = serde_json::to_string(&p).unwrap();
+        assert!(stored.contains(r#""due":"2026-06-01""#), "{stored}");
+        assert!(stored.contains(r#""paused_since":null"#), "{stored}");
+        assert_eq!(serde_json::from_str::<Progress>(&stored).unwrap(), p);
+        let bad = stored.replace(r#""due":"2026-06-01""#, r#""due":"2026-06-31""#);
+        assert!(serde_json::from_str::<Progress>(&bad).is_err());
+    }
+
+    #[test]
     fn a_dossier_past_its_due_date_is_overdue_then_late() {
         let cal = calendar();
         let steps = plan(&workflow(), "so-tu-phap", 2);
@@ -343,7 +403,7 @@ mod tests {
         assert_eq!((t, left), (Timeliness::NearDue, 1));
         let (t, left) = p.timeliness(&cal, due, Date::parse("2026-06-08").unwrap());
         assert_eq!((t, left), (Timeliness::Overdue, -3));
-        p.done_on = Some("2026-06-05".into());
+        p.done_on = Date::parse("2026-06-05");
         assert_eq!(
             p.timeliness(&cal, due, Date::parse("2026-06-10").unwrap())
                 .0,

@@ -10,9 +10,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::auth::now;
+use crate::clock::now;
 use crate::config::SmtpConfig;
-use crate::store::outbox::OutboxMail;
+use crate::store::inbox::OutboxMail;
 use crate::store::Store;
 
 /// Far longer than one send can take (see `SEND_TIMEOUT`), so a claim never runs out mid-send.

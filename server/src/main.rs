@@ -7,7 +7,8 @@ use motcua_server::config::{Config, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
 use motcua_server::officers;
 use motcua_server::seed;
-use motcua_server::startup::{open_store, Application};
+use motcua_server::startup::Application;
+use motcua_server::state::open_store;
 use motcua_server::telemetry;
 
 #[derive(Parser)]

@@ -5,9 +5,10 @@ use anyhow::bail;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::text::nfc;
 
-use crate::auth::now;
 use crate::auth::password::{self, normalize_identifier};
-use crate::store::{CreateAccountError, NewAccount, Store};
+use crate::clock::now;
+use crate::store::accounts::{CreateAccountError, NewAccount};
+use crate::store::Store;
 
 /// Creates the officer (or, with `reset`, gives an existing one a new password) and returns the new
 /// password, generated here so no password is ever written into code or data files.

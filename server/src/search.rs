@@ -316,6 +316,21 @@ impl CatalogueIndex {
         ))
     }
 
+    /// A procedure's name, or its code where the catalogue no longer has it.
+    pub fn procedure_name(&self, code: &str) -> Text {
+        self.find(code)
+            .map(|(p, _)| p.name.clone())
+            .unwrap_or_else(|| Text::new(code, code))
+    }
+
+    /// An agency's name, or its id where the catalogue no longer has it.
+    pub fn agency_name(&self, id: &str) -> Text {
+        self.agency_ix
+            .get(id)
+            .map(|&i| self.catalogue.agencies[i as usize].name.clone())
+            .unwrap_or_else(|| Text::new(id, id))
+    }
+
     pub fn detail(&self, code: &str) -> Option<ProcedureDetail> {
         let p = self.procedure(*self.by_code.get(code)?);
         Some(ProcedureDetail {

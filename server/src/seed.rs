@@ -1,9 +1,9 @@
 //! Synthetic dossiers for load tests (`motcua-server generate-dossiers`): accounts of citizens and
 //! businesses, and dossiers submitted over the past two years for the catalogue's online procedures,
-//! each moved through its workflow by the same transition rules and clock as real actions
-//! ([`transition`], [`Progress::apply`]) up to now. Rows are those `submit` and the actions write: the
-//! receipt, the workflow with each step's dates, the event log, the files; overdue ones carry the
-//! sweep's event. The same seed gives the same owners, procedures and codes.
+//! each moved through its workflow up to now. The dossiers are made by the same functions as real ones:
+//! [`new_dossier`] builds what a submission stores, [`act::apply`] moves it as an action does, and
+//! [`overdue::mark`] records the sweep; the store writes their rows in bulk. The same seed gives the
+//! same owners, procedures and codes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -12,17 +12,23 @@ use anyhow::{bail, Context};
 use base64::Engine;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
-use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, UploadInfo};
-use motcua_api::form::{AddressAnswer, Answer, Answers, FieldKind, FormField, Places, Prefill};
-use motcua_api::lifecycle::{plan, transition, ActionKind, Actor, EventKind, Role, Status, Step};
+use motcua_api::dossier::{Delivery, ReceivedDocument, SubmitRequest, UploadInfo};
+use motcua_api::form::{
+    AddressAnswer, Answer, Answers, FieldKind, FormDefinition, FormField, Places, Prefill,
+};
+use motcua_api::lifecycle::{plan, Action, Actor, Status, StepKind, StepSpec};
 use motcua_api::{Agency, Procedure};
 
 use crate::auth::password;
 use crate::catalogue::Catalogue;
-use crate::lifecycle::Progress;
-use crate::routes::tracking::{id_key, phone_key};
-use crate::store::lifecycle::EventData;
-use crate::store::{BulkAccount, BulkDossier, BulkEvent, BulkUpload, Store};
+use crate::dossiers::submit::{new_dossier, Applying, Attached};
+use crate::dossiers::{act, overdue};
+use crate::lifecycle::DossierState;
+use crate::store::accounts::NewAccount;
+use crate::store::bulk::{BulkAccount, BulkDossier};
+use crate::store::dossiers::{DossierRecord, EventRecord, NewDossier, NewEvent};
+use crate::store::uploads::NewUpload;
+use crate::store::Store;
 
 pub struct Options {
     pub count: u64,
@@ -155,26 +161,21 @@ const REFUSALS: &[&str] = &[
     "Thông tin kê khai không khớp với Cơ sở dữ liệu quốc gia về dân cư.",
 ];
 
-/// Someone dossiers are submitted by.
+/// Someone dossiers are submitted by, with the account's id.
 struct Person {
-    id: i64,
     me: Me,
-    company: Option<String>,
-    applicant: String,
-    check_phone: String,
-    check_id: String,
+    /// Home, where results sent by post go.
     address: AddressAnswer,
 }
 
-/// A procedure dossiers are made for: its workflow planned, its form's answers ready to personalise.
+/// A procedure dossiers are made for: its form's answers ready to personalise.
 struct Proc<'a> {
     procedure: &'a Procedure,
     agency: &'a Agency,
     agency_index: usize,
-    steps: Vec<Step>,
+    form: &'a FormDefinition,
+    workflow: &'a [StepSpec],
     answers: Answers,
-    /// (section, field, what fills it) for the answers taken from the account.
-    prefills: Vec<(String, String, Prefill)>,
     business: bool,
 }
 
@@ -238,7 +239,7 @@ fn citizen(i: usize, id: i64, rng: &mut Rng, places: &Places) -> Person {
     let identifier = format!("019{century}{:02}{:06}", year % 100, i % 1_000_000);
     let (address, address_text) = home(rng, places);
     let me = Me {
-        id: 0,
+        id,
         kind: AccountKind::Citizen,
         identifier,
         full_name: full_name.clone(),
@@ -258,7 +259,7 @@ fn citizen(i: usize, id: i64, rng: &mut Rng, places: &Places) -> Person {
         address: address_text,
         agency: None,
     };
-    person(id, me, address)
+    Person { me, address }
 }
 
 fn business(
@@ -271,7 +272,7 @@ fn business(
     let (representative, _) = name(rng);
     let (address, address_text) = home(rng, places);
     let me = Me {
-        id: 0,
+        id,
         kind: AccountKind::Business,
         email: format!("lienhe{}@example.vn", &identifier),
         identifier,
@@ -283,38 +284,21 @@ fn business(
         address: address_text,
         agency: None,
     };
-    person(id, me, address)
+    Person { me, address }
 }
 
-fn person(id: i64, me: Me, address: AddressAnswer) -> Person {
-    let company = crate::dossiers::company(&me);
-    Person {
-        id,
-        applicant: me
-            .company_name
-            .clone()
-            .unwrap_or_else(|| me.full_name.clone()),
-        check_phone: phone_key(&me.phone),
-        check_id: id_key(&me.identifier),
-        company,
-        address,
-        me,
+/// The account of `me`, under `me.id`; its profile without the id, as registering stores it.
+fn account(me: Me, hash: &str, created_at: i64) -> BulkAccount {
+    BulkAccount {
+        id: me.id,
+        account: NewAccount {
+            password_hash: hash.to_string(),
+            me: Me { id: 0, ..me },
+        },
+        created_at,
     }
 }
 
-fn account(p: &Person, hash: &str, created_at: i64) -> anyhow::Result<BulkAccount> {
-    Ok(BulkAccount {
-        id: p.id,
-        kind: p.me.kind.id(),
-        identifier: p.me.identifier.clone(),
-        password_hash: hash.to_string(),
-        agency: p.me.agency.clone(),
-        profile: serde_json::to_string(&p.me)?,
-        created_at,
-    })
-}
-
-/// A valid answer for a field, from its definition.
 /// A valid answer to a field, read off its definition: what generated dossiers hold, and what shows
 /// every sample form can be filled in.
 pub fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
@@ -435,32 +419,34 @@ fn procedures<'a>(catalogue: &'a Catalogue, today: Date) -> Vec<(Proc<'a>, f64)>
         else {
             continue;
         };
-        let Some(steps) = catalogue.workflow(procedure) else {
+        let Some(workflow) = catalogue.workflow(procedure) else {
             continue;
         };
-        let mut answers = Answers::new();
-        let mut prefills = Vec::new();
-        for s in &form.sections {
-            let mut section = BTreeMap::new();
-            for f in &s.fields {
-                section.insert(f.id.clone(), value_for(f, &catalogue.places, today));
-                if let Some(p) = f.prefill {
-                    prefills.push((s.id.clone(), f.id.clone(), p));
-                }
-            }
-            answers.insert(s.id.clone(), section);
-        }
-        let business = prefills
+        let answers = form
+            .sections
             .iter()
-            .any(|(_, _, p)| matches!(p, Prefill::TaxCode | Prefill::CompanyName));
+            .map(|s| {
+                let section = s
+                    .fields
+                    .iter()
+                    .map(|f| (f.id.clone(), value_for(f, &catalogue.places, today)))
+                    .collect();
+                (s.id.clone(), section)
+            })
+            .collect();
+        let business = form
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .any(|f| matches!(f.prefill, Some(Prefill::TaxCode | Prefill::CompanyName)));
         out.push((
             Proc {
                 procedure,
                 agency,
                 agency_index,
-                steps: plan(steps, &agency.id, procedure.processing_days),
+                form,
+                workflow,
                 answers,
-                prefills,
                 business,
             },
             popularity(&procedure.code),
@@ -495,30 +481,6 @@ impl Weighted {
     }
 }
 
-fn kind_id(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Submitted => "submitted",
-        EventKind::Withdrawn => "withdrawn",
-        EventKind::Received => "received",
-        EventKind::SupplementRequested => "supplement_requested",
-        EventKind::Supplemented => "supplemented",
-        EventKind::Forwarded => "forwarded",
-        EventKind::ResultReady => "result_ready",
-        EventKind::Refused => "refused",
-        EventKind::Returned => "returned",
-        EventKind::Overdue => "overdue",
-        EventKind::Apology => "apology",
-    }
-}
-
-fn role_id(role: Role) -> &'static str {
-    match role {
-        Role::Applicant => "applicant",
-        Role::Officer => "officer",
-        Role::System => "system",
-    }
-}
-
 /// Midnight of a day in Vietnam, in seconds since 1970.
 fn midnight(d: Date) -> i64 {
     (d.julian_day() - Date::new(1970, 1, 1).expect("a date").julian_day()) * DAY - 7 * 3600
@@ -545,7 +507,8 @@ fn step_time(days: u32, rng: &mut Rng) -> u32 {
     (f64::from(days) * f).round() as u32
 }
 
-fn upload(rng: &mut Rng, owner: i64, created_at: i64, stem: &str) -> (UploadInfo, BulkUpload) {
+/// A file uploaded by `owner` at `created_at`, as the upload route stores it.
+fn upload(rng: &mut Rng, owner: i64, created_at: i64, stem: &str) -> NewUpload {
     let pdf = rng.chance(0.7);
     let name = if pdf {
         format!("{stem}.pdf")
@@ -553,28 +516,22 @@ fn upload(rng: &mut Rng, owner: i64, created_at: i64, stem: &str) -> (UploadInfo
         format!("IMG_{:04}.jpg", rng.below(10_000))
     };
     let content_type = if pdf { "application/pdf" } else { "image/jpeg" };
-    let size = 60_000 + rng.below(2_400_000) as i64;
-    let id = rng.id();
-    (
-        UploadInfo {
-            id: id.clone(),
-            name: name.clone(),
-            size: size as u64,
-            content_type: content_type.into(),
-        },
-        BulkUpload {
-            id,
-            owner,
-            sha256: rng.hex(),
+    let size = 60_000 + rng.below(2_400_000);
+    NewUpload {
+        owner,
+        sha256: rng.hex(),
+        info: UploadInfo {
+            id: rng.id(),
             name,
             size,
-            content_type,
-            created_at,
+            content_type: content_type.into(),
         },
-    )
+        created_at,
+    }
 }
 
-struct Ctx<'a> {
+/// What every dossier is generated against.
+struct World<'a> {
     cal: &'a Calendar,
     now: i64,
     procs: &'a [Proc<'a>],
@@ -583,65 +540,46 @@ struct Ctx<'a> {
     officers: &'a HashMap<String, Vec<i64>>,
 }
 
-/// One dossier, submitted at `t0` and moved through its workflow up to now.
-fn dossier(
-    ctx: &Ctx<'_>,
+/// The dossier a citizen's application at `t0` makes: the form's answers with what the account fills
+/// in, the mandatory documents (and some others) uploaded just before, the delivery chosen.
+fn submission(
+    world: &World<'_>,
     proc: &Proc<'_>,
     owner: &Person,
     t0: i64,
-    code: String,
     rng: &mut Rng,
-) -> anyhow::Result<BulkDossier> {
-    let cal = ctx.cal;
+    uploads: &mut Vec<NewUpload>,
+) -> NewDossier {
     let procedure = proc.procedure;
-    let today0 = Date::in_vietnam(t0);
-    let mut uploads = Vec::new();
-
     let mut answers = proc.answers.clone();
-    for (section, field, prefill) in &proc.prefills {
-        let me = &owner.me;
-        let value = match prefill {
-            Prefill::FullName => Answer::Text(me.full_name.clone()),
-            Prefill::CitizenId if me.kind == AccountKind::Citizen => {
-                Answer::Text(me.identifier.clone())
-            }
-            Prefill::DateOfBirth => match &me.date_of_birth {
-                Some(d) => Answer::Text(d.clone()),
-                None => continue,
-            },
-            Prefill::Phone => Answer::Text(me.phone.clone()),
-            Prefill::Email => Answer::Text(me.email.clone()),
-            Prefill::Address => Answer::Address(owner.address.clone()),
-            Prefill::TaxCode if me.kind == AccountKind::Business => {
-                Answer::Text(me.identifier.clone())
-            }
-            Prefill::CompanyName => match &me.company_name {
-                Some(c) => Answer::Text(c.clone()),
-                None => continue,
-            },
-            Prefill::LegalRepresentative => Answer::Text(me.full_name.clone()),
-            _ => continue,
-        };
-        if let Some(s) = answers.get_mut(section) {
-            s.insert(field.clone(), value);
-        }
+    for (section, filled) in proc.form.prefilled(&owner.me) {
+        answers.entry(section).or_default().extend(filled);
     }
-
-    let mut documents = Vec::new();
+    let mut documents = BTreeMap::new();
+    let mut attached = Attached {
+        documents: Vec::new(),
+        upload_ids: Vec::new(),
+    };
     for (i, doc) in procedure.documents.iter().enumerate() {
         if !doc.mandatory && !rng.chance(0.4) {
             continue;
         }
-        let files = (0..if rng.chance(0.2) { 2 } else { 1 })
-            .map(|k| {
-                let at = t0 - 60 - rng.below(3600) as i64;
-                let (info, row) =
-                    upload(rng, owner.id, at, &format!("giay-to-{}-{}", i + 1, k + 1));
-                uploads.push(row);
-                info
-            })
-            .collect();
-        documents.push(ReceivedDocument {
+        let mut files = Vec::new();
+        for k in 0..if rng.chance(0.2) { 2 } else { 1 } {
+            let at = t0 - 60 - rng.below(3600) as i64;
+            let file = upload(
+                rng,
+                owner.me.id,
+                at,
+                &format!("giay-to-{}-{}", i + 1, k + 1),
+            );
+            files.push(file.info.clone());
+            uploads.push(file);
+        }
+        let ids: Vec<String> = files.iter().map(|f| f.id.clone()).collect();
+        attached.upload_ids.extend(ids.iter().cloned());
+        documents.insert(i as u32, ids);
+        attached.documents.push(ReceivedDocument {
             name: doc.name.clone(),
             files,
         });
@@ -653,204 +591,237 @@ fn dossier(
     } else {
         Delivery::Centre
     };
-    let mut due = cal.add_working_days(today0, procedure.processing_days);
-    let receipt = Receipt {
-        code: code.clone(),
+    let req = SubmitRequest {
         procedure: procedure.code.clone(),
-        procedure_name: procedure.name.clone(),
-        agency: proc.agency.id.clone(),
-        agency_name: proc.agency.name.clone(),
-        received_at: t0,
-        due_date: due.to_string(),
-        processing_days: procedure.processing_days,
+        answers,
         documents,
         delivery,
-        answers,
+        draft_id: None,
     };
-
-    let mut progress = Progress::start(proc.steps.clone(), t0, cal);
-    let mut status = Status::Submitted;
-    let mut version = 1i64;
-    let mut events = vec![BulkEvent {
-        at: t0,
-        kind: kind_id(EventKind::Submitted),
-        status: Status::Submitted.id(),
-        step: progress.step().step.id.clone(),
-        agency: progress.holder().to_string(),
-        role: role_id(Role::Applicant),
-        account: Some(owner.id),
-        data: "{}".into(),
-    }];
-    let mut overdue_notified = false;
-
-    // The dossier's fate, drawn once.
-    let fate = rng.unit();
-    let withdraw = fate < 0.015;
-    let refuse_at_reception = (0.015..0.035).contains(&fate);
-    let refuse_later = (0.035..0.045).contains(&fate);
-    // A supplement request at reception or at the first processing step.
-    let mut supplement_at = if rng.chance(0.12) {
-        Some(if rng.chance(0.6) { 0 } else { 1 })
-    } else {
-        None
+    let to = Applying {
+        procedure,
+        agency: proc.agency,
+        workflow: proc.workflow,
     };
-    let abandon = rng.chance(0.15);
+    new_dossier(to, &owner.me, &rng.id(), req, attached, t0, world.cal)
+}
 
-    let mut t = t0;
-    loop {
-        if status.is_final() {
-            break;
+/// One dossier, submitted at `t0`, numbered as the day's next at its agency and moved through its
+/// workflow up to now; with where it stands.
+fn dossier(
+    world: &World<'_>,
+    proc: &Proc<'_>,
+    owner: &Person,
+    t0: i64,
+    sequences: &mut HashMap<(usize, String), i64>,
+    rng: &mut Rng,
+) -> anyhow::Result<(BulkDossier, DossierState)> {
+    let mut uploads = Vec::new();
+    let mut new = submission(world, proc, owner, t0, rng, &mut uploads);
+    let seq = sequences.entry((proc.agency_index, new.day())).or_insert(0);
+    *seq += 1;
+    new.receipt.code = new.code(*seq);
+    let mut events = vec![EventRecord::new(&new.event, new.state.status)?];
+    let mut history = History {
+        state: new.state.clone(),
+        overdue_notified: false,
+        events: Vec::new(),
+    };
+    history.run(world, &new, owner, rng, &mut uploads)?;
+    for (event, status) in &history.events {
+        events.push(EventRecord::new(event, *status)?);
+    }
+    let record = DossierRecord::new(&new, &history.state, history.overdue_notified)?;
+    Ok((
+        BulkDossier {
+            dossier: record,
+            events,
+            uploads,
+        },
+        history.state,
+    ))
+}
+
+/// A dossier's life after submission: where it stands and what happened, with the status each
+/// event left it at.
+struct History {
+    state: DossierState,
+    overdue_notified: bool,
+    events: Vec<(NewEvent, Status)>,
+}
+
+/// How a dossier's life goes, drawn once at submission.
+struct Fate {
+    withdraw: bool,
+    refuse_at_reception: bool,
+    refuse_later: bool,
+    /// A supplement request at reception or at the first processing step.
+    supplement_at: Option<usize>,
+    /// The citizen never answers a supplement request.
+    abandon: bool,
+}
+
+impl Fate {
+    fn draw(rng: &mut Rng) -> Self {
+        let fate = rng.unit();
+        Fate {
+            withdraw: fate < 0.015,
+            refuse_at_reception: (0.015..0.035).contains(&fate),
+            refuse_later: (0.035..0.045).contains(&fate),
+            supplement_at: rng
+                .chance(0.12)
+                .then(|| if rng.chance(0.6) { 0 } else { 1 }),
+            abandon: rng.chance(0.15),
         }
-        let step = progress.step().step.clone();
+    }
+}
+
+fn refuse(reason: impl Into<String>) -> Action {
+    Action::Refuse {
+        reason: reason.into(),
+    }
+}
+
+const SUPPLEMENT_NOTE: &str = "Đề nghị anh/chị bổ sung các giấy tờ sau để hồ sơ được giải quyết.";
+const WITHDRAWAL: &str = "Nộp nhầm thủ tục, xin rút để nộp lại.";
+
+impl History {
+    /// Acts on the dossier, as its owner and the officers of each step would, until it is done or
+    /// the next action would come after now.
+    fn run(
+        &mut self,
+        world: &World<'_>,
+        new: &NewDossier,
+        owner: &Person,
+        rng: &mut Rng,
+        uploads: &mut Vec<NewUpload>,
+    ) -> anyhow::Result<()> {
+        let mut fate = Fate::draw(rng);
+        let mut t = new.receipt.received_at;
+        while !self.state.status.is_final() {
+            let (mut action, wait) = self.next_action(&mut fate, rng);
+            let next = later(world.cal, t, wait, rng);
+            self.sweep(t, next.min(world.now), rng);
+            if next > world.now {
+                break;
+            }
+            let agency = self.state.progress.holder().to_string();
+            let officer = world.officers.get(&agency).map(|ids| *rng.pick(ids));
+            let owner_acts = matches!(action, Action::Withdraw { .. } | Action::Supplement { .. });
+            let mut attached = Vec::new();
+            if let Action::Supplement { files, .. } | Action::ResultReady { files, .. } =
+                &mut action
+            {
+                let (by, stem) = match owner_acts {
+                    true => (owner.me.id, "bo-sung"),
+                    false => (officer.unwrap_or(owner.me.id), "ket-qua"),
+                };
+                let file = upload(rng, by, next - 300, stem);
+                files.push(file.info.id.clone());
+                attached.push(file.info.clone());
+                uploads.push(file);
+            }
+            let (mut data, _) = act::event_data(&action);
+            data.files = attached;
+            let (actor, account) = match owner_acts {
+                true => (Actor::Owner, Some(owner.me.id)),
+                false => (Actor::Holder, officer),
+            };
+            let kind = action.kind();
+            let (state, event) =
+                act::apply(&self.state, kind, actor, account, data, next, world.cal).map_err(
+                    |e| anyhow::anyhow!("{kind:?} from {:?}: {}", self.state.status, e.en),
+                )?;
+            self.events.push((event, state.status));
+            self.state = state;
+            t = next;
+        }
+        Ok(())
+    }
+
+    /// What happens next to the dossier, and after how many working days.
+    fn next_action(&self, fate: &mut Fate, rng: &mut Rng) -> (Action, u32) {
+        let progress = &self.state.progress;
+        let step = &progress.step().step;
         let next_is_return = progress
             .steps
             .get(progress.current + 1)
-            .is_some_and(|s| s.step.kind == motcua_api::lifecycle::StepKind::Return);
-        let (action, wait) = match status {
-            Status::Submitted if withdraw => (ActionKind::Withdraw, rng.below(2) as u32),
-            Status::Submitted if refuse_at_reception => (ActionKind::Refuse, rng.below(2) as u32),
+            .is_some_and(|s| s.step.kind == StepKind::Return);
+        let note = String::new;
+        match self.state.status {
+            Status::Submitted if fate.withdraw => (
+                Action::Withdraw {
+                    note: WITHDRAWAL.into(),
+                },
+                rng.below(2) as u32,
+            ),
+            Status::Submitted if fate.refuse_at_reception => {
+                (refuse(*rng.pick(REFUSALS)), rng.below(2) as u32)
+            }
             Status::Submitted => (
-                ActionKind::Receive,
+                Action::Receive { note: note() },
                 [0, 0, 0, 1, 1, 2][rng.below(6) as usize],
             ),
-            Status::SupplementRequested if abandon => {
-                (ActionKind::Refuse, 20 + rng.below(20) as u32)
+            Status::SupplementRequested if fate.abandon => {
+                (refuse(REFUSALS[2]), 20 + rng.below(20) as u32)
             }
-            Status::SupplementRequested => (ActionKind::Supplement, 1 + rng.below(7) as u32),
+            Status::SupplementRequested => (
+                Action::Supplement {
+                    note: note(),
+                    files: Vec::new(),
+                },
+                1 + rng.below(7) as u32,
+            ),
             Status::ResultReady => (
-                ActionKind::Return,
+                Action::Return { note: note() },
                 if rng.chance(0.9) {
                     rng.below(4) as u32
                 } else {
                     5 + rng.below(25) as u32
                 },
             ),
-            _ if supplement_at == Some(progress.current) => {
-                supplement_at = None;
-                (
-                    ActionKind::RequestSupplement,
-                    rng.below(u64::from(step.days / 2 + 1)) as u32,
-                )
-            }
-            _ if refuse_later && progress.current == 1 => {
-                (ActionKind::Refuse, step_time(step.days, rng))
-            }
-            _ if next_is_return => (ActionKind::ResultReady, step_time(step.days, rng)),
-            _ => (ActionKind::Forward, step_time(step.days, rng)),
-        };
-        let next = later(cal, t, wait, rng);
-
-        // The overdue sweep, if the dossier passed its due date before this action (or now).
-        let until = next.min(ctx.now);
-        if !overdue_notified && !matches!(status, Status::SupplementRequested | Status::ResultReady)
-        {
-            let sweep = (midnight(due.add_days(1)) + rng.below(60) as i64).max(t + 1);
-            if sweep < until {
-                overdue_notified = true;
-                version += 1;
-                events.push(BulkEvent {
-                    at: sweep,
-                    kind: kind_id(EventKind::Overdue),
-                    status: status.id(),
-                    step: step.id.clone(),
-                    agency: step.agency.clone(),
-                    role: role_id(Role::System),
-                    account: None,
-                    data: "{}".into(),
-                });
-            }
-        }
-        if next > ctx.now {
-            break;
-        }
-
-        let owner_acts = matches!(action, ActionKind::Withdraw | ActionKind::Supplement);
-        let position = progress.position(status, due, Date::in_vietnam(next));
-        let outcome = transition(
-            position,
-            action,
-            if owner_acts {
-                Actor::Owner
-            } else {
-                Actor::Holder
-            },
-        )
-        .map_err(|e| anyhow::anyhow!("{action:?} from {status:?}: {}", e.en))?;
-        let officer = ctx.officers.get(&step.agency).map(|ids| *rng.pick(ids));
-        let mut data = EventData::default();
-        match action {
-            ActionKind::RequestSupplement => {
-                data.note =
-                    "Đề nghị anh/chị bổ sung các giấy tờ sau để hồ sơ được giải quyết.".into();
-                data.items.push(rng.pick(SUPPLEMENT_ITEMS).to_string());
+            _ if fate.supplement_at == Some(progress.current) => {
+                fate.supplement_at = None;
+                let mut items = vec![rng.pick(SUPPLEMENT_ITEMS).to_string()];
                 if rng.chance(0.3) {
-                    data.items.push(rng.pick(SUPPLEMENT_ITEMS).to_string());
+                    items.push(rng.pick(SUPPLEMENT_ITEMS).to_string());
                 }
+                let wait = rng.below(u64::from(step.days / 2 + 1)) as u32;
+                let note = SUPPLEMENT_NOTE.into();
+                (Action::RequestSupplement { note, items }, wait)
             }
-            ActionKind::Supplement => {
-                let (info, row) = upload(rng, owner.id, next - 300, "bo-sung");
-                uploads.push(row);
-                data.files.push(info);
+            _ if fate.refuse_later && progress.current == 1 => {
+                (refuse(*rng.pick(REFUSALS)), step_time(step.days, rng))
             }
-            ActionKind::ResultReady => {
-                let by = officer.unwrap_or(owner.id);
-                let (info, row) = upload(rng, by, next - 300, "ket-qua");
-                uploads.push(row);
-                data.files.push(info);
-            }
-            ActionKind::Refuse => {
-                data.note = if abandon && status == Status::SupplementRequested {
-                    REFUSALS[2].to_string()
-                } else {
-                    rng.pick(REFUSALS).to_string()
-                }
-            }
-            ActionKind::Withdraw => data.note = "Nộp nhầm thủ tục, xin rút để nộp lại.".into(),
-            _ => {}
+            _ if next_is_return => (
+                Action::ResultReady {
+                    note: note(),
+                    files: Vec::new(),
+                },
+                step_time(step.days, rng),
+            ),
+            _ => (Action::Forward { note: note() }, step_time(step.days, rng)),
         }
-        due = progress.apply(status, outcome, due, next, cal);
-        status = outcome.status;
-        version += 1;
-        events.push(BulkEvent {
-            at: next,
-            kind: kind_id(action.event()),
-            status: status.id(),
-            step: step.id.clone(),
-            agency: step.agency.clone(),
-            role: role_id(if owner_acts {
-                Role::Applicant
-            } else {
-                Role::Officer
-            }),
-            account: if owner_acts { Some(owner.id) } else { officer },
-            data: serde_json::to_string(&data)?,
-        });
-        t = next;
     }
 
-    Ok(BulkDossier {
-        code,
-        owner: owner.id,
-        idempotency_key: rng.id(),
-        procedure: procedure.code.clone(),
-        agency: proc.agency.id.clone(),
-        received_at: t0,
-        due_date: due.to_string(),
-        data: serde_json::to_string(&receipt)?,
-        status: status.id(),
-        version,
-        open: !status.is_final(),
-        holder: progress.holder().to_string(),
-        step_due: progress.step_due(),
-        company: owner.company.clone(),
-        check_phone: owner.check_phone.clone(),
-        check_id: owner.check_id.clone(),
-        workflow: serde_json::to_string(&progress)?,
-        overdue_notified,
-        applicant: owner.applicant.clone(),
-        events,
-        uploads,
-    })
+    /// The overdue sweep's mark, once, if the dossier passed its due date after `t` and before
+    /// `until` while its clock ran.
+    fn sweep(&mut self, t: i64, until: i64, rng: &mut Rng) {
+        let waiting = matches!(
+            self.state.status,
+            Status::SupplementRequested | Status::ResultReady
+        );
+        if self.overdue_notified || waiting {
+            return;
+        }
+        let at = (midnight(self.state.due.add_days(1)) + rng.below(60) as i64).max(t + 1);
+        if at < until {
+            self.overdue_notified = true;
+            let (state, event) = overdue::mark(&self.state, at);
+            self.events.push((event, state.status));
+            self.state = state;
+        }
+    }
 }
 
 /// Fills an empty database with `count` dossiers and their owners.
@@ -863,7 +834,7 @@ pub async fn generate(
         bail!("the database already has dossiers: generate into a fresh data directory");
     }
     let cal = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
-    let now = crate::auth::now();
+    let now = crate::clock::now();
     let today = Date::in_vietnam(now);
     let procs = procedures(catalogue, today);
     if procs.is_empty() {
@@ -921,16 +892,14 @@ pub async fn generate(
     let mut accounts = Vec::with_capacity(people.len());
     for (i, p) in people.iter().enumerate() {
         let bench = i == 0 || i == big;
-        accounts.push(account(
-            p,
-            if bench { &bench_hash } else { &other_hash },
-            created_at,
-        )?);
+        let hash = if bench { &bench_hash } else { &other_hash };
+        accounts.push(account(p.me.clone(), hash, created_at));
     }
     let mut officers: HashMap<String, Vec<i64>> = HashMap::new();
     let mut next_id = first_id + people.len() as i64;
     for (proc, _) in &procs {
-        for step in &proc.steps {
+        let days = proc.procedure.processing_days;
+        for step in plan(proc.workflow, &proc.agency.id, days) {
             if officers.contains_key(&step.agency) {
                 continue;
             }
@@ -938,7 +907,7 @@ pub async fn generate(
             for k in 1..=3 {
                 let (full_name, _) = name(&mut rng);
                 let me = Me {
-                    id: 0,
+                    id: next_id,
                     kind: AccountKind::Officer,
                     identifier: format!("cb.{}.{k}", step.agency),
                     full_name,
@@ -950,15 +919,7 @@ pub async fn generate(
                     address: String::new(),
                     agency: Some(step.agency.clone()),
                 };
-                accounts.push(BulkAccount {
-                    id: next_id,
-                    kind: AccountKind::Officer.id(),
-                    identifier: me.identifier.clone(),
-                    password_hash: other_hash.clone(),
-                    agency: me.agency.clone(),
-                    profile: serde_json::to_string(&me)?,
-                    created_at,
-                });
+                accounts.push(account(me, &other_hash, created_at));
                 ids.push(next_id);
                 next_id += 1;
             }
@@ -1007,10 +968,9 @@ pub async fn generate(
     let count = options.count;
     let seed = rng.next();
     let start = now - HISTORY_DAYS * DAY;
-    let today_text = today.to_string();
     let (sequences, stats) = tokio::task::block_in_place(|| {
         std::thread::scope(|scope| -> anyhow::Result<_> {
-            let ctx = Ctx {
+            let world = World {
                 cal: &cal,
                 now,
                 procs: &procs,
@@ -1018,7 +978,7 @@ pub async fn generate(
                 officers: &officers,
             };
             let producer = scope.spawn(move || -> anyhow::Result<_> {
-                let mut sequences: HashMap<(usize, i64), i64> = HashMap::new();
+                let mut sequences: HashMap<(usize, String), i64> = HashMap::new();
                 let mut stats = Summary::default();
                 let mut batch = Vec::with_capacity(BATCH);
                 for i in 0..count {
@@ -1030,32 +990,19 @@ pub async fn generate(
                     let x = (1.0 + 3.0 * u).sqrt() - 1.0;
                     let t0 = start + (x * (HISTORY_DAYS * DAY) as f64) as i64;
                     let owner_index = owners.pick(&mut rng);
-                    let owner = &ctx.people[owner_index];
-                    let proc = if owner.company.is_some() && has_business_procs {
-                        &ctx.procs[business_procs.pick(&mut rng)]
+                    let owner = &world.people[owner_index];
+                    let proc = if owner.me.kind == AccountKind::Business && has_business_procs {
+                        &world.procs[business_procs.pick(&mut rng)]
                     } else {
-                        &ctx.procs[citizen_procs.pick(&mut rng)]
+                        &world.procs[citizen_procs.pick(&mut rng)]
                     };
-                    let day = Date::in_vietnam(t0);
-                    let seq = sequences
-                        .entry((proc.agency_index, day.julian_day()))
-                        .or_insert(0);
-                    *seq += 1;
-                    let code = format!(
-                        "{}-{:02}{:02}{:02}-{:04}",
-                        proc.agency.code,
-                        day.year() % 100,
-                        day.month(),
-                        day.day(),
-                        seq
-                    );
-                    let d = dossier(&ctx, proc, owner, t0, code, &mut rng)?;
-                    *stats.by_status.entry(d.status).or_insert(0) += 1;
+                    let (d, state) = dossier(&world, proc, owner, t0, &mut sequences, &mut rng)?;
+                    *stats.by_status.entry(state.status.id()).or_insert(0) += 1;
                     stats.events += d.events.len() as u64;
                     stats.uploads += d.uploads.len() as u64;
-                    if d.open {
+                    if !state.status.is_final() {
                         stats.open += 1;
-                        if d.due_date < today_text {
+                        if state.due < today {
                             stats.overdue += 1;
                         }
                     }
@@ -1095,14 +1042,7 @@ pub async fn generate(
     })?;
     let mut sequence_rows: Vec<(String, String, i64)> = sequences
         .into_iter()
-        .map(|((agency, jd), last)| {
-            let day = Date::from_julian_day(jd);
-            (
-                catalogue.agencies[agency].id.clone(),
-                format!("{:02}{:02}{:02}", day.year() % 100, day.month(), day.day()),
-                last,
-            )
-        })
+        .map(|((agency, day), last)| (catalogue.agencies[agency].id.clone(), day, last))
         .collect();
     sequence_rows.sort();
     writer.insert_sequences(&sequence_rows).await?;
@@ -1123,37 +1063,4 @@ pub async fn generate(
     summary.business = BIG_COMPANY.to_string();
     summary.business_dossiers = stats.business_dossiers;
     Ok(summary)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn event_and_role_names_are_the_serialized_ones() {
-        for k in [
-            EventKind::Submitted,
-            EventKind::Withdrawn,
-            EventKind::Received,
-            EventKind::SupplementRequested,
-            EventKind::Supplemented,
-            EventKind::Forwarded,
-            EventKind::ResultReady,
-            EventKind::Refused,
-            EventKind::Returned,
-            EventKind::Overdue,
-            EventKind::Apology,
-        ] {
-            assert_eq!(
-                serde_json::to_value(k).unwrap(),
-                serde_json::Value::from(kind_id(k))
-            );
-        }
-        for r in [Role::Applicant, Role::Officer, Role::System] {
-            assert_eq!(
-                serde_json::to_value(r).unwrap(),
-                serde_json::Value::from(role_id(r))
-            );
-        }
-    }
 }

@@ -13,8 +13,6 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::startup::AppState;
-
 /// One bundle's `index.html`, held in memory with its precompressed forms.
 #[derive(Default)]
 struct Page {
@@ -144,12 +142,12 @@ fn is_file_path(path: &str) -> bool {
 
 /// The app for any path that is not a file: the app's router decides what it shows. A missing file is
 /// a real 404.
-pub async fn app_shell(State(state): State<AppState>, req: Request) -> Response {
+pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Response {
     let path = req.uri().path();
     let page = if motcua_api::paths::is_apply_path(path) {
-        &state.shell.apply
+        &shell.apply
     } else {
-        &state.shell.catalogue
+        &shell.catalogue
     };
     let Some(html) = page.html.as_ref().filter(|_| !is_file_path(path)) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();

@@ -12,19 +12,13 @@ use base64::Engine;
 use motcua_api::account::Me;
 use sha2::{Digest, Sha256};
 
+use crate::clock::now;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::Store;
 
 pub const SESSION_COOKIE: &str = "motcua_session";
 const SESSION_SECONDS: i64 = 7 * 24 * 3600;
-
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
 
 fn token_hash(token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))

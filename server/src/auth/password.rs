@@ -8,7 +8,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use motcua_api::account::Me;
 
-use crate::store::{FailureLog, Store};
+use crate::store::accounts::FailureLog;
+use crate::store::Store;
 
 /// Failed logins allowed in the window, per account and per address.
 const ACCOUNT_LIMIT: i64 = 5;

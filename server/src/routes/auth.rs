@@ -1,29 +1,19 @@
 use std::net::SocketAddr;
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::Json;
 use motcua_api::account::{AccountKind, LoginRequest, Me, RegisterRequest, TaxCode};
 use motcua_api::text::nfc;
 
 use crate::auth::password::{self, LoginError};
 use crate::auth::{self, request_token_hash};
-use crate::error::AppError;
-use crate::startup::AppState;
-use crate::store::{CreateAccountError, NewAccount};
-
-/// A JSON body that failed to parse is a 400 in our error shape, not axum's plain text.
-pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    json.map(|Json(v)| v).map_err(|e| {
-        AppError::bad_request(
-            "invalid_body",
-            format!("The request body cannot be read: {e}"),
-        )
-    })
-}
+use crate::clock;
+use crate::error::{AppError, Fields};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::store::accounts::{CreateAccountError, NewAccount};
 
 fn profile(req: &RegisterRequest) -> (Me, String) {
     match req {
@@ -80,17 +70,30 @@ fn profile(req: &RegisterRequest) -> (Me, String) {
     }
 }
 
+/// What is wrong with a registration, every problem at once.
+fn register_problems(req: &RegisterRequest) -> Fields {
+    req.problems()
+        .into_iter()
+        .map(|e| (e.path, e.message.vi))
+        .collect()
+}
+
 pub async fn register(
     State(state): State<AppState>,
-    json: Result<Json<RegisterRequest>, JsonRejection>,
+    Json(req): Json<RegisterRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let req = body(json)?;
-    req.validate().map_err(AppError::Invalid)?;
+    let problems = register_problems(&req);
+    if !problems.is_empty() {
+        return Err(AppError::invalid(
+            "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.",
+            problems,
+        ));
+    }
     let (me, password) = profile(&req);
     let password_hash = password::hash_blocking(password).await?;
     let me = state
         .store
-        .create_account(&NewAccount { password_hash, me }, auth::now())
+        .create_account(&NewAccount { password_hash, me }, clock::now())
         .await
         .map_err(|e| match e {
             CreateAccountError::Taken => AppError::refused(
@@ -107,15 +110,14 @@ pub async fn register(
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    json: Result<Json<LoginRequest>, JsonRejection>,
+    Json(req): Json<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let req = body(json)?;
     let me = password::login(
         &state.store,
         &req.identifier,
         &req.password,
         peer.ip(),
-        auth::now(),
+        clock::now(),
     )
     .await
     .map_err(|e| match e {

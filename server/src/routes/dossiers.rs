@@ -1,233 +1,40 @@
-use std::collections::BTreeMap;
+//! `/api/v1/dossiers`: each handler reads the request, asks the dossier service and answers.
+
 use std::fmt::Write;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::response::IntoResponse;
-use axum::Json;
-use motcua_api::calendar::Date;
-use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
-use motcua_api::ErrorBody;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use motcua_api::dossier::{Receipt, SubmitRequest};
+use motcua_api::lifecycle::{ActionRequest, DossierList, DossierView, Rating, RatingRequest};
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Deserialize;
-use tokio::sync::broadcast;
 
-use super::auth::body;
-use super::tracking;
-use crate::auth::{self, CurrentAccount};
-use crate::dossiers;
-use crate::dossiers::Access;
+use crate::auth::CurrentAccount;
+use crate::dossiers::{self, Submitted};
+use crate::download::attachment;
 use crate::error::AppError;
-use crate::lifecycle::Progress;
-use crate::startup::AppState;
-use crate::store::lifecycle::{Owner, RatingRow};
-use crate::store::NewDossier;
-use motcua_api::lifecycle::{
-    plan, ActionRequest, DossierList, DossierSummary, DossierView, Rating, RatingRequest, Status,
-};
+use crate::extract::{Json, Query};
+use crate::state::AppState;
 
-fn invalid(message: &str, fields: BTreeMap<String, String>) -> AppError {
-    AppError::Invalid(ErrorBody {
-        code: "invalid_fields".into(),
-        message: message.into(),
-        fields: Some(fields),
-    })
-}
-
-/// `POST /api/v1/dossiers`. The `Idempotency-Key` header makes a double tap, a retry after a timeout
-/// or a resent request find the dossier the first one made: exactly one dossier per key.
+/// `POST /api/v1/dossiers`, with an `Idempotency-Key` header: 201 with the receipt of a new dossier,
+/// 200 with the one an earlier request with the same key made.
 pub async fn submit(
     State(state): State<AppState>,
     account: CurrentAccount,
     headers: HeaderMap,
-    json: Result<Json<SubmitRequest>, JsonRejection>,
+    body: Result<Json<SubmitRequest>, AppError>,
 ) -> Result<impl IntoResponse, AppError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (8..=128).contains(&k.len()))
-        .ok_or(AppError::bad_request(
-            "idempotency_key_required",
-            "Send an Idempotency-Key header (8–128 characters) with every submit.",
-        ))?
-        .to_string();
-    let owner = account.me.id;
-    if let Some(existing) = state.store.dossier_by_key(owner, &key).await? {
-        return Ok((StatusCode::OK, Json(existing)));
-    }
-    let req = body(json)?;
-    let (procedure, agency) = state
-        .index
-        .find(&req.procedure)
-        .ok_or(AppError::NotFound("There is no procedure with this code."))?;
-    let form = state
-        .index
-        .form(&req.procedure)
-        .ok_or(AppError::bad_request(
-            "not_online",
-            "This procedure cannot be applied for online.",
-        ))?;
-    let now = auth::now();
-    let today = Date::in_vietnam(now);
-    let places = &state.index.catalogue().places;
-
-    let mut fields: BTreeMap<String, String> = form
-        .check(&req.answers, today, Some(places))
-        .into_iter()
-        .map(|e| (e.path, e.message.vi))
-        .collect();
-    if !fields.is_empty() {
-        return Err(invalid(
-            "Một số câu trả lời chưa đúng. Sửa các mục được đánh dấu rồi nộp lại.",
-            fields,
-        ));
-    }
-
-    // Every missing document is named at once, never one at a time.
-    let mut documents = Vec::new();
-    let mut upload_ids = Vec::new();
-    for (i, doc) in procedure.documents.iter().enumerate() {
-        let ids = req.documents.get(&(i as u32)).cloned().unwrap_or_default();
-        if ids.is_empty() && doc.mandatory {
-            fields.insert(
-                format!("documents.{i}"),
-                format!("Thiếu giấy tờ bắt buộc: {}.", doc.name.vi),
-            );
-        }
-        let mut files = Vec::new();
-        for id in ids {
-            match state.store.upload(owner, &id).await? {
-                Some(u) if u.dossier.is_none() => {
-                    upload_ids.push(id);
-                    files.push(u.info);
-                }
-                _ => {
-                    fields.insert(
-                        format!("documents.{i}"),
-                        "Một tệp đính kèm không còn; hãy tải lên lại.".into(),
-                    );
-                }
-            }
-        }
-        if !files.is_empty() {
-            documents.push(ReceivedDocument {
-                name: doc.name.clone(),
-                files,
-            });
-        }
-    }
-    for i in req.documents.keys() {
-        if *i as usize >= procedure.documents.len() {
-            fields.insert(
-                format!("documents.{i}"),
-                "Thủ tục không có thành phần hồ sơ này.".into(),
-            );
-        }
-    }
-    if let Delivery::Post { address } = &req.delivery {
-        if !procedure.home_delivery {
-            fields.insert(
-                "delivery".into(),
-                "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm."
-                    .into(),
-            );
-        } else if !places.has(&address.province, &address.commune)
-            || address.street.trim().is_empty()
-        {
-            fields.insert(
-                "delivery".into(),
-                "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.".into(),
-            );
-        }
-    }
-    if !fields.is_empty() {
-        // A concurrent request with the same key may have just made the dossier and bound these
-        // files to it: that request's dossier is this one's answer too.
-        if let Some(existing) = state.store.dossier_by_key(owner, &key).await? {
-            return Ok((StatusCode::OK, Json(existing)));
-        }
-        return Err(invalid(
-            "Hồ sơ chưa đủ. Bổ sung các mục được đánh dấu rồi nộp lại.",
-            fields,
-        ));
-    }
-
-    let due = state
-        .calendar
-        .add_working_days(today, procedure.processing_days);
-    let day = format!(
-        "{:02}{:02}{:02}",
-        today.year() % 100,
-        today.month(),
-        today.day()
-    );
-    let due_date = due.to_string();
-    let mut receipt = Receipt {
-        code: String::new(),
-        procedure: procedure.code.clone(),
-        procedure_name: procedure.name.clone(),
-        agency: agency.id.clone(),
-        agency_name: agency.name.clone(),
-        received_at: now,
-        due_date: due_date.clone(),
-        processing_days: procedure.processing_days,
-        documents,
-        delivery: req.delivery,
-        answers: req.answers,
-    };
-    let steps = state
-        .index
-        .catalogue()
-        .workflow(procedure)
-        .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
-    let progress = Progress::start(
-        plan(steps, &agency.id, procedure.processing_days),
-        now,
-        &state.calendar,
-    );
-    let me = &account.me;
-    let company = dossiers::company(me);
-    let applicant = me
-        .company_name
-        .clone()
-        .unwrap_or_else(|| me.full_name.clone());
-    let created = state
-        .store
-        .create_dossier(
-            NewDossier {
-                owner,
-                idempotency_key: &key,
-                procedure: &procedure.code,
-                agency: &agency.id,
-                agency_code: &agency.code,
-                received_at: now,
-                day: &day,
-                due_date: &due_date,
-                upload_ids,
-                draft_id: req.draft_id.as_deref(),
-                progress: &progress,
-                company: company.as_deref(),
-                check_phone: &tracking::phone_key(&me.phone),
-                check_id: &tracking::id_key(&me.identifier),
-                applicant: &applicant,
-            },
-            &mut receipt,
-        )
-        .await?;
-    if created {
-        Ok((StatusCode::CREATED, Json(receipt)))
-    } else {
-        // A concurrent request with the same key got there first: answer with its dossier.
-        let existing = state
-            .store
-            .dossier_by_key(owner, &key)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("idempotent dossier vanished"))?;
-        Ok((StatusCode::OK, Json(existing)))
-    }
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let body = body.map(|Json(req)| req);
+    Ok(
+        match dossiers::submit(&state.dossiers(), &account.me, key, body).await? {
+            Submitted::Created(receipt) => (StatusCode::CREATED, Json(receipt)),
+            Submitted::Found(receipt) => (StatusCode::OK, Json(receipt)),
+        },
+    )
 }
 
 /// `GET /api/v1/dossiers/{code}/receipt`: the receipt and appointment slip.
@@ -236,27 +43,20 @@ pub async fn receipt(
     account: CurrentAccount,
     Path(code): Path<String>,
 ) -> Result<Json<Receipt>, AppError> {
-    let (row, _) = dossiers::load(&state, &code, &account.me).await?;
-    Ok(Json(row.receipt))
+    Ok(Json(
+        dossiers::receipt(&state.dossiers(), &code, &account.me).await?,
+    ))
 }
 
-/// `GET /api/v1/dossiers/{code}`: the dossier for its owner or an officer of an agency in its
-/// workflow; every officer's read is recorded for the owner to see.
+/// `GET /api/v1/dossiers/{code}`.
 pub async fn get(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
 ) -> Result<Json<DossierView>, AppError> {
-    let me = &account.me;
-    let (row, access) = dossiers::load(&state, &code, me).await?;
-    let now = auth::now();
-    if let (Access::Officer { .. }, Some(agency)) = (access, &me.agency) {
-        state
-            .store
-            .record_access(&code, now, me.id, agency, "")
-            .await?;
-    }
-    Ok(Json(dossiers::view(&state, row, access, now).await?))
+    Ok(Json(
+        dossiers::get(&state.dossiers(), &code, &account.me).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -265,72 +65,16 @@ pub struct ListQuery {
     page: Option<u32>,
 }
 
-const PER_PAGE: u32 = 20;
-
-/// `GET /api/v1/dossiers`: the signed-in person's dossiers (a business's: the company's), newest
-/// first.
+/// `GET /api/v1/dossiers?status=&page=`: the signed-in person's dossiers.
 pub async fn list(
     State(state): State<AppState>,
     account: CurrentAccount,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Json<DossierList>, AppError> {
-    let Query(q) = q.map_err(|_| {
-        AppError::bad_request(
-            "invalid_query",
-            "The page must be a number and the status a status id.",
-        )
-    })?;
-    let me = &account.me;
-    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Status::parse(s).ok_or(AppError::bad_request(
-            "unknown_status",
-            "There is no such dossier status.",
-        ))?),
-    };
-    let page = q.page.unwrap_or(1).clamp(1, 10_000);
-    let company = dossiers::company(me);
-    let owner = match &company {
-        Some(c) => Owner::Company(c),
-        None => Owner::Account(me.id),
-    };
-    let (rows, total) = state
-        .store
-        .list_dossiers(owner, status, PER_PAGE, (page - 1) * PER_PAGE)
-        .await?;
-    let now = auth::now();
-    let today = Date::in_vietnam(now);
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let due = Date::parse(&r.due_date).unwrap_or(today);
-            let (timeliness, days_left) = r.progress.timeliness(&state.calendar, due, today);
-            DossierSummary {
-                procedure_name: procedure_name(&state, &r.procedure),
-                code: r.code,
-                procedure: r.procedure,
-                status: r.status,
-                submitted_at: r.received_at,
-                due_date: r.due_date,
-                timeliness,
-                days_left,
-            }
-        })
-        .collect();
-    Ok(Json(DossierList {
-        items,
-        total,
-        page,
-        per_page: PER_PAGE,
-    }))
-}
-
-pub fn procedure_name(state: &AppState, code: &str) -> motcua_api::Text {
-    state
-        .index
-        .find(code)
-        .map(|(p, _)| p.name.clone())
-        .unwrap_or_else(|| motcua_api::Text::new(code, code))
+    let ctx = state.dossiers();
+    Ok(Json(
+        dossiers::list(&ctx, &account.me, q.status.as_deref(), q.page).await?,
+    ))
 }
 
 /// `POST /api/v1/dossiers/{code}/actions`.
@@ -338,11 +82,10 @@ pub async fn act(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
-    json: Result<Json<ActionRequest>, JsonRejection>,
+    Json(req): Json<ActionRequest>,
 ) -> Result<Json<DossierView>, AppError> {
-    let req = body(json)?;
     Ok(Json(
-        dossiers::act(&state, &code, &account.me, req, auth::now()).await?,
+        dossiers::act(&state.dossiers(), &code, &account.me, req).await?,
     ))
 }
 
@@ -351,31 +94,12 @@ pub async fn file(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path((code, id)): Path<(String, String)>,
-) -> Result<impl IntoResponse, AppError> {
-    let me = &account.me;
-    let (_, access) = dossiers::load(&state, &code, me).await?;
-    let (info, sha256) = state
-        .store
-        .dossier_file(&code, &id)
-        .await?
-        .ok_or(AppError::NotFound("There is no such file."))?;
-    if let (Access::Officer { .. }, Some(agency)) = (access, &me.agency) {
-        state
-            .store
-            .record_access(&code, auth::now(), me.id, agency, &info.name)
-            .await?;
-    }
-    let bytes = state.files.get(&sha256).await?;
-    let encoded = motcua_api::encode_component(&info.name);
-    Ok((
-        [
-            (header::CONTENT_TYPE, info.content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{encoded}"),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+) -> Result<Response, AppError> {
+    let (info, bytes) = dossiers::file(&state.dossiers(), &code, &account.me, &id).await?;
+    Ok(attachment(
+        &info.name,
+        &info.content_type,
+        "private, no-store",
         bytes,
     ))
 }
@@ -387,37 +111,17 @@ pub async fn live(
     account: CurrentAccount,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    dossiers::load(&state, &code, &account.me).await?;
-    let receiver = state.changes.subscribe();
-    let store = state.store.clone();
-    let stream = futures_util::stream::unfold(
-        (receiver, store, code),
-        |(mut receiver, store, code)| async move {
-            loop {
-                match receiver.recv().await {
-                    Ok(changed) if changed == code => break,
-                    Ok(_) => continue,
-                    // Missed messages may include this dossier's: say it changed.
-                    Err(broadcast::error::RecvError::Lagged(_)) => break,
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                }
-            }
-            let version = match store.dossier_row(&code).await {
-                Ok(Some(row)) => row.version,
-                _ => 0,
-            };
-            let event = SseEvent::default()
+    let versions = dossiers::versions(&state.dossiers(), &code, &account.me).await?;
+    let events = versions.map(|version| {
+        Ok::<_, std::convert::Infallible>(
+            SseEvent::default()
                 .event("change")
-                .data(version.to_string());
-            Some((
-                Ok::<_, std::convert::Infallible>(event),
-                (receiver, store, code),
-            ))
-        },
-    );
+                .data(version.to_string()),
+        )
+    });
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
-        Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
+        Sse::new(events).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
     ))
 }
 
@@ -427,83 +131,11 @@ pub async fn rate(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
-    json: Result<Json<RatingRequest>, JsonRejection>,
+    Json(req): Json<RatingRequest>,
 ) -> Result<Json<Rating>, AppError> {
-    let req = body(json)?;
-    let me = &account.me;
-    let (row, access) = dossiers::load(&state, &code, me).await?;
-    let not_now = |m: &str| AppError::refused(StatusCode::CONFLICT, "not_allowed", m);
-    if access != Access::Owner {
-        return Err(not_now("Chỉ người nộp hồ sơ được đánh giá."));
-    }
-    if row.status != Status::Returned {
-        return Err(not_now("Hồ sơ được đánh giá sau khi đã trả kết quả."));
-    }
-    let criteria = state
-        .index
-        .catalogue()
-        .satisfaction
-        .as_ref()
-        .ok_or(AppError::NotFound("Ratings are not set up."))?;
-    let mut fields = BTreeMap::new();
-    if !(1..=5).contains(&req.overall) {
-        fields.insert(
-            "overall".to_string(),
-            "Chọn một mức đánh giá chung.".to_string(),
-        );
-    }
-    for (id, point) in &req.criteria {
-        if !criteria.criteria.iter().any(|c| &c.id == id) {
-            fields.insert(format!("criteria.{id}"), "Không có tiêu chí này.".into());
-        } else if !(1..=5).contains(point) {
-            fields.insert(format!("criteria.{id}"), "Chọn một mức từ 1 đến 5.".into());
-        }
-    }
-    let comment = motcua_api::text::nfc(req.comment.trim());
-    if comment.chars().count() > 2000 {
-        fields.insert("comment".into(), "Viết ngắn hơn: tối đa 2000 ký tự.".into());
-    }
-    if !fields.is_empty() {
-        return Err(invalid("Kiểm tra lại phần đánh giá.", fields));
-    }
-    let now = auth::now();
-    let rating = RatingRow {
-        overall: req.overall,
-        criteria: req.criteria,
-        comment,
-        rated_at: now,
-    };
-    let (procedure, agency) = (&row.receipt.procedure, &row.receipt.agency);
-    if !state
-        .store
-        .put_rating(
-            &code,
-            me.id,
-            agency,
-            procedure,
-            &rating,
-            now,
-            now - dossiers::RATING_CHANGE_SECONDS,
-        )
-        .await?
-    {
-        return Err(not_now(
-            "Đánh giá chỉ thay đổi được trong 7 ngày kể từ khi gửi.",
-        ));
-    }
-    dossiers::changed(&state, &code);
-    let stored = state
-        .store
-        .rating(&code)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("rating vanished"))?;
-    Ok(Json(Rating {
-        overall: stored.overall,
-        criteria: stored.criteria,
-        comment: stored.comment,
-        rated_at: stored.rated_at,
-        changeable_until: stored.rated_at + dossiers::RATING_CHANGE_SECONDS,
-    }))
+    Ok(Json(
+        dossiers::rate(&state.dossiers(), &code, &account.me, req).await?,
+    ))
 }
 
 /// `GET /api/v1/dossiers/{code}/qr.svg`: a QR code of the dossier's tracking page, to print or show
@@ -514,8 +146,7 @@ pub async fn qr(
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (row, _) = dossiers::load(&state, &code, &account.me).await?;
-    let receipt = row.receipt;
+    let receipt = dossiers::receipt(&state.dossiers(), &code, &account.me).await?;
     let svg = qr_svg(&tracking_url(&headers, &receipt.code), &receipt.code)?;
     Ok((
         [

@@ -1,14 +1,12 @@
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 use motcua_api::dossier::{Draft, DraftList, DraftSummary};
-use motcua_api::Text;
 
-use super::auth::body;
-use crate::auth::{self, CurrentAccount};
+use crate::auth::CurrentAccount;
+use crate::clock;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::Json;
+use crate::state::AppState;
 
 const NO_DRAFT: AppError = AppError::NotFound("There is no such draft.");
 
@@ -32,17 +30,16 @@ pub async fn put(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(id): Path<String>,
-    json: Result<Json<Draft>, JsonRejection>,
+    Json(mut draft): Json<Draft>,
 ) -> Result<Json<Draft>, AppError> {
     check_id(&id)?;
-    let mut draft = body(json)?;
     if state.index.form(&draft.procedure).is_none() {
         return Err(AppError::bad_request(
             "unknown_procedure",
             "This procedure cannot be applied for online.",
         ));
     }
-    draft.updated_at = auth::now();
+    draft.updated_at = clock::now();
     if state.store.put_draft(account.me.id, &id, &draft).await? {
         Ok(Json(draft))
     } else {
@@ -87,11 +84,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|(id, d)| DraftSummary {
-            procedure_name: state
-                .index
-                .find(&d.procedure)
-                .map(|(p, _)| p.name.clone())
-                .unwrap_or_else(Text::default),
+            procedure_name: state.index.procedure_name(&d.procedure),
             id,
             procedure: d.procedure,
             step: d.step,

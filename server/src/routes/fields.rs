@@ -1,8 +1,8 @@
 use axum::extract::State;
-use axum::Json;
 use motcua_api::{FieldCount, FieldList};
 
-use crate::startup::AppState;
+use crate::extract::Json;
+use crate::state::AppState;
 
 pub async fn list(State(state): State<AppState>) -> Json<FieldList> {
     let (fields, _) = state.index.counts();

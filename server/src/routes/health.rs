@@ -1,9 +1,9 @@
 use axum::extract::State;
-use axum::Json;
 use motcua_api::Health;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::Json;
+use crate::state::AppState;
 
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     state.store.ping().await?;

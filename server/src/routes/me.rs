@@ -1,29 +1,28 @@
-use std::collections::BTreeMap;
-
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use motcua_api::account::{password_problem, ChangePasswordRequest, Me};
-use motcua_api::ErrorBody;
 
-use super::auth::body;
 use crate::auth::password::{self, WINDOW_SECONDS};
-use crate::auth::{self, CurrentAccount};
-use crate::error::AppError;
-use crate::startup::AppState;
-use crate::store::FailureLog;
+use crate::auth::CurrentAccount;
+use crate::clock;
+use crate::error::{AppError, Fields};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::store::accounts::FailureLog;
+
+/// The message over any refused password change.
+const NOT_CHANGED: &str = "Mật khẩu chưa được đổi.";
 
 pub async fn me(account: CurrentAccount) -> Json<Me> {
     Json(account.me)
 }
 
-fn field_error(field: &str, message: String) -> AppError {
-    AppError::Invalid(ErrorBody {
-        code: "invalid_fields".into(),
-        message: "Mật khẩu chưa được đổi.".into(),
-        fields: Some(BTreeMap::from([(field.to_string(), message)])),
-    })
+/// What is wrong with a new password; whether the current one is right only the account can tell.
+fn password_change_problems(req: &ChangePasswordRequest) -> Fields {
+    password_problem(&req.new_password)
+        .map(|p| ("new_password".to_string(), p.vi))
+        .into_iter()
+        .collect()
 }
 
 /// Changes the password after checking the current one, and signs out every other session: a password
@@ -31,11 +30,10 @@ fn field_error(field: &str, message: String) -> AppError {
 pub async fn change_password(
     State(state): State<AppState>,
     account: CurrentAccount,
-    json: Result<Json<ChangePasswordRequest>, JsonRejection>,
+    Json(req): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, AppError> {
-    let req = body(json)?;
     let store = &state.store;
-    let now = auth::now();
+    let now = clock::now();
     let identifier = &account.me.identifier;
     if store
         .failures_since(
@@ -56,17 +54,21 @@ pub async fn change_password(
         .account_by_id(account.me.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !password::verify_blocking(req.current_password, record.password_hash).await {
+    if !password::verify_blocking(req.current_password.clone(), record.password_hash).await {
         store
             .record_failure(FailureLog::Login, "account", identifier, now)
             .await?;
-        return Err(field_error(
-            "current_password",
-            "Mật khẩu hiện tại không đúng.".into(),
+        return Err(AppError::invalid(
+            NOT_CHANGED,
+            [(
+                "current_password".to_string(),
+                "Mật khẩu hiện tại không đúng.".to_string(),
+            )],
         ));
     }
-    if let Some(problem) = password_problem(&req.new_password) {
-        return Err(field_error("new_password", problem.vi));
+    let problems = password_change_problems(&req);
+    if !problems.is_empty() {
+        return Err(AppError::invalid(NOT_CHANGED, problems));
     }
     let hash = password::hash_blocking(req.new_password).await?;
     store.set_password_hash(account.me.id, &hash).await?;

@@ -2,8 +2,8 @@
 
 mod agencies;
 
-pub mod auth;
-pub mod dossiers;
+mod auth;
+mod dossiers;
 mod drafts;
 mod fields;
 mod health;
@@ -15,7 +15,7 @@ mod procedures;
 mod satisfaction;
 mod suggest;
 mod templates;
-pub mod tracking;
+mod tracking;
 mod uploads;
 
 use axum::extract::DefaultBodyLimit;
@@ -24,7 +24,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::error::error_response;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Every route, as the OpenAPI document must list it (checked by a test).
 pub const ROUTES: &[&str] = &[

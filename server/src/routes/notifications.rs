@@ -1,36 +1,21 @@
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
-use motcua_api::lifecycle::{Inbox, Notification};
+use motcua_api::lifecycle::Inbox;
 use serde::Deserialize;
 
-use super::auth::body;
-use crate::auth::{self, CurrentAccount};
+use crate::auth::CurrentAccount;
+use crate::clock;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::Json;
+use crate::state::AppState;
 
 /// `GET /api/v1/notifications`: the latest messages, newest first, and how many are unread.
 pub async fn inbox(
     State(state): State<AppState>,
     account: CurrentAccount,
 ) -> Result<Json<Inbox>, AppError> {
-    let (rows, unread) = state.store.inbox(account.me.id, 50).await?;
-    Ok(Json(Inbox {
-        items: rows
-            .into_iter()
-            .map(|n| Notification {
-                id: n.id,
-                at: n.at,
-                dossier: n.dossier,
-                kind: n.kind,
-                title: n.title,
-                body: n.body,
-                read: n.read,
-            })
-            .collect(),
-        unread,
-    }))
+    let (items, unread) = state.store.inbox(account.me.id, 50).await?;
+    Ok(Json(Inbox { items, unread }))
 }
 
 #[derive(Deserialize)]
@@ -42,12 +27,11 @@ pub struct ReadRequest {
 pub async fn read(
     State(state): State<AppState>,
     account: CurrentAccount,
-    json: Result<Json<ReadRequest>, JsonRejection>,
+    Json(req): Json<ReadRequest>,
 ) -> Result<StatusCode, AppError> {
-    let req = body(json)?;
     state
         .store
-        .mark_read(account.me.id, req.up_to, auth::now())
+        .mark_read(account.me.id, req.up_to, clock::now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

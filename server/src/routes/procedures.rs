@@ -1,28 +1,18 @@
 use std::collections::BTreeMap;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::Json;
+use axum::extract::{Path, State};
 use motcua_api::form::FormDefinition;
 use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
 
 use crate::error::AppError;
-use crate::startup::AppState;
-
-/// Query pairs as sent, so every parameter is checked by the shared rules and reported by name.
-pub type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
-
-pub fn pairs(query: Pairs) -> Result<Vec<(String, String)>, AppError> {
-    query
-        .map(|Query(p)| p)
-        .map_err(|_| AppError::bad_request("invalid_query", "The query string cannot be read."))
-}
+use crate::extract::{Json, Query};
+use crate::state::AppState;
 
 pub async fn search(
     State(state): State<AppState>,
-    query: Pairs,
+    // Query pairs as sent, so every parameter is checked by the shared rules and reported by name.
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let pairs = pairs(query)?;
     let req = SearchRequest::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(AppError::BadRequest)?;
     state.index.search(&req).map(Json).map_err(|e| {

@@ -1,21 +1,16 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::Json;
 use motcua_api::lifecycle::{AgencySatisfaction, SatisfactionStats};
 
-use crate::dossiers::agency_name;
+use crate::dossiers;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::Json;
+use crate::state::AppState;
 
 /// `GET /api/v1/satisfaction`: the rating scale and criteria.
 pub async fn criteria(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    let data = state
-        .index
-        .catalogue()
-        .satisfaction
-        .clone()
-        .ok_or(AppError::NotFound("Ratings are not set up."))?;
+    let data = dossiers::rate::scale(&state.index)?.clone();
     Ok((
         [(header::CACHE_CONTROL, "public, max-age=3600")],
         Json(data),
@@ -31,7 +26,7 @@ pub async fn stats(State(state): State<AppState>) -> Result<Json<SatisfactionSta
         agencies: agencies
             .into_iter()
             .map(|(agency, overall)| AgencySatisfaction {
-                agency_name: agency_name(&state, &agency),
+                agency_name: state.index.agency_name(&agency),
                 agency,
                 overall,
             })

@@ -1,18 +1,16 @@
 use axum::extract::State;
-use axum::Json;
 use motcua_api::{SuggestResponse, MAX_QUERY_CHARS};
 
-use super::procedures::{pairs, Pairs};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::{Json, Query};
+use crate::state::AppState;
 
 const SUGGESTIONS: usize = 8;
 
 pub async fn suggest(
     State(state): State<AppState>,
-    query: Pairs,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SuggestResponse>, AppError> {
-    let pairs = pairs(query)?;
     let q = pairs
         .iter()
         .rev()

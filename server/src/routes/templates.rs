@@ -1,9 +1,9 @@
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::Response;
 
+use crate::download::attachment;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -12,7 +12,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 pub async fn download(
     State(state): State<AppState>,
     Path(file): Path<String>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
     const MISSING: AppError = AppError::NotFound("There is no such template form.");
     if !state.index.has_template(&file) {
         return Err(MISSING);
@@ -27,15 +27,10 @@ pub async fn download(
     } else {
         "application/octet-stream"
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-            (header::CACHE_CONTROL, "public, max-age=86400".to_string()),
-        ],
+    Ok(attachment(
+        &file,
+        content_type,
+        "public, max-age=86400",
         bytes,
     ))
 }

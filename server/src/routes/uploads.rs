@@ -1,8 +1,7 @@
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
-use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use bytes::BytesMut;
 use http_body_util::BodyExt;
@@ -11,10 +10,14 @@ use motcua_api::text::nfc;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::auth::{self, CurrentAccount};
+use crate::auth::CurrentAccount;
+use crate::clock;
 use crate::domain::FileType;
+use crate::download::attachment;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::extract::{Json, Query};
+use crate::state::AppState;
+use crate::store::uploads::NewUpload;
 
 const ALLOWED: &str = "Chỉ nhận tệp PDF, JPEG, PNG, HEIC/HEIF hoặc DOCX.";
 
@@ -99,11 +102,14 @@ pub async fn upload(
         content_type: kind.content_type().to_string(),
     };
     state.files.put(&sha256, bytes).await?;
-    state
-        .store
-        .create_upload(account.me.id, &sha256, &info, auth::now())
-        .await?;
-    Ok((StatusCode::CREATED, Json(info)))
+    let upload = NewUpload {
+        owner: account.me.id,
+        sha256,
+        info,
+        created_at: clock::now(),
+    };
+    state.store.create_upload(&upload).await?;
+    Ok((StatusCode::CREATED, Json(upload.info)))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -116,23 +122,17 @@ pub async fn download(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(id): Path<String>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
     let record = state
         .store
         .upload(account.me.id, &id)
         .await?
         .ok_or(NO_UPLOAD)?;
     let bytes = state.files.get(&record.sha256).await?;
-    let encoded = motcua_api::encode_component(&record.info.name);
-    Ok((
-        [
-            (header::CONTENT_TYPE, record.info.content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{encoded}"),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+    Ok(attachment(
+        &record.info.name,
+        &record.info.content_type,
+        "private, no-store",
         bytes,
     ))
 }

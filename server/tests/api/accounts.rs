@@ -244,7 +244,7 @@ async fn changing_the_password_signs_out_other_sessions() {
 async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() {
     use motcua_server::config::Config;
     use motcua_server::officers;
-    use motcua_server::startup::open_store;
+    use motcua_server::state::open_store;
 
     let app = spawn().await;
     let config = Config::store_only(app.data_dir.clone());

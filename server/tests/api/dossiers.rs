@@ -15,7 +15,7 @@ use crate::helpers::{spawn, spawn_configured, TestApp};
 pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 pub(crate) fn today() -> Date {
-    Date::in_vietnam(motcua_server::auth::now())
+    Date::in_vietnam(motcua_server::clock::now())
 }
 
 fn valid_answers(form: &FormDefinition, places: &Places, today: Date) -> Answers {

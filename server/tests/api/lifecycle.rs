@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use motcua_api::calendar::{Calendar, Date};
-use motcua_server::auth::now;
 use motcua_server::catalogue::Catalogue;
+use motcua_server::clock::now;
 use motcua_server::officers;
-use motcua_server::startup::AppState;
+use motcua_server::state::AppState;
 use motcua_server::store::{Store, DATABASE_FILE};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -1404,7 +1404,9 @@ async fn a_late_dossier_is_marked_once_and_the_agency_apologizes_with_a_new_date
         .contains(&json!("apologize")));
 
     let state_ = AppState::build(&app.config).await.unwrap();
-    let sweep = motcua_server::dossiers::sweep_overdue;
+    async fn sweep(state: &AppState, now: i64) -> anyhow::Result<usize> {
+        motcua_server::dossiers::sweep_overdue(&state.dossiers().at(now)).await
+    }
     assert_eq!(sweep(&state_, now()).await.unwrap(), 1);
     assert_eq!(sweep(&state_, now()).await.unwrap(), 0, "once");
     let overdue_events = |v: &Value| {

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use motcua_server::auth::now;
+use motcua_server::clock::now;
 use motcua_server::config::SmtpConfig;
 use motcua_server::mail;
 use motcua_server::store::Store;

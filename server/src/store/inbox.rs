@@ -1,12 +1,78 @@
-//! The mail outbox: mail is written here (in the same transaction as what caused it) and a worker sends
-//! it. Several server copies may share one database, so a worker claims each mail before sending it.
+//! The inbox (a message to a dossier's owner for each change they must know of) and the mail
+//! outbox: mail is written here in the same transaction as what caused it, and a worker sends it.
+//! Several server copies may share one database, so a worker claims each mail before sending it.
 
+use motcua_api::lifecycle::{EventKind, Notification};
+use motcua_api::Text;
 use sqlx::{Row, SqliteConnection};
 
-use super::Store;
+use super::{enum_parse, parse, to_json, Store};
 
 /// Enough of a failure to diagnose it without letting one odd reply bloat the row.
 const MAX_ERROR_CHARS: usize = 500;
+
+/// A message to the dossier's owner, and the mail that carries it when they gave an address.
+pub struct NewNotification {
+    pub account: i64,
+    pub kind: EventKind,
+    pub title: Text,
+    pub body: Text,
+    pub email: Option<Mail>,
+}
+
+pub struct Mail {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Writes a message about `dossier` and queues its mail, in the caller's transaction.
+pub(super) async fn insert_notification(
+    conn: &mut SqliteConnection,
+    dossier: &str,
+    at: i64,
+    n: &NewNotification,
+) -> anyhow::Result<()> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO notifications (account, dossier, kind, at, title, body) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(n.account)
+    .bind(dossier)
+    .bind(n.kind.id())
+    .bind(at)
+    .bind(to_json(&n.title)?)
+    .bind(to_json(&n.body)?)
+    .fetch_one(&mut *conn)
+    .await?;
+    if let Some(mail) = &n.email {
+        enqueue(conn, mail, Some(id), at).await?;
+    }
+    Ok(())
+}
+
+/// Queues a mail, due at once. Takes a connection so that the caller's transaction covers it: the mail
+/// exists exactly when what it tells of does.
+async fn enqueue(
+    conn: &mut SqliteConnection,
+    mail: &Mail,
+    notification: Option<i64>,
+    now: i64,
+) -> anyhow::Result<i64> {
+    let done = sqlx::query(
+        "INSERT INTO outbox (notification, recipient, subject, body, created_at, next_attempt_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(notification)
+    .bind(&mail.recipient)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.last_insert_rowid())
+}
 
 /// A mail claimed for sending.
 #[derive(Debug, Clone)]
@@ -27,32 +93,57 @@ pub struct OutboxState {
     pub last_error: Option<String>,
 }
 
-/// Queues a mail, due at once. Takes a connection so that the caller's transaction covers it: the mail
-/// exists exactly when what it tells of does.
-pub async fn enqueue(
-    conn: &mut SqliteConnection,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    notification: Option<i64>,
-    now: i64,
-) -> anyhow::Result<i64> {
-    let done = sqlx::query(
-        "INSERT INTO outbox (notification, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(notification)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.last_insert_rowid())
-}
-
 impl Store {
+    /// The latest messages, newest first, and how many are unread.
+    pub async fn inbox(
+        &self,
+        account: i64,
+        limit: u32,
+    ) -> anyhow::Result<(Vec<Notification>, u64)> {
+        let rows = sqlx::query(
+            "SELECT id, at, dossier, kind, title, body, read_at FROM notifications \
+             WHERE account = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(account)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let unread: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE account = ? AND read_at IS NULL",
+        )
+        .bind(account)
+        .fetch_one(&self.pool)
+        .await?;
+        let items = rows
+            .iter()
+            .map(|r| {
+                Ok(Notification {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    dossier: r.try_get("dossier")?,
+                    kind: enum_parse(r.try_get("kind")?)?,
+                    title: parse(r.try_get("title")?)?,
+                    body: parse(r.try_get("body")?)?,
+                    read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok((items, unread as u64))
+    }
+
+    pub async fn mark_read(&self, account: i64, up_to: i64, now: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE notifications SET read_at = ? WHERE account = ? AND id <= ? AND read_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .bind(up_to)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Queues a mail that no notification stands behind.
     pub async fn enqueue_mail(
         &self,
         recipient: &str,
@@ -61,7 +152,12 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<i64> {
         let mut conn = self.pool.acquire().await?;
-        enqueue(&mut conn, recipient, subject, body, None, now).await
+        let mail = Mail {
+            recipient: recipient.into(),
+            subject: subject.into(),
+            body: body.into(),
+        };
+        enqueue(&mut conn, &mail, None, now).await
     }
 
     /// Up to `limit` undelivered mails that are due, oldest due first. Not yet claimed: another worker may

@@ -1,0 +1,219 @@
+//! Actions on a dossier: checked against the rules and the version the person saw, then applied
+//! with their event, files and message in one go. [`apply`] is the pure part, which the generator
+//! of synthetic dossiers shares.
+
+use axum::http::StatusCode;
+use motcua_api::account::Me;
+use motcua_api::calendar::{Calendar, Date};
+use motcua_api::dossier::UploadInfo;
+use motcua_api::lifecycle::{
+    transition, Action, ActionKind, ActionRequest, Actor, DossierView, Role,
+};
+use motcua_api::Text;
+
+use super::{actor, notify, view, Ctx, FILE_GONE};
+use crate::error::{AppError, Fields};
+use crate::lifecycle::DossierState;
+use crate::store::dossiers::{Change, EventData, NewEvent};
+
+/// The message over any wrong field of an action.
+const CHECK_MARKED: &str = "Kiểm tra lại các mục được đánh dấu.";
+
+/// Applies an action by `me` and tells whoever listens; answers the dossier as it now stands.
+pub async fn act(
+    ctx: &Ctx<'_>,
+    code: &str,
+    me: &Me,
+    req: ActionRequest,
+) -> Result<DossierView, AppError> {
+    let (row, access) = ctx.load(code, me).await?;
+    if req.version != row.state.version {
+        return Err(stale());
+    }
+    // An action not allowed now is refused as such, before what it carries is judged.
+    let problems = action_problems(&req.action, ctx.today());
+    let (data, files) = event_data(&req.action);
+    let (state, mut event) = apply(
+        &row.state,
+        req.action.kind(),
+        actor(access),
+        Some(me.id),
+        data,
+        ctx.now,
+        ctx.calendar,
+    )
+    .map_err(|why| AppError::refused(StatusCode::CONFLICT, "not_allowed", why.vi))?;
+    if !problems.is_empty() {
+        return Err(AppError::invalid(CHECK_MARKED, problems));
+    }
+    // Files must exist and be the actor's own; their names go into the event.
+    event.data.files = own_files(ctx, me.id, &files).await?;
+    let notification = notify::notification(ctx, &row, &event).await?;
+    let change = Change {
+        seen: row.state.version,
+        state,
+        event,
+        files,
+        notification,
+        overdue_notified: false,
+    };
+    if !ctx.store.apply_change(code, change, Some(me.id)).await? {
+        return Err(stale());
+    }
+    ctx.notifier.changed(code);
+    let (row, access) = ctx.load(code, me).await?;
+    view::view(ctx, row, access).await
+}
+
+/// What an allowed action does, on its own: the state the dossier moves to (one version on) and the
+/// event that records it; or, from the transition rules, why it is not allowed now.
+pub fn apply(
+    state: &DossierState,
+    kind: ActionKind,
+    actor: Actor,
+    account: Option<i64>,
+    data: EventData,
+    now: i64,
+    calendar: &Calendar,
+) -> Result<(DossierState, NewEvent), Text> {
+    let outcome = transition(state.position(Date::in_vietnam(now)), kind, actor)?;
+    let mut next = state.after(outcome, now, calendar);
+    if let Some(d) = data.new_date {
+        next.progress.new_date = Some(d);
+    }
+    let role = match actor {
+        Actor::Owner => Role::Applicant,
+        Actor::Holder | Actor::Other => Role::Officer,
+    };
+    let event = NewEvent::at_current_step(&state.progress, now, kind.event(), role, account, data);
+    Ok((next, event))
+}
+
+fn stale() -> AppError {
+    AppError::refused(
+        StatusCode::CONFLICT,
+        "stale",
+        "Hồ sơ vừa thay đổi. Xem lại tình trạng mới nhất rồi thực hiện lại.",
+    )
+}
+
+/// Text as kept: trimmed, in NFC.
+fn clean(s: &str) -> String {
+    motcua_api::text::nfc(s.trim())
+}
+
+/// What is wrong with what an action carries: the first problem found, as the app shows it.
+fn action_problems(action: &Action, today: Date) -> Fields {
+    let too_long = |s: &str, max: usize, field: &'static str| {
+        flag(
+            clean(s).chars().count() > max,
+            field,
+            &format!("Viết ngắn hơn: tối đa {max} ký tự."),
+        )
+    };
+    let found = match action {
+        Action::Withdraw { note }
+        | Action::Receive { note }
+        | Action::Forward { note }
+        | Action::Return { note } => too_long(note, 2000, "note"),
+        Action::RequestSupplement { note, items } => {
+            let kept = items.iter().filter(|i| !clean(i).is_empty()).count();
+            too_long(note, 2000, "note")
+                .or_else(|| items.iter().find_map(|i| too_long(i, 500, "items")))
+                .or_else(|| {
+                    flag(
+                        kept == 0,
+                        "items",
+                        "Ghi rõ ít nhất một giấy tờ hoặc nội dung cần bổ sung.",
+                    )
+                })
+                .or_else(|| flag(kept > 50, "items", "Tối đa 50 mục trong một lần yêu cầu."))
+        }
+        Action::Supplement { note, files } => too_long(note, 2000, "note").or_else(|| {
+            flag(
+                clean(note).is_empty() && files.is_empty(),
+                "files",
+                "Tải lên giấy tờ được yêu cầu hoặc ghi nội dung bổ sung.",
+            )
+        }),
+        Action::ResultReady { note, files } => too_long(note, 2000, "note").or_else(|| {
+            flag(
+                files.is_empty(),
+                "files",
+                "Đính kèm tệp kết quả giải quyết.",
+            )
+        }),
+        Action::Refuse { reason } => too_long(reason, 2000, "reason")
+            .or_else(|| flag(clean(reason).is_empty(), "reason", "Ghi rõ lý do từ chối.")),
+        Action::Apologize { reason, new_date } => too_long(reason, 2000, "reason")
+            .or_else(|| flag(clean(reason).is_empty(), "reason", "Ghi rõ lý do chậm trễ."))
+            .or_else(|| {
+                flag(
+                    Date::parse(new_date.trim()).is_none_or(|d| d <= today),
+                    "new_date",
+                    "Chọn ngày hẹn trả mới, sau ngày hôm nay.",
+                )
+            }),
+    };
+    let files = match action {
+        Action::Supplement { files, .. } | Action::ResultReady { files, .. } => files.len(),
+        _ => 0,
+    };
+    found
+        .or_else(|| flag(files > 20, "files", "Tối đa 20 tệp trong một lần."))
+        .map(|(field, message)| (field.to_string(), message))
+        .into_iter()
+        .collect()
+}
+
+/// A problem with `field`, when `wrong`.
+fn flag(wrong: bool, field: &'static str, message: &str) -> Option<(&'static str, String)> {
+    wrong.then(|| (field, message.to_string()))
+}
+
+/// What an action records: its note, items and new date as kept, and the files it adds.
+pub fn event_data(action: &Action) -> (EventData, Vec<String>) {
+    let mut data = EventData::default();
+    let mut files = Vec::new();
+    match action {
+        Action::Withdraw { note }
+        | Action::Receive { note }
+        | Action::Forward { note }
+        | Action::Return { note } => data.note = clean(note),
+        Action::RequestSupplement { note, items } => {
+            data.note = clean(note);
+            data.items = items
+                .iter()
+                .map(|i| clean(i))
+                .filter(|i| !i.is_empty())
+                .collect();
+        }
+        Action::Supplement { note, files: f } | Action::ResultReady { note, files: f } => {
+            data.note = clean(note);
+            files = f.clone();
+        }
+        Action::Refuse { reason } => data.note = clean(reason),
+        Action::Apologize { reason, new_date } => {
+            data.note = clean(reason);
+            data.new_date = Date::parse(new_date.trim());
+        }
+    }
+    (data, files)
+}
+
+/// The named files, each an upload of `owner`'s not yet part of a dossier.
+async fn own_files(ctx: &Ctx<'_>, owner: i64, ids: &[String]) -> Result<Vec<UploadInfo>, AppError> {
+    let mut found = Vec::new();
+    for id in ids {
+        match ctx.free_upload(owner, id).await? {
+            Some(info) => found.push(info),
+            None => {
+                return Err(AppError::invalid(
+                    CHECK_MARKED,
+                    [("files".into(), FILE_GONE.into())],
+                ))
+            }
+        }
+    }
+    Ok(found)
+}

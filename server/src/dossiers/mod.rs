@@ -1,0 +1,130 @@
+//! What happens to a dossier, between the routes and the store: submitting it, the actions that
+//! move it, rating it, what each person sees of it, the messages its owner gets and the overdue
+//! sweep. Each works against a [`Ctx`]: the little of the server's state it needs, at one moment.
+
+pub mod act;
+pub mod notify;
+pub mod overdue;
+pub mod rate;
+pub mod submit;
+pub mod view;
+
+use axum::http::StatusCode;
+use motcua_api::account::{AccountKind, Me};
+use motcua_api::calendar::{Calendar, Date};
+use motcua_api::dossier::UploadInfo;
+use motcua_api::lifecycle::Actor;
+
+use crate::error::AppError;
+use crate::files::Files;
+use crate::search::CatalogueIndex;
+use crate::store::dossiers::DossierRow;
+use crate::store::Store;
+
+pub use act::act;
+pub use notify::Notifier;
+pub use overdue::sweep_overdue;
+pub use rate::{agency_ratings, rate};
+pub use submit::{submit, Submitted};
+pub use view::{file, get, list, queue, receipt, track, versions};
+
+/// The part of the server's state the dossier service works with, and the moment it works at.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub index: &'a CatalogueIndex,
+    pub calendar: &'a Calendar,
+    pub files: &'a Files,
+    pub notifier: &'a Notifier,
+    /// Read once, so that one request sees one time.
+    pub now: i64,
+}
+
+const NO_DOSSIER: AppError = AppError::NotFound("There is no such dossier.");
+
+/// Said of a file named in a submission or an action that is gone, or is already a dossier's.
+const FILE_GONE: &str = "Một tệp đính kèm không còn; hãy tải lên lại.";
+
+/// How a person stands to a dossier; `None` means they may not see it at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Owner,
+    /// An officer of an agency in the dossier's workflow; `holder` when the agency holds it now.
+    Officer {
+        holder: bool,
+    },
+}
+
+impl<'a> Ctx<'a> {
+    /// The same at another moment, as a test sweeps for overdue dossiers days ahead.
+    pub fn at(self, now: i64) -> Self {
+        Ctx { now, ..self }
+    }
+
+    fn today(&self) -> Date {
+        Date::in_vietnam(self.now)
+    }
+
+    /// Loads a dossier the person may see; anyone else, or a wrong code, gets the same 404.
+    async fn load(&self, code: &str, me: &Me) -> Result<(DossierRow, Access), AppError> {
+        let row = self.store.dossier_row(code).await?.ok_or(NO_DOSSIER)?;
+        let access = access(&row, me).ok_or(NO_DOSSIER)?;
+        Ok((row, access))
+    }
+
+    /// One of `owner`'s uploads that is not yet part of a dossier.
+    async fn free_upload(&self, owner: i64, id: &str) -> anyhow::Result<Option<UploadInfo>> {
+        Ok(self
+            .store
+            .upload(owner, id)
+            .await?
+            .filter(|u| u.dossier.is_none())
+            .map(|u| u.info))
+    }
+}
+
+/// The 10-digit tax code of a business account: its branches (`-001`) share the company's dossiers.
+fn company(me: &Me) -> Option<String> {
+    (me.kind == AccountKind::Business).then(|| me.identifier.chars().take(10).collect())
+}
+
+fn access(row: &DossierRow, me: &Me) -> Option<Access> {
+    match me.kind {
+        AccountKind::Officer => {
+            let agency = me.agency.as_deref()?;
+            let progress = &row.state.progress;
+            progress
+                .steps
+                .iter()
+                .any(|s| s.step.agency == agency)
+                .then(|| Access::Officer {
+                    holder: progress.holder() == agency,
+                })
+        }
+        _ if row.owner == me.id => Some(Access::Owner),
+        AccountKind::Business if row.company.is_some() && row.company == company(me) => {
+            Some(Access::Owner)
+        }
+        _ => None,
+    }
+}
+
+fn actor(access: Access) -> Actor {
+    match access {
+        Access::Owner => Actor::Owner,
+        Access::Officer { holder: true } => Actor::Holder,
+        Access::Officer { holder: false } => Actor::Other,
+    }
+}
+
+/// The agency of an officer; anyone else may not see an agency's work.
+fn officer_agency(me: &Me) -> Result<&str, AppError> {
+    match (me.kind, me.agency.as_deref()) {
+        (AccountKind::Officer, Some(agency)) => Ok(agency),
+        _ => Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            "officers_only",
+            "Chỉ cán bộ của cơ quan giải quyết được xem trang này.",
+        )),
+    }
+}

@@ -1,0 +1,158 @@
+//! Telling people a dossier changed: live pages through a broadcast of its code, and its owner
+//! through the inbox and, where they gave an address, mail.
+
+use std::sync::Arc;
+
+use motcua_api::lifecycle::EventKind;
+use motcua_api::Text;
+use tokio::sync::{broadcast, Notify};
+
+use super::Ctx;
+use crate::store::dossiers::{DossierRow, NewEvent};
+use crate::store::inbox::{Mail, NewNotification};
+
+/// Where changes are announced.
+#[derive(Clone)]
+pub struct Notifier {
+    /// The code of every dossier that changes, for live pages.
+    changes: broadcast::Sender<String>,
+    /// Wakes the mail worker when there is new mail.
+    mail_wake: Arc<Notify>,
+    /// The site's address for links in mail, when mail is sent.
+    site_url: Option<Arc<str>>,
+}
+
+impl Notifier {
+    pub fn new(site_url: Option<&str>) -> Self {
+        Notifier {
+            changes: broadcast::channel(1024).0,
+            mail_wake: Arc::new(Notify::new()),
+            site_url: site_url.map(Arc::from),
+        }
+    }
+
+    /// What the mail worker waits on.
+    pub fn mail_wake(&self) -> Arc<Notify> {
+        self.mail_wake.clone()
+    }
+
+    /// Tells live pages (and the mail worker) that a dossier changed.
+    pub fn changed(&self, code: &str) {
+        let _ = self.changes.send(code.to_string());
+        self.mail_wake.notify_one();
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.changes.subscribe()
+    }
+}
+
+/// The message the owner gets for an event, with its mail when they gave an address; `None` for
+/// events they need not be told of.
+pub(super) async fn notification(
+    ctx: &Ctx<'_>,
+    row: &DossierRow,
+    event: &NewEvent,
+) -> anyhow::Result<Option<NewNotification>> {
+    let Some((title, body)) = message(row, event) else {
+        return Ok(None);
+    };
+    let code = &row.code;
+    let owner = ctx.store.account_by_id(row.owner).await?;
+    let email = owner
+        .map(|a| a.me.email)
+        .filter(|e| !e.trim().is_empty())
+        .map(|recipient| Mail {
+            recipient,
+            subject: format!("[Một Cửa] {} — {code}", title.vi),
+            body: format!(
+                "{}\n\n{}\n\nTheo dõi hồ sơ / Follow your dossier: {}/ho-so/{}\n",
+                body.vi,
+                body.en,
+                ctx.notifier.site_url.as_deref().unwrap_or(""),
+                motcua_api::encode_component(code)
+            ),
+        });
+    Ok(Some(NewNotification {
+        account: row.owner,
+        kind: event.kind,
+        title,
+        body,
+        email,
+    }))
+}
+
+/// The title and text of the owner's message about an event, if it is one they must know of.
+fn message(row: &DossierRow, event: &NewEvent) -> Option<(Text, Text)> {
+    let code = &row.code;
+    let name = &row.receipt.procedure_name;
+    let data = &event.data;
+    Some(match event.kind {
+        EventKind::Received => (
+            Text::new("Hồ sơ đã được tiếp nhận", "Your dossier was received"),
+            Text {
+                vi: format!("Hồ sơ {code} ({}) đã được tiếp nhận và đang được giải quyết.", name.vi),
+                en: format!("Dossier {code} ({}) was received and is being processed.", name.en),
+            },
+        ),
+        EventKind::SupplementRequested => (
+            Text::new("Cần bổ sung hồ sơ", "Your dossier needs more documents"),
+            Text {
+                vi: format!(
+                    "Hồ sơ {code} cần bổ sung: {}. Thời gian giải quyết tạm dừng đến khi anh/chị bổ sung.",
+                    data.items.join("; ")
+                ),
+                en: format!(
+                    "Dossier {code} needs: {}. The processing time is paused until you answer.",
+                    data.items.join("; ")
+                ),
+            },
+        ),
+        EventKind::ResultReady => (
+            Text::new("Đã có kết quả", "Your result is ready"),
+            Text {
+                vi: format!("Hồ sơ {code} ({}) đã có kết quả.", name.vi),
+                en: format!("Dossier {code} ({}) has its result.", name.en),
+            },
+        ),
+        EventKind::Refused => (
+            Text::new("Hồ sơ bị từ chối", "Your dossier was refused"),
+            Text {
+                vi: format!("Hồ sơ {code} bị từ chối. Lý do: {}", data.note),
+                en: format!("Dossier {code} was refused. Reason: {}", data.note),
+            },
+        ),
+        EventKind::Overdue => {
+            let due = row.state.due;
+            (
+                Text::new("Hồ sơ đã quá hạn giải quyết", "Your dossier is overdue"),
+                Text {
+                    vi: format!(
+                        "Hồ sơ {code} đã quá hạn trả kết quả ({due}). Cơ quan giải quyết sẽ gửi phiếu xin lỗi và hẹn lại ngày trả."
+                    ),
+                    en: format!(
+                        "Dossier {code} is past its due date ({due}). The agency will send an apology with a new date."
+                    ),
+                },
+            )
+        }
+        EventKind::Apology => {
+            let date = data.new_date.map(|d| d.to_string()).unwrap_or_default();
+            (
+                Text::new("Phiếu xin lỗi và hẹn lại ngày trả kết quả", "Apology and a new return date"),
+                Text {
+                    vi: format!("Hồ sơ {code} chậm trễ: {}. Ngày hẹn trả mới: {date}.", data.note),
+                    en: format!("Dossier {code} is late: {}. New return date: {date}.", data.note),
+                },
+            )
+        }
+        EventKind::Returned => (
+            Text::new("Đã trả kết quả", "Result returned"),
+            Text {
+                vi: format!("Hồ sơ {code} đã trả kết quả. Mời anh/chị đánh giá mức độ hài lòng."),
+                en: format!("Dossier {code} has been returned. Please rate the service."),
+            },
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,263 @@
+//! Submitting an application: checked, then numbered and stored exactly once per idempotency key.
+//! [`new_dossier`] is the pure part, which the generator of synthetic dossiers shares.
+
+use motcua_api::account::Me;
+use motcua_api::calendar::{Calendar, Date};
+use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
+use motcua_api::form::{FormDefinition, Places};
+use motcua_api::lifecycle::{plan, EventKind, Role, StepSpec};
+use motcua_api::{Agency, Procedure};
+
+use super::view::{id_key, phone_key};
+use super::{company, Ctx, FILE_GONE};
+use crate::error::{AppError, Fields};
+use crate::lifecycle::DossierState;
+use crate::store::dossiers::{EventData, NewDossier, NewEvent};
+
+/// What a submission came to: a new dossier, or the one an earlier request with the same key made.
+pub enum Submitted {
+    Created(Receipt),
+    Found(Receipt),
+}
+
+/// The procedure applied for, with its agency and the workflow its dossiers follow.
+#[derive(Clone, Copy)]
+pub struct Applying<'a> {
+    pub procedure: &'a Procedure,
+    pub agency: &'a Agency,
+    pub workflow: &'a [StepSpec],
+}
+
+/// The applicant's files for each document of the procedure, as found.
+pub struct Attached {
+    pub documents: Vec<ReceivedDocument>,
+    pub upload_ids: Vec<String>,
+}
+
+/// Submits an application. The `Idempotency-Key` makes a double tap, a retry after a timeout or a
+/// resent request find the dossier the first one made, so the body is read only once the key has
+/// found none.
+pub async fn submit(
+    ctx: &Ctx<'_>,
+    me: &Me,
+    key: Option<&str>,
+    body: Result<SubmitRequest, AppError>,
+) -> Result<Submitted, AppError> {
+    let key = idempotency_key(key)?;
+    if let Some(existing) = ctx.store.dossier_by_key(me.id, key).await? {
+        return Ok(Submitted::Found(existing));
+    }
+    let req = body?;
+    let (procedure, agency) = ctx
+        .index
+        .find(&req.procedure)
+        .ok_or(AppError::NotFound("There is no procedure with this code."))?;
+    let form = ctx.index.form(&req.procedure).ok_or(AppError::bad_request(
+        "not_online",
+        "This procedure cannot be applied for online.",
+    ))?;
+    let catalogue = ctx.index.catalogue();
+    let (attached, gone) = attach(ctx, me.id, procedure, &req).await?;
+    let today = ctx.today();
+    if let Some(problem) = submit_problems(procedure, form, &req, &gone, today, &catalogue.places) {
+        // A concurrent request with the same key may have just made the dossier and bound these
+        // files to it: that request's dossier is this one's answer too.
+        if let Some(existing) = ctx.store.dossier_by_key(me.id, key).await? {
+            return Ok(Submitted::Found(existing));
+        }
+        return Err(problem);
+    }
+    let workflow = catalogue
+        .workflow(procedure)
+        .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
+    let to = Applying {
+        procedure,
+        agency,
+        workflow,
+    };
+    let new = new_dossier(to, me, key, req, attached, ctx.now, ctx.calendar);
+    match ctx.store.create_dossier(new).await? {
+        Some(receipt) => Ok(Submitted::Created(receipt)),
+        // A concurrent request with the same key got there first: answer with its dossier.
+        None => Ok(Submitted::Found(
+            ctx.store
+                .dossier_by_key(me.id, key)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("idempotent dossier vanished"))?,
+        )),
+    }
+}
+
+/// The `Idempotency-Key` header: 8–128 characters, required.
+fn idempotency_key(header: Option<&str>) -> Result<&str, AppError> {
+    header
+        .map(str::trim)
+        .filter(|k| (8..=128).contains(&k.len()))
+        .ok_or(AppError::bad_request(
+            "idempotency_key_required",
+            "Send an Idempotency-Key header (8–128 characters) with every submit.",
+        ))
+}
+
+/// Looks up the uploads named for each document: those of `owner` not yet submitted are attached,
+/// and the documents naming any other are returned beside them.
+async fn attach(
+    ctx: &Ctx<'_>,
+    owner: i64,
+    procedure: &Procedure,
+    req: &SubmitRequest,
+) -> Result<(Attached, Vec<u32>), AppError> {
+    let mut attached = Attached {
+        documents: Vec::new(),
+        upload_ids: Vec::new(),
+    };
+    let mut gone = Vec::new();
+    for (i, doc) in procedure.documents.iter().enumerate() {
+        let mut files = Vec::new();
+        for id in req.documents.get(&(i as u32)).into_iter().flatten() {
+            match ctx.free_upload(owner, id).await? {
+                Some(info) => {
+                    attached.upload_ids.push(id.clone());
+                    files.push(info);
+                }
+                None => gone.push(i as u32),
+            }
+        }
+        if !files.is_empty() {
+            attached.documents.push(ReceivedDocument {
+                name: doc.name.clone(),
+                files,
+            });
+        }
+    }
+    Ok((attached, gone))
+}
+
+/// Everything wrong with a submission, with what to do about it: the answers alone while any is
+/// wrong, then every missing document at once (never one at a time), those naming a file that is
+/// `gone`, and the delivery.
+fn submit_problems(
+    procedure: &Procedure,
+    form: &FormDefinition,
+    req: &SubmitRequest,
+    gone: &[u32],
+    today: Date,
+    places: &Places,
+) -> Option<AppError> {
+    let answers: Fields = form
+        .check(&req.answers, today, Some(places))
+        .into_iter()
+        .map(|e| (e.path, e.message.vi))
+        .collect();
+    if !answers.is_empty() {
+        return Some(AppError::invalid(
+            "Một số câu trả lời chưa đúng. Sửa các mục được đánh dấu rồi nộp lại.",
+            answers,
+        ));
+    }
+    let mut fields = Fields::new();
+    for (i, doc) in procedure.documents.iter().enumerate() {
+        let named = req
+            .documents
+            .get(&(i as u32))
+            .is_some_and(|ids| !ids.is_empty());
+        if !named && doc.mandatory {
+            fields.insert(
+                format!("documents.{i}"),
+                format!("Thiếu giấy tờ bắt buộc: {}.", doc.name.vi),
+            );
+        }
+        if gone.contains(&(i as u32)) {
+            fields.insert(format!("documents.{i}"), FILE_GONE.into());
+        }
+    }
+    for i in req.documents.keys() {
+        if *i as usize >= procedure.documents.len() {
+            fields.insert(
+                format!("documents.{i}"),
+                "Thủ tục không có thành phần hồ sơ này.".into(),
+            );
+        }
+    }
+    if let Delivery::Post { address } = &req.delivery {
+        if !procedure.home_delivery {
+            fields.insert(
+                "delivery".into(),
+                "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm."
+                    .into(),
+            );
+        } else if !places.has(&address.province, &address.commune)
+            || address.street.trim().is_empty()
+        {
+            fields.insert(
+                "delivery".into(),
+                "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.".into(),
+            );
+        }
+    }
+    (!fields.is_empty()).then(|| {
+        AppError::invalid(
+            "Hồ sơ chưa đủ. Bổ sung các mục được đánh dấu rồi nộp lại.",
+            fields,
+        )
+    })
+}
+
+/// The dossier a valid submission by `me` at `now` makes, ready to be numbered: the receipt, due
+/// after the procedure's working days; the workflow, its first step started; the submission event;
+/// and what the store keeps beside them for lists and public tracking.
+pub fn new_dossier(
+    to: Applying<'_>,
+    me: &Me,
+    key: &str,
+    req: SubmitRequest,
+    attached: Attached,
+    now: i64,
+    calendar: &Calendar,
+) -> NewDossier {
+    let Applying {
+        procedure,
+        agency,
+        workflow,
+    } = to;
+    let days = procedure.processing_days;
+    let state = DossierState::submitted(plan(workflow, &agency.id, days), days, now, calendar);
+    let receipt = Receipt {
+        code: String::new(),
+        procedure: procedure.code.clone(),
+        procedure_name: procedure.name.clone(),
+        agency: agency.id.clone(),
+        agency_name: agency.name.clone(),
+        received_at: now,
+        due_date: state.due.to_string(),
+        processing_days: days,
+        documents: attached.documents,
+        delivery: req.delivery,
+        answers: req.answers,
+    };
+    let event = NewEvent::at_current_step(
+        &state.progress,
+        now,
+        EventKind::Submitted,
+        Role::Applicant,
+        Some(me.id),
+        EventData::default(),
+    );
+    NewDossier {
+        owner: me.id,
+        idempotency_key: key.to_string(),
+        receipt,
+        agency_code: agency.code.clone(),
+        state,
+        event,
+        upload_ids: attached.upload_ids,
+        draft_id: req.draft_id,
+        company: company(me),
+        check_phone: phone_key(&me.phone),
+        check_id: id_key(&me.identifier),
+        applicant: me
+            .company_name
+            .clone()
+            .unwrap_or_else(|| me.full_name.clone()),
+    }
+}

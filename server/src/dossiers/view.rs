@@ -1,0 +1,471 @@
+//! What people see of dossiers: one dossier as its owner or an officer sees it, the owner's list,
+//! an agency's queue, public tracking, the dossier's files and its changes as they happen.
+
+use std::net::IpAddr;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use motcua_api::account::Me;
+use motcua_api::dossier::{Receipt, UploadInfo};
+use motcua_api::lifecycle::{
+    allowed, AccessRecord, Applicant, DossierList, DossierSummary, DossierView, Event, EventKind,
+    Queue, QueueItem, Status, StepView, Timeliness, Tracking,
+};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::{actor, company, officer_agency, rate, Access, Ctx};
+use crate::error::AppError;
+use crate::lifecycle::{standing, DossierState};
+use crate::store::accounts::FailureLog;
+use crate::store::dossiers::{DossierRow, EventRow, Owner};
+
+const PER_PAGE: u32 = 20;
+/// How many dossiers a queue shows at once: the nearest deadlines.
+const QUEUE_LENGTH: u32 = 100;
+
+/// The dossier for its owner or an officer of an agency in its workflow; every officer's read is
+/// recorded for the owner to see.
+pub async fn get(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<DossierView, AppError> {
+    let (row, access) = ctx.load(code, me).await?;
+    record_read(ctx, code, me, access, "").await?;
+    view(ctx, row, access).await
+}
+
+/// The receipt and appointment slip.
+pub async fn receipt(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<Receipt, AppError> {
+    Ok(ctx.load(code, me).await?.0.receipt)
+}
+
+/// Records an officer's read of the dossier (`file` empty) or of one of its files.
+async fn record_read(
+    ctx: &Ctx<'_>,
+    code: &str,
+    me: &Me,
+    access: Access,
+    file: &str,
+) -> anyhow::Result<()> {
+    if let (Access::Officer { .. }, Some(agency)) = (access, &me.agency) {
+        ctx.store
+            .record_access(code, ctx.now, me.id, agency, file)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The dossier as someone with `access` sees it.
+pub(super) async fn view(
+    ctx: &Ctx<'_>,
+    row: DossierRow,
+    access: Access,
+) -> Result<DossierView, AppError> {
+    let today = ctx.today();
+    let schedule = schedule(ctx, &row.state);
+    let events = events(ctx, &row.code).await?;
+    let result = events
+        .iter()
+        .filter(|e| e.kind == EventKind::ResultReady)
+        .flat_map(|e| e.files.clone())
+        .collect();
+    let access_log = match access {
+        Access::Owner => access_log(ctx, &row.code).await?,
+        Access::Officer { .. } => Vec::new(),
+    };
+    let rating = ctx.store.rating(&row.code).await?.map(rate::shown);
+    let can_rate = access == Access::Owner
+        && row.state.status == Status::Returned
+        && rating.as_ref().is_none_or(|r| ctx.now < r.changeable_until)
+        && ctx.index.catalogue().satisfaction.is_some();
+    let applicant = applicant(ctx, &row, access).await?;
+    Ok(DossierView {
+        code: row.code.clone(),
+        procedure: row.receipt.procedure,
+        procedure_name: row.receipt.procedure_name,
+        status: row.state.status,
+        version: row.state.version,
+        submitted_at: row.receipt.received_at,
+        due_date: schedule.due_date,
+        processing_days: row.receipt.processing_days,
+        timeliness: schedule.timeliness,
+        days_left: schedule.days_left,
+        new_date: schedule.new_date,
+        steps: schedule.steps,
+        current_step: schedule.current_step,
+        events,
+        documents: row.receipt.documents,
+        answers: row.receipt.answers,
+        delivery: row.receipt.delivery,
+        result,
+        applicant,
+        access: access_log,
+        actions: allowed(row.state.position(today), actor(access)),
+        rating,
+        can_rate,
+    })
+}
+
+/// Where a dossier stands, as its page and public tracking show it alike: its due date, how it
+/// stands against it, the date an apology promised, and its steps.
+struct Schedule {
+    due_date: String,
+    timeliness: Timeliness,
+    days_left: i32,
+    new_date: Option<String>,
+    steps: Vec<StepView>,
+    current_step: usize,
+}
+
+fn schedule(ctx: &Ctx<'_>, state: &DossierState) -> Schedule {
+    let today = ctx.today();
+    let (timeliness, days_left) = state.timeliness(ctx.calendar, today);
+    let progress = &state.progress;
+    Schedule {
+        due_date: state.due.to_string(),
+        timeliness,
+        days_left,
+        new_date: progress.new_date.map(|d| d.to_string()),
+        steps: progress.views(ctx.calendar, today, |a| ctx.index.agency_name(a)),
+        current_step: progress.current,
+    }
+}
+
+async fn events(ctx: &Ctx<'_>, code: &str) -> anyhow::Result<Vec<Event>> {
+    let rows = ctx.store.events(code).await?;
+    Ok(rows
+        .into_iter()
+        .map(|e: EventRow| Event {
+            id: e.id,
+            at: e.at,
+            kind: e.kind,
+            status: e.status,
+            step: e.step,
+            agency_name: ctx.index.agency_name(&e.agency),
+            agency: e.agency,
+            role: e.role,
+            note: e.data.note,
+            items: e.data.items,
+            files: e.data.files,
+            new_date: e.data.new_date.map(|d| d.to_string()),
+        })
+        .collect())
+}
+
+/// Who opened the dossier, for its owner.
+async fn access_log(ctx: &Ctx<'_>, code: &str) -> anyhow::Result<Vec<AccessRecord>> {
+    let rows = ctx.store.access(code).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| AccessRecord {
+            at: a.at,
+            agency_name: ctx.index.agency_name(&a.agency),
+            agency: a.agency,
+            role: a.role,
+            file: a.file,
+        })
+        .collect())
+}
+
+/// The applicant as officers see them; the owner knows who they are.
+async fn applicant(
+    ctx: &Ctx<'_>,
+    row: &DossierRow,
+    access: Access,
+) -> anyhow::Result<Option<Applicant>> {
+    if access == Access::Owner {
+        return Ok(None);
+    }
+    let account = ctx.store.account_by_id(row.owner).await?;
+    Ok(account.map(|a| Applicant {
+        full_name: row.applicant.clone(),
+        identifier: a.me.identifier,
+        phone: a.me.phone,
+        email: a.me.email,
+    }))
+}
+
+/// A document, supplement or result of the dossier, with its bytes; an officer's read is recorded.
+pub async fn file(
+    ctx: &Ctx<'_>,
+    code: &str,
+    me: &Me,
+    id: &str,
+) -> Result<(UploadInfo, Bytes), AppError> {
+    let (_, access) = ctx.load(code, me).await?;
+    let (info, sha256) = ctx
+        .store
+        .dossier_file(code, id)
+        .await?
+        .ok_or(AppError::NotFound("There is no such file."))?;
+    record_read(ctx, code, me, access, &info.name).await?;
+    let bytes = ctx.files.get(&sha256).await?;
+    Ok((info, bytes))
+}
+
+/// The dossier's version each time it changes, for a page that updates without a reload; only for
+/// those who may see it.
+pub async fn versions(
+    ctx: &Ctx<'_>,
+    code: &str,
+    me: &Me,
+) -> Result<impl Stream<Item = u32> + Send + 'static, AppError> {
+    ctx.load(code, me).await?;
+    let receiver = ctx.notifier.subscribe();
+    let store = ctx.store.clone();
+    Ok(futures_util::stream::unfold(
+        (receiver, store, code.to_string()),
+        |(mut receiver, store, code)| async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(changed) if changed == code => break,
+                    Ok(_) => continue,
+                    // Missed messages may include this dossier's: say it changed.
+                    Err(RecvError::Lagged(_)) => break,
+                    Err(RecvError::Closed) => return None,
+                }
+            }
+            let version = match store.dossier_row(&code).await {
+                Ok(Some(row)) => row.state.version,
+                _ => 0,
+            };
+            Some((version, (receiver, store, code)))
+        },
+    ))
+}
+
+/// The signed-in person's dossiers (a business's: the company's), newest first, a page at a time,
+/// with only those of a status when one is given.
+pub async fn list(
+    ctx: &Ctx<'_>,
+    me: &Me,
+    status: Option<&str>,
+    page: Option<u32>,
+) -> Result<DossierList, AppError> {
+    let (status, page) = list_filter(status, page)?;
+    let company = company(me);
+    let owner = match &company {
+        Some(c) => Owner::Company(c),
+        None => Owner::Account(me.id),
+    };
+    let (rows, total) = ctx
+        .store
+        .list_dossiers(owner, status, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
+    let today = ctx.today();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let (timeliness, days_left) = r.progress.timeliness(ctx.calendar, r.due_date, today);
+            DossierSummary {
+                procedure_name: ctx.index.procedure_name(&r.procedure),
+                code: r.code,
+                procedure: r.procedure,
+                status: r.status,
+                submitted_at: r.received_at,
+                due_date: r.due_date.to_string(),
+                timeliness,
+                days_left,
+            }
+        })
+        .collect();
+    Ok(DossierList {
+        items,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+/// The status asked for (none when empty) and the page, clamped to 1–10,000.
+fn list_filter(status: Option<&str>, page: Option<u32>) -> Result<(Option<Status>, u32), AppError> {
+    let status = match status.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Status::parse(s).ok_or(AppError::bad_request(
+            "unknown_status",
+            "There is no such dossier status.",
+        ))?),
+    };
+    Ok((status, page.unwrap_or(1).clamp(1, 10_000)))
+}
+
+/// The open dossiers at the officer's agency, nearest step deadline first, with how many are
+/// overdue or due within two working days.
+pub async fn queue(ctx: &Ctx<'_>, me: &Me) -> Result<Queue, AppError> {
+    let agency = officer_agency(me)?;
+    let today = ctx.today();
+    let cal = ctx.calendar;
+    // Near due as `timeliness` judges each item: two working days or fewer left, so any day before
+    // the third working day after today (on a weekend too, when Monday is the first of the three).
+    let near = cal.add_working_days(today, 3).add_days(-1);
+    let (rows, total, overdue, near_due) =
+        ctx.store.queue(agency, today, near, QUEUE_LENGTH).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let step_due = r
+                .step_due
+                .ok_or_else(|| anyhow::anyhow!("dossier {} has no step deadline", r.code))?;
+            let (timeliness, days_left) = standing(cal, step_due, today, None);
+            let step = &r.progress.step().step;
+            Ok(QueueItem {
+                procedure_name: ctx.index.procedure_name(&r.procedure),
+                step: step.id.clone(),
+                step_name: step.name.clone(),
+                timeliness,
+                days_left,
+                code: r.code,
+                applicant: r.applicant,
+                status: r.status,
+                step_due: step_due.to_string(),
+                due_date: r.due_date.to_string(),
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Queue {
+        agency: agency.to_string(),
+        agency_name: ctx.index.agency_name(agency),
+        items,
+        total,
+        overdue,
+        near_due,
+    })
+}
+
+/// The window over which failed lookups count.
+const WINDOW: i64 = 15 * 60;
+/// Failed lookups allowed from one address per window: enough for typos, too few to enumerate.
+const PER_ADDRESS: i64 = 20;
+/// Failed lookups allowed for one code per window from anywhere, so the check cannot be guessed by
+/// spreading attempts over many addresses.
+const PER_CODE: i64 = 10;
+
+/// A phone number as compared: digits only, `+84`/`84` written as the leading 0.
+pub(super) fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix("84") {
+        Some(rest) if digits.len() == 11 => format!("0{rest}"),
+        _ => digits,
+    }
+}
+
+/// An ID number or tax code as compared: letters and digits, upper case.
+pub(super) fn id_key(id: &str) -> String {
+    id.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A public lookup as compared: the code in upper case, the check as a phone number and as an ID
+/// number. Nothing is refused here: a wrong code and a wrong check get the same answer.
+struct Lookup {
+    code: String,
+    phone: String,
+    id: String,
+}
+
+fn tracking_lookup(code: &str, check: &str) -> Lookup {
+    Lookup {
+        code: code.trim().to_ascii_uppercase(),
+        phone: phone_key(check),
+        id: id_key(check),
+    }
+}
+
+/// A dossier's progress for anyone with its code and the applicant's phone or ID number. A wrong
+/// code and a wrong check get the same answer, and failures are rate-limited per address and per
+/// code.
+pub async fn track(
+    ctx: &Ctx<'_>,
+    address: IpAddr,
+    code: &str,
+    check: &str,
+) -> Result<Tracking, AppError> {
+    let lookup = tracking_lookup(code, check);
+    let address = address.to_string();
+    if too_many_lookups(ctx, &address, &lookup.code).await? {
+        return Err(AppError::TooManyRequests {
+            retry_after: WINDOW,
+            message: "Tra cứu sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
+        });
+    }
+    let found = ctx.store.dossier_row(&lookup.code).await?.filter(|r| {
+        (!lookup.phone.is_empty() && lookup.phone == r.check_phone)
+            || (!lookup.id.is_empty() && lookup.id == r.check_id)
+    });
+    let Some(row) = found else {
+        record_failed_lookup(ctx, &address, &lookup.code).await?;
+        return Err(AppError::NotFound(
+            "Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.",
+        ));
+    };
+    tracking(ctx, row).await
+}
+
+async fn too_many_lookups(ctx: &Ctx<'_>, address: &str, code: &str) -> anyhow::Result<bool> {
+    let since = ctx.now - WINDOW;
+    let store = ctx.store;
+    Ok(store
+        .failures_since(FailureLog::Lookup, "address", address, since)
+        .await?
+        >= PER_ADDRESS
+        || store
+            .failures_since(FailureLog::Lookup, "code", code, since)
+            .await?
+            >= PER_CODE)
+}
+
+async fn record_failed_lookup(ctx: &Ctx<'_>, address: &str, code: &str) -> anyhow::Result<()> {
+    let store = ctx.store;
+    store
+        .record_failure(FailureLog::Lookup, "address", address, ctx.now)
+        .await?;
+    if !code.is_empty() {
+        store
+            .record_failure(FailureLog::Lookup, "code", code, ctx.now)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What public tracking shows of a dossier: no answers, no documents, no names.
+async fn tracking(ctx: &Ctx<'_>, row: DossierRow) -> Result<Tracking, AppError> {
+    let schedule = schedule(ctx, &row.state);
+    let supplement_items = if row.state.status == Status::SupplementRequested {
+        ctx.store
+            .events(&row.code)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|e| e.kind == EventKind::SupplementRequested)
+            .map(|e| e.data.items)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    Ok(Tracking {
+        code: row.code,
+        procedure_name: row.receipt.procedure_name,
+        status: row.state.status,
+        submitted_at: row.receipt.received_at,
+        due_date: schedule.due_date,
+        timeliness: schedule.timeliness,
+        days_left: schedule.days_left,
+        new_date: schedule.new_date,
+        steps: schedule.steps,
+        current_step: schedule.current_step,
+        supplement_items,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_compare_loosely_but_exactly() {
+        assert_eq!(phone_key("+84 912 345 678"), "0912345678");
+        assert_eq!(phone_key("0912.345.678"), "0912345678");
+        assert_eq!(phone_key("84"), "84");
+        assert_eq!(id_key(" 001090-012345 "), "001090012345");
+        assert_eq!(id_key("0101234567-001"), "0101234567001");
+    }
+}

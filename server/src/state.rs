@@ -1,0 +1,88 @@
+//! What every handler shares: the catalogue's index, the store, the files, the calendar, the
+//! app's pages, and where changes are announced.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use motcua_api::calendar::Calendar;
+
+use crate::catalogue::Catalogue;
+use crate::config::Config;
+use crate::dossiers::{Ctx, Notifier};
+use crate::files::Files;
+use crate::search::CatalogueIndex;
+use crate::store::Store;
+use crate::web::AppShell;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub index: Arc<CatalogueIndex>,
+    pub store: Store,
+    pub shell: Arc<AppShell>,
+    pub static_dir: Arc<PathBuf>,
+    pub templates_dir: Arc<PathBuf>,
+    pub files: Files,
+    pub calendar: Arc<Calendar>,
+    pub max_upload_bytes: usize,
+    pub notifier: Notifier,
+}
+
+impl AppState {
+    /// Opens the database and builds the in-memory index from the catalogue it holds; starts the
+    /// mail worker when there is somewhere to send mail.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let store = open_store(config).await?;
+        let notifier = Notifier::new(config.smtp.as_ref().map(|s| s.site_url.as_str()));
+        if let Some(smtp) = &config.smtp {
+            crate::mail::spawn(store.clone(), smtp.clone(), notifier.mail_wake());
+        }
+        let catalogue = store.load_catalogue().await?;
+        let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
+        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
+        Ok(AppState {
+            index: Arc::new(index),
+            store,
+            shell: Arc::new(AppShell::load(&config.static_dir)),
+            static_dir: Arc::new(config.static_dir.clone()),
+            templates_dir: Arc::new(config.templates_dir()),
+            files: Files::local(&config.data_dir.join("files"))?,
+            calendar: Arc::new(calendar),
+            max_upload_bytes: config.max_upload_bytes,
+            notifier,
+        })
+    }
+
+    /// What the dossier service works with, as of now.
+    pub fn dossiers(&self) -> Ctx<'_> {
+        Ctx {
+            store: &self.store,
+            index: &self.index,
+            calendar: &self.calendar,
+            files: &self.files,
+            notifier: &self.notifier,
+            now: crate::clock::now(),
+        }
+    }
+}
+
+/// Opens the database and loads the catalogue into it where asked (or where it is empty).
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::open(&config.data_dir).await?;
+    let import = match &config.catalogue {
+        Some(path) => Some(path.clone()),
+        None if store.catalogue_is_empty().await? => Some(Config::sample_catalogue()),
+        None => None,
+    };
+    if let Some(path) = import {
+        let catalogue = Catalogue::load(&path)
+            .with_context(|| format!("loading the catalogue {}", path.display()))?;
+        tracing::info!(
+            procedures = catalogue.procedures.len(),
+            path = %path.display(),
+            "importing catalogue"
+        );
+        store.replace_catalogue(&catalogue).await?;
+    }
+    Ok(store)
+}

@@ -1,0 +1,687 @@
+//! Dossiers: their rows, the event log (append-only) and the log of officers who opened them.
+
+use motcua_api::calendar::Date;
+use motcua_api::dossier::{Receipt, UploadInfo};
+use motcua_api::lifecycle::{EventKind, Role, Status};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
+
+use super::inbox::{insert_notification, NewNotification};
+use super::{date, enum_parse, insert_sql, parse, status, to_json, Query, Store};
+use crate::lifecycle::{DossierState, Progress};
+
+/// A dossier as stored.
+pub struct DossierRow {
+    pub code: String,
+    pub owner: i64,
+    pub company: Option<String>,
+    pub check_phone: String,
+    pub check_id: String,
+    pub applicant: String,
+    pub state: DossierState,
+    pub receipt: Receipt,
+}
+
+/// A dossier ready to be numbered and stored, as a submission makes it.
+pub struct NewDossier {
+    pub owner: i64,
+    pub idempotency_key: String,
+    /// The receipt, its code empty until the dossier is numbered.
+    pub receipt: Receipt,
+    /// The receiving agency's code, which leads the dossier's.
+    pub agency_code: String,
+    pub state: DossierState,
+    /// The submission, first in the event log.
+    pub event: NewEvent,
+    /// The uploads that become the dossier's documents.
+    pub upload_ids: Vec<String>,
+    /// The draft it came from, deleted once the dossier exists.
+    pub draft_id: Option<String>,
+    /// A business applicant's 10-digit tax code: the company's dossiers are all of its accounts'.
+    pub company: Option<String>,
+    /// What public tracking accepts beside the code.
+    pub check_phone: String,
+    pub check_id: String,
+    /// The applicant's name as officers see it.
+    pub applicant: String,
+}
+
+impl NewDossier {
+    /// `YYMMDD` of the day of receipt in Vietnam: dossiers are numbered per agency and day.
+    pub fn day(&self) -> String {
+        let d = Date::in_vietnam(self.receipt.received_at);
+        format!("{:02}{:02}{:02}", d.year() % 100, d.month(), d.day())
+    }
+
+    /// Its code as the day's `seq`-th dossier at its agency: `<agency code>-YYMMDD-NNNN`
+    /// (Circular 01/2018/TT-VPCP, art. 19).
+    pub fn code(&self, seq: i64) -> String {
+        format!("{}-{}-{:04}", self.agency_code, self.day(), seq)
+    }
+}
+
+/// What an event carries beside its kind, as stored in its `data` column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventData {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<UploadInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_date: Option<Date>,
+}
+
+/// An entry for the event log, at the step and agency where it happened.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub at: i64,
+    pub kind: EventKind,
+    pub step: String,
+    pub agency: String,
+    pub role: Role,
+    /// Who acted, for audit; `None` for the system.
+    pub account: Option<i64>,
+    pub data: EventData,
+}
+
+impl NewEvent {
+    /// An event at the dossier's current step, by the agency that holds it.
+    pub fn at_current_step(
+        progress: &Progress,
+        at: i64,
+        kind: EventKind,
+        role: Role,
+        account: Option<i64>,
+        data: EventData,
+    ) -> Self {
+        NewEvent {
+            at,
+            kind,
+            step: progress.step().step.id.clone(),
+            agency: progress.holder().to_string(),
+            role,
+            account,
+            data,
+        }
+    }
+}
+
+pub struct EventRow {
+    pub id: i64,
+    pub at: i64,
+    pub kind: EventKind,
+    pub status: Status,
+    pub step: String,
+    pub agency: String,
+    pub role: Role,
+    pub data: EventData,
+}
+
+/// One officer's read, before the agency's name is looked up for the owner.
+pub struct AccessRow {
+    pub at: i64,
+    pub agency: String,
+    pub role: Role,
+    pub file: String,
+}
+
+/// One change to a dossier, applied whole or not at all.
+pub struct Change {
+    /// The version the actor saw: a dossier changed since is left alone.
+    pub seen: u32,
+    /// Where the change leaves the dossier.
+    pub state: DossierState,
+    pub event: NewEvent,
+    /// Files (uploaded by the actor) that become part of the dossier.
+    pub files: Vec<String>,
+    pub notification: Option<NewNotification>,
+    pub overdue_notified: bool,
+}
+
+/// One line of "my dossiers" or a queue.
+pub struct SummaryRow {
+    pub code: String,
+    pub procedure: String,
+    pub status: Status,
+    pub received_at: i64,
+    pub due_date: Date,
+    pub step_due: Option<Date>,
+    pub applicant: String,
+    pub progress: Progress,
+}
+
+/// Whose dossiers a list shows.
+pub enum Owner<'a> {
+    Account(i64),
+    Company(&'a str),
+}
+
+/// A `dossiers` row as written: by `create_dossier` at submission, and by the bulk loader as a
+/// dossier stands after its events. Serialized by whoever makes it, off the database's thread.
+pub struct DossierRecord {
+    code: String,
+    owner: i64,
+    idempotency_key: String,
+    procedure: String,
+    agency: String,
+    received_at: i64,
+    due_date: String,
+    receipt: String,
+    status: &'static str,
+    version: i64,
+    open: bool,
+    holder: String,
+    step_due: Option<String>,
+    company: Option<String>,
+    check_phone: String,
+    check_id: String,
+    workflow: String,
+    overdue_notified: bool,
+    applicant: String,
+}
+
+impl DossierRecord {
+    /// The row of a numbered dossier standing at `state`.
+    pub fn new(
+        new: &NewDossier,
+        state: &DossierState,
+        overdue_notified: bool,
+    ) -> anyhow::Result<Self> {
+        let receipt = &new.receipt;
+        Ok(DossierRecord {
+            code: receipt.code.clone(),
+            owner: new.owner,
+            idempotency_key: new.idempotency_key.clone(),
+            procedure: receipt.procedure.clone(),
+            agency: receipt.agency.clone(),
+            received_at: receipt.received_at,
+            due_date: state.due.to_string(),
+            receipt: to_json(receipt)?,
+            status: state.status.id(),
+            version: state.version.into(),
+            open: !state.status.is_final(),
+            holder: state.progress.holder().to_string(),
+            step_due: state.progress.step_due().map(|d| d.to_string()),
+            company: new.company.clone(),
+            check_phone: new.check_phone.clone(),
+            check_id: new.check_id.clone(),
+            workflow: to_json(&state.progress)?,
+            overdue_notified,
+            applicant: new.applicant.clone(),
+        })
+    }
+
+    pub(super) fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+pub(super) const DOSSIER_COLUMNS: &[&str] = &[
+    "code",
+    "owner",
+    "idempotency_key",
+    "procedure",
+    "agency",
+    "received_at",
+    "due_date",
+    "data",
+    "status",
+    "version",
+    "open",
+    "holder",
+    "step_due",
+    "company",
+    "check_phone",
+    "check_id",
+    "workflow",
+    "overdue_notified",
+    "applicant",
+];
+
+pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> {
+    q.bind(&d.code)
+        .bind(d.owner)
+        .bind(&d.idempotency_key)
+        .bind(&d.procedure)
+        .bind(&d.agency)
+        .bind(d.received_at)
+        .bind(&d.due_date)
+        .bind(&d.receipt)
+        .bind(d.status)
+        .bind(d.version)
+        .bind(d.open)
+        .bind(&d.holder)
+        .bind(&d.step_due)
+        .bind(&d.company)
+        .bind(&d.check_phone)
+        .bind(&d.check_id)
+        .bind(&d.workflow)
+        .bind(d.overdue_notified)
+        .bind(&d.applicant)
+}
+
+/// A `dossier_events` row as written, by a change and by the bulk loader.
+pub struct EventRecord {
+    at: i64,
+    kind: &'static str,
+    status: &'static str,
+    step: String,
+    agency: String,
+    role: &'static str,
+    account: Option<i64>,
+    data: String,
+}
+
+impl EventRecord {
+    /// The row of `event`, which left the dossier at `status`.
+    pub fn new(event: &NewEvent, status: Status) -> anyhow::Result<Self> {
+        Ok(EventRecord {
+            at: event.at,
+            kind: event.kind.id(),
+            status: status.id(),
+            step: event.step.clone(),
+            agency: event.agency.clone(),
+            role: event.role.id(),
+            account: event.account,
+            data: to_json(&event.data)?,
+        })
+    }
+}
+
+pub(super) const EVENT_COLUMNS: &[&str] = &[
+    "dossier", "at", "kind", "status", "step", "agency", "role", "account", "data",
+];
+
+pub(super) fn bind_event<'q>(q: Query<'q>, code: &'q str, e: &'q EventRecord) -> Query<'q> {
+    q.bind(code)
+        .bind(e.at)
+        .bind(e.kind)
+        .bind(e.status)
+        .bind(&e.step)
+        .bind(&e.agency)
+        .bind(e.role)
+        .bind(e.account)
+        .bind(&e.data)
+}
+
+/// Writes an event; the table's triggers refuse any later change to it.
+async fn insert_event(
+    conn: &mut SqliteConnection,
+    code: &str,
+    event: &EventRecord,
+) -> anyhow::Result<()> {
+    let sql = insert_sql("dossier_events", EVENT_COLUMNS, 1);
+    bind_event(sqlx::query(&sql), code, event)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+enum Key {
+    Id(i64),
+    Text(String),
+}
+
+impl Key {
+    fn bind<'q>(&self, q: Query<'q>) -> Query<'q> {
+        match self {
+            Key::Id(id) => q.bind(*id),
+            Key::Text(s) => q.bind(s.clone()),
+        }
+    }
+}
+
+const SUMMARY_COLUMNS: &str =
+    "code, procedure, status, received_at, due_date, step_due, applicant, workflow";
+
+fn summary(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SummaryRow> {
+    Ok(SummaryRow {
+        code: r.try_get("code")?,
+        procedure: r.try_get("procedure")?,
+        status: status(r.try_get("status")?)?,
+        received_at: r.try_get("received_at")?,
+        due_date: date(r.try_get("due_date")?)?,
+        step_due: r
+            .try_get::<Option<&str>, _>("step_due")?
+            .map(date)
+            .transpose()?,
+        applicant: r.try_get("applicant")?,
+        progress: parse(r.try_get("workflow")?)?,
+    })
+}
+
+impl Store {
+    /// Numbers and stores a dossier in one transaction: the day's next sequence number for the agency,
+    /// the dossier, its first event, its files bound to it, its draft gone. Answers the receipt with
+    /// its code, or `None` when a concurrent submit with the same idempotency key got there first.
+    pub async fn create_dossier(&self, mut new: NewDossier) -> anyhow::Result<Option<Receipt>> {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO dossier_sequences (agency, day, last) VALUES (?, ?, 1) \
+             ON CONFLICT (agency, day) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .bind(&new.receipt.agency)
+        .bind(new.day())
+        .fetch_one(&mut *tx)
+        .await?;
+        new.receipt.code = new.code(seq);
+        let record = DossierRecord::new(&new, &new.state, false)?;
+        let sql = format!(
+            "{} ON CONFLICT (owner, idempotency_key) DO NOTHING",
+            insert_sql("dossiers", DOSSIER_COLUMNS, 1)
+        );
+        let inserted = bind_dossier(sqlx::query(&sql), &record)
+            .execute(&mut *tx)
+            .await?;
+        if inserted.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let event = EventRecord::new(&new.event, new.state.status)?;
+        insert_event(&mut tx, record.code(), &event).await?;
+        for id in &new.upload_ids {
+            sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
+                .bind(record.code())
+                .bind(id)
+                .bind(new.owner)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(draft) = &new.draft_id {
+            sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+                .bind(draft)
+                .bind(new.owner)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(new.receipt))
+    }
+
+    pub async fn dossier_by_key(&self, owner: i64, key: &str) -> anyhow::Result<Option<Receipt>> {
+        let data: Option<String> =
+            sqlx::query_scalar("SELECT data FROM dossiers WHERE owner = ? AND idempotency_key = ?")
+                .bind(owner)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+        data.map(|d| parse(&d)).transpose()
+    }
+
+    pub async fn dossier_row(&self, code: &str) -> anyhow::Result<Option<DossierRow>> {
+        let row = sqlx::query(
+            "SELECT code, owner, company, status, version, due_date, check_phone, check_id, \
+             applicant, workflow, data FROM dossiers WHERE code = ?",
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(DossierRow {
+                code: r.try_get("code")?,
+                owner: r.try_get("owner")?,
+                company: r.try_get("company")?,
+                check_phone: r.try_get("check_phone")?,
+                check_id: r.try_get("check_id")?,
+                applicant: r.try_get("applicant")?,
+                state: DossierState {
+                    status: status(r.try_get("status")?)?,
+                    version: r.try_get::<i64, _>("version")? as u32,
+                    due: date(r.try_get("due_date")?)?,
+                    progress: parse(r.try_get("workflow")?)?,
+                },
+                receipt: parse(r.try_get("data")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn events(&self, code: &str) -> anyhow::Result<Vec<EventRow>> {
+        let rows = sqlx::query(
+            "SELECT id, at, kind, status, step, agency, role, data FROM dossier_events \
+             WHERE dossier = ? ORDER BY id",
+        )
+        .bind(code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EventRow {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    kind: enum_parse(r.try_get("kind")?)?,
+                    status: status(r.try_get("status")?)?,
+                    step: r.try_get("step")?,
+                    agency: r.try_get("agency")?,
+                    role: enum_parse(r.try_get("role")?)?,
+                    data: parse(r.try_get("data")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Applies a change if the dossier is still at the version the actor saw: the new state, the
+    /// event, the files bound to the dossier, the notification and its mail — in one transaction.
+    /// `false` when the dossier changed meanwhile (or a file was not the actor's to add).
+    pub async fn apply_change(
+        &self,
+        code: &str,
+        change: Change,
+        uploader: Option<i64>,
+    ) -> anyhow::Result<bool> {
+        let state = &change.state;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE dossiers SET status = ?, version = version + 1, open = ?, holder = ?, \
+             step_due = ?, due_date = ?, workflow = ?, \
+             overdue_notified = MAX(overdue_notified, ?) WHERE code = ? AND version = ?",
+        )
+        .bind(state.status.id())
+        .bind(!state.status.is_final())
+        .bind(state.progress.holder())
+        .bind(state.progress.step_due().map(|d| d.to_string()))
+        .bind(state.due.to_string())
+        .bind(to_json(&state.progress)?)
+        .bind(change.overdue_notified)
+        .bind(code)
+        .bind(i64::from(change.seen))
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for id in &change.files {
+            let bound = sqlx::query(
+                "UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ? AND dossier IS NULL",
+            )
+            .bind(code)
+            .bind(id)
+            .bind(uploader)
+            .execute(&mut *tx)
+            .await?;
+            if bound.rows_affected() != 1 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+        }
+        insert_event(
+            &mut tx,
+            code,
+            &EventRecord::new(&change.event, state.status)?,
+        )
+        .await?;
+        if let Some(n) = &change.notification {
+            insert_notification(&mut tx, code, change.event.at, n).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Open dossiers past their due date whose owner has not been told yet.
+    pub async fn newly_overdue(&self, today: Date, limit: u32) -> anyhow::Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT code FROM dossiers WHERE open = 1 AND overdue_notified = 0 AND due_date < ? \
+             AND status NOT IN ('supplement_requested', 'result_ready') ORDER BY due_date LIMIT ?",
+        )
+        .bind(today.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Records that an officer of `agency` opened the dossier, or one of its files.
+    pub async fn record_access(
+        &self,
+        code: &str,
+        at: i64,
+        account: i64,
+        agency: &str,
+        file: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO dossier_access (dossier, at, account, agency, role, file) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(code)
+        .bind(at)
+        .bind(account)
+        .bind(agency)
+        .bind(Role::Officer.id())
+        .bind(file)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn access(&self, code: &str) -> anyhow::Result<Vec<AccessRow>> {
+        let rows = sqlx::query(
+            "SELECT at, agency, role, file FROM dossier_access WHERE dossier = ? ORDER BY at DESC, rowid DESC",
+        )
+        .bind(code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AccessRow {
+                    at: r.try_get("at")?,
+                    agency: r.try_get("agency")?,
+                    role: enum_parse(r.try_get("role")?)?,
+                    file: r.try_get("file")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A page of someone's dossiers, newest first, and how many there are in all. Ties are broken by
+    /// rowid, which every SQLite index carries last, so the index alone gives the order (PostgreSQL
+    /// would put the code in the index instead).
+    pub async fn list_dossiers(
+        &self,
+        owner: Owner<'_>,
+        status: Option<Status>,
+        limit: u32,
+        offset: u32,
+    ) -> anyhow::Result<(Vec<SummaryRow>, u64)> {
+        let (column, key) = match owner {
+            Owner::Account(id) => ("owner", Key::Id(id)),
+            Owner::Company(c) => ("company", Key::Text(c.to_string())),
+        };
+        let filter = if status.is_some() {
+            " AND status = ?"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {column} = ?{filter} \
+             ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM dossiers WHERE {column} = ?{filter}");
+        let mut q = key.bind(sqlx::query(&sql));
+        let mut count = key.bind(sqlx::query(&count_sql));
+        if let Some(s) = status {
+            q = q.bind(s.id());
+            count = count.bind(s.id());
+        }
+        let rows = q.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let total: i64 = count.fetch_one(&self.pool).await?.try_get(0)?;
+        Ok((
+            rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
+            total as u64,
+        ))
+    }
+
+    /// The open dossiers at an agency, nearest step deadline first, with how many there are, how
+    /// many are past their step's deadline (before `today`) and how many fall due by `near`.
+    pub async fn queue(
+        &self,
+        agency: &str,
+        today: Date,
+        near: Date,
+        limit: u32,
+    ) -> anyhow::Result<(Vec<SummaryRow>, u64, u64, u64)> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1 \
+             ORDER BY step_due, rowid LIMIT ?"
+        ))
+        .bind(agency)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let counts = sqlx::query(
+            "SELECT COUNT(*) AS total, \
+             COALESCE(SUM(step_due < ?), 0) AS overdue, \
+             COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near \
+             FROM dossiers WHERE holder = ? AND open = 1",
+        )
+        .bind(today.to_string())
+        .bind(today.to_string())
+        .bind(near.to_string())
+        .bind(agency)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((
+            rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
+            counts.try_get::<i64, _>("total")? as u64,
+            counts.try_get::<i64, _>("overdue")? as u64,
+            counts.try_get::<i64, _>("near")? as u64,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_and_role_names_are_the_serialized_ones() {
+        for k in [
+            EventKind::Submitted,
+            EventKind::Withdrawn,
+            EventKind::Received,
+            EventKind::SupplementRequested,
+            EventKind::Supplemented,
+            EventKind::Forwarded,
+            EventKind::ResultReady,
+            EventKind::Refused,
+            EventKind::Returned,
+            EventKind::Overdue,
+            EventKind::Apology,
+        ] {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::from(k.id())
+            );
+            assert_eq!(enum_parse::<EventKind>(k.id()).unwrap(), k);
+        }
+        for r in [Role::Applicant, Role::Officer, Role::System] {
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::Value::from(r.id())
+            );
+            assert_eq!(enum_parse::<Role>(r.id()).unwrap(), r);
+        }
+    }
+}

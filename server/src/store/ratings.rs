@@ -1,0 +1,151 @@
+//! Ratings of returned dossiers, and how they add up.
+
+use std::collections::BTreeMap;
+
+use motcua_api::lifecycle::{Distribution, RatingRequest};
+use sqlx::Row;
+
+use super::{parse, to_json, Store};
+
+/// A rating as given, and when: how long it may still change is the dossier service's rule.
+pub struct RatingRow {
+    pub overall: u8,
+    pub criteria: BTreeMap<String, u8>,
+    pub comment: String,
+    pub rated_at: i64,
+}
+
+fn rating_row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RatingRow> {
+    Ok(RatingRow {
+        overall: r.try_get::<i64, _>("overall")? as u8,
+        criteria: parse(r.try_get("criteria")?)?,
+        comment: r.try_get("comment")?,
+        rated_at: r.try_get("rated_at")?,
+    })
+}
+
+impl Store {
+    pub async fn rating(&self, code: &str) -> anyhow::Result<Option<RatingRow>> {
+        let row = sqlx::query(
+            "SELECT overall, criteria, comment, rated_at FROM ratings WHERE dossier = ?",
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(rating_row).transpose()
+    }
+
+    /// Records a first rating, or changes one made after `changeable_since`; `false` when a rating
+    /// exists from before then.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn put_rating(
+        &self,
+        code: &str,
+        account: i64,
+        agency: &str,
+        procedure: &str,
+        rating: &RatingRequest,
+        now: i64,
+        changeable_since: i64,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO ratings (dossier, account, agency, procedure, overall, criteria, comment, \
+             rated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (dossier) DO UPDATE SET overall = excluded.overall, \
+             criteria = excluded.criteria, comment = excluded.comment, updated_at = excluded.updated_at \
+             WHERE ratings.rated_at >= ?",
+        )
+        .bind(code)
+        .bind(account)
+        .bind(agency)
+        .bind(procedure)
+        .bind(rating.overall as i64)
+        .bind(to_json(&rating.criteria)?)
+        .bind(&rating.comment)
+        .bind(now)
+        .bind(now)
+        .bind(changeable_since)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Ratings counted per point: overall, per agency, and per criterion.
+    pub async fn satisfaction(
+        &self,
+    ) -> anyhow::Result<(
+        Distribution,
+        BTreeMap<String, Distribution>,
+        BTreeMap<String, Distribution>,
+    )> {
+        let mut overall = Distribution::default();
+        let mut agencies: BTreeMap<String, Distribution> = BTreeMap::new();
+        for r in sqlx::query(
+            "SELECT agency, overall, COUNT(*) AS n FROM ratings GROUP BY agency, overall",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let point: i64 = r.try_get("overall")?;
+            let n = r.try_get::<i64, _>("n")? as u64;
+            add(&mut overall, point, n);
+            add(agencies.entry(r.try_get("agency")?).or_default(), point, n);
+        }
+        let mut criteria: BTreeMap<String, Distribution> = BTreeMap::new();
+        for r in sqlx::query(
+            "SELECT c.key AS criterion, c.value AS point, COUNT(*) AS n \
+             FROM ratings, json_each(ratings.criteria) AS c GROUP BY c.key, c.value",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            add(
+                criteria.entry(r.try_get("criterion")?).or_default(),
+                r.try_get("point")?,
+                r.try_get::<i64, _>("n")? as u64,
+            );
+        }
+        finish(&mut overall);
+        agencies.values_mut().for_each(finish);
+        criteria.values_mut().for_each(finish);
+        Ok((overall, agencies, criteria))
+    }
+
+    /// An agency's latest ratings, without who gave them.
+    pub async fn agency_ratings(
+        &self,
+        agency: &str,
+        limit: u32,
+    ) -> anyhow::Result<Vec<(String, RatingRow)>> {
+        let rows = sqlx::query(
+            "SELECT procedure, overall, criteria, comment, rated_at FROM ratings \
+             WHERE agency = ? ORDER BY rated_at DESC LIMIT ?",
+        )
+        .bind(agency)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("procedure")?, rating_row(r)?)))
+            .collect()
+    }
+}
+
+fn add(d: &mut Distribution, point: i64, n: u64) {
+    if (1..=5).contains(&point) {
+        d.points[point as usize - 1] += n;
+        d.count += n;
+    }
+}
+
+fn finish(d: &mut Distribution) {
+    if d.count > 0 {
+        let sum: u64 = d
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as u64 + 1) * n)
+            .sum();
+        d.average = ((sum as f64 / d.count as f64) * 100.0).round() / 100.0;
+    }
+}
