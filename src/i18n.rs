@@ -72,6 +72,12 @@ pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
 }
 
+/// A UI text that follows the language, for the props that take a `Signal<String>` (labels, notices).
+pub fn tr(vi: &'static str, en: &'static str) -> Signal<String> {
+    let lang = use_lang();
+    Signal::derive(move || lang.get().pick(vi, en).to_string())
+}
+
 /// Sets the document title, which names the page for tabs, history and screen readers.
 pub fn set_title(title: &str) {
     document().set_title(&format!("{title} – Một Cửa"));

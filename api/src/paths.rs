@@ -1,16 +1,24 @@
-//! The app's own addresses that the server must know: which bundle serves a path.
+//! Every address of the app, built in one place: the app links and redirects with these, the server
+//! tells which bundle serves a path with them and writes them into mail. Codes and other values are
+//! percent-encoded as path segments or query values.
+
+use crate::search::{encode_component, query_string, SearchRequest};
+
+const SEARCH: &str = "/tim-kiem";
+const PROCEDURE: &str = "/thu-tuc";
+const SIGN_IN: &str = "/dang-nhap";
+const REGISTER: &str = "/dang-ky";
+const ACCOUNT: &str = "/tai-khoan";
+const APPLY: &str = "/nop-ho-so";
+const DOSSIERS: &str = "/ho-so";
+const TRACKING: &str = "/tra-cuu";
+const INBOX: &str = "/thong-bao";
+const QUEUE: &str = "/can-bo";
 
 /// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
 /// catalogue's.
 pub const APPLY_PREFIXES: &[&str] = &[
-    "/dang-nhap",
-    "/dang-ky",
-    "/tai-khoan",
-    "/nop-ho-so",
-    "/ho-so",
-    "/tra-cuu",
-    "/thong-bao",
-    "/can-bo",
+    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE,
 ];
 
 pub fn is_apply_path(path: &str) -> bool {
@@ -19,6 +27,109 @@ pub fn is_apply_path(path: &str) -> bool {
         path.strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     })
+}
+
+fn with_query(path: &str, query: String) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+pub fn home() -> String {
+    "/".to_string()
+}
+
+/// The results of a search; without words or filters, the whole catalogue.
+pub fn search(req: &SearchRequest) -> String {
+    with_query(SEARCH, req.to_query())
+}
+
+/// A procedure's page in the catalogue.
+pub fn procedure(code: &str) -> String {
+    format!("{PROCEDURE}/{}", encode_component(code))
+}
+
+/// Signing in, then going on to `next` (a path of this site), or to the account without one.
+pub fn sign_in(next: Option<&str>) -> String {
+    with_query(SIGN_IN, query_string(next.map(|n| ("tiep", n))))
+}
+
+pub fn register() -> String {
+    REGISTER.to_string()
+}
+
+pub fn account() -> String {
+    ACCOUNT.to_string()
+}
+
+/// Applying online for a procedure.
+pub fn apply(procedure: &str) -> String {
+    format!("{APPLY}/{}", encode_component(procedure))
+}
+
+/// "My dossiers", filtered by a status id (empty: all), at a page (1 is left out).
+pub fn dossiers(status: &str, page: u32) -> String {
+    let page = page.to_string();
+    let mut pairs = Vec::new();
+    if !status.is_empty() {
+        pairs.push(("trang-thai", status));
+    }
+    if page != "1" {
+        pairs.push(("trang", page.as_str()));
+    }
+    with_query(DOSSIERS, query_string(pairs))
+}
+
+/// The applicant's page of a dossier.
+pub fn dossier(code: &str) -> String {
+    format!("{DOSSIERS}/{}", encode_component(code))
+}
+
+/// A dossier's receipt and appointment slip.
+pub fn receipt(code: &str) -> String {
+    format!("{}/bien-nhan", dossier(code))
+}
+
+/// The printable slip of one event of a dossier.
+pub fn slip(code: &str, event: i64) -> String {
+    format!("{}/phieu/{event}", dossier(code))
+}
+
+/// Public tracking with the code filled in (empty: the blank form), as the receipt's QR code and mail
+/// links give it.
+pub fn tracking(code: &str) -> String {
+    tracking_checked(code, "")
+}
+
+/// Public tracking of a code with the applicant's phone or ID number, which looks the dossier up.
+pub fn tracking_checked(code: &str, check: &str) -> String {
+    let pairs = [("ma", code), ("kiem-tra", check)];
+    with_query(
+        TRACKING,
+        query_string(pairs.into_iter().filter(|(_, v)| !v.is_empty())),
+    )
+}
+
+/// The inbox.
+pub fn inbox() -> String {
+    INBOX.to_string()
+}
+
+/// The officer's queue.
+pub fn queue() -> String {
+    QUEUE.to_string()
+}
+
+/// A dossier as a handling officer works on it.
+pub fn officer_dossier(code: &str) -> String {
+    format!("{QUEUE}/ho-so/{}", encode_component(code))
+}
+
+/// How people rated the officer's agency.
+pub fn agency_ratings() -> String {
+    format!("{QUEUE}/danh-gia")
 }
 
 #[cfg(test)]
@@ -33,5 +144,54 @@ mod tests {
         assert!(!is_apply_path("/dang-nhapx"));
         assert!(!is_apply_path("/thu-tuc/1.001193"));
         assert!(!is_apply_path("/"));
+    }
+
+    #[test]
+    fn built_paths() {
+        let code = "000.00.00.H55-250527-0001";
+        assert_eq!(dossier(code), format!("/ho-so/{code}"));
+        assert_eq!(receipt(code), format!("/ho-so/{code}/bien-nhan"));
+        assert_eq!(slip(code, 7), format!("/ho-so/{code}/phieu/7"));
+        assert_eq!(officer_dossier(code), format!("/can-bo/ho-so/{code}"));
+        assert_eq!(apply("1.001193"), "/nop-ho-so/1.001193");
+        assert_eq!(procedure("a b/c"), "/thu-tuc/a%20b%2Fc");
+        assert_eq!(sign_in(None), "/dang-nhap");
+        assert_eq!(
+            sign_in(Some("/nop-ho-so/1.001193")),
+            "/dang-nhap?tiep=%2Fnop-ho-so%2F1.001193"
+        );
+        assert_eq!(dossiers("", 1), "/ho-so");
+        assert_eq!(dossiers("da-nop", 2), "/ho-so?trang-thai=da-nop&trang=2");
+        assert_eq!(tracking(""), "/tra-cuu");
+        assert_eq!(tracking(code), format!("/tra-cuu?ma={code}"));
+        assert_eq!(
+            tracking_checked(code, "0912 345"),
+            format!("/tra-cuu?ma={code}&kiem-tra=0912%20345")
+        );
+        assert_eq!(search(&SearchRequest::default()), "/tim-kiem");
+    }
+
+    #[test]
+    fn every_built_path_is_served_by_its_bundle() {
+        for p in [
+            sign_in(Some("/ho-so")),
+            register(),
+            account(),
+            apply("x"),
+            dossiers("", 3),
+            dossier("x"),
+            receipt("x"),
+            slip("x", 1),
+            tracking("x"),
+            inbox(),
+            queue(),
+            officer_dossier("x"),
+            agency_ratings(),
+        ] {
+            assert!(is_apply_path(&p), "{p}");
+        }
+        for p in [home(), search(&SearchRequest::default()), procedure("x")] {
+            assert!(!is_apply_path(&p), "{p}");
+        }
     }
 }

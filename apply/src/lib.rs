@@ -4,6 +4,7 @@
 
 pub mod components;
 pub mod dates;
+pub mod field_keys;
 pub mod live;
 pub mod pages;
 pub mod saved;
@@ -57,7 +58,7 @@ pub fn App() -> impl IntoView {
 /// Where to go after signing in: a path on this site given in `?tiep=`, never another site.
 pub fn next_path(raw: Option<String>) -> String {
     raw.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
-        .unwrap_or_else(|| "/tai-khoan".to_string())
+        .unwrap_or_else(motcua_api::paths::account)
 }
 
 /// Goes to a path, loading the other bundle in full when the path is the catalogue's. `navigate` comes

@@ -1,7 +1,9 @@
 //! What a person types is kept in local storage as they type, so a reload, a closed tab or a lost
-//! connection brings it back. Passwords are never kept.
+//! connection brings it back. Passwords are never kept. Nothing else in the app touches local storage.
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -22,7 +24,22 @@ pub fn saved_text(key: &'static str) -> RwSignal<String> {
     signal
 }
 
-/// Forgets saved values once they have done their job (the account exists).
+/// The value kept under `key` as JSON; `None` when there is none or it no longer reads (an older
+/// shape), which is the same as starting afresh.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// Keeps `value` under `key` as JSON. A full or disabled storage loses only this copy.
+pub fn store<T: Serialize>(key: &str, value: &T) {
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(value)) {
+        let _ = s.set_item(key, &json);
+    }
+}
+
+/// Forgets saved values once they have done their job (the account exists, the dossier is submitted).
 pub fn forget(keys: &[&str]) {
     if let Some(s) = storage() {
         for key in keys {

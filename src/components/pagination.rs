@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use motcua_api::SearchRequest;
+use motcua_api::{paths, SearchRequest};
 
 use crate::i18n::Lang;
 
 fn href(req: &SearchRequest, page: u32) -> String {
     let mut r = req.clone();
     r.page = page;
-    format!("/tim-kiem?{}", r.to_query())
+    paths::search(&r)
 }
 
 /// Pages of results as links, so every page has its own URL and works with the back button.

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use motcua_api::{OnlineType, ProcedureSummary};
+use motcua_api::{paths, OnlineType, ProcedureSummary};
 
 use crate::format::working_days;
 use crate::i18n::Lang;
@@ -13,7 +13,7 @@ pub fn ProcedureCard(
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
-    let href = format!("/thu-tuc/{}", item.code);
+    let href = paths::procedure(&item.code);
     let online_class = match item.online {
         OnlineType::Full => "mc-tag mc-tag--full",
         OnlineType::Partial => "mc-tag mc-tag--partial",

@@ -18,7 +18,9 @@ pub fn RouteFallback(
     let path = location.pathname.get_untracked();
     if is_apply_path(&path) != apply {
         let href = format!("{path}{}", location.search.get_untracked());
-        let _ = window().location().assign(&href);
+        Effect::new(move |_| {
+            let _ = window().location().assign(&href);
+        });
         view! {
             <div class="mc-page">
                 <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang mở trang…", "Opening the page…").to_string())/>

@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use motcua_api::{paths, SearchRequest};
 
 use crate::api;
 use crate::i18n::use_lang;
@@ -69,7 +70,7 @@ pub fn SearchBox(
         let navigate = navigate.clone();
         move |code: String| {
             open.set(false);
-            navigate(&format!("/thu-tuc/{code}"), NavigateOptions::default());
+            navigate(&paths::procedure(&code), NavigateOptions::default());
         }
     };
 
@@ -122,7 +123,7 @@ pub fn SearchBox(
     };
 
     view! {
-        <form class=class action="/tim-kiem" method="get" role="search" on:submit=on_submit>
+        <form class=class action=paths::search(&SearchRequest::default()) method="get" role="search" on:submit=on_submit>
             <label class="mc-search__label" for="q">
                 {move || lang.get().pick("Nhập tên thủ tục hoặc từ khóa", "Enter a procedure name or keywords")}
             </label>

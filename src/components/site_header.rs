@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use motcua_api::paths;
 
 use super::LanguageSwitch;
 use crate::i18n::use_lang;
@@ -11,7 +12,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="mc-header">
             <div class="mc-header__inner">
-                <a class="mc-header__brand" href="/">
+                <a class="mc-header__brand" href=paths::home()>
                     <span class="mc-header__logo" aria-hidden="true">"MC"</span>
                     <span class="mc-header__name">"Một Cửa"</span>
                     <span class="mc-header__tagline">
@@ -19,7 +20,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </span>
                 </a>
                 <div class="mc-header__actions">
-                    <a class="mc-header__link" href="/tai-khoan">
+                    <a class="mc-header__link" href=paths::account()>
                         {move || lang.get().pick("Tài khoản", "Account")}
                     </a>
                     <LanguageSwitch/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use motcua_api::{Channel, DocumentKind, ProcedureDetail, Text};
+use motcua_api::{paths, Channel, DocumentKind, ProcedureDetail, SearchRequest, Text};
 
 use crate::api::{self, ApiError};
 use crate::components::{Notice, NoticeKind};
@@ -22,8 +22,8 @@ pub fn Detail() -> impl IntoView {
         <div class="mc-page">
             <nav class="mc-breadcrumbs" aria-label=move || lang.get().pick("Đường dẫn", "Breadcrumb")>
                 <ol class="mc-breadcrumbs__list">
-                    <li class="mc-breadcrumbs__item"><a href="/">{move || lang.get().pick("Trang chủ", "Home")}</a></li>
-                    <li class="mc-breadcrumbs__item"><a href="/tim-kiem">{move || lang.get().pick("Thủ tục hành chính", "Procedures")}</a></li>
+                    <li class="mc-breadcrumbs__item"><a href=paths::home()>{move || lang.get().pick("Trang chủ", "Home")}</a></li>
+                    <li class="mc-breadcrumbs__item"><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Thủ tục hành chính", "Procedures")}</a></li>
                 </ol>
             </nav>
             {move || match detail.get() {
@@ -37,7 +37,7 @@ pub fn Detail() -> impl IntoView {
                         view! {
                             <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy thủ tục", "Procedure not found")}</h1>
                             <p>{move || lang.get().pick("Không có thủ tục nào mang mã này. Mã có thể đã gõ sai, hoặc thủ tục đã bị bãi bỏ.", "No procedure has this code. It may be mistyped, or the procedure may have been abolished.")}</p>
-                            <p><a href="/tim-kiem">{move || lang.get().pick("Tìm thủ tục theo tên", "Find the procedure by name")}</a></p>
+                            <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Tìm thủ tục theo tên", "Find the procedure by name")}</a></p>
                         }.into_any()
                     }
                     Err(_) => view! {
@@ -183,7 +183,7 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
     // A full page load: applying is the signed-in area's bundle.
     let apply = d.has_form.then(|| {
         view! {
-            <a class="mc-button mc-button--start" href=format!("/nop-ho-so/{}", p.code) rel="external">
+            <a class="mc-button mc-button--start" href=paths::apply(&p.code) rel="external">
                 {l.pick("Nộp hồ sơ trực tuyến", "Apply online")}
             </a>
         }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use motcua_api::SearchRequest;
+use motcua_api::{paths, SearchRequest};
 
 use crate::api;
 use crate::components::{Notice, NoticeKind, SearchBox};
@@ -28,10 +28,7 @@ pub fn Home(
             q,
             ..SearchRequest::default()
         };
-        navigate(
-            &format!("/tim-kiem?{}", req.to_query()),
-            NavigateOptions::default(),
-        );
+        navigate(&paths::search(&req), NavigateOptions::default());
     });
     view! {
         <div class="mc-hero">
@@ -52,7 +49,7 @@ pub fn Home(
         // which arrive later, so it never moves under a finger.
         <section class="mc-section" aria-labelledby="track-heading">
             <h2 class="mc-section__title" id="track-heading">{move || lang.get().pick("Tra cứu hồ sơ đã nộp", "Track a dossier")}</h2>
-            <form class="mc-track" method="get" action="/tra-cuu">
+            <form class="mc-track" method="get" action=paths::tracking("")>
                 <label class="mc-label" for="track-code">{move || lang.get().pick("Mã hồ sơ", "Dossier code")}</label>
                 <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off"/>
                 <label class="mc-label" for="track-check">{move || lang.get().pick("Số điện thoại hoặc số định danh đã khai khi nộp", "Phone or ID number given when applying")}</label>
@@ -72,7 +69,7 @@ pub fn Home(
                     Ok(list) => view! {
                         <ul class="mc-field-list">
                             {list.items.into_iter().filter(|f| f.count > 0).map(|f| {
-                                let href = format!("/tim-kiem?{}", SearchRequest { field: Some(f.id.clone()), ..SearchRequest::default() }.to_query());
+                                let href = paths::search(&SearchRequest { field: Some(f.id.clone()), ..SearchRequest::default() });
                                 let name = f.name;
                                 let count = f.count;
                                 view! {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use motcua_api::{FacetValue, OnlineType, SearchRequest, SearchResponse};
+use motcua_api::{paths, FacetValue, OnlineType, SearchRequest, SearchResponse};
 
 use crate::api::{self, ApiError};
 use crate::components::{FacetSelect, Notice, NoticeKind, Pagination, ProcedureCard, SearchBox};
@@ -42,10 +42,7 @@ pub fn Results() -> impl IntoView {
     let go = {
         let navigate = navigate.clone();
         move |req: SearchRequest| {
-            navigate(
-                &format!("/tim-kiem?{}", req.to_query()),
-                NavigateOptions::default(),
-            );
+            navigate(&paths::search(&req), NavigateOptions::default());
         }
     };
     let on_search = {
@@ -116,14 +113,10 @@ fn results_view(
     .into_iter()
     .filter(|x| *x)
     .count();
-    let clear_href = format!(
-        "/tim-kiem?{}",
-        SearchRequest {
-            q: req.q.clone(),
-            ..SearchRequest::default()
-        }
-        .to_query()
-    );
+    let clear_href = paths::search(&SearchRequest {
+        q: req.q.clone(),
+        ..SearchRequest::default()
+    });
     let facet = |id: &'static str,
                  label: &'static str,
                  values: &Vec<FacetValue>,
@@ -148,7 +141,7 @@ fn results_view(
                     {has_filters.then(|| view! {
                         <li><a href=clear_href.clone()>{l.pick("Bỏ các bộ lọc", "Remove the filters")}</a></li>
                     })}
-                    <li><a href="/">{l.pick("Tra cứu theo lĩnh vực", "Browse by field")}</a></li>
+                    <li><a href=paths::home()>{l.pick("Tra cứu theo lĩnh vực", "Browse by field")}</a></li>
                     <li>{l.pick("Hoặc gọi đường dây nóng 1900 561 563 để được hướng dẫn.", "Or call the help line 1900 561 563 for advice.")}</li>
                 </ul>
             </Notice>
@@ -196,7 +189,7 @@ fn SearchError(error: ApiError) -> impl IntoView {
     match error {
         ApiError::Invalid(_) => view! {
             <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Địa chỉ tìm kiếm này không hợp lệ.", "This search address is not valid.").to_string())>
-                <p><a href="/tim-kiem">{move || lang.get().pick("Bắt đầu tìm kiếm mới", "Start a new search")}</a></p>
+                <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Bắt đầu tìm kiếm mới", "Start a new search")}</a></p>
             </Notice>
         }
         .into_any(),

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use motcua::i18n::use_lang;
+use motcua::i18n::{tr, use_lang};
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::{Action, ActionKind, ActionRequest};
 
@@ -230,24 +230,21 @@ pub fn ActionForm(
         send(false);
     };
     let e: Signal<FieldErrors> = errors.into();
-    let t = move |vi: &'static str, en: &'static str| {
-        Signal::derive(move || lang.get().pick(vi, en).to_string())
-    };
     let has_note = !matches!(kind, ActionKind::Refuse | ActionKind::Apologize);
     let note_label = match kind {
-        ActionKind::Supplement => t(
+        ActionKind::Supplement => tr(
             "Lời nhắn cho cơ quan (không bắt buộc nếu đã đính kèm tệp)",
             "Message to the agency (optional if you attach files)",
         ),
-        ActionKind::RequestSupplement => t(
+        ActionKind::RequestSupplement => tr(
             "Hướng dẫn cho người nộp (không bắt buộc)",
             "Guidance for the applicant (optional)",
         ),
-        ActionKind::Withdraw => t(
+        ActionKind::Withdraw => tr(
             "Lý do rút hồ sơ (không bắt buộc)",
             "Why you withdraw it (optional)",
         ),
-        _ => t("Ghi chú (không bắt buộc)", "Note (optional)"),
+        _ => tr("Ghi chú (không bắt buộc)", "Note (optional)"),
     };
     let items_field = (kind == ActionKind::RequestSupplement).then(|| view! {
         <fieldset class="mc-fieldset mc-items">
@@ -289,22 +286,22 @@ pub fn ActionForm(
     });
     let files_field = matches!(kind, ActionKind::Supplement | ActionKind::ResultReady).then(|| {
         let label = if kind == ActionKind::ResultReady {
-            t("Tệp kết quả", "Result files")
+            tr("Tệp kết quả", "Result files")
         } else {
-            t("Giấy tờ bổ sung", "Supplementary documents")
+            tr("Giấy tờ bổ sung", "Supplementary documents")
         };
         view! { <FilePicker id=field_id("files") label=label files=files busy=busy errors=e/> }
     });
     let reason_field = matches!(kind, ActionKind::Refuse | ActionKind::Apologize).then(|| {
         let label = if kind == ActionKind::Refuse {
-            t("Lý do từ chối", "Reason for refusing")
+            tr("Lý do từ chối", "Reason for refusing")
         } else {
-            t("Lý do chậm trả kết quả", "Reason for the delay")
+            tr("Lý do chậm trả kết quả", "Reason for the delay")
         };
         view! { <TextArea id=field_id("reason") label=label value=reason errors=e/> }
     });
     let date_field = (kind == ActionKind::Apologize).then(|| view! {
-        <TextArea id=field_id("new_date") label=t("Ngày hẹn trả kết quả mới", "New date for the result") value=new_date errors=e kind="date"/>
+        <TextArea id=field_id("new_date") label=tr("Ngày hẹn trả kết quả mới", "New date for the result") value=new_date errors=e kind="date"/>
     });
     let note_field = has_note
         .then(|| view! { <TextArea id=field_id("note") label=note_label value=note errors=e/> });

@@ -1,25 +1,15 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use motcua::api::{self, ApiError};
-use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang};
+use motcua::api;
+use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::lifecycle::{ActionKind, EventKind, Timeliness};
+use motcua_api::paths;
 
 use super::{
-    slip_path, AccessList, ActionForm, AnswersList, DossierTags, EventLog, RatingForm, Steps,
+    slip_path, AccessList, ActionForm, AnswersList, DossierTags, EventLog, Loaded, RatingForm,
+    Steps,
 };
 use crate::dates::{date_text, date_time_text};
-use crate::go;
 use crate::live::{use_live_dossier, LiveDossier};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Loaded {
-    Loading,
-    SignIn,
-    NotFound,
-    Failed,
-    Ready,
-}
 
 /// A dossier from submission to result, live: where it is and whether it is on time, the workflow
 /// steps, the history, what was submitted, the result, and what the viewer may do now — the applicant
@@ -33,47 +23,41 @@ pub fn DossierPage(
     officer: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
     let live = use_live_dossier(code.clone());
     {
         let code = code.clone();
         Effect::new(move |_| set_title(&format!("{} {code}", lang.get().pick("Hồ sơ", "Dossier"))));
     }
+    // Only whether it loaded: the body follows the dossier's changes itself and must not be drawn
+    // again with each one, or what is typed in its forms would be lost.
     let loaded = Memo::new(move |_| {
-        live.data.with(|d| match d {
-            None => Loaded::Loading,
-            Some(Ok(_)) => Loaded::Ready,
-            Some(Err(ApiError::Refused(401, _))) => Loaded::SignIn,
-            Some(Err(ApiError::NotFound)) => Loaded::NotFound,
-            Some(Err(_)) => Loaded::Failed,
+        live.data.with(|d| {
+            d.as_ref()
+                .map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))
         })
     });
-    let back = if officer {
-        format!("/can-bo/ho-so/{code}")
+    let here = if officer {
+        paths::officer_dossier(&code)
     } else {
-        format!("/ho-so/{code}")
+        paths::dossier(&code)
     };
     view! {
         <div class="mc-page mc-dossier">
             <p class="mc-live" role="status" aria-live="polite">{move || live.announcement.get()}</p>
-            {move || match loaded.get() {
-                Loaded::Loading => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải hồ sơ…", "Loading the dossier…").to_string())/> }.into_any(),
-                Loaded::SignIn => {
-                    go(&navigate, &format!("/dang-nhap?tiep={back}"));
-                    ().into_any()
-                }
-                Loaded::NotFound => view! {
+            <Loaded
+                data=loaded
+                loading=tr("Đang tải hồ sơ…", "Loading the dossier…")
+                failed=tr("Chưa tải được hồ sơ.", "The dossier could not be loaded.")
+                here=here
+                not_found=move || view! {
                     <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy hồ sơ", "Dossier not found")}</h1>
                     <p>{move || lang.get().pick("Không có hồ sơ nào mang mã này mà bạn được xem. Kiểm tra lại mã trên giấy tiếp nhận.", "There is no dossier with this code that you may see. Check the code on your receipt.")}</p>
-                    <p><a href=if officer { "/can-bo" } else { "/ho-so" }>{move || if officer { lang.get().pick("Về danh sách hồ sơ cần xử lý", "Back to the queue") } else { lang.get().pick("Xem hồ sơ của tôi", "See my dossiers") }}</a></p>
-                }.into_any(),
-                Loaded::Failed => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được hồ sơ.", "The dossier could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Loaded::Ready => view! { <Body code=code.clone() live=live officer=officer/> }.into_any(),
-            }}
+                    <p><a href=if officer { paths::queue() } else { paths::dossiers("", 1) }>{move || if officer { lang.get().pick("Về danh sách hồ sơ cần xử lý", "Back to the queue") } else { lang.get().pick("Xem hồ sơ của tôi", "See my dossiers") }}</a></p>
+                }
+                let:_loaded
+            >
+                <Body code=code.clone() live=live officer=officer/>
+            </Loaded>
         </div>
     }
 }
@@ -154,7 +138,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                 })}
                 <nav class="mc-slips" aria-label=l.pick("Giấy tờ của hồ sơ", "Slips of the dossier")>
                     <ul class="mc-list mc-list--plain">
-                        {(!officer).then(|| view! { <li><a href=format!("/ho-so/{code}/bien-nhan")>{l.pick("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt and appointment slip")}</a></li> })}
+                        {(!officer).then(|| view! { <li><a href=paths::receipt(&code)>{l.pick("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt and appointment slip")}</a></li> })}
                         {slips.into_iter().map(|(href, name)| view! { <li><a href=href>{name}</a></li> }).collect_view()}
                     </ul>
                 </nav>

@@ -2,6 +2,8 @@ use leptos::html;
 use leptos::prelude::*;
 use motcua::i18n::use_lang;
 
+use crate::live::focus_id;
+
 /// Errors by field id, in the order the fields appear.
 pub type FieldErrors = Vec<(String, String)>;
 
@@ -14,6 +16,10 @@ pub fn ErrorSummary(
     /// A problem not tied to one field (wrong password, too many attempts, no connection).
     #[prop(into)]
     general: Signal<Option<String>>,
+    /// Brings the field with this id onto the page before its link focuses it, for a form of several
+    /// pages; without it every field is on the page already.
+    #[prop(optional)]
+    reveal: Option<Callback<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let node = NodeRef::<html::Div>::new();
@@ -50,11 +56,14 @@ pub fn ErrorSummary(
                                         href=href
                                         on:click=move |ev: leptos::ev::MouseEvent| {
                                             ev.prevent_default();
-                                            if let Some(el) = document().get_element_by_id(&field) {
-                                                use wasm_bindgen::JsCast;
-                                                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                                    let _ = el.focus();
+                                            match reveal {
+                                                Some(reveal) => {
+                                                    reveal.run(field.clone());
+                                                    // The field is drawn once the page has changed.
+                                                    let field = field.clone();
+                                                    request_animation_frame(move || focus_id(&field));
                                                 }
+                                                None => focus_id(&field),
                                             }
                                         }
                                     >

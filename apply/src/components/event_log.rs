@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use motcua::api;
 use motcua::i18n::Lang;
 use motcua_api::lifecycle::{Event, EventKind};
+use motcua_api::paths;
 
 use super::file_picker::size_text;
 use crate::dates::{date_text, date_time_text, iso_time};
@@ -13,7 +14,7 @@ pub fn slip_path(code: &str, event: &Event) -> Option<String> {
         event.kind,
         EventKind::SupplementRequested | EventKind::Refused | EventKind::Apology
     )
-    .then(|| format!("/ho-so/{code}/phieu/{}", event.id))
+    .then(|| paths::slip(code, event.id))
 }
 
 /// The dossier's history, oldest first: when, what, which agency and role, the note, the items asked

@@ -9,21 +9,18 @@ use super::FieldErrors;
 
 /// A file on its way to the server.
 #[derive(Clone)]
-pub(crate) struct Pending {
-    pub key: u32,
-    /// Which of a page's document slots it goes to (a page with one picker uses 0).
-    pub doc: u32,
-    pub name: String,
-    pub progress: RwSignal<f64>,
-    pub upload: StoredValue<Option<upload::Upload>, LocalStorage>,
-    pub error: RwSignal<Option<String>>,
+struct Pending {
+    key: u32,
+    name: String,
+    progress: RwSignal<f64>,
+    upload: StoredValue<Option<upload::Upload>, LocalStorage>,
+    error: RwSignal<Option<String>>,
 }
 
 impl Pending {
-    pub fn new(key: u32, doc: u32, name: String) -> Pending {
+    fn new(key: u32, name: String) -> Pending {
         Pending {
             key,
-            doc,
             name,
             progress: RwSignal::new(0.0),
             upload: StoredValue::new_local(None),
@@ -48,7 +45,7 @@ fn send(
     file: web_sys::File,
     pending: Pending,
     attempt: u32,
-    done: impl Fn(&Pending, UploadInfo) + Copy + 'static,
+    done: impl Fn(UploadInfo) + Copy + 'static,
     list: RwSignal<Vec<Pending>>,
     lang: Lang,
 ) {
@@ -60,7 +57,7 @@ fn send(
         move |f| progress.set(f),
         move |outcome| match outcome {
             upload::Outcome::Done(info) => {
-                done(&p, info);
+                done(info);
                 list.update(|l| l.retain(|x| x.key != p.key));
             }
             upload::Outcome::Cancelled => list.update(|l| l.retain(|x| x.key != p.key)),
@@ -91,16 +88,15 @@ fn send(
 }
 
 /// What the file inputs accept: the kinds the server recognises by their content.
-pub(crate) const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// Starts uploading every file chosen in a file input, for document slot `doc`, then empties the
-/// input so the same file can be chosen again.
-pub(crate) fn upload_chosen(
+/// Starts uploading every file chosen in a file input, then empties the input so the same file can
+/// be chosen again.
+fn upload_chosen(
     ev: leptos::ev::Event,
     counter: StoredValue<u32>,
-    doc: u32,
     pending: RwSignal<Vec<Pending>>,
-    done: impl Fn(&Pending, UploadInfo) + Copy + 'static,
+    done: impl Fn(UploadInfo) + Copy + 'static,
     lang: Lang,
 ) {
     use wasm_bindgen::JsCast;
@@ -114,7 +110,7 @@ pub(crate) fn upload_chosen(
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
         counter.update_value(|c| *c += 1);
-        let p = Pending::new(counter.get_value(), doc, file.name());
+        let p = Pending::new(counter.get_value(), file.name());
         pending.update(|l| l.push(p.clone()));
         send(file, p, 0, done, pending, lang);
     }
@@ -122,11 +118,7 @@ pub(crate) fn upload_chosen(
 }
 
 /// A file still uploading: its name, its progress, any error, and a button to cancel it.
-pub(crate) fn pending_row(
-    p: Pending,
-    pending: RwSignal<Vec<Pending>>,
-    lang: RwSignal<Lang>,
-) -> impl IntoView {
+fn pending_row(p: Pending, pending: RwSignal<Vec<Pending>>, lang: RwSignal<Lang>) -> impl IntoView {
     let upload = p.upload;
     let key = p.key;
     view! {
@@ -144,7 +136,7 @@ pub(crate) fn pending_row(
 
 /// Choose files (or take photos) and upload them at once, each with its progress, a cancel button
 /// while it goes and a remove button once there. The ids of the uploaded files go in an action's
-/// `files`.
+/// `files` or an application's documents.
 #[component]
 pub fn FilePicker(
     /// The file input's id and name; also the key of its error.
@@ -153,17 +145,23 @@ pub fn FilePicker(
     /// The visible label.
     #[prop(into)]
     label: Signal<String>,
+    /// Whether the files may be left out; the label then says so.
+    #[prop(optional)]
+    optional: bool,
     /// The files uploaded so far, kept by the page.
     files: RwSignal<Vec<UploadInfo>>,
-    /// Files still uploading, kept by the page so it can wait for them before sending.
-    busy: RwSignal<bool>,
+    /// Set while files are still uploading, for a page that waits for them before sending.
+    #[prop(optional)]
+    busy: Option<RwSignal<bool>>,
     /// The form's errors; this control shows its own.
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let lang = use_lang();
     let pending = RwSignal::new(Vec::<Pending>::new());
     let counter = StoredValue::new(0u32);
-    Effect::new(move |_| busy.set(pending.with(|p| p.iter().any(|p| p.error.get().is_none()))));
+    if let Some(busy) = busy {
+        Effect::new(move |_| busy.set(pending.with(|p| p.iter().any(|p| p.error.get().is_none()))));
+    }
     let error = {
         let id = id.clone();
         move || {
@@ -175,18 +173,33 @@ pub fn FilePicker(
         }
     };
     let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
+        move || match error() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
     let has_error = {
         let error = error.clone();
         move || error().is_some()
     };
+    let invalid = {
+        let has_error = has_error.clone();
+        move || has_error().then_some("true")
+    };
     view! {
         <div class="mc-form-group mc-document" class:mc-form-group--error=has_error>
-            <label class="mc-label" for=id.clone()>{move || label.get()}</label>
-            <p class="mc-hint" id=hint_id.clone()>{move || lang.get().pick(
+            <label class="mc-label" for=id.clone()>
+                {move || label.get()}
+                {optional.then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (nếu có)", " (if any)")}</span> })}
+            </label>
+            <p class="mc-hint" id=hint_id>{move || lang.get().pick(
                 "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
                 "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
             )}</p>
-            {move || error().map(|m| view! { <p class="mc-error-message">{m}</p> })}
+            {move || error().map(|m| view! { <p class="mc-error-message" id=error_id.clone()>{m}</p> })}
             <ul class="mc-document__files" aria-live="polite">
                 {move || files.get().into_iter().map(|f| {
                     let upload_id = f.id.clone();
@@ -207,11 +220,11 @@ pub fn FilePicker(
                 }).collect_view()}
                 {move || pending.get().into_iter().map(|p| pending_row(p, pending, lang)).collect_view()}
             </ul>
-            <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple aria-describedby=hint_id
+            <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple aria-describedby=described aria-invalid=invalid
                 accept=ACCEPT
                 on:change=move |ev| {
-                    let done = move |_: &Pending, info| files.update(|f| f.push(info));
-                    upload_chosen(ev, counter, 0, pending, done, lang.get_untracked());
+                    let done = move |info| files.update(|f| f.push(info));
+                    upload_chosen(ev, counter, pending, done, lang.get_untracked());
                 }/>
         </div>
     }

@@ -4,11 +4,7 @@ use leptos::prelude::*;
 use motcua::i18n::use_lang;
 use motcua_api::form::{AddressAnswer, Answer, FieldKind, FormField, Places};
 
-/// Where an answer lives: `section.field`, or `section.group.index.field` inside a group. The same
-/// path names the answer's error and, with dots made hyphens, the id of its input.
-pub fn input_id(path: &str) -> String {
-    format!("f-{}", path.replace('.', "-"))
-}
+use crate::field_keys::{answer_key, input_id};
 
 /// Reads the answer at `path` (below the section) from a section's answers.
 fn answer_at<'a>(answers: &'a BTreeMap<String, Answer>, path: &[String]) -> Option<&'a Answer> {
@@ -53,23 +49,22 @@ fn set_at(answers: &mut BTreeMap<String, Answer>, path: &[String], value: Answer
 pub fn FormFieldView(
     /// The question.
     field: FormField,
-    /// Its place in the answers below the section: `field`, or `group.0.field`.
+    /// Its place in the answers it is bound to: `field`, or `group.0.field`.
     path: Vec<String>,
-    /// The section's id, the first part of every error path.
-    section: String,
-    /// The section's answers.
+    /// The key its problems are filed under (see `field_keys`); its input's id is made from it.
+    key: String,
+    /// The answers it is bound to: a section's, or one standing alone.
     answers: RwSignal<BTreeMap<String, Answer>>,
-    /// Errors by full path.
+    /// Errors by key.
     errors: Signal<BTreeMap<String, String>>,
     /// The provinces and communes, for address questions.
     places: Signal<Option<Places>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let full = format!("{section}.{}", path.join("."));
-    let id = input_id(&full);
+    let id = input_id(&key);
     let error = {
-        let full = full.clone();
-        move || errors.get().get(&full).cloned()
+        let key = key.clone();
+        move || errors.get().get(&key).cloned()
     };
     let read = {
         let path = path.clone();
@@ -239,7 +234,6 @@ pub fn FormFieldView(
                 write(Answer::Items(list));
             } };
             let path_for_items = path.clone();
-            let section_for_items = section.clone();
             let items_for_view = items.clone();
             let label = field.label.clone();
             view! {
@@ -256,7 +250,8 @@ pub fn FormFieldView(
                                     let mut p = path_for_items.clone();
                                     p.push(i.to_string());
                                     p.push(f.id.clone());
-                                    view! { <FormFieldView field=f.clone() path=p section=section_for_items.clone() answers=answers errors=errors places=places/> }
+                                    let key = answer_key(&key, &[&i.to_string(), &f.id]);
+                                    view! { <FormFieldView field=f.clone() path=p key=key answers=answers errors=errors places=places/> }
                                 }).collect_view()}
                                 <button class="mc-button mc-button--secondary" type="button" on:click=remove>
                                     {move || lang.get().pick("Xóa mục này", "Remove this entry")}

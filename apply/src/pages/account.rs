@@ -1,12 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use motcua::api::{self, ApiError};
-use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::{password_problem, AccountKind, ChangePasswordRequest, Me};
+use motcua_api::paths;
 
-use crate::components::{ErrorSummary, FieldErrors, TextField};
-use crate::go;
+use crate::components::{ErrorSummary, FieldErrors, Loaded, TextField};
 
 /// "My account": the profile, signing out, and changing the password. Anyone not signed in is sent to
 /// sign in and brought back here.
@@ -15,26 +13,17 @@ pub fn Account() -> impl IntoView {
     let lang = use_lang();
     Effect::new(move |_| set_title(lang.get().pick("Tài khoản của tôi", "My account")));
     let me = LocalResource::new(api::me);
-    let navigate = use_navigate();
     view! {
         <div class="mc-page mc-page--narrow">
-            {move || match me.get() {
-                None => view! {
-                    <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/>
-                }
-                .into_any(),
-                Some(Ok(me)) => view! { <Profile me=me/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, "/dang-nhap?tiep=/tai-khoan");
-                    ().into_any()
-                }
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được tài khoản.", "Your account could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }
-                .into_any(),
-            }}
+            <Loaded
+                data=Signal::derive(move || me.get())
+                loading=tr("Đang tải…", "Loading…")
+                failed=tr("Chưa tải được tài khoản.", "Your account could not be loaded.")
+                here=paths::account()
+                let:me
+            >
+                <Profile me=me/>
+            </Loaded>
         </div>
     }
 }
@@ -88,7 +77,7 @@ fn Profile(me: Me) -> impl IntoView {
                 leptos::task::spawn_local(async {
                     api::logout().await;
                     // The catalogue is the other bundle: a full load, no router needed.
-                    let _ = window().location().assign("/");
+                    let _ = window().location().assign(&paths::home());
                 });
             }
         >
@@ -117,7 +106,7 @@ fn Shortcuts(officer: bool) -> impl IntoView {
             <ul class="mc-shortcuts__list">
                 {officer.then(|| view! {
                     <li class="mc-shortcuts__item">
-                        <a class="mc-shortcuts__link" href="/can-bo">{move || {
+                        <a class="mc-shortcuts__link" href=paths::queue()>{move || {
                             let l = lang.get();
                             match (queue.get().flatten(), l) {
                                 (Some(q), Lang::Vi) => format!("Hồ sơ cần xử lý ({} đang chờ, {} quá hạn)", q.total, q.overdue),
@@ -128,10 +117,10 @@ fn Shortcuts(officer: bool) -> impl IntoView {
                     </li>
                 })}
                 {(!officer).then(|| view! {
-                    <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href="/ho-so">{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</a></li>
+                    <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::dossiers("", 1)>{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</a></li>
                 })}
                 <li class="mc-shortcuts__item">
-                    <a class="mc-shortcuts__link" href="/thong-bao">{move || {
+                    <a class="mc-shortcuts__link" href=paths::inbox()>{move || {
                         let l = lang.get();
                         match (inbox.get().and_then(Result::ok), l) {
                             (Some(i), Lang::Vi) => format!("Thông báo ({} chưa đọc)", i.unread),
@@ -140,7 +129,7 @@ fn Shortcuts(officer: bool) -> impl IntoView {
                         }
                     }}</a>
                 </li>
-                <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href="/tra-cuu">{move || lang.get().pick("Tra cứu hồ sơ bằng mã", "Track a dossier by its code")}</a></li>
+                <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::tracking("")>{move || lang.get().pick("Tra cứu hồ sơ bằng mã", "Track a dossier by its code")}</a></li>
             </ul>
         </nav>
     }
@@ -180,7 +169,7 @@ fn Drafts() -> impl IntoView {
                                     let name = l.text(&d.procedure_name);
                                     view! {
                                         <li class="mc-draft">
-                                            <a href=format!("/nop-ho-so/{}", d.procedure)>{name.clone()}</a>
+                                            <a href=paths::apply(&d.procedure)>{name.clone()}</a>
                                             <span class="mc-hint">{format!(" · {} {when}", l.pick("sửa lần cuối", "last changed"))}</span>
                                             <button class="mc-link-button" type="button" on:click=move |_| {
                                                 let id = id.clone();
@@ -287,9 +276,6 @@ fn ChangePassword() -> impl IntoView {
             }
         });
     };
-    let t = move |vi: &'static str, en: &'static str| {
-        Signal::derive(move || lang.get().pick(vi, en).to_string())
-    };
     let e: Signal<FieldErrors> = errors.into();
     view! {
         <section class="mc-section" aria-labelledby="change-password">
@@ -302,8 +288,8 @@ fn ChangePassword() -> impl IntoView {
                 ))}
             </p>
             <form class="mc-form" novalidate on:submit=submit>
-                <TextField id="current_password" label=t("Mật khẩu hiện tại", "Current password") value=current errors=e kind="password" autocomplete="current-password"/>
-                <TextField id="new_password" label=t("Mật khẩu mới", "New password") hint=t("Ít nhất 8 ký tự.", "At least 8 characters.") value=new errors=e kind="password" autocomplete="new-password"/>
+                <TextField id="current_password" label=tr("Mật khẩu hiện tại", "Current password") value=current errors=e kind="password" autocomplete="current-password"/>
+                <TextField id="new_password" label=tr("Mật khẩu mới", "New password") hint=tr("Ít nhất 8 ký tự.", "At least 8 characters.") value=new errors=e kind="password" autocomplete="new-password"/>
                 <button class="mc-button" type="submit" disabled=move || sending.get()>
                     {move || lang.get().pick("Đổi mật khẩu", "Change password")}
                 </button>

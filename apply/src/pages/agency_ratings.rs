@@ -1,19 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{AgencyRating, SatisfactionData};
+use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::day_text;
-use crate::go;
 
 /// `/can-bo/danh-gia`: how people rated the officer's agency — how many gave each point, and each
 /// rating with its comment, never who gave it.
 #[component]
 pub fn AgencyRatings() -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         set_title(
             lang.get()
@@ -26,23 +25,22 @@ pub fn AgencyRatings() -> impl IntoView {
     });
     view! {
         <div class="mc-page">
-            {move || match data.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải đánh giá…", "Loading ratings…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, "/dang-nhap?tiep=/can-bo/danh-gia");
-                    ().into_any()
-                }
-                Some(Err(ApiError::Refused(403, _))) => view! {
+            <Loaded
+                data=Signal::derive(move || data.get())
+                loading=tr("Đang tải đánh giá…", "Loading ratings…")
+                failed=tr("Chưa tải được đánh giá.", "The ratings could not be loaded.")
+                here=paths::agency_ratings()
+                forbidden=move || view! {
                     <h1 class="mc-page__title">{move || lang.get().pick("Trang dành cho cán bộ", "For officers only")}</h1>
                     <p>{move || lang.get().pick("Trang này chỉ dành cho cán bộ của cơ quan giải quyết hồ sơ.", "This page is for the officers of the agencies that handle dossiers.")}</p>
-                }.into_any(),
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được đánh giá.", "The ratings could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok((ratings, scale))) => (move || ratings_view(&ratings, &scale, lang.get())).into_any(),
-            }}
+                }
+                let:loaded
+            >
+                {
+                    let (ratings, scale) = loaded;
+                    move || ratings_view(&ratings, &scale, lang.get())
+                }
+            </Loaded>
         </div>
     }
 }
@@ -70,7 +68,7 @@ fn ratings_view(ratings: &[AgencyRating], scale: &SatisfactionData, l: Lang) -> 
             .unwrap_or_else(|| id.to_string())
     };
     view! {
-        <p class="mc-caption"><a href="/can-bo">{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</a></p>
+        <p class="mc-caption"><a href=paths::queue()>{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</a></p>
         <h1 class="mc-page__title">{l.pick("Đánh giá của người dân", "What people said")}</h1>
         <p>{l.pick(
             "Các đánh giá gần nhất về hồ sơ của cơ quan bạn. Người đánh giá không được hiển thị.",

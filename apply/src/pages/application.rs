@@ -4,20 +4,16 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
-use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
-use motcua_api::account::Me;
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Delivery, Draft, SubmitRequest, UploadInfo};
-use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places, Prefill};
-use motcua_api::ProcedureDetail;
+use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
+use motcua_api::{paths, ProcedureDetail, SearchRequest};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{
-    input_id, pending_row, size_text, upload_chosen, ErrorSummary, FieldErrors, FormFieldView,
-    Pending, ACCEPT,
-};
-use crate::go;
+use crate::components::{ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded};
+use crate::field_keys::{answer_key, delivery_key, document_key, input_id, is_answer_of};
+use crate::{go, saved};
 
 /// What the browser keeps of an application between visits: the draft, the id the server keeps it
 /// under, and the submit key, so a retried submit can never make a second dossier.
@@ -45,6 +41,99 @@ fn today() -> Date {
     Date::in_vietnam((js_sys::Date::now() / 1000.0) as i64)
 }
 
+/// A page of the application, in order: one per form section, then the documents, how to receive
+/// the result, and the check of every answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The form's section at this position.
+    Section(usize),
+    Documents,
+    Delivery,
+    Check,
+}
+
+/// The names the draft keeps for the pages after the sections (a section is kept by its id).
+const PAGE_NAMES: [(Step, &str); 3] = [
+    (Step::Documents, "giay-to"),
+    (Step::Delivery, "nhan-ket-qua"),
+    (Step::Check, "kiem-tra"),
+];
+
+impl Step {
+    fn first(form: &FormDefinition) -> Step {
+        if form.sections.is_empty() {
+            Step::Documents
+        } else {
+            Step::Section(0)
+        }
+    }
+
+    /// The name the draft keeps, so a reload or another device opens the same page.
+    fn name(self, form: &FormDefinition) -> String {
+        match self {
+            Step::Section(i) => form.sections[i].id.clone(),
+            page => PAGE_NAMES
+                .iter()
+                .find(|(s, _)| *s == page)
+                .map(|(_, name)| name.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn named(name: &str, form: &FormDefinition) -> Option<Step> {
+        form.sections
+            .iter()
+            .position(|s| s.id == name)
+            .map(Step::Section)
+            .or_else(|| PAGE_NAMES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s))
+    }
+
+    /// Which page this is, counting from 1, of how many.
+    fn number(self, form: &FormDefinition) -> (usize, usize) {
+        let sections = form.sections.len();
+        let number = match self {
+            Step::Section(i) => i + 1,
+            Step::Documents => sections + 1,
+            Step::Delivery => sections + 2,
+            Step::Check => sections + 3,
+        };
+        (number, sections + 3)
+    }
+
+    fn next(self, form: &FormDefinition) -> Step {
+        match self {
+            Step::Section(i) if i + 1 < form.sections.len() => Step::Section(i + 1),
+            Step::Section(_) => Step::Documents,
+            Step::Documents => Step::Delivery,
+            Step::Delivery | Step::Check => Step::Check,
+        }
+    }
+
+    fn previous(self, form: &FormDefinition) -> Option<Step> {
+        match self {
+            Step::Section(0) => None,
+            Step::Section(i) => Some(Step::Section(i - 1)),
+            Step::Documents => form.sections.len().checked_sub(1).map(Step::Section),
+            Step::Delivery => Some(Step::Documents),
+            Step::Check => Some(Step::Delivery),
+        }
+    }
+
+    /// The page that shows the field whose problems are filed under `key`.
+    fn holding(key: &str, form: &FormDefinition, documents: usize) -> Option<Step> {
+        if key == delivery_key() {
+            Some(Step::Delivery)
+        } else if (0..documents as u32).any(|d| document_key(d) == key) {
+            Some(Step::Documents)
+        } else {
+            form.sections
+                .iter()
+                .position(|s| is_answer_of(key, &s.id))
+                .map(Step::Section)
+        }
+    }
+}
+
 /// Applying online for a procedure: one question page per form section, the documents, how to
 /// receive the result, a check of every answer, and the submit. Everything is kept as it is typed, in
 /// the browser at once and on the server a moment later.
@@ -52,7 +141,6 @@ fn today() -> Date {
 pub fn Application() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let navigate = use_navigate();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
     let loaded = LocalResource::new({
         let code = code.clone();
@@ -62,23 +150,31 @@ pub fn Application() -> impl IntoView {
                 let me = api::me().await?;
                 let detail = api::procedure(&code).await?;
                 let form = api::form(&code).await?;
-                // Started on another device? Its draft is on the server; this browser has none.
-                let local = window()
-                    .local_storage()
-                    .ok()
-                    .flatten()
-                    .and_then(|s| s.get_item(&storage_key(&code)).ok().flatten());
-                let remote = match local {
-                    Some(_) => None,
-                    None => match api::drafts().await {
-                        Ok(list) => match list.items.into_iter().find(|d| d.procedure == code) {
-                            Some(d) => api::draft(&d.id).await.ok().map(|draft| (d.id, draft)),
-                            None => None,
+                let saved = match saved::load::<Saved>(&storage_key(&code)) {
+                    Some(saved) => saved,
+                    None => match remote_draft(&code).await {
+                        Some((draft_id, draft)) => Saved {
+                            draft_id,
+                            // Never submitted, or the server would have deleted the draft: a fresh
+                            // key is safe.
+                            submit_key: random_id(),
+                            draft,
                         },
-                        Err(_) => None,
+                        None => Saved {
+                            draft_id: random_id(),
+                            submit_key: random_id(),
+                            draft: Draft {
+                                procedure: code.clone(),
+                                step: String::new(),
+                                answers: form.prefilled(&me),
+                                documents: BTreeMap::new(),
+                                delivery: None,
+                                updated_at: 0,
+                            },
+                        },
                     },
                 };
-                Ok::<_, ApiError>((me, detail, form, remote))
+                Ok::<_, ApiError>((detail, form, saved))
             }
         }
     });
@@ -86,127 +182,74 @@ pub fn Application() -> impl IntoView {
     let places: Signal<Option<Places>> = Signal::derive(move || places.get().and_then(Result::ok));
     view! {
         <div class="mc-page mc-page--narrow">
-            {move || match loaded.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải mẫu đơn…", "Loading the form…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, &format!("/dang-nhap?tiep=/nop-ho-so/{code}"));
-                    ().into_any()
-                }
-                Some(Err(ApiError::NotFound)) => view! {
+            <Loaded
+                data=Signal::derive(move || loaded.get())
+                loading=tr("Đang tải mẫu đơn…", "Loading the form…")
+                failed=tr("Chưa tải được mẫu đơn.", "The form could not be loaded.")
+                advice=tr("Những gì bạn đã nhập vẫn được giữ trên máy. Kiểm tra mạng rồi tải lại trang.", "What you typed is kept on this device. Check your connection, then reload the page.")
+                here=paths::apply(&code)
+                not_found=move || view! {
                     <h1 class="mc-page__title">{move || lang.get().pick("Không nộp trực tuyến được thủ tục này", "This procedure cannot be applied for online")}</h1>
-                    <p><a href="/tim-kiem">{move || lang.get().pick("Tìm thủ tục khác", "Find another procedure")}</a></p>
-                }.into_any(),
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được mẫu đơn.", "The form could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Những gì bạn đã nhập vẫn được giữ trên máy. Kiểm tra mạng rồi tải lại trang.", "What you typed is kept on this device. Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok((me, detail, form, remote))) => view! { <Flow me=me detail=detail form=form places=places remote=remote/> }.into_any(),
-            }}
+                    <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Tìm thủ tục khác", "Find another procedure")}</a></p>
+                }
+                let:loaded
+            >
+                {
+                    let (detail, form, saved) = loaded;
+                    view! { <Flow detail=detail form=form places=places saved=saved/> }
+                }
+            </Loaded>
         </div>
     }
 }
 
-fn prefill(me: &Me, p: Prefill) -> Option<String> {
-    match p {
-        Prefill::FullName => Some(me.full_name.clone()),
-        Prefill::CitizenId => Some(me.identifier.clone())
-            .filter(|_| me.kind == motcua_api::account::AccountKind::Citizen),
-        Prefill::DateOfBirth => me.date_of_birth.clone(),
-        Prefill::Phone => Some(me.phone.clone()),
-        Prefill::Email => Some(me.email.clone()),
-        Prefill::Address => None,
-        Prefill::TaxCode => Some(me.identifier.clone())
-            .filter(|_| me.kind == motcua_api::account::AccountKind::Business),
-        Prefill::CompanyName => me.company_name.clone(),
-        Prefill::LegalRepresentative => me.legal_representative.clone(),
-    }
-    .filter(|v| !v.is_empty())
-}
-
-fn fresh(form: &FormDefinition, me: &Me) -> Answers {
-    form.sections
-        .iter()
-        .map(|s| {
-            let answers: BTreeMap<String, Answer> = s
-                .fields
-                .iter()
-                .filter_map(|f| {
-                    f.prefill
-                        .and_then(|p| prefill(me, p))
-                        .map(|v| (f.id.clone(), Answer::Text(v)))
-                })
-                .collect();
-            (s.id.clone(), answers)
-        })
-        .collect()
+/// The draft of this procedure kept on the server, for an application started on another device.
+async fn remote_draft(code: &str) -> Option<(String, Draft)> {
+    let list = api::drafts().await.ok()?;
+    let summary = list.items.into_iter().find(|d| d.procedure == code)?;
+    let draft = api::draft(&summary.id).await.ok()?;
+    Some((summary.id, draft))
 }
 
 #[component]
 fn Flow(
-    me: Me,
     detail: ProcedureDetail,
     form: FormDefinition,
     places: Signal<Option<Places>>,
-    remote: Option<(String, Draft)>,
+    saved: Saved,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let procedure = detail.procedure.clone();
     let code = procedure.code.clone();
-    let key = storage_key(&code);
-    let storage = window().local_storage().ok().flatten();
-    let saved: Saved = storage
-        .as_ref()
-        .and_then(|s| s.get_item(&key).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .or_else(|| {
-            remote.map(|(draft_id, draft)| Saved {
-                draft_id,
-                // Never submitted, or the server would have deleted the draft: a fresh key is safe.
-                submit_key: random_id(),
-                draft,
-            })
-        })
-        .unwrap_or_else(|| Saved {
-            draft_id: random_id(),
-            submit_key: random_id(),
-            draft: Draft {
-                procedure: code.clone(),
-                step: String::new(),
-                answers: fresh(&form, &me),
-                documents: BTreeMap::new(),
-                delivery: None,
-                updated_at: 0,
-            },
-        });
-    let draft_id = saved.draft_id.clone();
-    let submit_key = saved.submit_key.clone();
-    let sections = form.sections.clone();
-    let n = sections.len();
-    let step_of = |s: &str| {
-        sections.iter().position(|x| x.id == s).or(match s {
-            "giay-to" => Some(n),
-            "nhan-ket-qua" => Some(n + 1),
-            "kiem-tra" => Some(n + 2),
-            _ => None,
+    let Saved {
+        draft_id,
+        submit_key,
+        draft,
+    } = saved;
+    let step = RwSignal::new(Step::named(&draft.step, &form).unwrap_or(Step::first(&form)));
+    let answers = RwSignal::new(draft.answers);
+    // One list of files per document of the procedure, by its position.
+    let documents: Vec<RwSignal<Vec<UploadInfo>>> = (0..procedure.documents.len() as u32)
+        .map(|d| RwSignal::new(draft.documents.get(&d).cloned().unwrap_or_default()))
+        .collect();
+    let documents = StoredValue::new(documents);
+    let all_documents = move || -> BTreeMap<u32, Vec<UploadInfo>> {
+        documents.with_value(|docs| {
+            docs.iter()
+                .enumerate()
+                .map(|(d, files)| (d as u32, files.get()))
+                .filter(|(_, files)| !files.is_empty())
+                .collect()
         })
     };
-    let step = RwSignal::new(step_of(&saved.draft.step).unwrap_or(0));
-    let answers = RwSignal::new(saved.draft.answers.clone());
-    let documents = RwSignal::new(saved.draft.documents.clone());
-    let delivery = RwSignal::new(saved.draft.delivery.clone().unwrap_or(Delivery::Centre));
+    let delivery = RwSignal::new(draft.delivery.unwrap_or(Delivery::Centre));
+    // Problems by key (`field_keys`): the page's own checks and the server's answer to a submit.
+    // Each stays until its page is checked again or the application is submitted again.
     let errors = RwSignal::new(BTreeMap::<String, String>::new());
     let general = RwSignal::new(None::<String>);
-    let step_name = {
-        let sections = sections.clone();
-        move |i: usize| match i {
-            i if i < n => sections[i].id.clone(),
-            i if i == n => "giay-to".into(),
-            i if i == n + 1 => "nhan-ket-qua".into(),
-            _ => "kiem-tra".into(),
-        }
-    };
+    let form = StoredValue::new(form);
+    let document_count = procedure.documents.len();
 
     // Saved in the browser on every change; on the server a second after the last one.
     let generation = StoredValue::new(0u32);
@@ -214,27 +257,23 @@ fn Flow(
         let code = code.clone();
         let draft_id = draft_id.clone();
         let submit_key = submit_key.clone();
-        let step_name = step_name.clone();
         Effect::new(move |_| {
             let draft = Draft {
                 procedure: code.clone(),
-                step: step_name(step.get()),
+                step: form.with_value(|f| step.get().name(f)),
                 answers: answers.get(),
-                documents: documents.get(),
+                documents: all_documents(),
                 delivery: Some(delivery.get()),
                 updated_at: 0,
             };
-            let saved = Saved {
-                draft_id: draft_id.clone(),
-                submit_key: submit_key.clone(),
-                draft: draft.clone(),
-            };
-            if let (Some(s), Ok(json)) = (
-                window().local_storage().ok().flatten(),
-                serde_json::to_string(&saved),
-            ) {
-                let _ = s.set_item(&storage_key(&code), &json);
-            }
+            saved::store(
+                &storage_key(&code),
+                &Saved {
+                    draft_id: draft_id.clone(),
+                    submit_key: submit_key.clone(),
+                    draft: draft.clone(),
+                },
+            );
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
             let draft_id = draft_id.clone();
@@ -254,89 +293,102 @@ fn Flow(
 
     let title = procedure.name.clone();
     Effect::new(move |_| set_title(&lang.get().text(&title)));
-    let total = n + 3;
+    // Listed in the order of the pages, each linking to its control.
     let summary: Signal<FieldErrors> = Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(path, m)| (input_id(&path), m))
+        let mut list: Vec<(String, String)> = errors.get().into_iter().collect();
+        form.with_value(|f| {
+            list.sort_by_key(|(key, _)| {
+                Step::holding(key, f, document_count).map(|s| s.number(f).0)
+            })
+        });
+        list.into_iter()
+            .map(|(key, message)| (input_id(&key), message))
             .collect()
     });
-
-    let go_to = move |i: usize| {
-        errors.set(BTreeMap::new());
-        general.set(None);
-        step.set(i);
-        if let Some(main) = document().get_element_by_id("main") {
-            use wasm_bindgen::JsCast;
-            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
+    // A summary link leads to the page that holds its field, keeping every problem in view.
+    let reveal = Callback::new(move |id: String| {
+        let holding = errors.with_untracked(|e| {
+            let key = e.keys().find(|key| input_id(key) == id)?;
+            form.with_value(|f| Step::holding(key, f, document_count))
+        });
+        if let Some(s) = holding {
+            step.set(s);
         }
+    });
+
+    let go_to = move |to: Step| {
+        if general.with_untracked(Option::is_some) {
+            general.set(None);
+        }
+        step.set(to);
+        motcua::focus_main();
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
-    let form_for_check = form.clone();
-    let procedure_for_docs = procedure.clone();
-    let next = move |_| {
-        let i = step.get_untracked();
-        let mut found = BTreeMap::new();
-        if i < n {
-            let places = places.get_untracked();
-            for e in form_for_check.check_section(
-                &form_for_check.sections[i].id,
-                &answers.get_untracked(),
-                today(),
-                places.as_ref(),
-            ) {
-                found
-                    .entry(e.path)
-                    .or_insert(lang.get_untracked().text(&e.message));
-            }
-        } else if i == n {
-            let docs = documents.get_untracked();
-            for (d, doc) in procedure_for_docs.documents.iter().enumerate() {
-                if doc.mandatory && docs.get(&(d as u32)).is_none_or(|f| f.is_empty()) {
-                    found.insert(
-                        format!("giay-to.{d}"),
-                        format!(
-                            "{} {}",
-                            lang.get_untracked().pick("Thiếu:", "Missing:"),
-                            lang.get_untracked().text(&doc.name)
-                        ),
-                    );
+    let next = {
+        let procedure = procedure.clone();
+        move |_| {
+            let here = step.get_untracked();
+            let l = lang.get_untracked();
+            let mut found = BTreeMap::new();
+            match here {
+                Step::Section(i) => form.with_value(|f| {
+                    let places = places.get_untracked();
+                    for e in f.check_section(
+                        &f.sections[i].id,
+                        &answers.get_untracked(),
+                        today(),
+                        places.as_ref(),
+                    ) {
+                        found.entry(e.path).or_insert(l.text(&e.message));
+                    }
+                }),
+                Step::Documents => documents.with_value(|docs| {
+                    for (d, (doc, files)) in procedure.documents.iter().zip(docs).enumerate() {
+                        if doc.mandatory && files.with_untracked(Vec::is_empty) {
+                            found.insert(
+                                document_key(d as u32),
+                                format!("{} {}", l.pick("Thiếu:", "Missing:"), l.text(&doc.name)),
+                            );
+                        }
+                    }
+                }),
+                Step::Delivery => {
+                    if let Delivery::Post { address } = delivery.get_untracked() {
+                        let ok = places
+                            .get_untracked()
+                            .is_some_and(|p| p.has(&address.province, &address.commune))
+                            && !address.street.trim().is_empty();
+                        if !ok {
+                            found.insert(
+                                delivery_key(),
+                                l.pick(
+                                    "Nhập đủ địa chỉ nhận kết quả.",
+                                    "Enter the full delivery address.",
+                                )
+                                .into(),
+                            );
+                        }
+                    }
                 }
+                Step::Check => {}
             }
-        } else if let Delivery::Post { address } = delivery.get_untracked() {
-            let ok = places
-                .get_untracked()
-                .is_some_and(|p| p.has(&address.province, &address.commune))
-                && !address.street.trim().is_empty();
-            if !ok {
-                found.insert(
-                    "nhan-ket-qua.address".into(),
-                    lang.get_untracked()
-                        .pick(
-                            "Nhập đủ địa chỉ nhận kết quả.",
-                            "Enter the full delivery address.",
-                        )
-                        .into(),
-                );
+            let passed = found.is_empty();
+            errors.update(|e| {
+                form.with_value(|f| {
+                    e.retain(|key, _| Step::holding(key, f, document_count) != Some(here))
+                });
+                e.extend(found);
+            });
+            if passed {
+                go_to(form.with_value(|f| here.next(f)));
             }
-        }
-        if found.is_empty() {
-            go_to(i + 1);
-        } else {
-            errors.set(found);
         }
     };
 
     let sending = RwSignal::new(false);
     let submit = {
         let code = code.clone();
-        let draft_id = draft_id.clone();
-        let submit_key = submit_key.clone();
-        let navigate = navigate.clone();
         move |_| {
             if sending.get_untracked() {
                 return;
@@ -346,8 +398,7 @@ fn Flow(
             let req = SubmitRequest {
                 procedure: code.clone(),
                 answers: answers.get_untracked(),
-                documents: documents
-                    .get_untracked()
+                documents: untrack(all_documents)
                     .into_iter()
                     .map(|(k, v)| (k, v.into_iter().map(|f| f.id).collect()))
                     .collect(),
@@ -358,10 +409,8 @@ fn Flow(
             leptos::task::spawn_local(async move {
                 match api::submit(&req, &key).await {
                     Ok(receipt) => {
-                        if let Some(s) = window().local_storage().ok().flatten() {
-                            let _ = s.remove_item(&storage_key(&code));
-                        }
-                        go(&navigate, &format!("/ho-so/{}/bien-nhan", receipt.code));
+                        saved::forget(&[&storage_key(&code)]);
+                        go(&navigate, &paths::receipt(&receipt.code));
                     }
                     Err(e) => {
                         sending.set(false);
@@ -381,17 +430,20 @@ fn Flow(
     };
 
     let name = procedure.name.clone();
+    let home_delivery = procedure.home_delivery;
     view! {
         <span class="mc-caption">{move || lang.get().text(&name)}</span>
-        <ErrorSummary errors=summary general=general/>
-        <p class="mc-step">{move || match lang.get() {
-            Lang::Vi => format!("Bước {} trên {}", step.get() + 1, total),
-            Lang::En => format!("Step {} of {}", step.get() + 1, total),
+        <ErrorSummary errors=summary general=general reveal=reveal/>
+        <p class="mc-step">{move || {
+            let (number, total) = form.with_value(|f| step.get().number(f));
+            match lang.get() {
+                Lang::Vi => format!("Bước {number} trên {total}"),
+                Lang::En => format!("Step {number} of {total}"),
+            }
         }}</p>
-        {move || {
-            let i = step.get();
-            if i < n {
-                let section = sections[i].clone();
+        {move || match step.get() {
+            Step::Section(i) => {
+                let section = form.with_value(|f| f.sections[i].clone());
                 let section_answers = RwSignal::new(answers.with_untracked(|a| a.get(&section.id).cloned().unwrap_or_default()));
                 let id = section.id.clone();
                 Effect::new(move |_| {
@@ -405,28 +457,25 @@ fn Flow(
                     {description.map(|d| view! { <p class="mc-hint">{move || lang.get().text(&d)}</p> })}
                     <form class="mc-form" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                         {section.fields.iter().map(|f| view! {
-                            <FormFieldView field=f.clone() path=vec![f.id.clone()] section=section.id.clone() answers=section_answers errors=errors.into() places=places/>
+                            <FormFieldView field=f.clone() path=vec![f.id.clone()] key=answer_key(&section.id, &[&f.id]) answers=section_answers errors=errors.into() places=places/>
                         }).collect_view()}
                     </form>
                 }.into_any()
-            } else if i == n {
-                view! { <Documents detail=detail.clone() documents=documents errors=errors.into()/> }.into_any()
-            } else if i == n + 1 {
-                view! { <DeliveryChoice home=procedure.home_delivery delivery=delivery places=places errors=errors.into()/> }.into_any()
-            } else {
-                view! { <CheckAnswers form=form.clone() detail=detail.clone() answers=answers documents=documents delivery=delivery places=places on_change=Callback::new(go_to)/> }.into_any()
             }
+            Step::Documents => view! { <Documents detail=detail.clone() documents=documents.get_value() errors=summary/> }.into_any(),
+            Step::Delivery => view! { <DeliveryChoice home=home_delivery delivery=delivery places=places errors=errors.into()/> }.into_any(),
+            Step::Check => view! { <CheckAnswers form=form.get_value() detail=detail.clone() answers=answers documents=documents.get_value() delivery=delivery places=places on_change=Callback::new(go_to)/> }.into_any(),
         }}
         <div class="mc-button-group">
-            {move || (step.get() > 0).then(|| view! {
-                <button class="mc-button mc-button--secondary" type="button" on:click=move |_| go_to(step.get_untracked() - 1)>
+            {move || form.with_value(|f| step.get().previous(f)).map(|back| view! {
+                <button class="mc-button mc-button--secondary" type="button" on:click=move |_| go_to(back)>
                     {move || lang.get().pick("Quay lại", "Back")}
                 </button>
             })}
             {
                 let next = next.clone();
                 let submit = submit.clone();
-                move || if step.get() < n + 2 {
+                move || if step.get() != Step::Check {
                     let next = next.clone();
                     view! { <button class="mc-button" type="button" on:click=next>{move || lang.get().pick("Tiếp tục", "Continue")}</button> }.into_any()
                 } else {
@@ -443,62 +492,27 @@ fn Flow(
 #[component]
 fn Documents(
     detail: ProcedureDetail,
-    documents: RwSignal<BTreeMap<u32, Vec<UploadInfo>>>,
-    errors: Signal<BTreeMap<String, String>>,
+    /// The files of each document, by its position in the procedure's list.
+    documents: Vec<RwSignal<Vec<UploadInfo>>>,
+    errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let pending = RwSignal::new(Vec::<Pending>::new());
-    let counter = StoredValue::new(0u32);
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Giấy tờ kèm theo", "Documents")}</h1>
         <p class="mc-hint">{move || lang.get().pick(
             "Chụp ảnh hoặc chọn tệp PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể tải nhiều tệp cho một giấy tờ.",
             "Take a photo or choose PDF, JPEG, PNG, HEIC or DOCX files, up to 20 MB each. A document can have several files.",
         )}</p>
-        {detail.procedure.documents.iter().enumerate().map(|(d, doc)| {
-            let d = d as u32;
-            let path = format!("giay-to.{d}");
-            let id = input_id(&path);
-            let error = { let path = path.clone(); move || errors.get().get(&path).cloned() };
-            let has_error = { let e = error.clone(); move || e().is_some() };
-            let name = doc.name.clone();
-            let mandatory = doc.mandatory;
+        {detail.procedure.documents.into_iter().zip(documents).enumerate().map(|(d, (doc, files))| {
+            let name = doc.name;
             view! {
-                <div class="mc-form-group mc-document" class:mc-form-group--error=has_error>
-                    <label class="mc-label" for=id.clone()>
-                        {move || lang.get().text(&name)}
-                        {(!mandatory).then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (nếu có)", " (if any)")}</span> })}
-                    </label>
-                    {move || error().map(|m| view! { <p class="mc-error-message">{m}</p> })}
-                    <ul class="mc-document__files">
-                        {move || documents.get().get(&d).cloned().unwrap_or_default().into_iter().map(|f| {
-                            let id = f.id.clone();
-                            let label = format!("{} ({})", f.name, size_text(f.size));
-                            view! {
-                                <li class="mc-document__file">
-                                    <span>{label.clone()}</span>
-                                    <button class="mc-link-button" type="button" on:click=move |_| {
-                                        let id = id.clone();
-                                        documents.update(|all| if let Some(list) = all.get_mut(&d) { list.retain(|x| x.id != id); });
-                                        leptos::task::spawn_local(async move { let _ = api::delete_upload(&id).await; });
-                                    }>
-                                        {move || lang.get().pick("Xóa", "Remove")}
-                                        <span class="mc-visually-hidden">{format!(" {label}")}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                        {move || pending.get().into_iter().filter(|p| p.doc == d).map(|p| pending_row(p, pending, lang)).collect_view()}
-                    </ul>
-                    <input class="mc-file" id=id name=path type="file" multiple
-                        accept=ACCEPT
-                        on:change=move |ev| {
-                            let done = move |p: &Pending, info| {
-                                documents.update(|docs| docs.entry(p.doc).or_default().push(info))
-                            };
-                            upload_chosen(ev, counter, d, pending, done, lang.get_untracked());
-                        }/>
-                </div>
+                <FilePicker
+                    id=input_id(&document_key(d as u32))
+                    label=Signal::derive(move || lang.get().text(&name))
+                    optional=!doc.mandatory
+                    files=files
+                    errors=errors
+                />
             }
         }).collect_view()}
     }
@@ -512,7 +526,8 @@ fn DeliveryChoice(
     errors: Signal<BTreeMap<String, String>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let by_post = move || matches!(delivery.get(), Delivery::Post { .. });
+    // A memo, so the address is drawn once when post is chosen, not again with every change to it.
+    let by_post = Memo::new(move |_| matches!(delivery.get(), Delivery::Post { .. }));
     let address = RwSignal::new(BTreeMap::<String, Answer>::new());
     if let Delivery::Post { address: a } = delivery.get_untracked() {
         address.update(|m| {
@@ -521,7 +536,8 @@ fn DeliveryChoice(
     }
     Effect::new(move |_| {
         if let Some(Answer::Address(a)) = address.get().get("address").cloned() {
-            if by_post() {
+            // Untracked: this effect sets the delivery, and must not wake itself up by doing so.
+            if by_post.get_untracked() {
                 delivery.set(Delivery::Post { address: a });
             }
         }
@@ -548,7 +564,7 @@ fn DeliveryChoice(
             <legend class="mc-fieldset__legend">{move || lang.get().pick("Bạn muốn nhận kết quả bằng cách nào?", "How do you want to receive the result?")}</legend>
             <div class="mc-radios">
                 <div class="mc-radios__item">
-                    <input class="mc-radios__input" type="radio" id="delivery-centre" name="delivery" prop:checked=move || !by_post() on:change=move |_| delivery.set(Delivery::Centre)/>
+                    <input class="mc-radios__input" type="radio" id="delivery-centre" name="delivery" prop:checked=move || !by_post.get() on:change=move |_| delivery.set(Delivery::Centre)/>
                     <label class="mc-radios__label" for="delivery-centre">{move || lang.get().pick("Nhận tại Trung tâm Phục vụ hành chính công", "Collect it at the service centre")}</label>
                 </div>
                 {home.then(|| view! {
@@ -560,8 +576,8 @@ fn DeliveryChoice(
                 })}
             </div>
         </fieldset>
-        {move || by_post().then(|| view! {
-            <FormFieldView field=field.clone() path=vec!["address".into()] section="nhan-ket-qua".to_string() answers=address errors=errors places=places/>
+        {move || by_post.get().then(|| view! {
+            <FormFieldView field=field.clone() path=vec!["address".into()] key=delivery_key() answers=address errors=errors places=places/>
         })}
     }
 }
@@ -604,13 +620,14 @@ fn CheckAnswers(
     form: FormDefinition,
     detail: ProcedureDetail,
     answers: RwSignal<Answers>,
-    documents: RwSignal<BTreeMap<u32, Vec<UploadInfo>>>,
+    /// The files of each document, by its position in the procedure's list.
+    documents: Vec<RwSignal<Vec<UploadInfo>>>,
     delivery: RwSignal<Delivery>,
     places: Signal<Option<Places>>,
-    on_change: Callback<usize>,
+    /// Goes to the page where an answer is changed.
+    on_change: Callback<Step>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let n = form.sections.len();
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Kiểm tra lại trước khi nộp", "Check your answers before submitting")}</h1>
         {move || {
@@ -629,7 +646,7 @@ fn CheckAnswers(
                                     <dt class="mc-summary-list__key">{label.clone()}</dt>
                                     <dd class="mc-summary-list__value">{answer_text(a, places.as_ref(), l)}</dd>
                                     <dd class="mc-summary-list__actions">
-                                        <button class="mc-link-button" type="button" on:click=move |_| on_change.run(i)>
+                                        <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Section(i))>
                                             {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{format!(" {label}")}</span>
                                         </button>
                                     </dd>
@@ -644,13 +661,12 @@ fn CheckAnswers(
         <dl class="mc-summary-list">
             {move || {
                 let l = lang.get();
-                let docs = documents.get();
-                detail.procedure.documents.iter().enumerate().filter_map(|(d, doc)| docs.get(&(d as u32)).filter(|f| !f.is_empty()).map(|f| (doc, f.clone()))).map(|(doc, files)| view! {
+                detail.procedure.documents.iter().zip(&documents).map(|(doc, files)| (doc, files.get())).filter(|(_, files)| !files.is_empty()).map(|(doc, files)| view! {
                     <div class="mc-summary-list__row">
                         <dt class="mc-summary-list__key">{l.text(&doc.name)}</dt>
                         <dd class="mc-summary-list__value">{files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
                         <dd class="mc-summary-list__actions">
-                            <button class="mc-link-button" type="button" on:click=move |_| on_change.run(n)>{l.pick("Thay đổi", "Change")}</button>
+                            <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Documents)>{l.pick("Thay đổi", "Change")}</button>
                         </dd>
                     </div>
                 }).collect_view()
@@ -665,9 +681,69 @@ fn CheckAnswers(
                     }
                 }}</dd>
                 <dd class="mc-summary-list__actions">
-                    <button class="mc-link-button" type="button" on:click=move |_| on_change.run(n + 1)>{move || lang.get().pick("Thay đổi", "Change")}</button>
+                    <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Delivery)>{move || lang.get().pick("Thay đổi", "Change")}</button>
                 </dd>
             </div>
         </dl>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(sections: &[&str]) -> FormDefinition {
+        let sections: Vec<_> = sections
+            .iter()
+            .map(
+                |id| serde_json::json!({ "id": id, "title": { "vi": id, "en": id }, "fields": [] }),
+            )
+            .collect();
+        serde_json::from_value(serde_json::json!({ "procedure": "1.001193", "sections": sections }))
+            .unwrap()
+    }
+
+    #[test]
+    fn steps_keep_their_stored_names() {
+        let f = form(&["nguoi-yeu-cau", "tre"]);
+        let mut all = vec![Step::first(&f)];
+        while *all.last().unwrap() != Step::Check {
+            all.push(all.last().unwrap().next(&f));
+        }
+        let names: Vec<String> = all.iter().map(|s| s.name(&f)).collect();
+        assert_eq!(
+            names,
+            [
+                "nguoi-yeu-cau",
+                "tre",
+                "giay-to",
+                "nhan-ket-qua",
+                "kiem-tra"
+            ]
+        );
+        for (i, s) in all.iter().enumerate() {
+            assert_eq!(Step::named(&s.name(&f), &f), Some(*s));
+            assert_eq!(s.number(&f), (i + 1, 5));
+            assert_eq!(s.previous(&f), i.checked_sub(1).map(|p| all[p]));
+        }
+        assert_eq!(Step::named("", &f), None);
+    }
+
+    #[test]
+    fn a_form_without_sections_starts_with_the_documents() {
+        let f = form(&[]);
+        assert_eq!(Step::first(&f), Step::Documents);
+        assert_eq!(Step::Documents.previous(&f), None);
+    }
+
+    #[test]
+    fn every_problem_is_on_the_page_of_its_field() {
+        let f = form(&["nguoi-yeu-cau", "tre"]);
+        let on = |key: &str| Step::holding(key, &f, 3);
+        assert_eq!(on(&answer_key("tre", &["ho-ten"])), Some(Step::Section(1)));
+        assert_eq!(on("nguoi-yeu-cau.con.0.ten"), Some(Step::Section(0)));
+        assert_eq!(on(&document_key(2)), Some(Step::Documents));
+        assert_eq!(on(&document_key(3)), None);
+        assert_eq!(on(&delivery_key()), Some(Step::Delivery));
     }
 }

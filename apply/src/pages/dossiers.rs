@@ -1,30 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use motcua::api::{self, ApiError};
+use motcua::api;
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{DossierList, Status};
-use motcua_api::query_string;
+use motcua_api::{paths, SearchRequest};
 
-use crate::components::DossierTags;
+use crate::components::{DossierTags, Loaded};
 use crate::dates::{date_text, day_text};
 use crate::go;
-
-fn list_href(status: &str, page: u32) -> String {
-    let page = page.to_string();
-    let mut pairs = Vec::new();
-    if !status.is_empty() {
-        pairs.push(("trang-thai", status));
-    }
-    if page != "1" {
-        pairs.push(("trang", page.as_str()));
-    }
-    if pairs.is_empty() {
-        "/ho-so".to_string()
-    } else {
-        format!("/ho-so?{}", query_string(pairs))
-    }
-}
 
 /// `/ho-so`: "my dossiers", newest first, 20 a page, filtered by status (`?trang-thai=`), each with
 /// its status, dates and how it stands against its deadline.
@@ -57,13 +41,13 @@ pub fn Dossiers() -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            go(&navigate, &list_href(&chosen.get_untracked(), 1));
+            go(&navigate, &paths::dossiers(&chosen.get_untracked(), 1));
         }
     };
     view! {
         <div class="mc-page">
             <h1 class="mc-page__title">{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</h1>
-            <form class="mc-filter-bar" method="get" action="/ho-so" on:submit=filter>
+            <form class="mc-filter-bar" method="get" action=paths::dossiers("", 1) on:submit=filter>
                 <div class="mc-filter-bar__field">
                     <label class="mc-label" for="trang-thai">{move || lang.get().pick("Trạng thái", "Status")}</label>
                     <select class="mc-select" id="trang-thai" name="trang-thai" on:change=move |ev| chosen.set(event_target_value(&ev))>
@@ -75,22 +59,18 @@ pub fn Dossiers() -> impl IntoView {
                 </div>
                 <button class="mc-button mc-button--secondary" type="submit">{move || lang.get().pick("Lọc", "Filter")}</button>
             </form>
-            {move || match list.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải danh sách hồ sơ…", "Loading your dossiers…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, &format!("/dang-nhap?tiep={}", motcua_api::encode_component(&list_href(&status.get_untracked(), page.get_untracked()))));
-                    ().into_any()
-                }
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được danh sách hồ sơ.", "Your dossiers could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok(list)) => {
+            <Loaded
+                data=Signal::derive(move || list.get())
+                loading=tr("Đang tải danh sách hồ sơ…", "Loading your dossiers…")
+                failed=tr("Chưa tải được danh sách hồ sơ.", "Your dossiers could not be loaded.")
+                here=Signal::derive(move || paths::dossiers(&status.get(), page.get()))
+                let:list
+            >
+                {
                     let s = status.get_untracked();
                     move || results(&list, &s, lang.get())
-                }.into_any(),
-            }}
+                }
+            </Loaded>
         </div>
     }
 }
@@ -101,9 +81,9 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
         return view! {
             <Notice kind=NoticeKind::Empty title=Signal::derive(move || if filtered { l.pick("Không có hồ sơ nào ở trạng thái này.", "No dossier has this status.") } else { l.pick("Bạn chưa nộp hồ sơ nào.", "You have not submitted any application yet.") }.to_string())>
                 <p>{if filtered {
-                    view! { <a href="/ho-so">{l.pick("Xem tất cả hồ sơ", "See all dossiers")}</a> }.into_any()
+                    view! { <a href=paths::dossiers("", 1)>{l.pick("Xem tất cả hồ sơ", "See all dossiers")}</a> }.into_any()
                 } else {
-                    view! { <a href="/tim-kiem">{l.pick("Tìm thủ tục để nộp trực tuyến", "Find a procedure to apply for online")}</a> }.into_any()
+                    view! { <a href=paths::search(&SearchRequest::default())>{l.pick("Tìm thủ tục để nộp trực tuyến", "Find a procedure to apply for online")}</a> }.into_any()
                 }}</p>
             </Notice>
         }
@@ -122,7 +102,7 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
             {list.items.iter().map(|d| view! {
                 <li class="mc-dossier-list__item">
                     <h2 class="mc-dossier-list__title">
-                        <a class="mc-dossier-list__link" href=format!("/ho-so/{}", d.code)>{l.text(&d.procedure_name)}</a>
+                        <a class="mc-dossier-list__link" href=paths::dossier(&d.code)>{l.text(&d.procedure_name)}</a>
                     </h2>
                     <p class="mc-dossier-list__code">{format!("{} {}", l.pick("Mã hồ sơ", "Code"), d.code)}</p>
                     <p class="mc-dossier-list__tags"><DossierTags status=d.status timeliness=d.timeliness days_left=d.days_left lang=l/></p>
@@ -132,9 +112,9 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
         </ul>
         {(pages > 1).then(|| view! {
             <nav class="mc-pagination" aria-label=l.pick("Phân trang", "Pagination")>
-                {(page > 1).then(|| view! { <a class="mc-pagination__step" rel="prev" href=list_href(status, page - 1)>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
+                {(page > 1).then(|| view! { <a class="mc-pagination__step" rel="prev" href=paths::dossiers(status, page - 1)>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
                 <span class="mc-pagination__where">{match l { Lang::Vi => format!("Trang {page} / {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
-                {(page < pages).then(|| view! { <a class="mc-pagination__step" rel="next" href=list_href(status, page + 1)>{l.pick("Trang sau ›", "Next ›")}</a> })}
+                {(page < pages).then(|| view! { <a class="mc-pagination__step" rel="next" href=paths::dossiers(status, page + 1)>{l.pick("Trang sau ›", "Next ›")}</a> })}
             </nav>
         })}
     }

@@ -1,19 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use motcua::api::{self, ApiError};
+use motcua::api;
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang};
+use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::AccountKind;
+use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::{date_time_text, iso_time};
-use crate::go;
 
 /// `/thong-bao`: the inbox, newest first. What was unread when the page opened is marked "Mới" (in
 /// words and in bold, not by colour alone); opening the page marks everything read.
 #[component]
 pub fn Inbox() -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
     Effect::new(move |_| set_title(lang.get().pick("Thông báo", "Notifications")));
     let inbox = LocalResource::new(api::lifecycle::notifications);
     let me = LocalResource::new(api::me);
@@ -31,27 +30,24 @@ pub fn Inbox() -> impl IntoView {
     view! {
         <div class="mc-page mc-page--narrow">
             <h1 class="mc-page__title">{move || lang.get().pick("Thông báo", "Notifications")}</h1>
-            {move || match inbox.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải thông báo…", "Loading your notifications…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, "/dang-nhap?tiep=/thong-bao");
-                    ().into_any()
-                }
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được thông báo.", "Your notifications could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok(inbox)) if inbox.items.is_empty() => view! {
-                    <Notice kind=NoticeKind::Empty title=Signal::derive(move || lang.get().pick("Bạn chưa có thông báo nào.", "You have no notifications.").to_string())>
-                        <p>{move || lang.get().pick("Khi hồ sơ của bạn có thay đổi, thông báo sẽ hiện ở đây.", "When one of your dossiers changes, you will be told here.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok(inbox)) => {
+            <Loaded
+                data=Signal::derive(move || inbox.get())
+                loading=tr("Đang tải thông báo…", "Loading your notifications…")
+                failed=tr("Chưa tải được thông báo.", "Your notifications could not be loaded.")
+                here=paths::inbox()
+                let:inbox
+            >
+                {if inbox.items.is_empty() {
+                    view! {
+                        <Notice kind=NoticeKind::Empty title=tr("Bạn chưa có thông báo nào.", "You have no notifications.")>
+                            <p>{move || lang.get().pick("Khi hồ sơ của bạn có thay đổi, thông báo sẽ hiện ở đây.", "When one of your dossiers changes, you will be told here.")}</p>
+                        </Notice>
+                    }.into_any()
+                } else {
                     let officer = me.get().and_then(Result::ok).is_some_and(|m| m.kind == AccountKind::Officer);
                     let mut items = inbox.items;
                     items.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
-                    move || {
+                    (move || {
                         let l = lang.get();
                         let unread = items.iter().filter(|n| !n.read).count();
                         view! {
@@ -61,7 +57,7 @@ pub fn Inbox() -> impl IntoView {
                             }}</p>
                             <ul class="mc-inbox">
                                 {items.iter().map(|n| {
-                                    let href = if officer { format!("/can-bo/ho-so/{}", n.dossier) } else { format!("/ho-so/{}", n.dossier) };
+                                    let href = if officer { paths::officer_dossier(&n.dossier) } else { paths::dossier(&n.dossier) };
                                     view! {
                                         <li class="mc-inbox__item" class:mc-inbox__item--unread=!n.read>
                                             <p class="mc-inbox__title">
@@ -78,9 +74,9 @@ pub fn Inbox() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }
-                    }
-                }.into_any(),
-            }}
+                    }).into_any()
+                }}
+            </Loaded>
         </div>
     }
 }

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api::{self, ApiError};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::LoginRequest;
+use motcua_api::paths;
 
 use crate::components::{ErrorSummary, FieldErrors, TextField};
 use crate::{go, next_path};
@@ -95,9 +96,6 @@ pub fn Login() -> impl IntoView {
         });
     };
 
-    let t = move |vi: &'static str, en: &'static str| {
-        Signal::derive(move || lang.get().pick(vi, en).to_string())
-    };
     view! {
         <div class="mc-page mc-page--narrow">
             <ErrorSummary errors=errors.into() general=general/>
@@ -105,15 +103,15 @@ pub fn Login() -> impl IntoView {
             <form class="mc-form" novalidate on:submit=submit>
                 <TextField
                     id="identifier"
-                    label=t("Số định danh cá nhân (CCCD) hoặc mã số thuế", "Citizen ID number or tax code")
-                    hint=t("Cán bộ đăng nhập bằng tên đăng nhập được cấp.", "Officers sign in with the user name they were given.")
+                    label=tr("Số định danh cá nhân (CCCD) hoặc mã số thuế", "Citizen ID number or tax code")
+                    hint=tr("Cán bộ đăng nhập bằng tên đăng nhập được cấp.", "Officers sign in with the user name they were given.")
                     value=identifier
                     errors=errors.into()
                     autocomplete="username"
                 />
                 <TextField
                     id="password"
-                    label=t("Mật khẩu", "Password")
+                    label=tr("Mật khẩu", "Password")
                     value=password
                     errors=errors.into()
                     kind="password"
@@ -129,7 +127,7 @@ pub fn Login() -> impl IntoView {
             </form>
             <p>
                 {move || lang.get().pick("Chưa có tài khoản? ", "No account yet? ")}
-                <a href="/dang-ky">{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</a>
+                <a href=paths::register()>{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</a>
             </p>
         </div>
     }

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use motcua::api::{self, ApiError};
+use motcua::api;
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{Queue as QueueData, Timeliness};
+use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::{date_text, days_left_text, status_class, timeliness_class};
-use crate::go;
 
 /// `/can-bo`: the dossiers waiting at the officer's agency, nearest deadline first, with the counts
 /// overdue and due within two working days at the top. A table on a wide screen; each row a card on a
@@ -14,29 +14,24 @@ use crate::go;
 #[component]
 pub fn Queue() -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
     Effect::new(move |_| set_title(lang.get().pick("Hồ sơ cần xử lý", "Dossiers to handle")));
     let queue = LocalResource::new(api::lifecycle::queue);
     view! {
         <div class="mc-page">
-            {move || match queue.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải hồ sơ cần xử lý…", "Loading the queue…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, "/dang-nhap?tiep=/can-bo");
-                    ().into_any()
-                }
-                Some(Err(ApiError::Refused(403, _))) => view! {
+            <Loaded
+                data=Signal::derive(move || queue.get())
+                loading=tr("Đang tải hồ sơ cần xử lý…", "Loading the queue…")
+                failed=tr("Chưa tải được danh sách hồ sơ.", "The queue could not be loaded.")
+                here=paths::queue()
+                forbidden=move || view! {
                     <h1 class="mc-page__title">{move || lang.get().pick("Trang dành cho cán bộ", "For officers only")}</h1>
                     <p>{move || lang.get().pick("Trang này chỉ dành cho cán bộ tiếp nhận, giải quyết hồ sơ.", "This page is for the officers who receive and handle dossiers.")}</p>
-                    <p><a href="/ho-so">{move || lang.get().pick("Xem hồ sơ của tôi", "See my dossiers")}</a></p>
-                }.into_any(),
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được danh sách hồ sơ.", "The queue could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok(q)) => (move || table(&q, lang.get())).into_any(),
-            }}
+                    <p><a href=paths::dossiers("", 1)>{move || lang.get().pick("Xem hồ sơ của tôi", "See my dossiers")}</a></p>
+                }
+                let:q
+            >
+                {move || table(&q, lang.get())}
+            </Loaded>
         </div>
     }
 }
@@ -68,7 +63,7 @@ fn table(q: &QueueData, l: Lang) -> impl IntoView {
     view! {
         <p class="mc-caption">{l.text(&q.agency_name)}</p>
         <h1 class="mc-page__title">{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</h1>
-        <p><a href="/can-bo/danh-gia">{l.pick("Xem đánh giá của người dân về cơ quan", "See how people rated your agency")}</a></p>
+        <p><a href=paths::agency_ratings()>{l.pick("Xem đánh giá của người dân về cơ quan", "See how people rated your agency")}</a></p>
         <ul class="mc-counts">
             {counts.into_iter().map(|(label, n, class)| view! {
                 <li class=class><span class="mc-counts__number">{n}</span>" "<span class="mc-counts__label">{label}</span></li>
@@ -103,7 +98,7 @@ fn table(q: &QueueData, l: Lang) -> impl IntoView {
                             view! {
                                 <tr class=row>
                                     <th scope="row" class="mc-queue__cell" data-label=l.pick("Mã hồ sơ", "Code")>
-                                        <a href=format!("/can-bo/ho-so/{}", i.code)>{i.code.clone()}</a>
+                                        <a href=paths::officer_dossier(&i.code)>{i.code.clone()}</a>
                                     </th>
                                     <td class="mc-queue__cell" data-label=l.pick("Thủ tục", "Procedure")>{l.text(&i.procedure_name)}<br/><span class="mc-hint">{i.applicant.clone()}</span></td>
                                     <td class="mc-queue__cell" data-label=l.pick("Trạng thái", "Status")>

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use motcua::api::{self, ApiError};
-use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang};
+use leptos_router::hooks::use_params_map;
+use motcua::api;
+use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::dossier::{Delivery, Receipt as ReceiptData};
+use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::{date_text, date_time_text};
-use crate::go;
 
 /// The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả): the dossier code, what
 /// was received, and when the result is due. It prints on one A4 page.
@@ -14,7 +14,6 @@ use crate::go;
 pub fn Receipt() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let navigate = use_navigate();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
     let receipt = LocalResource::new({
         let code = code.clone();
@@ -26,21 +25,19 @@ pub fn Receipt() -> impl IntoView {
     Effect::new(move |_| set_title(lang.get().pick("Giấy tiếp nhận hồ sơ", "Dossier receipt")));
     view! {
         <div class="mc-page mc-page--narrow mc-receipt">
-            {move || match receipt.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, &format!("/dang-nhap?tiep=/ho-so/{code}/bien-nhan"));
-                    ().into_any()
-                }
-                Some(Err(ApiError::NotFound)) => view! {
+            <Loaded
+                data=Signal::derive(move || receipt.get())
+                loading=tr("Đang tải…", "Loading…")
+                failed=tr("Chưa tải được giấy tiếp nhận.", "The receipt could not be loaded.")
+                here=paths::receipt(&code)
+                not_found=move || view! {
                     <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy hồ sơ", "Dossier not found")}</h1>
                     <p>{move || lang.get().pick("Không có hồ sơ nào mang mã này trong tài khoản của bạn.", "Your account has no dossier with this code.")}</p>
-                }.into_any(),
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được giấy tiếp nhận.", "The receipt could not be loaded.").to_string())/>
-                }.into_any(),
-                Some(Ok(r)) => view! { <Slip receipt=r/> }.into_any(),
-            }}
+                }
+                let:r
+            >
+                <Slip receipt=r/>
+            </Loaded>
         </div>
     }
 }
@@ -90,7 +87,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                 <button class="mc-button mc-button--secondary" type="button" on:click=|_| { let _ = window().print(); }>
                     {l.pick("In giấy tiếp nhận", "Print the receipt")}
                 </button>
-                <a class="mc-receipt__link" href=format!("/ho-so/{}", r.code)>{l.pick("Theo dõi hồ sơ", "Follow the dossier")}</a>
+                <a class="mc-receipt__link" href=paths::dossier(&r.code)>{l.pick("Theo dõi hồ sơ", "Follow the dossier")}</a>
             </div>
         }
     }

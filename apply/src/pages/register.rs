@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use motcua::api::{self, ApiError};
-use motcua::i18n::{set_title, use_lang};
+use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::RegisterRequest;
+use motcua_api::paths;
 
 use crate::components::{ErrorSummary, FieldErrors, TextField};
 use crate::go;
@@ -90,7 +91,7 @@ pub fn Register() -> impl IntoView {
             match api::register(&req).await {
                 Ok(_) => {
                     forget(&KEYS);
-                    go(&navigate, "/tai-khoan");
+                    go(&navigate, &paths::account());
                 }
                 Err(e) => {
                     sending.set(false);
@@ -116,9 +117,6 @@ pub fn Register() -> impl IntoView {
         });
     };
 
-    let t = move |vi: &'static str, en: &'static str| {
-        Signal::derive(move || lang.get().pick(vi, en).to_string())
-    };
     let radio = move |value: &'static str, vi: &'static str, en: &'static str| {
         let id = format!("kind-{value}");
         view! {
@@ -151,23 +149,23 @@ pub fn Register() -> impl IntoView {
                 </fieldset>
                 {move || if business() {
                     view! {
-                        <TextField id="tax_code" label=t("Mã số thuế", "Tax code") hint=t("10 chữ số, hoặc 13 chữ số cho chi nhánh.", "10 digits, or 13 for a branch.") value=tax_code errors=e inputmode="numeric"/>
-                        <TextField id="company_name" label=t("Tên doanh nghiệp", "Company name") value=company_name errors=e autocomplete="organization"/>
-                        <TextField id="legal_representative" label=t("Người đại diện theo pháp luật", "Legal representative") value=legal_representative errors=e autocomplete="name"/>
+                        <TextField id="tax_code" label=tr("Mã số thuế", "Tax code") hint=tr("10 chữ số, hoặc 13 chữ số cho chi nhánh.", "10 digits, or 13 for a branch.") value=tax_code errors=e inputmode="numeric"/>
+                        <TextField id="company_name" label=tr("Tên doanh nghiệp", "Company name") value=company_name errors=e autocomplete="organization"/>
+                        <TextField id="legal_representative" label=tr("Người đại diện theo pháp luật", "Legal representative") value=legal_representative errors=e autocomplete="name"/>
                     }
                     .into_any()
                 } else {
                     view! {
-                        <TextField id="full_name" label=t("Họ, chữ đệm và tên", "Full name") value=full_name errors=e autocomplete="name"/>
-                        <TextField id="citizen_id" label=t("Số định danh cá nhân (CCCD)", "Citizen ID number (CCCD)") hint=t("12 chữ số, in trên thẻ căn cước.", "12 digits, printed on the identity card.") value=citizen_id errors=e inputmode="numeric"/>
-                        <TextField id="date_of_birth" label=t("Ngày sinh", "Date of birth") value=date_of_birth errors=e kind="date" autocomplete="bday"/>
+                        <TextField id="full_name" label=tr("Họ, chữ đệm và tên", "Full name") value=full_name errors=e autocomplete="name"/>
+                        <TextField id="citizen_id" label=tr("Số định danh cá nhân (CCCD)", "Citizen ID number (CCCD)") hint=tr("12 chữ số, in trên thẻ căn cước.", "12 digits, printed on the identity card.") value=citizen_id errors=e inputmode="numeric"/>
+                        <TextField id="date_of_birth" label=tr("Ngày sinh", "Date of birth") value=date_of_birth errors=e kind="date" autocomplete="bday"/>
                     }
                     .into_any()
                 }}
-                <TextField id="phone" label=t("Số điện thoại", "Phone number") value=phone errors=e kind="tel" autocomplete="tel"/>
-                <TextField id="email" label=t("Thư điện tử", "Email") hint=t("Để nhận thông báo về hồ sơ.", "For news of your applications.") value=email errors=e kind="email" autocomplete="email"/>
-                <TextField id="address" label=t("Địa chỉ liên hệ", "Contact address") value=address errors=e autocomplete="street-address"/>
-                <TextField id="password" label=t("Mật khẩu", "Password") hint=t("Ít nhất 8 ký tự. Một câu dễ nhớ là mật khẩu tốt.", "At least 8 characters. A sentence you remember makes a good password.") value=password errors=e kind="password" autocomplete="new-password"/>
+                <TextField id="phone" label=tr("Số điện thoại", "Phone number") value=phone errors=e kind="tel" autocomplete="tel"/>
+                <TextField id="email" label=tr("Thư điện tử", "Email") hint=tr("Để nhận thông báo về hồ sơ.", "For news of your applications.") value=email errors=e kind="email" autocomplete="email"/>
+                <TextField id="address" label=tr("Địa chỉ liên hệ", "Contact address") value=address errors=e autocomplete="street-address"/>
+                <TextField id="password" label=tr("Mật khẩu", "Password") hint=tr("Ít nhất 8 ký tự. Một câu dễ nhớ là mật khẩu tốt.", "At least 8 characters. A sentence you remember makes a good password.") value=password errors=e kind="password" autocomplete="new-password"/>
                 <button class="mc-button" type="submit" disabled=move || sending.get()>
                     {move || if sending.get() {
                         lang.get().pick("Đang đăng ký…", "Creating your account…")
@@ -178,7 +176,7 @@ pub fn Register() -> impl IntoView {
             </form>
             <p>
                 {move || lang.get().pick("Đã có tài khoản? ", "Already registered? ")}
-                <a href="/dang-nhap">{move || lang.get().pick("Đăng nhập", "Sign in")}</a>
+                <a href=paths::sign_in(None)>{move || lang.get().pick("Đăng nhập", "Sign in")}</a>
             </p>
         </div>
     }

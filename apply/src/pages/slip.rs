@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use motcua::api::{self, ApiError};
-use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use leptos_router::hooks::use_params_map;
+use motcua::api;
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{DossierView, Event, EventKind};
+use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::{date_text, date_time_text};
-use crate::go;
 
 fn slip_title(kind: EventKind, l: Lang) -> Option<&'static str> {
     Some(match kind {
@@ -33,7 +33,6 @@ fn slip_title(kind: EventKind, l: Lang) -> Option<&'static str> {
 pub fn Slip() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let navigate = use_navigate();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
     let event: i64 = params
         .with_untracked(|p| p.get("event"))
@@ -49,29 +48,28 @@ pub fn Slip() -> impl IntoView {
     Effect::new(move |_| set_title(lang.get().pick("Phiếu của hồ sơ", "Dossier slip")));
     view! {
         <div class="mc-page mc-page--narrow mc-receipt">
-            {move || match dossier.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=Signal::derive(move || lang.get().pick("Đang tải…", "Loading…").to_string())/> }.into_any(),
-                Some(Err(ApiError::Refused(401, _))) => {
-                    go(&navigate, &format!("/dang-nhap?tiep=/ho-so/{code}/phieu/{event}"));
-                    ().into_any()
+            <Loaded
+                data=Signal::derive(move || dossier.get())
+                loading=tr("Đang tải…", "Loading…")
+                failed=tr("Chưa tải được phiếu.", "The slip could not be loaded.")
+                here=paths::slip(&code, event)
+                not_found={
+                    let code = code.clone();
+                    move || not_found(lang, &code)
                 }
-                Some(Err(ApiError::NotFound)) => not_found(lang, &code),
-                Some(Err(_)) => view! {
-                    <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Chưa tải được phiếu.", "The slip could not be loaded.").to_string())>
-                        <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                    </Notice>
-                }.into_any(),
-                Some(Ok(d)) => match d.events.iter().find(|e| e.id == event && slip_title(e.kind, Lang::Vi).is_some()).cloned() {
+                let:d
+            >
+                {match d.events.iter().find(|e| e.id == event && slip_title(e.kind, Lang::Vi).is_some()).cloned() {
                     Some(e) => view! { <Paper dossier=d event=e/> }.into_any(),
                     None => not_found(lang, &code),
-                },
-            }}
+                }}
+            </Loaded>
         </div>
     }
 }
 
 fn not_found(lang: RwSignal<Lang>, code: &str) -> AnyView {
-    let back = format!("/ho-so/{code}");
+    let back = paths::dossier(code);
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy phiếu", "Slip not found")}</h1>
         <p><a href=back>{move || lang.get().pick("Về trang hồ sơ", "Back to the dossier")}</a></p>
@@ -138,7 +136,7 @@ fn Paper(dossier: DossierView, event: Event) -> impl IntoView {
                 <button class="mc-button mc-button--secondary" type="button" on:click=|_| { let _ = window().print(); }>
                     {l.pick("In phiếu", "Print the slip")}
                 </button>
-                <a class="mc-receipt__link" href=if d.applicant.is_some() { format!("/can-bo/ho-so/{}", d.code) } else { format!("/ho-so/{}", d.code) }>{l.pick("Về trang hồ sơ", "Back to the dossier")}</a>
+                <a class="mc-receipt__link" href=if d.applicant.is_some() { paths::officer_dossier(&d.code) } else { paths::dossier(&d.code) }>{l.pick("Về trang hồ sơ", "Back to the dossier")}</a>
             </div>
         }
     }

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::Tracking as TrackingData;
-use motcua_api::query_string;
+use motcua_api::paths;
 
 use crate::components::{DossierTags, ErrorSummary, FieldErrors, Steps, TextField};
 use crate::dates::{date_text, day_text};
@@ -76,13 +76,7 @@ pub fn Tracking() -> impl IntoView {
         if asked.get_untracked() == (c.clone(), k.clone()) {
             result.refetch();
         } else {
-            go(
-                &navigate,
-                &format!(
-                    "/tra-cuu?{}",
-                    query_string([("ma", c.as_str()), ("kiem-tra", k.as_str())])
-                ),
-            );
+            go(&navigate, &paths::tracking_checked(&c, &k));
         }
     };
     Effect::new(move |_| {
@@ -91,9 +85,6 @@ pub fn Tracking() -> impl IntoView {
         }
     });
     let e: Signal<FieldErrors> = errors.into();
-    let t = move |vi: &'static str, en: &'static str| {
-        Signal::derive(move || lang.get().pick(vi, en).to_string())
-    };
     view! {
         <div class="mc-page mc-page--narrow">
             <h1 class="mc-page__title">{move || lang.get().pick("Tra cứu hồ sơ", "Track a dossier")}</h1>
@@ -102,16 +93,16 @@ pub fn Tracking() -> impl IntoView {
                 "See where a dossier is, whether it is late and whether anything is missing — no need to sign in.",
             )}</p>
             <ErrorSummary errors=e general=Signal::derive(|| None::<String>)/>
-            <form class="mc-form" novalidate method="get" action="/tra-cuu" on:submit=submit>
-                <TextField id="ma" label=t("Mã hồ sơ", "Dossier code") hint=t("In trên giấy tiếp nhận, ví dụ 000.00.00.H55-250527-0001.", "Printed on the receipt, such as 000.00.00.H55-250527-0001.") value=code errors=e/>
-                <TextField id="kiem-tra" label=t("Số điện thoại hoặc số định danh cá nhân đã khai khi nộp", "Phone or ID number given when applying") value=check errors=e inputmode="numeric"/>
+            <form class="mc-form" novalidate method="get" action=paths::tracking("") on:submit=submit>
+                <TextField id="ma" label=tr("Mã hồ sơ", "Dossier code") hint=tr("In trên giấy tiếp nhận, ví dụ 000.00.00.H55-250527-0001.", "Printed on the receipt, such as 000.00.00.H55-250527-0001.") value=code errors=e/>
+                <TextField id="kiem-tra" label=tr("Số điện thoại hoặc số định danh cá nhân đã khai khi nộp", "Phone or ID number given when applying") value=check errors=e inputmode="numeric"/>
                 <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
             </form>
             {move || match result.get() {
-                None if !asked.get().0.is_empty() && !asked.get().1.is_empty() => view! { <Notice kind=NoticeKind::Loading title=t("Đang tra cứu…", "Looking it up…")/> }.into_any(),
+                None if !asked.get().0.is_empty() && !asked.get().1.is_empty() => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tra cứu…", "Looking it up…")/> }.into_any(),
                 None | Some(None) => ().into_any(),
                 Some(Some(Err(ApiError::NotFound))) => view! {
-                    <Notice kind=NoticeKind::Error title=t("Không tìm thấy hồ sơ khớp với thông tin bạn nhập.", "No dossier matches what you entered.")>
+                    <Notice kind=NoticeKind::Error title=tr("Không tìm thấy hồ sơ khớp với thông tin bạn nhập.", "No dossier matches what you entered.")>
                         <p>{move || lang.get().pick(
                             "Kiểm tra lại mã hồ sơ trên giấy tiếp nhận và số điện thoại hoặc số định danh bạn đã khai khi nộp, rồi thử lại.",
                             "Check the dossier code on the receipt and the phone or ID number you gave when applying, then try again.",
@@ -121,7 +112,7 @@ pub fn Tracking() -> impl IntoView {
                 Some(Some(Err(ApiError::Refused(429, body)))) => {
                     let wait = body.fields.and_then(|f| f.get("retry_after").and_then(|s| s.parse::<u64>().ok()));
                     view! {
-                        <Notice kind=NoticeKind::Error title=t("Bạn đã tra cứu quá nhiều lần.", "Too many lookups.")>
+                        <Notice kind=NoticeKind::Error title=tr("Bạn đã tra cứu quá nhiều lần.", "Too many lookups.")>
                             <p>{move || {
                                 let l = lang.get();
                                 match wait {
@@ -136,7 +127,7 @@ pub fn Tracking() -> impl IntoView {
                     }.into_any()
                 }
                 Some(Some(Err(_))) => view! {
-                    <Notice kind=NoticeKind::Error title=t("Chưa tra cứu được.", "The lookup failed.")>
+                    <Notice kind=NoticeKind::Error title=tr("Chưa tra cứu được.", "The lookup failed.")>
                         <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi thử lại.", "Check your connection, then try again.")}</p>
                     </Notice>
                 }.into_any(),
