@@ -1,6 +1,5 @@
 //! Accounts: registration, login and the signed-in user, with the rules both app and server apply.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -339,16 +338,10 @@ impl RegisterRequest {
         if problems.is_empty() {
             return Ok(());
         }
-        Err(ErrorBody {
-            code: "invalid_fields".into(),
-            message: "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.".into(),
-            fields: Some(
-                problems
-                    .into_iter()
-                    .map(|e| (e.path, e.message.vi))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-        })
+        Err(ErrorBody::invalid(
+            "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.",
+            self.problem_list(),
+        ))
     }
 }
 

@@ -98,9 +98,11 @@ impl SearchRequest {
             Ok(req)
         } else {
             Err(ErrorBody {
-                code: "invalid_parameters".into(),
-                message: "Some search parameters are not valid.".into(),
                 fields: Some(errors),
+                ..ErrorBody::new(
+                    "invalid_parameters",
+                    "Some search parameters are not valid.",
+                )
             })
         }
     }

@@ -1,8 +1,7 @@
-use std::collections::BTreeMap;
-
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use motcua_api::problem::Problem;
 use motcua_api::ErrorBody;
 
 /// Every error a handler returns. Internal errors are logged in full and answered with a generic
@@ -30,18 +29,11 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-/// What is wrong with a request, per field: the field's path and the message for people.
-pub type Fields = BTreeMap<String, String>;
-
 impl AppError {
-    /// A 422: the request is well formed but breaks the rules; `message` says what to do, `fields`
-    /// name each field that is wrong. Every invalid-fields answer is made here.
-    pub fn invalid(message: &str, fields: impl IntoIterator<Item = (String, String)>) -> Self {
-        AppError::Invalid(ErrorBody {
-            code: "invalid_fields".into(),
-            message: message.into(),
-            fields: Some(fields.into_iter().collect()),
-        })
+    /// A 422: the request is well formed but breaks the rules; `message` says what to do next and
+    /// `problems` name each field that is wrong. Every invalid-fields answer is made here.
+    pub fn invalid(message: &str, problems: Vec<Problem>) -> Self {
+        AppError::Invalid(ErrorBody::invalid(message, problems))
     }
 
     pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
@@ -49,24 +41,12 @@ impl AppError {
     }
 
     pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
-        AppError::BadRequest(ErrorBody {
-            code: code.into(),
-            message: message.into(),
-            fields: None,
-        })
+        AppError::BadRequest(ErrorBody::new(code, message))
     }
 }
 
 pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(ErrorBody {
-            code: code.into(),
-            message: message.into(),
-            fields: None,
-        }),
-    )
-        .into_response()
+    (status, Json(ErrorBody::new(code, message))).into_response()
 }
 
 impl IntoResponse for AppError {

@@ -9,10 +9,11 @@ use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::{
     transition, Action, ActionKind, ActionRequest, Actor, DossierView, Role,
 };
+use motcua_api::problem::{Code, Name, Problem};
 use motcua_api::Text;
 
-use super::{actor, notify, view, Ctx, FILE_GONE};
-use crate::error::{AppError, Fields};
+use super::{actor, notify, view, Ctx};
+use crate::error::AppError;
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{Change, EventData, NewEvent};
 
@@ -31,7 +32,7 @@ pub async fn act(
         return Err(stale());
     }
     // An action not allowed now is refused as such, before what it carries is judged.
-    let problems = action_problems(&req.action, ctx.today());
+    let problems = req.action.problems(ctx.today());
     let (data, files) = event_data(&req.action);
     let (state, mut event) = apply(
         &row.state,
@@ -102,75 +103,6 @@ fn clean(s: &str) -> String {
     motcua_api::text::nfc(s.trim())
 }
 
-/// What is wrong with what an action carries: the first problem found, as the app shows it.
-fn action_problems(action: &Action, today: Date) -> Fields {
-    let too_long = |s: &str, max: usize, field: &'static str| {
-        flag(
-            clean(s).chars().count() > max,
-            field,
-            &format!("Viết ngắn hơn: tối đa {max} ký tự."),
-        )
-    };
-    let found = match action {
-        Action::Withdraw { note }
-        | Action::Receive { note }
-        | Action::Forward { note }
-        | Action::Return { note } => too_long(note, 2000, "note"),
-        Action::RequestSupplement { note, items } => {
-            let kept = items.iter().filter(|i| !clean(i).is_empty()).count();
-            too_long(note, 2000, "note")
-                .or_else(|| items.iter().find_map(|i| too_long(i, 500, "items")))
-                .or_else(|| {
-                    flag(
-                        kept == 0,
-                        "items",
-                        "Ghi rõ ít nhất một giấy tờ hoặc nội dung cần bổ sung.",
-                    )
-                })
-                .or_else(|| flag(kept > 50, "items", "Tối đa 50 mục trong một lần yêu cầu."))
-        }
-        Action::Supplement { note, files } => too_long(note, 2000, "note").or_else(|| {
-            flag(
-                clean(note).is_empty() && files.is_empty(),
-                "files",
-                "Tải lên giấy tờ được yêu cầu hoặc ghi nội dung bổ sung.",
-            )
-        }),
-        Action::ResultReady { note, files } => too_long(note, 2000, "note").or_else(|| {
-            flag(
-                files.is_empty(),
-                "files",
-                "Đính kèm tệp kết quả giải quyết.",
-            )
-        }),
-        Action::Refuse { reason } => too_long(reason, 2000, "reason")
-            .or_else(|| flag(clean(reason).is_empty(), "reason", "Ghi rõ lý do từ chối.")),
-        Action::Apologize { reason, new_date } => too_long(reason, 2000, "reason")
-            .or_else(|| flag(clean(reason).is_empty(), "reason", "Ghi rõ lý do chậm trễ."))
-            .or_else(|| {
-                flag(
-                    Date::parse(new_date.trim()).is_none_or(|d| d <= today),
-                    "new_date",
-                    "Chọn ngày hẹn trả mới, sau ngày hôm nay.",
-                )
-            }),
-    };
-    let files = match action {
-        Action::Supplement { files, .. } | Action::ResultReady { files, .. } => files.len(),
-        _ => 0,
-    };
-    found
-        .or_else(|| flag(files > 20, "files", "Tối đa 20 tệp trong một lần."))
-        .map(|(field, message)| (field.to_string(), message))
-        .into_iter()
-        .collect()
-}
-
-/// A problem with `field`, when `wrong`.
-fn flag(wrong: bool, field: &'static str, message: &str) -> Option<(&'static str, String)> {
-    wrong.then(|| (field, message.to_string()))
-}
-
 /// What an action records: its note, items and new date as kept, and the files it adds.
 pub fn event_data(action: &Action) -> (EventData, Vec<String>) {
     let mut data = EventData::default();
@@ -210,7 +142,7 @@ async fn own_files(ctx: &Ctx<'_>, owner: i64, ids: &[String]) -> Result<Vec<Uplo
             None => {
                 return Err(AppError::invalid(
                     CHECK_MARKED,
-                    [("files".into(), FILE_GONE.into())],
+                    vec![Problem::new(Name::Files, Code::FileGone)],
                 ))
             }
         }

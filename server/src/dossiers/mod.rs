@@ -42,9 +42,6 @@ pub struct Ctx<'a> {
 
 const NO_DOSSIER: AppError = AppError::NotFound("There is no such dossier.");
 
-/// Said of a file named in a submission or an action that is gone, or is already a dossier's.
-const FILE_GONE: &str = "Một tệp đính kèm không còn; hãy tải lên lại.";
-
 /// How a person stands to a dossier; `None` means they may not see it at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {

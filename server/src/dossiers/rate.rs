@@ -5,7 +5,7 @@ use motcua_api::account::Me;
 use motcua_api::lifecycle::{AgencyRating, Rating, RatingRequest, SatisfactionData, Status};
 
 use super::{officer_agency, Access, Ctx};
-use crate::error::{AppError, Fields};
+use crate::error::AppError;
 use crate::search::CatalogueIndex;
 use crate::store::ratings::RatingRow;
 
@@ -27,7 +27,7 @@ pub async fn rate(
     if row.state.status != Status::Returned {
         return Err(not_now("Hồ sơ được đánh giá sau khi đã trả kết quả."));
     }
-    let problems = rating_problems(&req, scale(ctx.index)?);
+    let problems = req.problems(scale(ctx.index)?);
     if !problems.is_empty() {
         return Err(AppError::invalid("Kiểm tra lại phần đánh giá.", problems));
     }
@@ -67,28 +67,6 @@ pub fn scale(index: &CatalogueIndex) -> Result<&SatisfactionData, AppError> {
 /// A comment as kept: trimmed, in NFC.
 fn comment(s: &str) -> String {
     motcua_api::text::nfc(s.trim())
-}
-
-/// What is wrong with a rating, every problem at once.
-fn rating_problems(req: &RatingRequest, scale: &SatisfactionData) -> Fields {
-    let mut fields = Fields::new();
-    if !(1..=5).contains(&req.overall) {
-        fields.insert(
-            "overall".to_string(),
-            "Chọn một mức đánh giá chung.".to_string(),
-        );
-    }
-    for (id, point) in &req.criteria {
-        if !scale.criteria.iter().any(|c| &c.id == id) {
-            fields.insert(format!("criteria.{id}"), "Không có tiêu chí này.".into());
-        } else if !(1..=5).contains(point) {
-            fields.insert(format!("criteria.{id}"), "Chọn một mức từ 1 đến 5.".into());
-        }
-    }
-    if comment(&req.comment).chars().count() > 2000 {
-        fields.insert("comment".into(), "Viết ngắn hơn: tối đa 2000 ký tự.".into());
-    }
-    fields
 }
 
 /// A stored rating as its owner sees it, with until when it may change.

@@ -3,14 +3,15 @@
 
 use motcua_api::account::Me;
 use motcua_api::calendar::{Calendar, Date};
-use motcua_api::dossier::{Delivery, Receipt, ReceivedDocument, SubmitRequest};
+use motcua_api::dossier::{Receipt, ReceivedDocument, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::lifecycle::{plan, EventKind, Role, StepSpec};
+use motcua_api::problem::{Code, Field, Problems};
 use motcua_api::{Agency, Procedure};
 
 use super::view::{id_key, phone_key};
-use super::{company, Ctx, FILE_GONE};
-use crate::error::{AppError, Fields};
+use super::{company, Ctx};
+use crate::error::AppError;
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{EventData, NewDossier, NewEvent};
 
@@ -133,9 +134,8 @@ async fn attach(
     Ok((attached, gone))
 }
 
-/// Everything wrong with a submission, with what to do about it: the answers alone while any is
-/// wrong, then every missing document at once (never one at a time), those naming a file that is
-/// `gone`, and the delivery.
+/// Everything wrong with a submission at once, by the rules the app applies too, and each
+/// document naming a file that is `gone`.
 fn submit_problems(
     procedure: &Procedure,
     form: &FormDefinition,
@@ -144,61 +144,16 @@ fn submit_problems(
     today: Date,
     places: &Places,
 ) -> Option<AppError> {
-    let answers: Fields = form
-        .check(&req.answers, today, Some(places))
-        .into_iter()
-        .map(|e| (e.path, e.message.vi))
-        .collect();
-    if !answers.is_empty() {
-        return Some(AppError::invalid(
-            "Một số câu trả lời chưa đúng. Sửa các mục được đánh dấu rồi nộp lại.",
-            answers,
-        ));
+    let mut problems = Problems::new();
+    for i in gone {
+        problems.add(Field::Document(*i), Code::FileGone);
     }
-    let mut fields = Fields::new();
-    for (i, doc) in procedure.documents.iter().enumerate() {
-        let named = req
-            .documents
-            .get(&(i as u32))
-            .is_some_and(|ids| !ids.is_empty());
-        if !named && doc.mandatory {
-            fields.insert(
-                format!("documents.{i}"),
-                format!("Thiếu giấy tờ bắt buộc: {}.", doc.name.vi),
-            );
-        }
-        if gone.contains(&(i as u32)) {
-            fields.insert(format!("documents.{i}"), FILE_GONE.into());
-        }
-    }
-    for i in req.documents.keys() {
-        if *i as usize >= procedure.documents.len() {
-            fields.insert(
-                format!("documents.{i}"),
-                "Thủ tục không có thành phần hồ sơ này.".into(),
-            );
-        }
-    }
-    if let Delivery::Post { address } = &req.delivery {
-        if !procedure.home_delivery {
-            fields.insert(
-                "delivery".into(),
-                "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm."
-                    .into(),
-            );
-        } else if !places.has(&address.province, &address.commune)
-            || address.street.trim().is_empty()
-        {
-            fields.insert(
-                "delivery".into(),
-                "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.".into(),
-            );
-        }
-    }
-    (!fields.is_empty()).then(|| {
+    problems.extend(req.problems(procedure, form, today, Some(places)));
+    let problems = problems.into_vec();
+    (!problems.is_empty()).then(|| {
         AppError::invalid(
-            "Hồ sơ chưa đủ. Bổ sung các mục được đánh dấu rồi nộp lại.",
-            fields,
+            "Hồ sơ chưa đủ. Sửa hoặc bổ sung các mục được đánh dấu rồi nộp lại.",
+            problems,
         )
     })
 }

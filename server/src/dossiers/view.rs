@@ -9,7 +9,7 @@ use motcua_api::account::Me;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{
     allowed, AccessRecord, Applicant, DossierList, DossierSummary, DossierView, Event, EventKind,
-    Queue, QueueItem, Status, StepView, Timeliness, Tracking,
+    Queue, QueueItem, Status, StepView, Timeliness, Tracking, TrackingRequest,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -355,18 +355,18 @@ pub(super) fn id_key(id: &str) -> String {
 }
 
 /// A public lookup as compared: the code in upper case, the check as a phone number and as an ID
-/// number. Nothing is refused here: a wrong code and a wrong check get the same answer.
+/// number.
 struct Lookup {
     code: String,
     phone: String,
     id: String,
 }
 
-fn tracking_lookup(code: &str, check: &str) -> Lookup {
+fn tracking_lookup(req: &TrackingRequest) -> Lookup {
     Lookup {
-        code: code.trim().to_ascii_uppercase(),
-        phone: phone_key(check),
-        id: id_key(check),
+        code: req.code.trim().to_ascii_uppercase(),
+        phone: phone_key(&req.check),
+        id: id_key(&req.check),
     }
 }
 
@@ -376,10 +376,9 @@ fn tracking_lookup(code: &str, check: &str) -> Lookup {
 pub async fn track(
     ctx: &Ctx<'_>,
     address: IpAddr,
-    code: &str,
-    check: &str,
+    req: &TrackingRequest,
 ) -> Result<Tracking, AppError> {
-    let lookup = tracking_lookup(code, check);
+    let lookup = tracking_lookup(req);
     let address = address.to_string();
     if too_many_lookups(ctx, &address, &lookup.code).await? {
         return Err(AppError::TooManyRequests {
@@ -387,7 +386,13 @@ pub async fn track(
             message: "Tra cứu sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
         });
     }
-    let found = ctx.store.dossier_row(&lookup.code).await?.filter(|r| {
+    // A lookup breaking the shared rules (an empty or overlong code or check) never reaches the
+    // database, but is answered and counted like any wrong one, so no answer tells them apart.
+    let found = match req.problems().is_empty() {
+        true => ctx.store.dossier_row(&lookup.code).await?,
+        false => None,
+    };
+    let found = found.filter(|r| {
         (!lookup.phone.is_empty() && lookup.phone == r.check_phone)
             || (!lookup.id.is_empty() && lookup.id == r.check_id)
     });

@@ -10,7 +10,7 @@ use motcua_api::text::nfc;
 use crate::auth::password::{self, LoginError};
 use crate::auth::{self, request_token_hash};
 use crate::clock;
-use crate::error::{AppError, Fields};
+use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::accounts::{CreateAccountError, NewAccount};
@@ -70,19 +70,11 @@ fn profile(req: &RegisterRequest) -> (Me, String) {
     }
 }
 
-/// What is wrong with a registration, every problem at once.
-fn register_problems(req: &RegisterRequest) -> Fields {
-    req.problems()
-        .into_iter()
-        .map(|e| (e.path, e.message.vi))
-        .collect()
-}
-
 pub async fn register(
     State(state): State<AppState>,
     Json(req): Json<RegisterRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let problems = register_problems(&req);
+    let problems = req.problem_list();
     if !problems.is_empty() {
         return Err(AppError::invalid(
             "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.",

@@ -1,11 +1,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use motcua_api::account::{password_problem, ChangePasswordRequest, Me};
+use motcua_api::account::{ChangePasswordRequest, Me};
+use motcua_api::problem::{Code, Name, Problem};
 
 use crate::auth::password::{self, WINDOW_SECONDS};
 use crate::auth::CurrentAccount;
 use crate::clock;
-use crate::error::{AppError, Fields};
+use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::accounts::FailureLog;
@@ -17,14 +18,6 @@ pub async fn me(account: CurrentAccount) -> Json<Me> {
     Json(account.me)
 }
 
-/// What is wrong with a new password; whether the current one is right only the account can tell.
-fn password_change_problems(req: &ChangePasswordRequest) -> Fields {
-    password_problem(&req.new_password)
-        .map(|p| ("new_password".to_string(), p.vi))
-        .into_iter()
-        .collect()
-}
-
 /// Changes the password after checking the current one, and signs out every other session: a password
 /// changed because it leaked must lock the other holder out.
 pub async fn change_password(
@@ -32,6 +25,11 @@ pub async fn change_password(
     account: CurrentAccount,
     Json(req): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, AppError> {
+    // The cheap checks first: no password is hashed for a request that cannot succeed.
+    let problems = req.problems();
+    if !problems.is_empty() {
+        return Err(AppError::invalid(NOT_CHANGED, problems));
+    }
     let store = &state.store;
     let now = clock::now();
     let identifier = &account.me.identifier;
@@ -60,15 +58,11 @@ pub async fn change_password(
             .await?;
         return Err(AppError::invalid(
             NOT_CHANGED,
-            [(
-                "current_password".to_string(),
-                "Mật khẩu hiện tại không đúng.".to_string(),
+            vec![Problem::new(
+                Name::CurrentPassword,
+                Code::CurrentPasswordWrong,
             )],
         ));
-    }
-    let problems = password_change_problems(&req);
-    if !problems.is_empty() {
-        return Err(AppError::invalid(NOT_CHANGED, problems));
     }
     let hash = password::hash_blocking(req.new_password).await?;
     store.set_password_hash(account.me.id, &hash).await?;

@@ -17,12 +17,14 @@ pub async fn search(
         .map_err(AppError::BadRequest)?;
     state.index.search(&req).map(Json).map_err(|e| {
         AppError::BadRequest(ErrorBody {
-            code: "unknown_filter".into(),
-            message: format!("There is no such {} in the catalogue.", e.param),
             fields: Some(BTreeMap::from([(
                 e.param.to_string(),
                 "Unknown value.".to_string(),
             )])),
+            ..ErrorBody::new(
+                "unknown_filter",
+                format!("There is no such {} in the catalogue.", e.param),
+            )
         })
     })
 }

@@ -562,3 +562,76 @@ async fn the_qr_code_of_a_dossier_is_an_svg_for_its_owner_only() {
         .await;
     assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
 }
+
+/// The server's refusal names each problem by the key the app files it under and by a code the
+/// app says in the reader's language: a document whose file was deleted behind the app's back, and
+/// a delivery address in a commune the catalogue does not know.
+#[tokio::test]
+async fn a_refused_document_and_delivery_address_are_named_by_key_and_code() {
+    use motcua_api::problem::{Code, Field, Problem};
+    use motcua_api::ErrorBody;
+
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let mut a = application(&app, &lan, "1.001193").await;
+    let doc = a.mandatory[1];
+    let gone = a.body["documents"][doc.to_string()][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deleted = app
+        .call(reqwest::Method::DELETE, &format!("/uploads/{gone}"), &lan)
+        .await;
+    assert!(deleted.status().is_success(), "{}", deleted.status());
+    a.body["delivery"] = json!({
+        "method": "post",
+        "address": {"province": "19", "commune": "99999", "street": "12 Hoàng Văn Thụ"}
+    });
+    let response = app
+        .submit(&lan, Some("refused-doc-delivery"), &a.body)
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, "invalid_fields");
+    let find = |field: &Field| -> &Problem {
+        body.problems
+            .iter()
+            .find(|p| &p.field == field)
+            .unwrap_or_else(|| panic!("{field} in {:?}", body.problems))
+    };
+    let document = find(&Field::Document(doc as u32));
+    assert_eq!(document.code, Code::FileGone);
+    assert_eq!(
+        document.message().vi,
+        "Một tệp đính kèm không còn; hãy tải lên lại."
+    );
+    assert_eq!(
+        document.message().en,
+        "An attached file is no longer there; upload it again."
+    );
+    let delivery = find(&Field::Delivery);
+    assert_eq!(delivery.code, Code::DeliveryAddress);
+    assert!(delivery
+        .message()
+        .vi
+        .starts_with("Nhập đủ địa chỉ nhận kết quả"));
+    assert!(delivery
+        .message()
+        .en
+        .starts_with("Enter the whole delivery address"));
+    assert_eq!(body.problems.len(), 2, "{:?}", body.problems);
+    // `fields` says the same in Vietnamese, under the same keys.
+    let fields = body.fields.unwrap();
+    assert_eq!(fields[&format!("documents.{doc}")], document.message().vi);
+    assert_eq!(fields["delivery"], delivery.message().vi);
+    // Nothing was made: the same request with the file back and a known commune goes through.
+    let places = sample().places;
+    let thai_nguyen = places.provinces.iter().find(|p| p.code == "19").unwrap();
+    a.body["delivery"]["address"]["commune"] = json!(thai_nguyen.communes[0].code);
+    let again = application(&app, &lan, "1.001193").await;
+    a.body["documents"] = again.body["documents"].clone();
+    let response = app
+        .submit(&lan, Some("refused-doc-delivery"), &a.body)
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+}
