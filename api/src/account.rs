@@ -4,10 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::FieldError;
 pub use crate::problem::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::problem::{Code, Name, Problem, Problems};
-use crate::{ErrorBody, Text};
 
 /// A 12-digit citizen identity card number (CCCD). The first three digits are the province of birth
 /// registration (001–096); the fourth encodes sex and century of birth; the fifth and sixth are the year
@@ -240,11 +238,6 @@ pub fn password_code(password: &str) -> Option<Code> {
     }
 }
 
-/// What is wrong with a new password, in both languages.
-pub fn password_problem(password: &str) -> Option<Text> {
-    password_code(password).map(|c| c.message())
-}
-
 fn required(p: &mut Problems, field: Name, value: &str, code: Code) -> bool {
     let empty = value.trim().is_empty();
     if empty {
@@ -268,7 +261,7 @@ fn contact(p: &mut Problems, phone: &str, email: &str, address: &str, password: 
 
 impl RegisterRequest {
     /// Every problem at once, one per field, in the order the form asks.
-    pub fn problem_list(&self) -> Vec<Problem> {
+    pub fn problems(&self) -> Vec<Problem> {
         let mut p = Problems::new();
         match self {
             RegisterRequest::Citizen {
@@ -322,26 +315,6 @@ impl RegisterRequest {
             }
         }
         p.into_vec()
-    }
-
-    /// The same as [`RegisterRequest::problem_list`], path and message.
-    pub fn problems(&self) -> Vec<FieldError> {
-        self.problem_list()
-            .into_iter()
-            .map(FieldError::from)
-            .collect()
-    }
-
-    /// The server's check: the same rules, as a 422 body in Vietnamese.
-    pub fn validate(&self) -> Result<(), ErrorBody> {
-        let problems = self.problems();
-        if problems.is_empty() {
-            return Ok(());
-        }
-        Err(ErrorBody::invalid(
-            "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.",
-            self.problem_list(),
-        ))
     }
 }
 
@@ -417,7 +390,7 @@ mod tests {
 
     #[test]
     fn a_good_registration_passes() {
-        assert!(citizen().validate().is_ok());
+        assert!(citizen().problems().is_empty());
     }
 
     #[test]
@@ -431,9 +404,10 @@ mod tests {
             address: "".into(),
             password: "short".into(),
         };
-        let fields = bad.validate().unwrap_err().fields.unwrap();
+        let mut keys: Vec<String> = bad.problems().iter().map(|p| p.field.to_string()).collect();
+        keys.sort();
         assert_eq!(
-            fields.keys().collect::<Vec<_>>(),
+            keys,
             [
                 "address",
                 "citizen_id",

@@ -140,8 +140,8 @@ pub struct Receipt {
     pub agency_name: Text,
     /// Seconds since 1970.
     pub received_at: i64,
-    /// `YYYY-MM-DD`, counted in working days.
-    pub due_date: String,
+    /// Counted in working days.
+    pub due_date: Date,
     pub processing_days: u32,
     pub documents: Vec<ReceivedDocument>,
     pub delivery: Delivery,

@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::problem::Problem;
+use crate::Text;
 
 /// Every API error has this body: a stable machine `code`, a plain-language `message`, and for input
 /// errors the message for each offending field.
@@ -26,6 +27,23 @@ impl ErrorBody {
             fields: None,
             problems: Vec::new(),
         }
+    }
+
+    /// Each problem's key and message in both languages: from `problems`, or, from a server that
+    /// named none by code, `fields` as they are.
+    pub fn messages(&self) -> Vec<(String, Text)> {
+        if !self.problems.is_empty() {
+            return self
+                .problems
+                .iter()
+                .map(|p| (p.field.to_string(), p.message()))
+                .collect();
+        }
+        self.fields
+            .iter()
+            .flatten()
+            .map(|(k, m)| (k.clone(), Text::new(m, m)))
+            .collect()
     }
 
     /// The one body of a request that breaks the rules: `message` says what to do next, and every

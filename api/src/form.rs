@@ -235,22 +235,6 @@ pub enum Answer {
 /// Answers by section id, then field id.
 pub type Answers = std::collections::BTreeMap<String, std::collections::BTreeMap<String, Answer>>;
 
-/// A problem with one answer; `path` is `section.field`, or `section.group.index.field` inside a group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub path: String,
-    pub message: Text,
-}
-
-impl From<Problem> for FieldError {
-    fn from(p: Problem) -> FieldError {
-        FieldError {
-            path: p.field.to_string(),
-            message: p.message(),
-        }
-    }
-}
-
 /// Today's date, for rules such as "not after today"; the caller knows the time zone (UTC+7).
 pub type Today = Date;
 
@@ -580,33 +564,6 @@ impl FormDefinition {
         checker.problems.into_vec()
     }
 
-    /// The same as [`FormDefinition::section_problems`], path and message.
-    pub fn check_section(
-        &self,
-        section_id: &str,
-        answers: &Answers,
-        today: Today,
-        places: Option<&Places>,
-    ) -> Vec<FieldError> {
-        self.section_problems(section_id, answers, today, places)
-            .into_iter()
-            .map(FieldError::from)
-            .collect()
-    }
-
-    /// The same as [`FormDefinition::answer_problems`], path and message.
-    pub fn check(
-        &self,
-        answers: &Answers,
-        today: Today,
-        places: Option<&Places>,
-    ) -> Vec<FieldError> {
-        self.answer_problems(answers, today, places)
-            .into_iter()
-            .map(FieldError::from)
-            .collect()
-    }
-
     /// Whether the definition itself is sound: ids unique, options where a choice is asked, fields
     /// where a group is. The server refuses to start on a broken one.
     pub fn problems(&self) -> Vec<String> {
@@ -763,8 +720,8 @@ mod tests {
         Date::new(2026, 11, 27).unwrap()
     }
 
-    fn paths(errors: Vec<FieldError>) -> Vec<String> {
-        errors.into_iter().map(|e| e.path).collect()
+    fn paths(errors: Vec<Problem>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field.to_string()).collect()
     }
 
     #[test]
@@ -772,7 +729,7 @@ mod tests {
         let def = definition();
         assert!(def.problems().is_empty());
         assert_eq!(
-            paths(def.check(&good(), today(), Some(&places()))),
+            paths(def.answer_problems(&good(), today(), Some(&places()))),
             Vec::<String>::new()
         );
     }
@@ -780,7 +737,7 @@ mod tests {
     #[test]
     fn missing_required_answers_are_all_reported() {
         let def = definition();
-        let errors = def.check(&Answers::new(), today(), Some(&places()));
+        let errors = def.answer_problems(&Answers::new(), today(), Some(&places()));
         assert_eq!(
             paths(errors),
             [
@@ -829,7 +786,7 @@ mod tests {
                 key.to_string(),
                 serde_json::from_value(value.clone()).unwrap(),
             );
-            let errors = paths(def.check(&answers, today(), Some(&places())));
+            let errors = paths(def.answer_problems(&answers, today(), Some(&places())));
             assert_eq!(errors, [format!("applicant.{key}")], "{key} = {value}");
         }
         let mut answers = good();
@@ -838,7 +795,7 @@ mod tests {
             serde_json::from_value(serde_json::json!([{"member_name": ""}])).unwrap(),
         );
         assert_eq!(
-            paths(def.check(&answers, today(), Some(&places()))),
+            paths(def.answer_problems(&answers, today(), Some(&places()))),
             ["applicant.members.0.member_name"]
         );
     }
@@ -853,7 +810,7 @@ mod tests {
             .insert("extra".into(), Answer::Text("x".into()));
         answers.insert("other".into(), BTreeMap::new());
         assert_eq!(
-            paths(def.check(&answers, today(), Some(&places()))),
+            paths(def.answer_problems(&answers, today(), Some(&places()))),
             ["applicant.extra", "other"]
         );
     }

@@ -547,8 +547,8 @@ pub struct StepView {
     pub days: u32,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
-    /// `YYYY-MM-DD`, once the step has started.
-    pub due_date: Option<String>,
+    /// Once the step has started.
+    pub due_date: Option<Date>,
     pub timeliness: Option<Timeliness>,
 }
 
@@ -651,9 +651,9 @@ pub struct Event {
     pub items: Vec<String>,
     #[serde(default)]
     pub files: Vec<UploadInfo>,
-    /// An apology's new return date, `YYYY-MM-DD`.
+    /// An apology's new return date.
     #[serde(default)]
-    pub new_date: Option<String>,
+    pub new_date: Option<Date>,
 }
 
 /// One time an officer opened the dossier or one of its files.
@@ -677,12 +677,12 @@ pub struct DossierView {
     /// Changes with every event: what an action must name (see [`ActionRequest`]).
     pub version: u32,
     pub submitted_at: i64,
-    pub due_date: String,
+    pub due_date: Date,
     pub processing_days: u32,
     pub timeliness: Timeliness,
     pub days_left: i32,
     /// An apology's promised date, when the dossier ran late.
-    pub new_date: Option<String>,
+    pub new_date: Option<Date>,
     pub steps: Vec<StepView>,
     pub current_step: usize,
     pub events: Vec<Event>,
@@ -730,7 +730,7 @@ pub struct DossierSummary {
     pub procedure_name: Text,
     pub status: Status,
     pub submitted_at: i64,
-    pub due_date: String,
+    pub due_date: Date,
     pub timeliness: Timeliness,
     pub days_left: i32,
 }
@@ -753,8 +753,8 @@ pub struct QueueItem {
     pub status: Status,
     pub step: String,
     pub step_name: Text,
-    pub step_due: String,
-    pub due_date: String,
+    pub step_due: Date,
+    pub due_date: Date,
     pub timeliness: Timeliness,
     pub days_left: i32,
 }
@@ -778,10 +778,10 @@ pub struct Tracking {
     pub procedure_name: Text,
     pub status: Status,
     pub submitted_at: i64,
-    pub due_date: String,
+    pub due_date: Date,
     pub timeliness: Timeliness,
     pub days_left: i32,
-    pub new_date: Option<String>,
+    pub new_date: Option<Date>,
     pub steps: Vec<StepView>,
     pub current_step: usize,
     /// What must the applicant do: the open supplement request's items.

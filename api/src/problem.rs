@@ -517,9 +517,9 @@ impl Code {
                 format!("At most {max} files at a time."),
             ),
             Code::RefusalReasonRequired => {
-                t("Ghi rõ lý do từ chối.", "Give the reason for refusing.")
+                t("Nêu lý do từ chối.", "Give the reason for refusing.")
             }
-            Code::DelayReasonRequired => t("Ghi rõ lý do chậm trễ.", "Give the reason for the delay."),
+            Code::DelayReasonRequired => t("Nêu lý do chậm trả kết quả.", "Give the reason for the delay."),
             Code::NewDateAfterToday => t(
                 "Chọn ngày hẹn trả mới, sau ngày hôm nay.",
                 "Choose a new return date after today.",
@@ -693,5 +693,32 @@ mod tests {
                 max: limits::NOTE_CHARS
             }
         );
+    }
+
+    /// Every code `Code` has, read from serde's own refusal of an unknown one, so the list cannot
+    /// fall behind the enum.
+    fn every_code() -> Vec<String> {
+        let err = serde_json::from_value::<Code>(serde_json::json!({"code": "?"}))
+            .unwrap_err()
+            .to_string();
+        let list = err.split("expected one of ").nth(1).unwrap();
+        list.split(", ")
+            .map(|c| c.trim_matches(|ch: char| ch == '`' || !ch.is_ascii() || ch.is_whitespace()))
+            .map(|c| c.split('`').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_openapi_document_lists_every_problem_code() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../server/openapi.json");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let listed: Vec<String> = serde_json::from_value(
+            doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"].clone(),
+        )
+        .unwrap();
+        let codes = every_code();
+        assert!(codes.len() > 40, "{codes:?}");
+        assert_eq!(listed, codes);
     }
 }

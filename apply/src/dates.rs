@@ -19,23 +19,22 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `YYYY-MM-DD` as `27/05/2025` in Vietnamese and `27 May 2025` in English.
-pub fn date_text(date: &str, l: Lang) -> String {
-    match (Date::parse(date), l) {
-        (Some(d), Lang::Vi) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-        (Some(d), Lang::En) => format!(
+/// `27/05/2025` in Vietnamese and `27 May 2025` in English.
+pub fn date_text(d: Date, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        Lang::En => format!(
             "{} {} {}",
             d.day(),
             MONTHS[d.month() as usize - 1],
             d.year()
         ),
-        (None, _) => date.to_string(),
     }
 }
 
 /// Seconds since 1970 as the day in Vietnam.
 pub fn day_text(unix: i64, l: Lang) -> String {
-    date_text(&Date::in_vietnam(unix).to_string(), l)
+    date_text(Date::in_vietnam(unix), l)
 }
 
 /// Seconds since 1970 as `14:05, 27/05/2025` in Vietnam time.
@@ -108,8 +107,9 @@ mod tests {
 
     #[test]
     fn dates_and_times_read_in_vietnam_time() {
-        assert_eq!(date_text("2025-05-27", Lang::Vi), "27/05/2025");
-        assert_eq!(date_text("2025-05-27", Lang::En), "27 May 2025");
+        let day = Date::new(2025, 5, 27).unwrap();
+        assert_eq!(date_text(day, Lang::Vi), "27/05/2025");
+        assert_eq!(date_text(day, Lang::En), "27 May 2025");
         // 2025-05-26T20:30:00Z is 03:30 on the 27th in Vietnam.
         assert_eq!(date_time_text(1_748_291_400, Lang::Vi), "03:30, 27/05/2025");
         assert_eq!(iso_time(1_748_291_400), "2025-05-27T03:30+07:00");

@@ -6,7 +6,7 @@ use motcua::api::{self, ApiError};
 use motcua::i18n::{use_lang, Lang};
 use motcua_api::lifecycle::{ActionKind, ActionRequest, DossierView, Status};
 
-use crate::components::FieldErrors;
+use crate::components::{said, FieldErrors};
 
 #[derive(Clone, Copy)]
 pub struct LiveDossier {
@@ -106,14 +106,17 @@ pub async fn perform(live: LiveDossier, code: &str, request: ActionRequest, l: L
                 .into(),
             )
         }
-        Err(ApiError::Refused(409, body)) => {
+        Err(ApiError::Refused(409, _)) => {
             live.reload();
-            Acted::Problem(body.message)
+            Acted::Problem(
+                l.pick(
+                    "Việc này không làm được ở tình trạng hiện tại của hồ sơ. Trang đã được cập nhật; hãy xem lại.",
+                    "This cannot be done in the dossier's current state. The page has been updated; check it.",
+                )
+                .into(),
+            )
         }
-        Err(ApiError::Invalid(body)) => match body.fields {
-            Some(fields) if !fields.is_empty() => Acted::Fields(fields.into_iter().collect()),
-            _ => Acted::Problem(body.message),
-        },
+        Err(ApiError::Invalid(body)) => Acted::Fields(said(&body, l)),
         Err(ApiError::Refused(401, _)) => Acted::Problem(
             l.pick(
                 "Phiên đăng nhập đã hết. Hãy đăng nhập lại rồi thử lại.",
@@ -121,7 +124,13 @@ pub async fn perform(live: LiveDossier, code: &str, request: ActionRequest, l: L
             )
             .into(),
         ),
-        Err(ApiError::Refused(_, body)) => Acted::Problem(body.message),
+        Err(ApiError::Refused(..)) => Acted::Problem(
+            l.pick(
+                "Bạn không thực hiện được việc này với hồ sơ.",
+                "You cannot do this with this dossier.",
+            )
+            .into(),
+        ),
         Err(_) => Acted::Problem(
             l.pick(
                 "Chưa gửi được. Kiểm tra kết nối mạng rồi thử lại.",

@@ -181,7 +181,7 @@ impl Progress {
                 days: s.step.days,
                 started_at: s.started_at,
                 finished_at: s.finished_at,
-                due_date: s.due.map(|d| d.to_string()),
+                due_date: s.due,
                 timeliness: s
                     .due
                     .map(|d| timeliness(calendar, today, d, s.finished_at.map(Date::in_vietnam))),

@@ -3,7 +3,8 @@ use motcua::i18n::{tr, use_lang};
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::{Action, ActionKind, ActionRequest};
 
-use super::{ErrorSummary, FieldErrors, FilePicker, TextArea};
+use super::{in_words, ErrorSummary, FieldErrors, FilePicker, TextArea};
+use crate::dates::today;
 use crate::live::{action_name, focus_id, perform, Acted, LiveDossier};
 
 fn slug(kind: ActionKind) -> &'static str {
@@ -48,6 +49,16 @@ pub fn ActionForm(
     let confirming = RwSignal::new(false);
     let needs_confirm = matches!(kind, ActionKind::Withdraw | ActionKind::Refuse);
     let field_id = move |f: &str| format!("{s}-{f}");
+    // Problems by key onto this form's controls; the items' problems onto the first item.
+    let control_ids = move |found: FieldErrors| -> FieldErrors {
+        found
+            .into_iter()
+            .map(|(key, m)| match key.as_str() {
+                "items" => (field_id("items-0"), m),
+                _ => (field_id(&key), m),
+            })
+            .collect()
+    };
 
     // `confirmed` once the person said yes to a withdrawal or refusal: the question comes only after
     // the form is valid, so nobody confirms a refusal whose reason is still empty.
@@ -69,6 +80,32 @@ pub fn ActionForm(
                 .filter(|t| !t.is_empty())
                 .collect();
             let file_ids: Vec<String> = files.get_untracked().into_iter().map(|f| f.id).collect();
+            let action = match kind {
+                ActionKind::Withdraw => Action::Withdraw { note: note_text },
+                ActionKind::Receive => Action::Receive { note: note_text },
+                ActionKind::Forward => Action::Forward { note: note_text },
+                ActionKind::Return => Action::Return { note: note_text },
+                ActionKind::RequestSupplement => Action::RequestSupplement {
+                    note: note_text,
+                    items: item_texts,
+                },
+                ActionKind::Supplement => Action::Supplement {
+                    note: note_text,
+                    files: file_ids,
+                },
+                ActionKind::ResultReady => Action::ResultReady {
+                    note: note_text,
+                    files: file_ids,
+                },
+                ActionKind::Refuse => Action::Refuse {
+                    reason: reason.get_untracked().trim().to_string(),
+                },
+                ActionKind::Apologize => Action::Apologize {
+                    reason: reason.get_untracked().trim().to_string(),
+                    new_date: new_date.get_untracked(),
+                },
+            };
+            // The rules the server applies, here first; files still uploading come before them.
             let mut found = FieldErrors::new();
             if busy.get_untracked() {
                 found.push((
@@ -80,96 +117,7 @@ pub fn ActionForm(
                     .into(),
                 ));
             }
-            let action = match kind {
-                ActionKind::Withdraw => Action::Withdraw { note: note_text },
-                ActionKind::Receive => Action::Receive { note: note_text },
-                ActionKind::Forward => Action::Forward { note: note_text },
-                ActionKind::Return => Action::Return { note: note_text },
-                ActionKind::RequestSupplement => {
-                    if item_texts.is_empty() {
-                        found.push((
-                            field_id("items-0"),
-                            l.pick(
-                                "Ghi ít nhất một giấy tờ hoặc nội dung cần bổ sung.",
-                                "Name at least one document or detail that is missing.",
-                            )
-                            .into(),
-                        ));
-                    }
-                    Action::RequestSupplement {
-                        note: note_text,
-                        items: item_texts,
-                    }
-                }
-                ActionKind::Supplement => {
-                    if note_text.is_empty() && file_ids.is_empty() {
-                        found.push((
-                            field_id("files"),
-                            l.pick(
-                                "Đính kèm ít nhất một tệp hoặc viết lời nhắn.",
-                                "Attach at least one file or write a message.",
-                            )
-                            .into(),
-                        ));
-                    }
-                    Action::Supplement {
-                        note: note_text,
-                        files: file_ids,
-                    }
-                }
-                ActionKind::ResultReady => {
-                    if file_ids.is_empty() && !busy.get_untracked() {
-                        found.push((
-                            field_id("files"),
-                            l.pick("Tải lên tệp kết quả.", "Upload the result file.")
-                                .into(),
-                        ));
-                    }
-                    Action::ResultReady {
-                        note: note_text,
-                        files: file_ids,
-                    }
-                }
-                ActionKind::Refuse => {
-                    let r = reason.get_untracked().trim().to_string();
-                    if r.is_empty() {
-                        found.push((
-                            field_id("reason"),
-                            l.pick("Nêu lý do từ chối.", "Give the reason for refusing.")
-                                .into(),
-                        ));
-                    }
-                    Action::Refuse { reason: r }
-                }
-                ActionKind::Apologize => {
-                    let r = reason.get_untracked().trim().to_string();
-                    if r.is_empty() {
-                        found.push((
-                            field_id("reason"),
-                            l.pick(
-                                "Nêu lý do chậm trả kết quả.",
-                                "Give the reason for the delay.",
-                            )
-                            .into(),
-                        ));
-                    }
-                    let d = new_date.get_untracked();
-                    if d.is_empty() {
-                        found.push((
-                            field_id("new_date"),
-                            l.pick(
-                                "Chọn ngày hẹn trả kết quả mới.",
-                                "Choose the new date for the result.",
-                            )
-                            .into(),
-                        ));
-                    }
-                    Action::Apologize {
-                        reason: r,
-                        new_date: d,
-                    }
-                }
-            };
+            found.extend(control_ids(in_words(action.problems(today()), l)));
             general.set(None);
             errors.set(found.clone());
             if !found.is_empty() {
@@ -202,21 +150,7 @@ pub fn ActionForm(
                         focus_id("dossier-status");
                     }
                     Acted::Problem(m) => general.set(Some(m)),
-                    Acted::Fields(fields) => errors.set(
-                        fields
-                            .into_iter()
-                            .map(|(f, m)| {
-                                (
-                                    if f == "items" {
-                                        field_id("items-0")
-                                    } else {
-                                        field_id(&f)
-                                    },
-                                    m,
-                                )
-                            })
-                            .collect(),
-                    ),
+                    Acted::Fields(fields) => errors.set(control_ids(fields)),
                 }
             });
         }

@@ -117,8 +117,8 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                     })}
                     <dl class="mc-summary-list mc-summary-list--compact">
                         <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted")}</dt><dd class="mc-summary-list__value">{date_time_text(v.submitted_at, l)}</dd></div>
-                        <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Hạn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(&v.due_date, l)}</strong></dd></div>
-                        {v.new_date.as_ref().map(|d| view! {
+                        <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Hạn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(v.due_date, l)}</strong></dd></div>
+                        {v.new_date.map(|d| view! {
                             <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả mới", "New return date")}</dt><dd class="mc-summary-list__value"><strong>{date_text(d, l)}</strong></dd></div>
                         })}
                         {(!v.status.is_final()).then(|| step.map(|s| view! {

@@ -1,11 +1,30 @@
 use leptos::html;
 use leptos::prelude::*;
-use motcua::i18n::use_lang;
+use motcua::i18n::{use_lang, Lang};
+use motcua_api::problem::Problem;
+use motcua_api::ErrorBody;
 
 use crate::live::focus_id;
 
 /// Errors by field id, in the order the fields appear.
 pub type FieldErrors = Vec<(String, String)>;
+
+/// Problems by their field's key, each said in `l`.
+pub fn in_words(problems: Vec<Problem>, l: Lang) -> FieldErrors {
+    problems
+        .into_iter()
+        .map(|p| (p.field.to_string(), l.text(&p.message())))
+        .collect()
+}
+
+/// What a refused request's body says of each field, by its key, in `l`: never the server's
+/// Vietnamese to an English reader.
+pub fn said(body: &ErrorBody, l: Lang) -> FieldErrors {
+    body.messages()
+        .into_iter()
+        .map(|(key, message)| (key, l.text(&message)))
+        .collect()
+}
 
 /// The GOV.UK error summary: at the top of the form, focused when it appears, with a link per error
 /// that moves focus to its field.

@@ -52,7 +52,7 @@ pub fn EventLog(
                             <p class="mc-timeline__label">{l.pick("Cần bổ sung:", "Needed:")}</p>
                             <ul class="mc-list mc-list--bullet">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                         })}
-                        {e.new_date.as_ref().map(|d| view! {
+                        {e.new_date.map(|d| view! {
                             <p>{format!("{} {}", l.pick("Ngày hẹn trả mới:", "New return date:"), date_text(d, l))}</p>
                         })}
                         {has_files.then(|| view! {

@@ -68,7 +68,9 @@ fn send(
                     Duration::from_millis(1000 * u64::from(attempt + 1)),
                 );
             }
-            upload::Outcome::Failed(ApiError::Refused(_, body)) => p.error.set(Some(body.message)),
+            upload::Outcome::Failed(ApiError::Refused(_, body)) => {
+                p.error.set(Some(refusal(&body.code, lang).into()))
+            }
             upload::Outcome::Failed(_) => p.error.set(Some(
                 lang.pick(
                     "Không tải lên được. Kiểm tra mạng rồi chọn lại tệp.",
@@ -227,5 +229,27 @@ pub fn FilePicker(
                     upload_chosen(ev, counter, pending, done, lang.get_untracked());
                 }/>
         </div>
+    }
+}
+
+/// Why the server refused a file, by its stable code, in the reader's language.
+fn refusal(code: &str, l: Lang) -> &'static str {
+    match code {
+        "file_too_large" => l.pick(
+            "Tệp quá lớn. Mỗi tệp tối đa 20 MB; hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+            "The file is too large: at most 20 MB each. Take the photo at a lower resolution or split the file.",
+        ),
+        "empty_file" => l.pick(
+            "Tệp trống (0 byte). Hãy chọn lại tệp.",
+            "The file is empty (0 bytes). Choose it again.",
+        ),
+        "unsupported_type" => l.pick(
+            "Chỉ nhận tệp PDF, JPEG, PNG, HEIC hoặc DOCX.",
+            "Only PDF, JPEG, PNG, HEIC or DOCX files are accepted.",
+        ),
+        _ => l.pick(
+            "Không tải lên được tệp này. Hãy chọn lại tệp.",
+            "This file could not be uploaded. Choose it again.",
+        ),
     }
 }

@@ -20,7 +20,7 @@ pub use action_form::ActionForm;
 pub use answers_list::AnswersList;
 pub use dossier_page::DossierPage;
 pub use dossier_tags::DossierTags;
-pub use error_summary::{ErrorSummary, FieldErrors};
+pub use error_summary::{in_words, said, ErrorSummary, FieldErrors};
 pub use event_log::{slip_path, EventLog};
 pub use file_picker::{size_text, FilePicker};
 pub use form_field::FormFieldView;

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use motcua::api::{self, ApiError};
 use motcua::i18n::{use_lang, Lang};
 use motcua_api::lifecycle::{Rating, RatingRequest, SatisfactionData};
+use motcua_api::problem::{Field, Name};
 use motcua_api::Text;
 
-use super::{ErrorSummary, FieldErrors, TextArea};
+use super::{in_words, said, ErrorSummary, FieldErrors, TextArea};
 use crate::dates::date_time_text;
 
 fn point_label(scale: &[Text], point: u8, l: Lang) -> String {
@@ -81,6 +82,17 @@ pub fn RatingForm(
     let general = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     let thanks = RwSignal::new(false);
+    // Problems by key onto this form's controls: a point's onto its scale's first choice.
+    let control_ids = |found: FieldErrors| -> FieldErrors {
+        found
+            .into_iter()
+            .map(|(key, m)| match Field::parse(&key) {
+                Field::Named(Name::Comment) => ("rating-comment".into(), m),
+                Field::Criterion(id) => (format!("rating-{id}-1"), m),
+                _ => ("rating-overall-1".into(), m),
+            })
+            .collect()
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
@@ -88,24 +100,23 @@ pub fn RatingForm(
         }
         let l = lang.get_untracked();
         general.set(None);
-        let Some(point) = overall.get_untracked() else {
-            errors.set(vec![(
-                "rating-overall-1".into(),
-                l.pick(
-                    "Chọn mức độ hài lòng chung của bạn.",
-                    "Choose how satisfied you are overall.",
-                )
-                .into(),
-            )]);
-            return;
-        };
-        errors.set(Vec::new());
-        sending.set(true);
         let req = RatingRequest {
-            overall: point,
+            // 0 is off every scale: the shared rules name it as "choose an overall rating".
+            overall: overall.get_untracked().unwrap_or(0),
             criteria: criteria.get_untracked(),
             comment: comment.get_untracked().trim().to_string(),
         };
+        // The rules the server applies, on the scale it serves; without it, the server judges.
+        let found = data
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|d| in_words(req.problems(&d), l))
+            .unwrap_or_default();
+        errors.set(control_ids(found.clone()));
+        if !found.is_empty() {
+            return;
+        }
+        sending.set(true);
         let code = code.clone();
         leptos::task::spawn_local(async move {
             let result = api::lifecycle::rate(&code, &req).await;
@@ -117,28 +128,14 @@ pub fn RatingForm(
                     thanks.set(true);
                     crate::live::focus_id("rating-done");
                 }
-                Err(ApiError::Invalid(body)) => {
-                    let fields = body.fields.unwrap_or_default();
-                    if fields.is_empty() {
-                        general.set(Some(body.message));
-                    } else {
-                        errors.set(
-                            fields
-                                .into_iter()
-                                .map(|(f, m)| {
-                                    if f == "overall" {
-                                        ("rating-overall-1".into(), m)
-                                    } else if f == "comment" {
-                                        ("rating-comment".into(), m)
-                                    } else {
-                                        (format!("rating-{f}-1"), m)
-                                    }
-                                })
-                                .collect(),
-                        );
-                    }
-                }
-                Err(ApiError::Refused(_, body)) => general.set(Some(body.message)),
+                Err(ApiError::Invalid(body)) => errors.set(control_ids(said(&body, l))),
+                Err(ApiError::Refused(..)) => general.set(Some(
+                    l.pick(
+                        "Hồ sơ này không còn nhận đánh giá: đánh giá được gửi sau khi trả kết quả và sửa được trong 7 ngày.",
+                        "This dossier takes no rating now: a rating is given once the result is returned and can be changed for 7 days.",
+                    )
+                    .into(),
+                )),
                 Err(_) => general.set(Some(
                     l.pick(
                         "Chưa gửi được đánh giá. Kiểm tra kết nối mạng rồi thử lại.",

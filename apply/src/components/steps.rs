@@ -38,7 +38,7 @@ pub fn Steps(
                 if let Some(t) = s.finished_at {
                     facts.push(format!("{} {}", l.pick("Xong", "Finished"), day_text(t, l)));
                 }
-                if let Some(d) = &s.due_date {
+                if let Some(d) = s.due_date {
                     facts.push(format!("{} {}", l.pick("Hạn bước", "Step due"), date_text(d, l)));
                 }
                 view! {

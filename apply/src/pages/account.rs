@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::account::{password_problem, AccountKind, ChangePasswordRequest, Me};
+use motcua_api::account::{AccountKind, ChangePasswordRequest, Me};
 use motcua_api::paths;
 
-use crate::components::{ErrorSummary, FieldErrors, Loaded, TextField};
+use crate::components::{in_words, said, ErrorSummary, FieldErrors, Loaded, TextField};
 
 /// "My account": the profile, signing out, and changing the password. Anyone not signed in is sent to
 /// sign in and brought back here.
@@ -205,17 +205,11 @@ fn ChangePassword() -> impl IntoView {
             return;
         }
         let l = lang.get_untracked();
-        let mut found = FieldErrors::new();
-        if current.get_untracked().is_empty() {
-            found.push((
-                "current_password".into(),
-                l.pick("Nhập mật khẩu hiện tại.", "Enter your current password.")
-                    .into(),
-            ));
-        }
-        if let Some(p) = password_problem(&new.get_untracked()) {
-            found.push(("new_password".into(), l.text(&p)));
-        }
+        let req = ChangePasswordRequest {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        let found = in_words(req.problems(), l);
         done.set(false);
         general.set(None);
         errors.set(found.clone());
@@ -223,10 +217,6 @@ fn ChangePassword() -> impl IntoView {
             return;
         }
         sending.set(true);
-        let req = ChangePasswordRequest {
-            current_password: current.get_untracked(),
-            new_password: new.get_untracked(),
-        };
         leptos::task::spawn_local(async move {
             let result = api::change_password(&req).await;
             sending.set(false);
@@ -237,28 +227,7 @@ fn ChangePassword() -> impl IntoView {
                     new.set(String::new());
                     done.set(true);
                 }
-                Err(ApiError::Invalid(body)) => {
-                    let fields = body.fields.unwrap_or_default();
-                    errors.set(
-                        fields
-                            .into_keys()
-                            .map(|f| {
-                                let message = if f == "current_password" {
-                                    l.pick(
-                                        "Mật khẩu hiện tại không đúng.",
-                                        "The current password is wrong.",
-                                    )
-                                } else {
-                                    l.pick(
-                                        "Mật khẩu mới chưa hợp lệ.",
-                                        "The new password is not valid.",
-                                    )
-                                };
-                                (f, message.to_string())
-                            })
-                            .collect(),
-                    );
-                }
+                Err(ApiError::Invalid(body)) => errors.set(said(&body, l)),
                 Err(ApiError::Refused(429, _)) => general.set(Some(
                     l.pick(
                         "Nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",

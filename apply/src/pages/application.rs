@@ -5,14 +5,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::calendar::Date;
 use motcua_api::dossier::{Delivery, Draft, SubmitRequest, UploadInfo};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
+use motcua_api::problem::Field;
 use motcua_api::{paths, ProcedureDetail, SearchRequest};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded};
-use crate::field_keys::{answer_key, delivery_key, document_key, input_id, is_answer_of};
+use crate::components::{
+    in_words, said, ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded,
+};
+use crate::dates::today;
+use crate::field_keys::{answer_key, input_id, is_answer_of};
 use crate::{go, saved};
 
 /// What the browser keeps of an application between visits: the draft, the id the server keeps it
@@ -37,8 +40,12 @@ fn random_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn today() -> Date {
-    Date::in_vietnam((js_sys::Date::now() / 1000.0) as i64)
+fn not_submitted(l: Lang) -> String {
+    l.pick(
+        "Hồ sơ chưa được nộp. Sửa các mục dưới đây rồi nộp lại.",
+        "The application was not submitted. Correct the items below, then submit again.",
+    )
+    .into()
 }
 
 /// A page of the application, in order: one per form section, then the documents, how to receive
@@ -121,15 +128,15 @@ impl Step {
 
     /// The page that shows the field whose problems are filed under `key`.
     fn holding(key: &str, form: &FormDefinition, documents: usize) -> Option<Step> {
-        if key == delivery_key() {
-            Some(Step::Delivery)
-        } else if (0..documents as u32).any(|d| document_key(d) == key) {
-            Some(Step::Documents)
-        } else {
-            form.sections
+        match Field::parse(key) {
+            Field::Delivery => Some(Step::Delivery),
+            Field::Document(d) if (d as usize) < documents => Some(Step::Documents),
+            Field::Answer(path) => form
+                .sections
                 .iter()
-                .position(|s| is_answer_of(key, &s.id))
-                .map(Step::Section)
+                .position(|s| is_answer_of(&path, &s.id))
+                .map(Step::Section),
+            _ => None,
         }
     }
 }
@@ -325,54 +332,40 @@ fn Flow(
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
+    // The application as it would be sent now.
+    let request = {
+        let code = code.clone();
+        let draft_id = draft_id.clone();
+        move || SubmitRequest {
+            procedure: code.clone(),
+            answers: answers.get_untracked(),
+            documents: untrack(all_documents)
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().map(|f| f.id).collect()))
+                .collect(),
+            delivery: delivery.get_untracked(),
+            draft_id: Some(draft_id.clone()),
+        }
+    };
+
+    // Leaving a page checks what it holds by the rules the server applies to the whole
+    // application, so the two cannot disagree.
     let next = {
         let procedure = procedure.clone();
+        let request = request.clone();
         move |_| {
             let here = step.get_untracked();
             let l = lang.get_untracked();
-            let mut found = BTreeMap::new();
-            match here {
-                Step::Section(i) => form.with_value(|f| {
-                    let places = places.get_untracked();
-                    for e in f.check_section(
-                        &f.sections[i].id,
-                        &answers.get_untracked(),
-                        today(),
-                        places.as_ref(),
-                    ) {
-                        found.entry(e.path).or_insert(l.text(&e.message));
-                    }
-                }),
-                Step::Documents => documents.with_value(|docs| {
-                    for (d, (doc, files)) in procedure.documents.iter().zip(docs).enumerate() {
-                        if doc.mandatory && files.with_untracked(Vec::is_empty) {
-                            found.insert(
-                                document_key(d as u32),
-                                format!("{} {}", l.pick("Thiếu:", "Missing:"), l.text(&doc.name)),
-                            );
-                        }
-                    }
-                }),
-                Step::Delivery => {
-                    if let Delivery::Post { address } = delivery.get_untracked() {
-                        let ok = places
-                            .get_untracked()
-                            .is_some_and(|p| p.has(&address.province, &address.commune))
-                            && !address.street.trim().is_empty();
-                        if !ok {
-                            found.insert(
-                                delivery_key(),
-                                l.pick(
-                                    "Nhập đủ địa chỉ nhận kết quả.",
-                                    "Enter the full delivery address.",
-                                )
-                                .into(),
-                            );
-                        }
-                    }
-                }
-                Step::Check => {}
-            }
+            let problems = form.with_value(|f| {
+                request().problems(&procedure, f, today(), places.get_untracked().as_ref())
+            });
+            let found: BTreeMap<String, String> = form.with_value(|f| {
+                problems
+                    .into_iter()
+                    .map(|p| (p.field.to_string(), l.text(&p.message())))
+                    .filter(|(key, _)| Step::holding(key, f, document_count) == Some(here))
+                    .collect()
+            });
             let passed = found.is_empty();
             errors.update(|e| {
                 form.with_value(|f| {
@@ -389,22 +382,25 @@ fn Flow(
     let sending = RwSignal::new(false);
     let submit = {
         let code = code.clone();
+        let procedure = procedure.clone();
         move |_| {
             if sending.get_untracked() {
                 return;
             }
+            let l = lang.get_untracked();
+            let req = request();
+            // The whole application by the server's rules before it is sent: a saved draft may have
+            // gone stale since its pages were checked.
+            let problems = form.with_value(|f| {
+                req.problems(&procedure, f, today(), places.get_untracked().as_ref())
+            });
+            if !problems.is_empty() {
+                errors.set(in_words(problems, l).into_iter().collect());
+                general.set(Some(not_submitted(l)));
+                return;
+            }
             sending.set(true);
             general.set(None);
-            let req = SubmitRequest {
-                procedure: code.clone(),
-                answers: answers.get_untracked(),
-                documents: untrack(all_documents)
-                    .into_iter()
-                    .map(|(k, v)| (k, v.into_iter().map(|f| f.id).collect()))
-                    .collect(),
-                delivery: delivery.get_untracked(),
-                draft_id: Some(draft_id.clone()),
-            };
             let (key, code, navigate) = (submit_key.clone(), code.clone(), navigate.clone());
             leptos::task::spawn_local(async move {
                 match api::submit(&req, &key).await {
@@ -417,8 +413,8 @@ fn Flow(
                         let l = lang.get_untracked();
                         match e {
                             ApiError::Invalid(body) => {
-                                errors.set(body.fields.unwrap_or_default());
-                                general.set(Some(body.message));
+                                errors.set(said(&body, l).into_iter().collect());
+                                general.set(Some(not_submitted(l)));
                             }
                             ApiError::Network => general.set(Some(l.pick("Không kết nối được. Hồ sơ của bạn vẫn được giữ; bấm Nộp hồ sơ lần nữa khi có mạng — hồ sơ chỉ được tạo một lần.", "No connection. Your application is kept; press Submit again when you are online — it will only be created once.").into())),
                             _ => general.set(Some(l.pick("Hệ thống đang bận. Hãy thử lại sau ít phút.", "The service is busy. Please try again in a few minutes.").into())),
@@ -507,7 +503,7 @@ fn Documents(
             let name = doc.name;
             view! {
                 <FilePicker
-                    id=input_id(&document_key(d as u32))
+                    id=input_id(&Field::Document(d as u32).to_string())
                     label=Signal::derive(move || lang.get().text(&name))
                     optional=!doc.mandatory
                     files=files
@@ -577,7 +573,7 @@ fn DeliveryChoice(
             </div>
         </fieldset>
         {move || by_post.get().then(|| view! {
-            <FormFieldView field=field.clone() path=vec!["address".into()] key=delivery_key() answers=address errors=errors places=places/>
+            <FormFieldView field=field.clone() path=vec!["address".into()] key=Field::Delivery.to_string() answers=address errors=errors places=places/>
         })}
     }
 }
@@ -742,8 +738,8 @@ mod tests {
         let on = |key: &str| Step::holding(key, &f, 3);
         assert_eq!(on(&answer_key("tre", &["ho-ten"])), Some(Step::Section(1)));
         assert_eq!(on("nguoi-yeu-cau.con.0.ten"), Some(Step::Section(0)));
-        assert_eq!(on(&document_key(2)), Some(Step::Documents));
-        assert_eq!(on(&document_key(3)), None);
-        assert_eq!(on(&delivery_key()), Some(Step::Delivery));
+        assert_eq!(on(&Field::Document(2).to_string()), Some(Step::Documents));
+        assert_eq!(on(&Field::Document(3).to_string()), None);
+        assert_eq!(on(&Field::Delivery.to_string()), Some(Step::Delivery));
     }
 }

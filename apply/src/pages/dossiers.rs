@@ -106,7 +106,7 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
                     </h2>
                     <p class="mc-dossier-list__code">{format!("{} {}", l.pick("Mã hồ sơ", "Code"), d.code)}</p>
                     <p class="mc-dossier-list__tags"><DossierTags status=d.status timeliness=d.timeliness days_left=d.days_left lang=l/></p>
-                    <p class="mc-dossier-list__dates">{format!("{} {} · {} {}", l.pick("Nộp ngày", "Submitted"), day_text(d.submitted_at, l), l.pick("Hạn trả", "Due"), date_text(&d.due_date, l))}</p>
+                    <p class="mc-dossier-list__dates">{format!("{} {} · {} {}", l.pick("Nộp ngày", "Submitted"), day_text(d.submitted_at, l), l.pick("Hạn trả", "Due"), date_text(d.due_date, l))}</p>
                 </li>
             }).collect_view()}
         </ul>

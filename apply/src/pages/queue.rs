@@ -107,10 +107,10 @@ fn table(q: &QueueData, l: Lang) -> impl IntoView {
                                     </td>
                                     // Days left count to the step's deadline, the one this agency answers for.
                                     <td class="mc-queue__cell" data-label=l.pick("Bước", "Step")>
-                                        {format!("{} · {} {}", l.text(&i.step_name), l.pick("hạn", "due"), date_text(&i.step_due, l))}
+                                        {format!("{} · {} {}", l.text(&i.step_name), l.pick("hạn", "due"), date_text(i.step_due, l))}
                                         {days_left_text(i.days_left, i.status, l).map(|t| view! { <br/><span class="mc-queue__left">{t}</span> })}
                                     </td>
-                                    <td class="mc-queue__cell" data-label=l.pick("Hạn trả", "Due")>{date_text(&i.due_date, l)}</td>
+                                    <td class="mc-queue__cell" data-label=l.pick("Hạn trả", "Due")>{date_text(i.due_date, l)}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -5,7 +5,7 @@ use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::RegisterRequest;
 use motcua_api::paths;
 
-use crate::components::{ErrorSummary, FieldErrors, TextField};
+use crate::components::{in_words, said, ErrorSummary, FieldErrors, TextField};
 use crate::go;
 use crate::saved::{forget, saved_text};
 
@@ -75,11 +75,7 @@ pub fn Register() -> impl IntoView {
         let l = lang.get_untracked();
         let req = request();
         // The same rules the server applies, checked here first so mistakes show without a round trip.
-        let found: FieldErrors = req
-            .problems()
-            .into_iter()
-            .map(|e| (e.path, l.text(&e.message)))
-            .collect();
+        let found = in_words(req.problems(), l);
         general.set(None);
         errors.set(found.clone());
         if !found.is_empty() {
@@ -95,7 +91,12 @@ pub fn Register() -> impl IntoView {
                 }
                 Err(e) => {
                     sending.set(false);
-                    general.set(Some(match (e, lang.get_untracked()) {
+                    let l = lang.get_untracked();
+                    if let ApiError::Invalid(body) = &e {
+                        errors.set(said(body, l));
+                        return;
+                    }
+                    general.set(Some(match (e, l) {
                         (ApiError::Refused(409, _), l) => l
                             .pick(
                                 "Đã có tài khoản với số định danh này. Hãy đăng nhập, hoặc gọi đường dây nóng nếu bạn không tạo tài khoản đó.",

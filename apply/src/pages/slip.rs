@@ -112,9 +112,9 @@ fn Paper(dossier: DossierView, event: Event) -> impl IntoView {
                 <h2 class="mc-section__title">{l.pick("Lý do", "Reason")}</h2>
                 <p class="mc-slip__reason">{e.note.clone()}</p>
                 <dl class="mc-summary-list">
-                    {row(l.pick("Hạn trả kết quả ban đầu", "Original due date"), date_text(&d.due_date, l))}
+                    {row(l.pick("Hạn trả kết quả ban đầu", "Original due date"), date_text(d.due_date, l))}
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả mới", "New date for the result")}</dt>
-                        <dd class="mc-summary-list__value"><strong>{e.new_date.as_deref().map(|n| date_text(n, l)).unwrap_or_default()}</strong></dd></div>
+                        <dd class="mc-summary-list__value"><strong>{e.new_date.map(|n| date_text(n, l)).unwrap_or_default()}</strong></dd></div>
                 </dl>
             }.into_any(),
         };

@@ -4,9 +4,11 @@ use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::Tracking as TrackingData;
+use motcua_api::lifecycle::TrackingRequest;
 use motcua_api::paths;
+use motcua_api::problem::{Field, Name};
 
-use crate::components::{DossierTags, ErrorSummary, FieldErrors, Steps, TextField};
+use crate::components::{in_words, DossierTags, ErrorSummary, FieldErrors, Steps, TextField};
 use crate::dates::{date_text, day_text};
 use crate::go;
 use crate::live::focus_id;
@@ -48,27 +50,18 @@ pub fn Tracking() -> impl IntoView {
             code.get_untracked().trim().to_string(),
             check.get_untracked().trim().to_string(),
         );
-        let mut found = FieldErrors::new();
-        if c.is_empty() {
-            found.push((
-                "ma".into(),
-                l.pick(
-                    "Nhập mã hồ sơ, in trên giấy tiếp nhận.",
-                    "Enter the dossier code printed on the receipt.",
-                )
-                .into(),
-            ));
-        }
-        if k.is_empty() {
-            found.push((
-                "kiem-tra".into(),
-                l.pick(
-                    "Nhập số điện thoại hoặc số định danh đã khai khi nộp hồ sơ.",
-                    "Enter the phone or ID number given when applying.",
-                )
-                .into(),
-            ));
-        }
+        let req = TrackingRequest {
+            code: c.clone(),
+            check: k.clone(),
+        };
+        // The shared rules, onto this page's fields (their ids are the query's names).
+        let found: FieldErrors = in_words(req.problems(), l)
+            .into_iter()
+            .map(|(key, m)| match Field::parse(&key) {
+                Field::Named(Name::Code) => ("ma".into(), m),
+                _ => ("kiem-tra".into(), m),
+            })
+            .collect();
         errors.set(found.clone());
         if !found.is_empty() {
             return;
@@ -150,8 +143,8 @@ fn Found(data: TrackingData) -> impl IntoView {
                 <p><DossierTags status=d.status timeliness=d.timeliness days_left=d.days_left lang=l/></p>
                 <dl class="mc-summary-list">
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted")}</dt><dd class="mc-summary-list__value">{day_text(d.submitted_at, l)}</dd></div>
-                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Hạn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(&d.due_date, l)}</strong></dd></div>
-                    {d.new_date.as_ref().map(|n| view! {
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Hạn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(d.due_date, l)}</strong></dd></div>
+                    {d.new_date.map(|n| view! {
                         <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả mới", "New return date")}</dt><dd class="mc-summary-list__value"><strong>{date_text(n, l)}</strong></dd></div>
                     })}
                 </dl>

@@ -184,7 +184,7 @@ pub fn new_dossier(
         agency: agency.id.clone(),
         agency_name: agency.name.clone(),
         received_at: now,
-        due_date: state.due.to_string(),
+        due_date: state.due,
         processing_days: days,
         documents: attached.documents,
         delivery: req.delivery,

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use bytes::Bytes;
 use futures_util::Stream;
 use motcua_api::account::Me;
+use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{
     allowed, AccessRecord, Applicant, DossierList, DossierSummary, DossierView, Event, EventKind,
@@ -106,10 +107,10 @@ pub(super) async fn view(
 /// Where a dossier stands, as its page and public tracking show it alike: its due date, how it
 /// stands against it, the date an apology promised, and its steps.
 struct Schedule {
-    due_date: String,
+    due_date: Date,
     timeliness: Timeliness,
     days_left: i32,
-    new_date: Option<String>,
+    new_date: Option<Date>,
     steps: Vec<StepView>,
     current_step: usize,
 }
@@ -119,10 +120,10 @@ fn schedule(ctx: &Ctx<'_>, state: &DossierState) -> Schedule {
     let (timeliness, days_left) = state.timeliness(ctx.calendar, today);
     let progress = &state.progress;
     Schedule {
-        due_date: state.due.to_string(),
+        due_date: state.due,
         timeliness,
         days_left,
-        new_date: progress.new_date.map(|d| d.to_string()),
+        new_date: progress.new_date,
         steps: progress.views(ctx.calendar, today, |a| ctx.index.agency_name(a)),
         current_step: progress.current,
     }
@@ -144,7 +145,7 @@ async fn events(ctx: &Ctx<'_>, code: &str) -> anyhow::Result<Vec<Event>> {
             note: e.data.note,
             items: e.data.items,
             files: e.data.files,
-            new_date: e.data.new_date.map(|d| d.to_string()),
+            new_date: e.data.new_date,
         })
         .collect())
 }
@@ -260,7 +261,7 @@ pub async fn list(
                 procedure: r.procedure,
                 status: r.status,
                 submitted_at: r.received_at,
-                due_date: r.due_date.to_string(),
+                due_date: r.due_date,
                 timeliness,
                 days_left,
             }
@@ -314,8 +315,8 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me) -> Result<Queue, AppError> {
                 code: r.code,
                 applicant: r.applicant,
                 status: r.status,
-                step_due: step_due.to_string(),
-                due_date: r.due_date.to_string(),
+                step_due,
+                due_date: r.due_date,
             })
         })
         .collect::<anyhow::Result<_>>()?;

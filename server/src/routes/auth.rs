@@ -74,7 +74,7 @@ pub async fn register(
     State(state): State<AppState>,
     Json(req): Json<RegisterRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let problems = req.problem_list();
+    let problems = req.problems();
     if !problems.is_empty() {
         return Err(AppError::invalid(
             "Một số thông tin chưa đúng. Sửa các mục được đánh dấu rồi gửi lại.",
