@@ -39,6 +39,26 @@ pub fn store<T: Serialize>(key: &str, value: &T) {
     }
 }
 
+/// Where an application to `procedure` is kept in this browser.
+pub fn application_key(procedure: &str) -> String {
+    format!("{APPLICATIONS}{procedure}")
+}
+
+const APPLICATIONS: &str = "motcua.application.";
+
+/// Forgets every application kept in this browser, as signing out does: the next person on a shared
+/// computer must see nothing of the last one's. Their drafts stay on the server, with their account.
+pub fn forget_applications() {
+    let Some(s) = storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(APPLICATIONS))
+        .collect();
+    for key in keys {
+        let _ = s.remove_item(&key);
+    }
+}
+
 /// Forgets saved values once they have done their job (the account exists, the dossier is submitted).
 pub fn forget(keys: &[&str]) {
     if let Some(s) = storage() {

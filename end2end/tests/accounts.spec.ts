@@ -62,8 +62,11 @@ test.describe('accounts', () => {
     await pages.field('Mật khẩu').fill(PASSWORD);
     await pages.submit.click();
     await expect(page).toHaveURL(/\/tai-khoan$/);
+    // An application started here stays in this browser until its owner signs out.
+    await page.evaluate(() => localStorage.setItem('motcua.application.1.001193', '{"draft_id":"x"}'));
     await pages.main.getByRole('button', { name: 'Đăng xuất' }).click();
     await expect(page).toHaveURL(/\/$/);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('motcua.application.')))).toEqual([]);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tìm thủ tục hành chính');
 
     // The header's account link, from the catalogue's bundle to the signed-in area's.

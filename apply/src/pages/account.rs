@@ -76,6 +76,7 @@ fn Profile(me: Me) -> impl IntoView {
                 signing_out.set(true);
                 leptos::task::spawn_local(async {
                     api::logout().await;
+                    crate::saved::forget_applications();
                     // The catalogue is the other bundle: a full load, no router needed.
                     let _ = window().location().assign(&paths::home());
                 });

@@ -27,10 +27,6 @@ struct Saved {
     draft: Draft,
 }
 
-fn storage_key(code: &str) -> String {
-    format!("motcua.application.{code}")
-}
-
 fn random_id() -> String {
     let mut bytes = [0u8; 12];
     let crypto = window().crypto().ok();
@@ -157,7 +153,7 @@ pub fn Application() -> impl IntoView {
                 let me = api::me().await?;
                 let detail = api::procedure(&code).await?;
                 let form = api::form(&code).await?;
-                let saved = match saved::load::<Saved>(&storage_key(&code)) {
+                let saved = match saved::load::<Saved>(&saved::application_key(&code)) {
                     Some(saved) => saved,
                     None => match remote_draft(&code).await {
                         Some((draft_id, draft)) => Saved {
@@ -274,7 +270,7 @@ fn Flow(
                 updated_at: 0,
             };
             saved::store(
-                &storage_key(&code),
+                &saved::application_key(&code),
                 &Saved {
                     draft_id: draft_id.clone(),
                     submit_key: submit_key.clone(),
@@ -405,7 +401,7 @@ fn Flow(
             leptos::task::spawn_local(async move {
                 match api::submit(&req, &key).await {
                     Ok(receipt) => {
-                        saved::forget(&[&storage_key(&code)]);
+                        saved::forget(&[&saved::application_key(&code)]);
                         go(&navigate, &paths::receipt(&receipt.code));
                     }
                     Err(e) => {
