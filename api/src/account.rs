@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::problem::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+pub use crate::problem::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PROFILE_CHARS};
 use crate::problem::{Code, Name, Problem, Problems};
 
 /// A 12-digit citizen identity card number (CCCD). The first three digits are the province of birth
@@ -257,6 +257,21 @@ fn contact(p: &mut Problems, phone: &str, email: &str, address: &str, password: 
     if let Some(code) = password_code(password) {
         p.replace(Name::Password, code);
     }
+    for (field, value) in [
+        (Name::Phone, phone),
+        (Name::Email, email),
+        (Name::Address, address),
+    ] {
+        bounded(p, field, value);
+    }
+}
+
+/// A profile line over the limit: said above any other finding, which a 10,000-character value
+/// would only confuse.
+fn bounded(p: &mut Problems, field: Name, value: &str) {
+    if value.trim().chars().count() > PROFILE_CHARS {
+        p.replace(field, Code::TooLong { max: PROFILE_CHARS });
+    }
 }
 
 impl RegisterRequest {
@@ -274,6 +289,7 @@ impl RegisterRequest {
                 password,
             } => {
                 required(&mut p, Name::FullName, full_name, Code::FullNameRequired);
+                bounded(&mut p, Name::FullName, full_name);
                 let birth = crate::calendar::Date::parse(date_of_birth.trim());
                 match CitizenId::parse(citizen_id) {
                     Err(_) => p.replace(Name::CitizenId, Code::CitizenIdFormat),
@@ -311,6 +327,8 @@ impl RegisterRequest {
                     legal_representative,
                     Code::RepresentativeRequired,
                 );
+                bounded(&mut p, Name::CompanyName, company_name);
+                bounded(&mut p, Name::LegalRepresentative, legal_representative);
                 contact(&mut p, phone, email, address, password);
             }
         }

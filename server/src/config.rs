@@ -1,6 +1,8 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use crate::auth::client::Cidr;
+
 /// Everything the server is started with.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -15,6 +17,8 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Where notification mail goes; without it, mail waits in the outbox.
     pub smtp: Option<SmtpConfig>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client that rate limits count.
+    pub trusted_proxies: Vec<Cidr>,
 }
 
 /// An SMTP server that relays the notification mail (plain SMTP, as to a relay on the same network).
@@ -44,6 +48,7 @@ impl Config {
             catalogue: None,
             max_upload_bytes: 0,
             smtp: None,
+            trusted_proxies: Vec::new(),
         }
     }
 

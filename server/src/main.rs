@@ -2,6 +2,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use motcua_server::auth::client::Cidr;
 use motcua_server::catalogue::Catalogue;
 use motcua_server::config::{Config, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
@@ -49,6 +50,10 @@ enum Command {
         /// The site's address as people reach it, for the links in mail.
         #[arg(long, default_value = "http://127.0.0.1:8080")]
         site_url: String,
+        /// A reverse proxy (address or CIDR block, repeatable) whose `X-Forwarded-For` names the
+        /// client the rate limits count.
+        #[arg(long = "trusted-proxy")]
+        trusted_proxies: Vec<Cidr>,
     },
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
@@ -79,6 +84,14 @@ enum Command {
         /// If the account exists, give it a new password instead of failing.
         #[arg(long)]
         reset: bool,
+    },
+    /// Disable an account (it can no longer sign in) and end its sessions.
+    DisableAccount {
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        /// What the account signs in with: CCCD number, tax code or officer user name.
+        #[arg(long)]
+        identifier: String,
     },
     /// Fill an empty database with COUNT synthetic dossiers (and their owners' accounts) submitted
     /// over the past two years and moved through their workflows up to now, for load tests.
@@ -121,6 +134,7 @@ async fn main() -> anyhow::Result<()> {
             mail_from,
             mail_retry_seconds,
             site_url,
+            trusted_proxies,
         } => {
             let config = Config {
                 listen,
@@ -135,6 +149,7 @@ async fn main() -> anyhow::Result<()> {
                     retry_seconds: mail_retry_seconds,
                     site_url: site_url.trim_end_matches('/').to_string(),
                 }),
+                trusted_proxies,
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());
@@ -156,6 +171,15 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             println!("officer {username} ({agency}): password {password}");
+            Ok(())
+        }
+        Command::DisableAccount {
+            data_dir,
+            identifier,
+        } => {
+            let store = open_store(&Config::store_only(data_dir)).await?;
+            officers::disable(&store, &identifier).await?;
+            println!("account {identifier} disabled and signed out");
             Ok(())
         }
         Command::GenerateDossiers {

@@ -10,6 +10,15 @@ use crate::clock::now;
 use crate::store::accounts::{CreateAccountError, NewAccount};
 use crate::store::Store;
 
+/// Disables the account of any kind (it can no longer sign in) and ends its sessions.
+pub async fn disable(store: &Store, identifier: &str) -> anyhow::Result<()> {
+    let identifier = normalize_identifier(identifier);
+    if !store.disable_account(&identifier, now()).await? {
+        bail!("there is no account {identifier}");
+    }
+    Ok(())
+}
+
 /// Creates the officer (or, with `reset`, gives an existing one a new password) and returns the new
 /// password, generated here so no password is ever written into code or data files.
 pub async fn create(
@@ -63,6 +72,9 @@ pub async fn create(
                 bail!("{username} is not an officer account");
             }
             store.set_password_hash(existing.id, &password_hash).await?;
+            // A reset is for a password that leaked or a person who left: whoever holds a session
+            // of the account is signed out.
+            store.delete_sessions(existing.id).await?;
             Ok(password)
         }
         Err(CreateAccountError::Taken) => bail!("an account {username} exists (use --reset)"),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use motcua_api::calendar::Calendar;
 
+use crate::auth::client::Cidr;
 use crate::catalogue::Catalogue;
 use crate::config::Config;
 use crate::dossiers::{Ctx, Notifier};
@@ -26,13 +27,19 @@ pub struct AppState {
     pub calendar: Arc<Calendar>,
     pub max_upload_bytes: usize,
     pub notifier: Notifier,
+    pub trusted_proxies: Arc<Vec<Cidr>>,
 }
+
+/// Rows older than this are counted by no limit.
+const KEEP_ATTEMPTS_SECONDS: i64 = 24 * 3600;
 
 impl AppState {
     /// Opens the database and builds the in-memory index from the catalogue it holds; starts the
-    /// mail worker when there is somewhere to send mail.
+    /// mail worker when there is somewhere to send mail, and the pruning of what has expired.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let store = open_store(config).await?;
+        prune(&store).await?;
+        spawn_pruning(store.clone());
         let notifier = Notifier::new(config.smtp.as_ref().map(|s| s.site_url.as_str()));
         if let Some(smtp) = &config.smtp {
             crate::mail::spawn(store.clone(), smtp.clone(), notifier.mail_wake());
@@ -50,6 +57,7 @@ impl AppState {
             calendar: Arc::new(calendar),
             max_upload_bytes: config.max_upload_bytes,
             notifier,
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         })
     }
 
@@ -64,6 +72,25 @@ impl AppState {
             now: crate::clock::now(),
         }
     }
+}
+
+async fn prune(store: &Store) -> anyhow::Result<()> {
+    let now = crate::clock::now();
+    store.prune(now - KEEP_ATTEMPTS_SECONDS, now).await
+}
+
+/// Hourly, so the tables the limits count and the sessions stay as small as what is live.
+fn spawn_pruning(store: Store) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            if let Err(e) = prune(&store).await {
+                tracing::error!(error = %e, "pruning failed");
+            }
+        }
+    });
 }
 
 /// Opens the database and loads the catalogue into it where asked (or where it is empty).

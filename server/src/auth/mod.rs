@@ -2,6 +2,7 @@
 //! provider later — ends the same way, in `start_session` for an account; after that, requests carry
 //! only the session cookie and `CurrentAccount` resolves it.
 
+pub mod client;
 pub mod password;
 
 use axum::extract::FromRequestParts;
@@ -9,16 +10,31 @@ use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use base64::Engine;
-use motcua_api::account::Me;
+use motcua_api::account::{AccountKind, Me};
 use sha2::{Digest, Sha256};
 
 use crate::clock::now;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::store::accounts::NewSession;
 use crate::store::Store;
 
 pub const SESSION_COOKIE: &str = "motcua_session";
-const SESSION_SECONDS: i64 = 7 * 24 * 3600;
+const MINUTE: i64 = 60;
+const HOUR: i64 = 3600;
+const DAY: i64 = 24 * HOUR;
+/// A session seen more recently than this is not written again: one write a minute at most, not one
+/// a request.
+const SEEN_EVERY: i64 = MINUTE;
+
+/// How long a session of this kind of account lasts unused, and at all. An officer's desk computer is
+/// shared and opens every dossier of an agency: half an hour idle, one working day in all.
+fn lifetimes(kind: AccountKind) -> (i64, i64) {
+    match kind {
+        AccountKind::Officer => (30 * MINUTE, 12 * HOUR),
+        AccountKind::Citizen | AccountKind::Business => (7 * DAY, 30 * DAY),
+    }
+}
 
 fn token_hash(token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
@@ -26,16 +42,23 @@ fn token_hash(token: &str) -> String {
 
 /// A new session for the account: its token goes to the browser in an HttpOnly cookie, only its hash
 /// into the database.
-pub async fn start_session(store: &Store, account_id: i64) -> Result<HeaderValue, AppError> {
+pub async fn start_session(store: &Store, account: &Me) -> Result<HeaderValue, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let now = now();
+    let (idle_seconds, lifetime) = lifetimes(account.kind);
     store
-        .create_session(&token_hash(&token), account_id, now, now + SESSION_SECONDS)
+        .create_session(&NewSession {
+            token_hash: &token_hash(&token),
+            account_id: account.id,
+            now,
+            idle_seconds,
+            expires_at: now + lifetime,
+        })
         .await?;
     Ok(HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={SESSION_SECONDS}"
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={lifetime}"
     ))
     .expect("cookie is ASCII"))
 }
@@ -78,11 +101,15 @@ impl FromRequestParts<AppState> for CurrentAccount {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let hash = request_token_hash(&parts.headers).ok_or(AppError::Unauthorized)?;
-        let me = state
+        let now = now();
+        let (me, last_seen) = state
             .store
-            .session_account(&hash, now())
+            .session_account(&hash, now)
             .await?
             .ok_or(AppError::Unauthorized)?;
+        if now - last_seen >= SEEN_EVERY {
+            state.store.touch_session(&hash, now).await?;
+        }
         Ok(CurrentAccount {
             me,
             token_hash: hash,

@@ -1,5 +1,5 @@
-//! Passwords: argon2id hashes, and a login that is rate-limited per account and per address and answers
-//! the same whether the account exists or not.
+//! Passwords: argon2id hashes computed in one bounded pool, and a login that is rate-limited per
+//! account and address and per address, and answers the same whether the account exists or not.
 
 use std::net::IpAddr;
 use std::sync::OnceLock;
@@ -8,13 +8,22 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use motcua_api::account::Me;
 
-use crate::store::accounts::FailureLog;
+use tokio::sync::Semaphore;
+
+use crate::store::accounts::LoginLimits;
 use crate::store::Store;
 
-/// Failed logins allowed in the window, per account and per address.
-const ACCOUNT_LIMIT: i64 = 5;
-const ADDRESS_LIMIT: i64 = 30;
-pub const WINDOW_SECONDS: i64 = 15 * 60;
+/// Five free attempts per account and address a day, then a wait of a minute that doubles with each
+/// further attempt, up to an hour; thirty per address in fifteen minutes, whatever the account. No
+/// one locks an account for its owner, who signs in from another address.
+pub const LIMITS: LoginLimits = LoginLimits {
+    pair_free: 5,
+    pair_window: 24 * 3600,
+    first_delay: 60,
+    max_delay: 3600,
+    address_limit: 30,
+    address_window: 15 * 60,
+};
 
 /// argon2id with the crate's defaults (19 MiB, 2 passes, 1 lane): OWASP's recommended minimum.
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -45,18 +54,30 @@ pub fn generate() -> anyhow::Result<String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// Hashing takes tens of milliseconds of CPU: off the async workers.
-pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash(&password)).await?
+/// Each hash takes tens of milliseconds of CPU and 19 MiB: off the async workers, and no more at once
+/// than there are cores, so a flood of sign-ins waits in line instead of exhausting memory.
+async fn in_pool<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    static POOL: OnceLock<Semaphore> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _permit = pool.acquire().await?;
+    Ok(tokio::task::spawn_blocking(work).await?)
 }
 
-pub async fn verify_blocking(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify(&password, &hash))
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    in_pool(move || hash(&password)).await?
+}
+
+/// Checks against `hash`, or, when there is no account, against a dummy so both answers take as long.
+pub async fn verify_blocking(password: String, hash: Option<String>) -> bool {
+    in_pool(move || verify(&password, hash.as_deref().unwrap_or_else(|| dummy_hash())))
         .await
         .unwrap_or(false)
 }
 
-/// Checked against when the account does not exist, so both answers take as long.
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash("no such account").expect("hashing works"))
@@ -86,6 +107,33 @@ pub enum LoginError {
     Internal(#[from] anyhow::Error),
 }
 
+/// Claims an attempt for the account from the address before any password is checked, or says how
+/// long to wait.
+pub async fn claim_attempt(
+    store: &Store,
+    identifier: &str,
+    address: &str,
+    now: i64,
+) -> Result<(), LoginError> {
+    if store
+        .reserve_login_attempt(identifier, address, now, &LIMITS)
+        .await?
+    {
+        return Ok(());
+    }
+    let (n, last) = store
+        .login_attempts(identifier, address, now - LIMITS.pair_window)
+        .await?;
+    let wait = last.map_or(0, |last| last + LIMITS.delay(n) - now);
+    Err(LoginError::TooMany {
+        retry_after: if wait > 0 {
+            wait
+        } else {
+            LIMITS.address_window
+        },
+    })
+}
+
 pub async fn login(
     store: &Store,
     identifier: &str,
@@ -95,40 +143,19 @@ pub async fn login(
 ) -> Result<Me, LoginError> {
     let identifier = normalize_identifier(identifier);
     let address = address.to_string();
-    let since = now - WINDOW_SECONDS;
-    if store
-        .failures_since(FailureLog::Login, "account", &identifier, since)
+    claim_attempt(store, &identifier, &address, now).await?;
+    let account = store
+        .account_by_identifier(&identifier)
         .await?
-        >= ACCOUNT_LIMIT
-        || store
-            .failures_since(FailureLog::Login, "address", &address, since)
-            .await?
-            >= ADDRESS_LIMIT
-    {
-        return Err(LoginError::TooMany {
-            retry_after: WINDOW_SECONDS,
-        });
-    }
-    let account = store.account_by_identifier(&identifier).await?;
-    let hash = account
-        .as_ref()
-        .map(|a| a.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_string());
-    let ok = verify_blocking(password.to_string(), hash).await && account.is_some();
+        .filter(|a| !a.disabled);
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    let ok = verify_blocking(password.to_string(), hash).await;
     match account {
         Some(account) if ok => {
-            store.clear_login_failures("account", &identifier).await?;
+            store.clear_login_attempts(&identifier, &address).await?;
             Ok(account.me)
         }
-        _ => {
-            store
-                .record_failure(FailureLog::Login, "account", &identifier, now)
-                .await?;
-            store
-                .record_failure(FailureLog::Login, "address", &address, now)
-                .await?;
-            Err(LoginError::Invalid)
-        }
+        _ => Err(LoginError::Invalid),
     }
 }
 
@@ -143,6 +170,15 @@ mod tests {
         assert!(verify("mật khẩu dài", &h));
         assert!(!verify("mat khau dai", &h));
         assert!(!verify("x", "not a hash"));
+    }
+
+    #[test]
+    fn waits_grow_after_the_free_attempts() {
+        let waits: Vec<i64> = (0..14).map(|n| LIMITS.delay(n)).collect();
+        assert_eq!(
+            waits,
+            [0, 0, 0, 0, 0, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
+        );
     }
 
     #[test]

@@ -1,19 +1,31 @@
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use motcua_api::account::{AccountKind, LoginRequest, Me, RegisterRequest, TaxCode};
 use motcua_api::text::nfc;
 
+use crate::auth::client::ClientAddress;
 use crate::auth::password::{self, LoginError};
 use crate::auth::{self, request_token_hash};
 use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
-use crate::store::accounts::{CreateAccountError, NewAccount};
+use crate::store::accounts::{CreateAccountError, FailureLog, NewAccount};
+
+/// Registrations allowed per address in the window: enough for a family or a small office behind one
+/// address, too few to fill the database or to probe which identifiers have accounts.
+const REGISTRATIONS_PER_ADDRESS: i64 = 10;
+const REGISTRATION_WINDOW: i64 = 3600;
+
+fn account_exists() -> AppError {
+    AppError::refused(
+        StatusCode::CONFLICT,
+        "account_exists",
+        "Đã có tài khoản với số định danh này. Hãy đăng nhập, hoặc gọi đường dây nóng nếu bạn không tạo tài khoản đó.",
+    )
+}
 
 fn profile(req: &RegisterRequest) -> (Me, String) {
     match req {
@@ -70,8 +82,11 @@ fn profile(req: &RegisterRequest) -> (Me, String) {
     }
 }
 
+/// The cheap checks first — the rules, the address's allowance, whether the identifier is taken — and
+/// only then the costly hash.
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Json(req): Json<RegisterRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let problems = req.problems();
@@ -81,34 +96,50 @@ pub async fn register(
             problems,
         ));
     }
+    let store = &state.store;
+    let now = clock::now();
+    if !store
+        .record_within(
+            FailureLog::Registration,
+            "address",
+            &address.to_string(),
+            now - REGISTRATION_WINDOW,
+            REGISTRATIONS_PER_ADDRESS,
+            now,
+        )
+        .await?
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after: REGISTRATION_WINDOW,
+            message: "Có quá nhiều tài khoản được đăng ký từ địa chỉ này. Hãy thử lại sau một giờ.",
+        });
+    }
     let (me, password) = profile(&req);
+    if store.account_by_identifier(&me.identifier).await?.is_some() {
+        return Err(account_exists());
+    }
     let password_hash = password::hash_blocking(password).await?;
-    let me = state
-        .store
-        .create_account(&NewAccount { password_hash, me }, clock::now())
+    let me = store
+        .create_account(&NewAccount { password_hash, me }, now)
         .await
         .map_err(|e| match e {
-            CreateAccountError::Taken => AppError::refused(
-                StatusCode::CONFLICT,
-                "account_exists",
-                "Đã có tài khoản với số định danh này. Hãy đăng nhập, hoặc gọi đường dây nóng nếu bạn không tạo tài khoản đó.",
-            ),
+            CreateAccountError::Taken => account_exists(),
             CreateAccountError::Other(e) => AppError::Internal(e),
         })?;
-    let cookie = auth::start_session(&state.store, me.id).await?;
+    let cookie = auth::start_session(store, &me).await?;
     Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(me)))
 }
 
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Json(req): Json<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let me = password::login(
         &state.store,
         &req.identifier,
         &req.password,
-        peer.ip(),
+        address,
         clock::now(),
     )
     .await
@@ -120,11 +151,11 @@ pub async fn login(
         ),
         LoginError::TooMany { retry_after } => AppError::TooManyRequests {
             retry_after,
-            message: "Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
+            message: "Đăng nhập sai quá nhiều lần. Vì an toàn, hãy chờ một lúc rồi thử lại.",
         },
         LoginError::Internal(e) => AppError::Internal(e),
     })?;
-    let cookie = auth::start_session(&state.store, me.id).await?;
+    let cookie = auth::start_session(&state.store, &me).await?;
     Ok(([(SET_COOKIE, cookie)], Json(me)))
 }
 

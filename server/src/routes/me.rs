@@ -3,13 +3,13 @@ use axum::http::StatusCode;
 use motcua_api::account::{ChangePasswordRequest, Me};
 use motcua_api::problem::{Code, Name, Problem};
 
-use crate::auth::password::{self, WINDOW_SECONDS};
+use crate::auth::client::ClientAddress;
+use crate::auth::password::{self, LoginError};
 use crate::auth::CurrentAccount;
 use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
-use crate::store::accounts::FailureLog;
 
 /// The message over any refused password change.
 const NOT_CHANGED: &str = "Mật khẩu chưa được đổi.";
@@ -23,6 +23,7 @@ pub async fn me(account: CurrentAccount) -> Json<Me> {
 pub async fn change_password(
     State(state): State<AppState>,
     account: CurrentAccount,
+    ClientAddress(address): ClientAddress,
     Json(req): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, AppError> {
     // The cheap checks first: no password is hashed for a request that cannot succeed.
@@ -31,31 +32,26 @@ pub async fn change_password(
         return Err(AppError::invalid(NOT_CHANGED, problems));
     }
     let store = &state.store;
-    let now = clock::now();
     let identifier = &account.me.identifier;
-    if store
-        .failures_since(
-            FailureLog::Login,
-            "account",
-            identifier,
-            now - WINDOW_SECONDS,
-        )
-        .await?
-        >= 5
-    {
-        return Err(AppError::TooManyRequests {
-            retry_after: WINDOW_SECONDS,
-            message: "Nhập sai mật khẩu quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
-        });
-    }
+    let address = address.to_string();
+    // Guesses at the current password count as sign-in attempts: a taken-over session must not
+    // become a way round the login limits.
+    password::claim_attempt(store, identifier, &address, clock::now())
+        .await
+        .map_err(|e| match e {
+            LoginError::TooMany { retry_after } => AppError::TooManyRequests {
+                retry_after,
+                message:
+                    "Nhập sai mật khẩu quá nhiều lần. Vì an toàn, hãy chờ một lúc rồi thử lại.",
+            },
+            LoginError::Invalid => AppError::Unauthorized,
+            LoginError::Internal(e) => AppError::Internal(e),
+        })?;
     let record = store
         .account_by_id(account.me.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !password::verify_blocking(req.current_password.clone(), record.password_hash).await {
-        store
-            .record_failure(FailureLog::Login, "account", identifier, now)
-            .await?;
+    if !password::verify_blocking(req.current_password.clone(), Some(record.password_hash)).await {
         return Err(AppError::invalid(
             NOT_CHANGED,
             vec![Problem::new(
@@ -64,6 +60,7 @@ pub async fn change_password(
             )],
         ));
     }
+    store.clear_login_attempts(identifier, &address).await?;
     let hash = password::hash_blocking(req.new_password).await?;
     store.set_password_hash(account.me.id, &hash).await?;
     store

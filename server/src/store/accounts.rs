@@ -1,4 +1,5 @@
-//! Accounts, their sessions, and the failed sign-ins and lookups counted for rate limiting.
+//! Accounts, their sessions, and the sign-in attempts, registrations and failed lookups counted for
+//! rate limiting.
 
 use motcua_api::account::Me;
 use sqlx::Row;
@@ -10,6 +11,7 @@ pub struct AccountRecord {
     pub id: i64,
     pub password_hash: String,
     pub me: Me,
+    pub disabled: bool,
 }
 
 /// What registering or creating an account stores.
@@ -49,6 +51,9 @@ pub(super) fn bind_account<'q>(
         .bind(created_at))
 }
 
+const ACCOUNT_SELECT: &str =
+    "SELECT id, password_hash, profile, disabled_at IS NOT NULL AS disabled FROM accounts";
+
 fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<AccountRecord> {
     let id: i64 = row.try_get("id")?;
     let mut me: Me = serde_json::from_str(row.try_get::<&str, _>("profile")?)?;
@@ -57,6 +62,7 @@ fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<AccountReco
         id,
         password_hash: row.try_get("password_hash")?,
         me,
+        disabled: row.try_get("disabled")?,
     })
 }
 
@@ -86,7 +92,7 @@ impl Store {
         &self,
         identifier: &str,
     ) -> anyhow::Result<Option<AccountRecord>> {
-        sqlx::query("SELECT id, password_hash, profile FROM accounts WHERE identifier = ?")
+        sqlx::query(&format!("{ACCOUNT_SELECT} WHERE identifier = ?"))
             .bind(identifier)
             .fetch_optional(&self.pool)
             .await?
@@ -95,7 +101,7 @@ impl Store {
     }
 
     pub async fn account_by_id(&self, id: i64) -> anyhow::Result<Option<AccountRecord>> {
-        sqlx::query("SELECT id, password_hash, profile FROM accounts WHERE id = ?")
+        sqlx::query(&format!("{ACCOUNT_SELECT} WHERE id = ?"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -112,36 +118,51 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_session(
-        &self,
-        token_hash: &str,
-        account_id: i64,
-        now: i64,
-        expires_at: i64,
-    ) -> anyhow::Result<()> {
+    pub async fn create_session(&self, session: &NewSession<'_>) -> anyhow::Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_seconds, expires_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .bind(token_hash)
-        .bind(account_id)
-        .bind(now)
-        .bind(expires_at)
+        .bind(session.token_hash)
+        .bind(session.account_id)
+        .bind(session.now)
+        .bind(session.now)
+        .bind(session.idle_seconds)
+        .bind(session.expires_at)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// The account behind a live session.
-    pub async fn session_account(&self, token_hash: &str, now: i64) -> anyhow::Result<Option<Me>> {
+    /// The account behind a live session (neither idle too long nor past its lifetime, its account
+    /// not disabled), and when the session was last seen.
+    pub async fn session_account(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<(Me, i64)>> {
         let row = sqlx::query(
-            "SELECT a.id, a.password_hash, a.profile FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.expires_at > ?",
+            "SELECT a.id, a.password_hash, a.profile, a.disabled_at IS NOT NULL AS disabled, s.last_seen_at \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at + s.idle_seconds > ? \
+             AND a.disabled_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)
+        .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| account_from_row(&r)).transpose()?.map(|a| a.me))
+        row.map(|r| Ok((account_from_row(&r)?.me, r.try_get("last_seen_at")?)))
+            .transpose()
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
@@ -159,6 +180,149 @@ impl Store {
             .bind(keep)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    pub async fn delete_sessions(&self, account_id: i64) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Disables the account and ends its sessions; false when there is no such account.
+    pub async fn disable_account(&self, identifier: &str, now: i64) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE accounts SET disabled_at = coalesce(disabled_at, ?) WHERE identifier = ? RETURNING id",
+        )
+        .bind(now)
+        .bind(identifier)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(id) = id {
+            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id.is_some())
+    }
+
+    /// Writes a sign-in attempt if the limits allow one, and says so. Counting and writing are one
+    /// statement, which SQLite runs under its write lock: parallel attempts cannot all read the
+    /// same count and all go on to a password check.
+    pub async fn reserve_login_attempt(
+        &self,
+        identifier: &str,
+        address: &str,
+        now: i64,
+        limits: &LoginLimits,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO login_attempts (identifier, address, at) \
+             SELECT ?, ?, ? FROM \
+               (SELECT COUNT(*) AS n, MAX(at) AS last FROM login_attempts \
+                WHERE identifier = ? AND address = ? AND at >= ?) AS pair \
+             WHERE (pair.n < ? OR pair.last + min(?, ? << min(pair.n - ?, 20)) <= ?) \
+             AND (SELECT COUNT(*) FROM login_attempts WHERE address = ? AND at >= ?) < ?",
+        )
+        .bind(identifier)
+        .bind(address)
+        .bind(now)
+        .bind(identifier)
+        .bind(address)
+        .bind(now - limits.pair_window)
+        .bind(limits.pair_free)
+        .bind(limits.max_delay)
+        .bind(limits.first_delay)
+        .bind(limits.pair_free)
+        .bind(now)
+        .bind(address)
+        .bind(now - limits.address_window)
+        .bind(limits.address_limit)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The attempts for the account from the address within `since`, and when the last was.
+    pub async fn login_attempts(
+        &self,
+        identifier: &str,
+        address: &str,
+        since: i64,
+    ) -> anyhow::Result<(i64, Option<i64>)> {
+        Ok(sqlx::query_as(
+            "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE identifier = ? AND address = ? AND at >= ?",
+        )
+        .bind(identifier)
+        .bind(address)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// After a right password: the account's attempts from that address no longer count.
+    pub async fn clear_login_attempts(
+        &self,
+        identifier: &str,
+        address: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM login_attempts WHERE identifier = ? AND address = ?")
+            .bind(identifier)
+            .bind(address)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Writes an event for `key` if fewer than `limit` were written at `since` or later, and says
+    /// so; one statement, so parallel requests cannot all pass.
+    pub async fn record_within(
+        &self,
+        log: FailureLog,
+        scope: &str,
+        key: &str,
+        since: i64,
+        limit: i64,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let table = log.table();
+        let done = sqlx::query(&format!(
+            "INSERT INTO {table} (scope, key, at) SELECT ?, ?, ? \
+             WHERE (SELECT COUNT(*) FROM {table} WHERE scope = ? AND key = ? AND at >= ?) < ?"
+        ))
+        .bind(scope)
+        .bind(key)
+        .bind(now)
+        .bind(scope)
+        .bind(key)
+        .bind(since)
+        .bind(limit)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes what no limit counts any more (rows older than `before`) and sessions that have
+    /// ended.
+    pub async fn prune(&self, before: i64, now: i64) -> anyhow::Result<()> {
+        for table in ["login_attempts", "lookup_failures", "registration_attempts"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE at < ?"))
+                .bind(before)
+                .execute(&self.pool)
+                .await?;
+        }
+        sqlx::query(
+            "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds <= ?",
+        )
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -199,30 +363,53 @@ impl Store {
         .fetch_one(&self.pool)
         .await?)
     }
+}
 
-    pub async fn clear_login_failures(&self, scope: &str, key: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE scope = ? AND key = ?")
-            .bind(scope)
-            .bind(key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+/// A new session: its token's hash, and when it ends.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub account_id: i64,
+    pub now: i64,
+    pub idle_seconds: i64,
+    pub expires_at: i64,
+}
+
+/// How many sign-in attempts are allowed. Per account and address, `pair_free` within `pair_window`;
+/// after that each further attempt waits `first_delay` after the last, doubling with each, up to
+/// `max_delay`. Per address, `address_limit` within `address_window`, whatever the account.
+pub struct LoginLimits {
+    pub pair_free: i64,
+    pub pair_window: i64,
+    pub first_delay: i64,
+    pub max_delay: i64,
+    pub address_limit: i64,
+    pub address_window: i64,
+}
+
+impl LoginLimits {
+    /// The wait after `n` attempts in the window.
+    pub fn delay(&self, n: i64) -> i64 {
+        if n < self.pair_free {
+            0
+        } else {
+            (self.first_delay << (n - self.pair_free).min(20)).min(self.max_delay)
+        }
     }
 }
 
-/// What is counted for rate limiting, each in its own table: failed sign-ins and failed public
-/// dossier lookups.
+/// What is counted for rate limiting, each in its own table: failed public dossier lookups and
+/// registrations. Sign-in attempts have their own table, counted per account and address.
 #[derive(Debug, Clone, Copy)]
 pub enum FailureLog {
-    Login,
     Lookup,
+    Registration,
 }
 
 impl FailureLog {
     fn table(self) -> &'static str {
         match self {
-            FailureLog::Login => "login_failures",
             FailureLog::Lookup => "lookup_failures",
+            FailureLog::Registration => "registration_attempts",
         }
     }
 }

@@ -1,7 +1,15 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn, TestApp};
+use std::time::Duration;
+
+use motcua_server::config::Config;
+use motcua_server::officers;
+use motcua_server::state::{open_store, AppState};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
+
+use crate::helpers::{spawn, spawn_behind_proxy, TestApp};
 
 pub fn citizen(id: &str) -> Value {
     json!({
@@ -60,6 +68,64 @@ impl TestApp {
         )
         .await
     }
+
+    /// A sign-in from `client`, through the proxy `spawn_behind_proxy` trusts.
+    async fn login_from(&self, client: &str, identifier: &str, password: &str) -> StatusCode {
+        self.client
+            .post(format!("{}/api/v1/auth/login", self.base))
+            .header("x-forwarded-for", format!("{client}, 127.0.0.1"))
+            .json(&json!({"identifier": identifier, "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    /// The database itself, beside the running server.
+    async fn database(&self) -> SqliteConnection {
+        let options = SqliteConnectOptions::new()
+            .filename(self.data_dir.join(motcua_server::store::DATABASE_FILE))
+            .busy_timeout(Duration::from_secs(5));
+        SqliteConnection::connect_with(&options).await.unwrap()
+    }
+
+    async fn sql(&self, sql: &str) -> u64 {
+        sqlx::query(sql)
+            .execute(&mut self.database().await)
+            .await
+            .unwrap()
+            .rows_affected()
+    }
+
+    async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut self.database().await)
+            .await
+            .unwrap()
+    }
+
+    /// An officer created as `motcua-server create-officer` does (`reset` as its `--reset`); its
+    /// password.
+    async fn officer(&self, reset: bool) -> String {
+        let store = open_store(&Config::store_only(self.data_dir.clone()))
+            .await
+            .unwrap();
+        officers::create(
+            &store,
+            "canbo.stp",
+            "Lê Văn Bình",
+            "so-tu-phap",
+            "",
+            "",
+            reset,
+        )
+        .await
+        .unwrap()
+    }
+}
+
+fn now() -> i64 {
+    motcua_server::clock::now()
 }
 
 #[tokio::test]
@@ -283,4 +349,296 @@ async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() 
     let me: Value = response.json().await.unwrap();
     assert_eq!(me["kind"], "officer");
     assert_eq!(me["agency"], "so-tu-phap");
+}
+
+#[tokio::test]
+async fn parallel_guesses_get_no_more_password_checks_than_the_limit() {
+    let app = spawn().await;
+    app.post("/auth/register", &citizen("019190001234"), None)
+        .await;
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let (client, url) = (
+                app.client.clone(),
+                format!("{}/api/v1/auth/login", app.base),
+            );
+            tokio::spawn(async move {
+                let guess = json!({"identifier": "019190001234", "password": format!("guess {i}")});
+                client.post(url).json(&guess).send().await.unwrap().status()
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for guess in guesses {
+        answers.push(guess.await.unwrap());
+    }
+    // Every 401 is a password that was checked; the rest were refused before any check.
+    let checked = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(checked <= 5, "{checked} passwords checked: {answers:?}");
+    assert_eq!(checked + refused, 40, "{answers:?}");
+    assert!(
+        app.count("SELECT COUNT(*) FROM login_attempts").await <= 5,
+        "an attempt is written for every check, and only then"
+    );
+}
+
+#[tokio::test]
+async fn a_strangers_guesses_do_not_lock_the_owner_out() {
+    let app = spawn_behind_proxy().await;
+    let owner = "198.51.100.7";
+    let stranger = "203.0.113.9";
+    let response = app
+        .client
+        .post(format!("{}/api/v1/auth/register", app.base))
+        .header("x-forwarded-for", owner)
+        .json(&citizen("019190001234"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let mut answers = Vec::new();
+    for i in 0..20 {
+        answers.push(
+            app.login_from(stranger, "019190001234", &format!("guess {i}"))
+                .await,
+        );
+    }
+    assert_eq!(answers[..5], [StatusCode::UNAUTHORIZED; 5]);
+    assert_eq!(answers[5..], [StatusCode::TOO_MANY_REQUESTS; 15]);
+    assert_eq!(
+        app.login_from(stranger, "019190001234", "một mật khẩu dài")
+            .await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the stranger waits, even with the password"
+    );
+    assert_eq!(
+        app.login_from(owner, "019190001234", "một mật khẩu dài")
+            .await,
+        StatusCode::OK
+    );
+    // The header counts only from a trusted proxy: sent straight to a server that trusts none,
+    // every request is its peer's.
+    let direct = spawn().await;
+    direct
+        .post("/auth/register", &citizen("019190001234"), None)
+        .await;
+    for i in 0..5 {
+        direct
+            .login_from(stranger, "019190001234", &format!("guess {i}"))
+            .await;
+    }
+    assert_eq!(
+        direct
+            .login_from(owner, "019190001234", "một mật khẩu dài")
+            .await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn waits_grow_with_further_guesses() {
+    let app = spawn().await;
+    app.post("/auth/register", &citizen("019190001234"), None)
+        .await;
+    for _ in 0..5 {
+        app.login("019190001234", "guess").await;
+    }
+    let response = app.login("019190001234", "guess").await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "60");
+    // A minute on, one more guess is let through, and the next wait is twice as long.
+    app.sql("UPDATE login_attempts SET at = at - 61").await;
+    assert_eq!(
+        app.login("019190001234", "guess").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let response = app.login("019190001234", "guess").await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "120");
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_address() {
+    let app = spawn().await;
+    for i in 0..10 {
+        let response = app
+            .post(
+                "/auth/register",
+                &citizen(&format!("0191900012{i:02}")),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{i}");
+    }
+    let response = app
+        .post("/auth/register", &citizen("019190001299"), None)
+        .await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "3600");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM accounts WHERE identifier = '019190001299'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn profile_fields_are_bounded() {
+    let app = spawn().await;
+    let long = "a".repeat(10_000);
+    for field in ["full_name", "address", "email", "phone"] {
+        let mut body = citizen("019190001234");
+        body[field] = json!(long);
+        let response = app.post("/auth/register", &body, None).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
+        let body: Value = response.json().await.unwrap();
+        let problem = body["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["field"] == field)
+            .unwrap_or_else(|| panic!("{field}: {body}"));
+        assert_eq!(problem["code"], "too_long", "{field}: {body}");
+        assert_eq!(problem["params"]["max"], 200, "{field}: {body}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM accounts").await, 0);
+}
+
+#[tokio::test]
+async fn old_attempts_and_ended_sessions_are_pruned() {
+    let app = spawn().await;
+    let cookie = session(
+        &app.post("/auth/register", &citizen("019190001234"), None)
+            .await,
+    );
+    let day = 24 * 3600;
+    let (old, recent) = (now() - day - 10, now() - 60);
+    for at in [old, recent] {
+        app.sql(&format!(
+            "INSERT INTO login_attempts (identifier, address, at) VALUES ('x', '10.0.0.1', {at})"
+        ))
+        .await;
+        app.sql(&format!(
+            "INSERT INTO lookup_failures (scope, key, at) VALUES ('address', '10.0.0.1', {at})"
+        ))
+        .await;
+        app.sql(&format!(
+            "INSERT INTO registration_attempts (scope, key, at) VALUES ('address', '10.0.0.1', {at})"
+        ))
+        .await;
+    }
+    app.sql(&format!(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_seconds, expires_at) \
+         SELECT 'ended', id, {old}, {old}, 60, {old} + 3600 FROM accounts"
+    ))
+    .await;
+    app.sql(&format!(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_seconds, expires_at) \
+         SELECT 'idle', id, {recent}, {old}, 60, {recent} + 3600 FROM accounts"
+    ))
+    .await;
+    // Pruning runs at start (and hourly).
+    AppState::build(&app.config).await.unwrap();
+    for table in ["login_attempts", "lookup_failures", "registration_attempts"] {
+        let at_old = format!("SELECT COUNT(*) FROM {table} WHERE at = {old}");
+        assert_eq!(app.count(&at_old).await, 0, "{table} loses the old row");
+        let at_recent = format!("SELECT COUNT(*) FROM {table} WHERE at = {recent}");
+        assert_eq!(
+            app.count(&at_recent).await,
+            1,
+            "{table} keeps the recent row"
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_officers_session_ends_after_half_an_hour_idle_or_twelve_hours() {
+    let app = spawn().await;
+    let password = app.officer(false).await;
+    let cookie = session(&app.login("canbo.stp", &password).await);
+    assert_eq!(
+        app.count("SELECT expires_at - created_at FROM sessions")
+            .await,
+        12 * 3600
+    );
+    // Used 29 minutes ago: still open, and the use is recorded.
+    app.sql("UPDATE sessions SET last_seen_at = last_seen_at - 29 * 60")
+        .await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::OK);
+    assert!(app.count("SELECT last_seen_at FROM sessions").await >= now() - 5);
+    app.sql("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);
+
+    // In use all along, but begun twelve hours ago.
+    let cookie = session(&app.login("canbo.stp", &password).await);
+    app.sql("UPDATE sessions SET created_at = created_at - 12 * 3600, expires_at = expires_at - 12 * 3600")
+        .await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_citizens_session_lasts_a_week_idle_refreshed_at_most_once_a_minute() {
+    let app = spawn().await;
+    let cookie = session(
+        &app.post("/auth/register", &citizen("019190001234"), None)
+            .await,
+    );
+    // Seen within the minute: no write.
+    app.sql("UPDATE sessions SET last_seen_at = last_seen_at - 30")
+        .await;
+    let seen = app.count("SELECT last_seen_at FROM sessions").await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::OK);
+    assert_eq!(app.count("SELECT last_seen_at FROM sessions").await, seen);
+    // Six days idle: still open, and refreshed.
+    app.sql("UPDATE sessions SET last_seen_at = last_seen_at - 6 * 24 * 3600")
+        .await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::OK);
+    assert!(app.count("SELECT last_seen_at FROM sessions").await >= now() - 5);
+    app.sql("UPDATE sessions SET last_seen_at = last_seen_at - 7 * 24 * 3600")
+        .await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn resetting_an_officer_ends_its_sessions() {
+    let app = spawn().await;
+    let password = app.officer(false).await;
+    let cookie = session(&app.login("canbo.stp", &password).await);
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::OK);
+    app.officer(true).await;
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_signed_out_and_cannot_sign_in() {
+    let app = spawn().await;
+    let cookie = session(
+        &app.post("/auth/register", &citizen("019190001234"), None)
+            .await,
+    );
+    let store = open_store(&Config::store_only(app.data_dir.clone()))
+        .await
+        .unwrap();
+    officers::disable(&store, "019 190 001 234").await.unwrap();
+    assert!(officers::disable(&store, "001190009999").await.is_err());
+    assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);
+    let refused = app.login("019190001234", "một mật khẩu dài").await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let unknown = app.login("001190009999", "một mật khẩu dài").await;
+    let (a, b): (Value, Value) = (refused.json().await.unwrap(), unknown.json().await.unwrap());
+    assert_eq!(a, b, "a disabled account looks like no account");
 }
