@@ -1,5 +1,7 @@
-//! Sends the outbox's mail through an SMTP relay, retrying until the relay takes it. The outbox, not
-//! this task, holds the mail, so a restart or a relay that is down loses nothing.
+//! Sends the outbox's mail through an SMTP relay, retrying until the relay takes it, or refuses it for
+//! good, or a day has passed: then the mail is dead, and officers see it (`/officer/dead-mail`) so they
+//! can reach the person another way. The outbox, not this task, holds the mail, so a restart or a relay
+//! that is down loses nothing.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +22,9 @@ const LEASE_SECONDS: i64 = 60;
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 const BATCH: i64 = 20;
 const MAX_BACKOFF_SECONDS: u64 = 600;
+/// How long after its first attempt a failing mail is given up on: by then what it tells of is stale,
+/// and a relay down for a day needs a person, not another retry.
+const GIVE_UP_AFTER_SECONDS: i64 = 24 * 60 * 60;
 
 type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
@@ -74,10 +79,17 @@ async fn send_due(store: &Store, transport: &Transport, smtp: &SmtpConfig) -> an
                 tracing::info!(id = mail.id, attempt, "mail delivered");
             }
             Err(e) => {
-                let delay = backoff(smtp.retry_seconds, attempt);
-                tracing::warn!(id = mail.id, attempt, retry_in = delay, error = %e, "mail not delivered");
+                let at = now();
+                let retry_at = if gives_up(&e, mail.first_attempt_at.unwrap_or(at), at) {
+                    tracing::error!(id = mail.id, attempt, error = %e, "mail given up");
+                    None
+                } else {
+                    let delay = backoff(smtp.retry_seconds, attempt);
+                    tracing::warn!(id = mail.id, attempt, retry_in = delay, error = %e, "mail not delivered");
+                    Some(at + delay as i64)
+                };
                 store
-                    .mark_failed(mail.id, attempt, now() + delay as i64, &e.to_string())
+                    .mark_failed(mail.id, attempt, at, retry_at, &e.to_string())
                     .await?;
             }
         }
@@ -101,6 +113,15 @@ async fn send(transport: &Transport, smtp: &SmtpConfig, mail: &OutboxMail) -> an
     Ok(())
 }
 
+/// Whether a mail that failed at `at`, first tried at `first`, is dead: the relay refused it for good
+/// (a 5xx reply, which the same mail will always get), or it has failed for a day.
+fn gives_up(error: &anyhow::Error, first: i64, at: i64) -> bool {
+    let permanent = error
+        .downcast_ref::<lettre::transport::smtp::Error>()
+        .is_some_and(|e| e.is_permanent());
+    permanent || at - first >= GIVE_UP_AFTER_SECONDS
+}
+
 /// `retry_seconds`, doubled with each further failure, up to ten minutes.
 fn backoff(retry_seconds: u64, attempt: i64) -> u64 {
     let doublings = u32::try_from(attempt - 1).unwrap_or(0);
@@ -111,12 +132,21 @@ fn backoff(retry_seconds: u64, attempt: i64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::backoff;
+    use super::{backoff, gives_up, GIVE_UP_AFTER_SECONDS};
 
     #[test]
     fn backoff_doubles_up_to_ten_minutes() {
         let waits: Vec<u64> = (1..=7).map(|attempt| backoff(30, attempt)).collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 600, 600]);
         assert_eq!(backoff(30, 200), 600);
+    }
+
+    #[test]
+    fn a_failing_mail_is_given_up_on_a_day_after_its_first_attempt() {
+        let error = anyhow::anyhow!("connection refused");
+        let first = 1_750_000_000;
+        assert!(!gives_up(&error, first, first));
+        assert!(!gives_up(&error, first, first + GIVE_UP_AFTER_SECONDS - 1));
+        assert!(gives_up(&error, first, first + GIVE_UP_AFTER_SECONDS));
     }
 }

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::serve::ListenerExt;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
+use tower::util::option_layer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -39,6 +40,9 @@ pub fn app(state: AppState) -> Router {
             web::headers,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(option_layer(web::strict_transport(
+            state.notifier.site_url(),
+        )))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

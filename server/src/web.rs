@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// One bundle's `index.html`, held in memory with its precompressed forms.
 #[derive(Default)]
@@ -216,6 +217,22 @@ pub async fn headers(State(shell): State<Arc<AppShell>>, req: Request, next: Nex
     response
 }
 
+/// `Strict-Transport-Security` on every response when the site is reached over https (`site_url`):
+/// browsers then never try plain http, where a network in between could rewrite the app. Never for an
+/// http site (or an unknown one), which it would make unreachable for a year.
+pub fn strict_transport(site_url: Option<&str>) -> Option<SetResponseHeaderLayer<HeaderValue>> {
+    let https = site_url.is_some_and(|url| {
+        url.get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    });
+    https.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +262,15 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn strict_transport_security_only_for_an_https_site() {
+        assert!(strict_transport(Some("https://dichvucong.example.vn")).is_some());
+        assert!(strict_transport(Some("HTTPS://dichvucong.example.vn")).is_some());
+        assert!(strict_transport(Some("http://dichvucong.example.vn")).is_none());
+        assert!(strict_transport(Some("https:")).is_none());
+        assert!(strict_transport(None).is_none());
     }
 
     #[test]

@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
+use motcua_api::account::Me;
 use motcua_api::lifecycle::EventKind;
 use motcua_api::Text;
+use serde::Serialize;
 use tokio::sync::{broadcast, Notify};
 
-use super::Ctx;
+use super::{officer_agency, Ctx};
+use crate::error::AppError;
 use crate::store::dossiers::{DossierRow, NewEvent};
 use crate::store::inbox::{Mail, NewNotification};
 
@@ -31,6 +34,11 @@ impl Notifier {
         }
     }
 
+    /// The site's address as people reach it, when it is known.
+    pub fn site_url(&self) -> Option<&str> {
+        self.site_url.as_deref()
+    }
+
     /// What the mail worker waits on.
     pub fn mail_wake(&self) -> Arc<Notify> {
         self.mail_wake.clone()
@@ -45,6 +53,42 @@ impl Notifier {
     pub fn subscribe(&self) -> broadcast::Receiver<String> {
         self.changes.subscribe()
     }
+}
+
+/// How many dead mails an officer sees at once: the latest.
+const DEAD_MAIL_SHOWN: u32 = 200;
+
+/// A mail given up on (see `mail`), as officers see it.
+#[derive(Debug, Serialize)]
+pub struct DeadMail {
+    pub dossier: String,
+    pub recipient: String,
+    pub subject: String,
+    pub first_attempt_at: i64,
+    pub last_attempt_at: i64,
+    pub last_error: String,
+}
+
+/// The dead mail about dossiers the officer's agency received (the workflow's first step), latest
+/// first. Only the receiving agency's: its desk is the applicant's contact (the one-stop counter that
+/// takes the dossier in and, in the workflows, hands the result back),
+/// so it is who phones them when mail fails. Other agencies of the workflow work on the dossier, not
+/// with the person, and showing every agency every citizen's address and mail would spread them
+/// further than anyone needs; mail about no dossier is no agency's.
+pub async fn dead_mail(ctx: &Ctx<'_>, me: &Me) -> Result<Vec<DeadMail>, AppError> {
+    let agency = officer_agency(me)?;
+    let rows = ctx.store.dead_mail(agency, DEAD_MAIL_SHOWN).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| DeadMail {
+            dossier: m.dossier,
+            recipient: m.recipient,
+            subject: m.subject,
+            first_attempt_at: m.first_attempt_at,
+            last_attempt_at: m.last_attempt_at,
+            last_error: m.last_error,
+        })
+        .collect())
 }
 
 /// The message the owner gets for an event, with its mail when they gave an address; `None` for

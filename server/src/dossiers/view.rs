@@ -32,9 +32,12 @@ pub async fn get(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<DossierView, AppE
     view(ctx, row, access).await
 }
 
-/// The receipt and appointment slip.
+/// The receipt and appointment slip (and so the QR code made from it). It holds the applicant's
+/// answers and documents, so an officer's read is recorded like a read of the dossier.
 pub async fn receipt(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<Receipt, AppError> {
-    Ok(ctx.load(code, me).await?.0.receipt)
+    let (row, access) = ctx.load(code, me).await?;
+    record_read(ctx, code, me, access, "").await?;
+    Ok(row.receipt)
 }
 
 /// Records an officer's read of the dossier (`file` empty) or of one of its files.

@@ -139,7 +139,8 @@ pub async fn rate(
 }
 
 /// `GET /api/v1/dossiers/{code}/qr.svg`: a QR code of the dossier's tracking page, to print or show
-/// at the counter. For the owner only, like `get`; anyone else, or a guessed code, gets the same 404.
+/// at the counter. For those who may see the dossier, like `get`, an officer's read recorded alike;
+/// anyone else, or a guessed code, gets the same 404.
 pub async fn qr(
     State(state): State<AppState>,
     account: CurrentAccount,

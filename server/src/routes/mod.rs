@@ -60,6 +60,7 @@ pub const ROUTES: &[&str] = &[
     "/notifications/read",
     "/officer/queue",
     "/officer/ratings",
+    "/officer/dead-mail",
     "/satisfaction",
     "/stats/satisfaction",
 ];
@@ -108,6 +109,7 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/notifications/read", post(notifications::read))
         .route("/officer/queue", get(officer::queue))
         .route("/officer/ratings", get(officer::ratings))
+        .route("/officer/dead-mail", get(officer::dead_mail))
         .route("/satisfaction", get(satisfaction::criteria))
         .route("/stats/satisfaction", get(satisfaction::stats))
         .fallback(|| async {

@@ -16,6 +16,17 @@ pub async fn queue(
     Ok(Json(dossiers::queue(&state.dossiers(), &account.me).await?))
 }
 
+/// `GET /api/v1/officer/dead-mail`: mail to the applicants of the agency's dossiers that could not be
+/// delivered, so someone can reach them another way.
+pub async fn dead_mail(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+) -> Result<Json<Vec<dossiers::DeadMail>>, AppError> {
+    Ok(Json(
+        dossiers::dead_mail(&state.dossiers(), &account.me).await?,
+    ))
+}
+
 /// `GET /api/v1/officer/ratings`: the agency's latest ratings, without who gave them.
 pub async fn ratings(
     State(state): State<AppState>,

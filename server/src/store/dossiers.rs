@@ -352,52 +352,76 @@ fn summary(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SummaryRow> {
     })
 }
 
+/// `create_dossier`'s transaction, on the connection it made durable.
+async fn insert_dossier(
+    conn: &mut SqliteConnection,
+    mut new: NewDossier,
+) -> anyhow::Result<Option<Receipt>> {
+    let mut tx = sqlx::Connection::begin(conn).await?;
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO dossier_sequences (agency, day, last) VALUES (?, ?, 1) \
+         ON CONFLICT (agency, day) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(&new.receipt.agency)
+    .bind(new.day())
+    .fetch_one(&mut *tx)
+    .await?;
+    new.receipt.code = new.code(seq);
+    let record = DossierRecord::new(&new, &new.state, false)?;
+    let sql = format!(
+        "{} ON CONFLICT (owner, idempotency_key) DO NOTHING",
+        insert_sql("dossiers", DOSSIER_COLUMNS, 1)
+    );
+    let inserted = bind_dossier(sqlx::query(&sql), &record)
+        .execute(&mut *tx)
+        .await?;
+    if inserted.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let event = EventRecord::new(&new.event, new.state.status)?;
+    insert_event(&mut tx, record.code(), &event).await?;
+    for id in &new.upload_ids {
+        sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
+            .bind(record.code())
+            .bind(id)
+            .bind(new.owner)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(draft) = &new.draft_id {
+        sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+            .bind(draft)
+            .bind(new.owner)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(new.receipt))
+}
+
 impl Store {
     /// Numbers and stores a dossier in one transaction: the day's next sequence number for the agency,
     /// the dossier, its first event, its files bound to it, its draft gone. Answers the receipt with
     /// its code, or `None` when a concurrent submit with the same idempotency key got there first.
-    pub async fn create_dossier(&self, mut new: NewDossier) -> anyhow::Result<Option<Receipt>> {
-        let mut tx = self.pool.begin().await?;
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO dossier_sequences (agency, day, last) VALUES (?, ?, 1) \
-             ON CONFLICT (agency, day) DO UPDATE SET last = last + 1 RETURNING last",
-        )
-        .bind(&new.receipt.agency)
-        .bind(new.day())
-        .fetch_one(&mut *tx)
-        .await?;
-        new.receipt.code = new.code(seq);
-        let record = DossierRecord::new(&new, &new.state, false)?;
-        let sql = format!(
-            "{} ON CONFLICT (owner, idempotency_key) DO NOTHING",
-            insert_sql("dossiers", DOSSIER_COLUMNS, 1)
-        );
-        let inserted = bind_dossier(sqlx::query(&sql), &record)
-            .execute(&mut *tx)
+    ///
+    /// Committed with `synchronous = FULL`: in WAL mode NORMAL may lose the last commits on power
+    /// loss, and a lost dossier would have its code, already on the citizen's receipt, given to the
+    /// next one. Other writes stay NORMAL, for their speed: a lost action or message is as if the click
+    /// had not happened (the page shows the older version, and the person acts again), which hands
+    /// nothing out twice.
+    pub async fn create_dossier(&self, new: NewDossier) -> anyhow::Result<Option<Receipt>> {
+        let mut conn = self.pool.acquire().await?;
+        // SQLite refuses to change it inside a transaction. Should the request end before it is set
+        // back, the connection only stays the safer way.
+        sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&mut *conn)
             .await?;
-        if inserted.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(None);
-        }
-        let event = EventRecord::new(&new.event, new.state.status)?;
-        insert_event(&mut tx, record.code(), &event).await?;
-        for id in &new.upload_ids {
-            sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
-                .bind(record.code())
-                .bind(id)
-                .bind(new.owner)
-                .execute(&mut *tx)
-                .await?;
-        }
-        if let Some(draft) = &new.draft_id {
-            sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
-                .bind(draft)
-                .bind(new.owner)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(Some(new.receipt))
+        let created = insert_dossier(&mut conn, new).await;
+        sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut *conn)
+            .await?;
+        created
     }
 
     pub async fn dossier_by_key(&self, owner: i64, key: &str) -> anyhow::Result<Option<Receipt>> {

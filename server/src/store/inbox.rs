@@ -83,6 +83,8 @@ pub struct OutboxMail {
     pub body: String,
     /// The attempts made before this one.
     pub attempts: i64,
+    /// When the first of them was made.
+    pub first_attempt_at: Option<i64>,
 }
 
 /// Where one mail stands.
@@ -91,6 +93,18 @@ pub struct OutboxState {
     pub attempts: i64,
     pub delivered_at: Option<i64>,
     pub last_error: Option<String>,
+    pub dead_at: Option<i64>,
+}
+
+/// A mail given up on, for the officers who can reach its recipient another way.
+#[derive(Debug, Clone)]
+pub struct DeadMail {
+    pub dossier: String,
+    pub recipient: String,
+    pub subject: String,
+    pub first_attempt_at: i64,
+    pub last_attempt_at: i64,
+    pub last_error: String,
 }
 
 impl Store {
@@ -164,7 +178,8 @@ impl Store {
     /// take any of them first.
     pub async fn due_mail(&self, now: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? \
+            "SELECT id FROM outbox \
+             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? \
              ORDER BY next_attempt_at, id LIMIT ?",
         )
         .bind(now)
@@ -184,8 +199,8 @@ impl Store {
     ) -> anyhow::Result<Option<OutboxMail>> {
         let row = sqlx::query(
             "UPDATE outbox SET next_attempt_at = ? \
-             WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= ? \
-             RETURNING id, recipient, subject, body, attempts",
+             WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? \
+             RETURNING id, recipient, subject, body, attempts, first_attempt_at",
         )
         .bind(now + lease_seconds)
         .bind(id)
@@ -199,62 +214,110 @@ impl Store {
                 subject: r.try_get("subject")?,
                 body: r.try_get("body")?,
                 attempts: r.try_get("attempts")?,
+                first_attempt_at: r.try_get("first_attempt_at")?,
             })
         })
         .transpose()
     }
 
     pub async fn mark_delivered(&self, id: i64, now: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn mark_failed(
-        &self,
-        id: i64,
-        attempts: i64,
-        next_attempt_at: i64,
-        error: &str,
-    ) -> anyhow::Result<()> {
-        let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
         sqlx::query(
-            "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET delivered_at = ?1, attempts = attempts + 1, \
+             first_attempt_at = COALESCE(first_attempt_at, ?1), last_attempt_at = ?1 WHERE id = ?2",
         )
-        .bind(attempts)
-        .bind(next_attempt_at)
-        .bind(error)
+        .bind(now)
         .bind(id)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// When the earliest undelivered mail (claimed or not) is next due.
-    pub async fn next_mail_due(&self) -> anyhow::Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar(
-                "SELECT MIN(next_attempt_at) FROM outbox WHERE delivered_at IS NULL",
-            )
-            .fetch_one(&self.pool)
-            .await?,
+    /// Records a failed attempt at `at`: the mail is tried again at `retry_at`, or, without one, is
+    /// dead and never tried again.
+    pub async fn mark_failed(
+        &self,
+        id: i64,
+        attempts: i64,
+        at: i64,
+        retry_at: Option<i64>,
+        error: &str,
+    ) -> anyhow::Result<()> {
+        let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
+        let (next_attempt_at, dead_at) = match retry_at {
+            Some(retry) => (retry, None),
+            None => (at, Some(at)),
+        };
+        sqlx::query(
+            "UPDATE outbox SET attempts = ?1, next_attempt_at = ?2, last_error = ?3, \
+             first_attempt_at = COALESCE(first_attempt_at, ?4), last_attempt_at = ?4, dead_at = ?5 \
+             WHERE id = ?6",
         )
+        .bind(attempts)
+        .bind(next_attempt_at)
+        .bind(error)
+        .bind(at)
+        .bind(dead_at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
-    /// How many mails wait and how many were sent.
+    /// The latest `limit` dead mails about dossiers received by `agency` (the agency of the workflow's
+    /// first step, the one-stop desk), most recently given up first. Dead mail is rare, so reading the
+    /// workflow of each is cheap.
+    pub async fn dead_mail(&self, agency: &str, limit: u32) -> anyhow::Result<Vec<DeadMail>> {
+        let rows = sqlx::query(
+            "SELECT n.dossier, o.recipient, o.subject, o.first_attempt_at, o.last_attempt_at, \
+             o.last_error FROM outbox o \
+             JOIN notifications n ON n.id = o.notification \
+             JOIN dossiers d ON d.code = n.dossier \
+             WHERE o.dead_at IS NOT NULL \
+             AND json_extract(d.workflow, '$.steps[0].step.agency') = ? \
+             ORDER BY o.dead_at DESC, o.id DESC LIMIT ?",
+        )
+        .bind(agency)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DeadMail {
+                    dossier: r.try_get("dossier")?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    first_attempt_at: r.try_get("first_attempt_at")?,
+                    last_attempt_at: r.try_get("last_attempt_at")?,
+                    last_error: r
+                        .try_get::<Option<String>, _>("last_error")?
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// When the earliest undelivered mail still tried (claimed or not) is next due.
+    pub async fn next_mail_due(&self) -> anyhow::Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MIN(next_attempt_at) FROM outbox \
+                 WHERE delivered_at IS NULL AND dead_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// How many mails wait and how many were sent; dead mail does neither.
     pub async fn outbox_counts(&self) -> anyhow::Result<(i64, i64)> {
-        let row =
-            sqlx::query("SELECT COUNT(*) - COUNT(delivered_at), COUNT(delivered_at) FROM outbox")
-                .fetch_one(&self.pool)
-                .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) - COUNT(delivered_at) - COUNT(dead_at), COUNT(delivered_at) FROM outbox",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok((row.try_get(0)?, row.try_get(1)?))
     }
 
     pub async fn outbox_state(&self, id: i64) -> anyhow::Result<Option<OutboxState>> {
-        sqlx::query("SELECT attempts, delivered_at, last_error FROM outbox WHERE id = ?")
+        sqlx::query("SELECT attempts, delivered_at, last_error, dead_at FROM outbox WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -263,6 +326,7 @@ impl Store {
                     attempts: r.try_get("attempts")?,
                     delivered_at: r.try_get("delivered_at")?,
                     last_error: r.try_get("last_error")?,
+                    dead_at: r.try_get("dead_at")?,
                 })
             })
             .transpose()

@@ -635,3 +635,91 @@ async fn a_refused_document_and_delivery_address_are_named_by_key_and_code() {
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
 }
+
+/// An upload of a PDF declared as `content_type` (none when `None`).
+async fn upload_typed(
+    app: &TestApp,
+    cookie: &str,
+    name: &str,
+    content_type: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!(
+            "{}/api/v1/uploads?name={}",
+            app.base,
+            motcua_api::encode_component(name)
+        ))
+        .header("cookie", cookie)
+        .body(PDF.to_vec());
+    if let Some(t) = content_type {
+        request = request.header("content-type", t);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn uploads_refuse_the_types_a_cross_site_form_can_send() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    for t in [
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "multipart/form-data; boundary=----x",
+        "application/x-www-form-urlencoded",
+        "text/html",
+        "application/x-msdownload",
+    ] {
+        let response = upload_typed(&app, &lan, "don.pdf", Some(t)).await;
+        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{t}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "unsupported_type", "{t}");
+        assert!(body["message"].as_str().unwrap().contains("PDF"), "{t}");
+    }
+    assert_eq!(app.stored_files(), 0);
+
+    // What the app sends: the file's own type, the generic one, or none for a file without one.
+    for t in [
+        Some("application/pdf"),
+        Some("Application/PDF; charset=binary"),
+        Some("application/octet-stream"),
+        Some("image/heic"),
+        None,
+    ] {
+        let response = upload_typed(&app, &lan, "don.pdf", t).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{t:?}");
+        let info: Value = response.json().await.unwrap();
+        assert_eq!(info["content_type"], "application/pdf", "{t:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_upload_is_named_without_hidden_characters_and_with_its_real_extension() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    for (sent, shown) in [
+        // Drawn as "hoa-donexe.pdf" by a right-to-left override.
+        ("hoa-don\u{202E}fdp.exe", "hoa-donfdp.pdf"),
+        ("x.exe", "x.pdf"),
+        ("\u{2066}đơn\u{2069}\u{200F}\u{9b}\u{1}.PDF", "đơn.PDF"),
+        ("Giấy khai sinh", "Giấy khai sinh.pdf"),
+    ] {
+        let response = upload_typed(&app, &lan, sent, Some("application/octet-stream")).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{sent:?}");
+        let info: Value = response.json().await.unwrap();
+        assert_eq!(info["name"], shown, "{sent:?}");
+        let id = info["id"].as_str().unwrap();
+        let download = app
+            .client
+            .get(format!("{}/api/v1/uploads/{id}", app.base))
+            .header("cookie", &lan)
+            .send()
+            .await
+            .unwrap();
+        let disposition = download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(!disposition.contains("exe"), "{disposition}");
+    }
+}

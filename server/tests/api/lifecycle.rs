@@ -20,7 +20,7 @@ use sqlx::{Connection, SqliteConnection};
 use crate::accounts::session;
 use crate::dossiers::{application, sample, today, PDF};
 use crate::helpers::{enc, spawn, spawn_smtp, TestApp};
-use crate::mail::{eventually, free_port, read_message, received, smtp, SmtpServer};
+use crate::mail::{eventually, free_port, read_message, received, smtp, RefusingRelay, SmtpServer};
 
 const CENTRE: &str = "trung-tam-phuc-vu-hcc";
 const POLICE: &str = "cong-an-tinh";
@@ -1513,5 +1513,162 @@ async fn a_late_dossier_is_marked_once_and_the_agency_apologizes_with_a_new_date
     assert_eq!(
         overdue_events(&app.dossier_view(&w.lan, &late).await).len(),
         1
+    );
+}
+
+#[tokio::test]
+async fn every_officer_read_is_in_the_owners_access_log_which_cannot_be_rewritten() {
+    let w = world().await;
+    let app = &w.app;
+    let code = app.apply_for(&w.lan, LICENCE).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = app.dossier_view(&w.lan, &code).await;
+    assert_eq!(before["access"], json!([]));
+
+    let (status, receipt) = app
+        .api_get(&w.police, &format!("/dossiers/{code}/receipt"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    let v = app.dossier_view(&w.lan, &code).await;
+    assert_eq!(
+        strings(&v["access"], "agency"),
+        [POLICE],
+        "the receipt read"
+    );
+
+    let response = app
+        .call(Method::GET, &format!("/dossiers/{code}/qr.svg"), &w.centre)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let v = app.dossier_view(&w.lan, &code).await;
+    assert_eq!(
+        strings(&v["access"], "agency"),
+        [CENTRE, POLICE],
+        "the QR code read"
+    );
+    // The owner's own reads are not officers' reads.
+    app.api_get(&w.lan, &format!("/dossiers/{code}/receipt"))
+        .await;
+    assert_eq!(app.dossier_view(&w.lan, &code).await["access"], v["access"]);
+
+    let mut db = database(app).await;
+    for sql in [
+        "UPDATE dossier_access SET agency = 'so-xay-dung'",
+        "UPDATE dossier_access SET at = 0 WHERE rowid = 1",
+        "DELETE FROM dossier_access WHERE rowid = 1",
+        "DELETE FROM dossier_access",
+        "INSERT OR REPLACE INTO dossier_access (rowid, dossier, at, account, agency, role, file) \
+         SELECT rowid, dossier, 0, account, 'so-xay-dung', role, file FROM dossier_access WHERE rowid = 1",
+    ] {
+        let err = sqlx::query(sql)
+            .execute(&mut db)
+            .await
+            .expect_err(sql)
+            .to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    drop(db);
+    assert_eq!(app.dossier_view(&w.lan, &code).await["access"], v["access"]);
+}
+
+#[tokio::test]
+async fn mail_the_relay_refuses_is_shown_to_the_receiving_agency_only() {
+    let port = free_port();
+    let _relay = RefusingRelay::start(port).await;
+    let app = spawn_smtp(smtp(port)).await;
+    let lan = app.citizen(LAN).await;
+    let centre = app.officer_session("tiepnhan.hcc", CENTRE).await;
+    let police = app.officer_session("csgt.cat", POLICE).await;
+    let code = app.apply_for(&lan, LICENCE).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, dead) = app.api_get(&centre, "/officer/dead-mail").await;
+    assert_eq!((status, dead), (StatusCode::OK, json!([])));
+
+    app.act_ok(&centre, &code, 1, action_body("receive")).await;
+    let store = Store::open(&app.data_dir).await.unwrap();
+    let mut db = database(&app).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM outbox")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    eventually("the mail given up", Duration::from_secs(5), || async {
+        store
+            .outbox_state(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .dead_at
+            .is_some()
+    })
+    .await;
+
+    let (status, dead) = app.api_get(&centre, "/officer/dead-mail").await;
+    assert_eq!(status, StatusCode::OK, "{dead}");
+    let dead = dead.as_array().unwrap();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    let mail = &dead[0];
+    assert_eq!(mail["dossier"], code.as_str());
+    assert_eq!(mail["recipient"], "lan@example.vn");
+    assert!(mail["subject"].as_str().unwrap().contains(&code), "{mail}");
+    let first = mail["first_attempt_at"].as_i64().unwrap();
+    assert!(first > 0 && first <= mail["last_attempt_at"].as_i64().unwrap());
+    assert!(
+        mail["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("No such mailbox"),
+        "{mail}"
+    );
+
+    let (status, dead) = app.api_get(&police, "/officer/dead-mail").await;
+    assert_eq!(
+        (status, dead),
+        (StatusCode::OK, json!([])),
+        "not the receiving agency"
+    );
+    let (status, body) = app.api_get(&lan, "/officer/dead-mail").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["code"], "officers_only");
+}
+
+#[tokio::test]
+async fn a_dossier_is_committed_with_full_sync_and_other_writes_are_not() {
+    let w = world().await;
+    let app = &w.app;
+    // What `synchronous` is on the connection that writes each event, seen from inside its
+    // transaction: the submission's event is written with the dossier.
+    let mut db = database(app).await;
+    for sql in [
+        "CREATE TABLE sync_seen (kind TEXT NOT NULL, level INTEGER NOT NULL)",
+        "CREATE TRIGGER sync_seen AFTER INSERT ON dossier_events BEGIN \
+         INSERT INTO sync_seen SELECT NEW.kind, synchronous FROM pragma_synchronous; END",
+    ] {
+        sqlx::query(sql).execute(&mut db).await.unwrap();
+    }
+    let code = app.apply_for(&w.lan, LICENCE).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.act_ok(&w.centre, &code, 1, action_body("receive"))
+        .await;
+    let second = app.apply_for(&w.lan, LICENCE).await;
+    assert_ne!(second["code"], code.as_str());
+    let seen: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, level FROM sync_seen ORDER BY rowid")
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
+    // 2 is FULL, 1 NORMAL: the action is written the faster way, whichever connection it got.
+    assert_eq!(
+        seen,
+        [
+            ("submitted".to_string(), 2),
+            ("received".to_string(), 1),
+            ("submitted".to_string(), 2),
+        ]
     );
 }

@@ -254,3 +254,139 @@ async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends() {
     assert!(store.claim_mail(id, t + 60, 60).await.unwrap().is_none());
     assert_eq!(store.outbox_counts().await.unwrap(), (0, 1));
 }
+
+/// A relay that refuses every recipient for good (550), as one does for an address that does not
+/// exist; stops when dropped.
+pub(crate) struct RefusingRelay {
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RefusingRelay {
+    pub(crate) async fn start(port: u16) -> Self {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 relay.example.vn ESMTP\r\n").await;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let command = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                        let reply: &[u8] = match command.as_str() {
+                            "RCPT" => b"550 5.1.1 No such mailbox here\r\n",
+                            "QUIT" => b"221 Bye\r\n",
+                            _ => b"250 OK\r\n",
+                        };
+                        if write.write_all(reply).await.is_err() || command == "QUIT" {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        RefusingRelay { task }
+    }
+}
+
+impl Drop for RefusingRelay {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[tokio::test]
+async fn mail_failing_for_a_day_is_dead_and_no_longer_tried() {
+    let data = TempDir::new().unwrap();
+    let store = Store::open(data.path()).await.unwrap();
+    // Nothing listens here: every attempt fails, as with a relay that is down.
+    let port = free_port();
+    let id = store
+        .enqueue_mail("lan@example.vn", SUBJECT, BODY, now())
+        .await
+        .unwrap();
+    let worker = mail::spawn(store.clone(), smtp(port), Arc::new(Notify::new()));
+    eventually("a failed attempt", Duration::from_secs(5), || {
+        failed_once(&store, id)
+    })
+    .await;
+    assert_eq!(store.outbox_state(id).await.unwrap().unwrap().dead_at, None);
+
+    // A day on: the first attempt moved back rather than the clock forward.
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(data.path().join(motcua_server::store::DATABASE_FILE))
+        .busy_timeout(Duration::from_secs(5));
+    let mut db = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE outbox SET first_attempt_at = first_attempt_at - 86400 WHERE id = ?")
+        .bind(id)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    eventually("the mail given up", Duration::from_secs(10), || async {
+        store
+            .outbox_state(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .dead_at
+            .is_some()
+    })
+    .await;
+    let dead = store.outbox_state(id).await.unwrap().unwrap();
+    assert!(dead.last_error.is_some(), "{dead:?}");
+    assert_eq!(store.outbox_counts().await.unwrap(), (0, 0), "not waiting");
+    assert_eq!(store.next_mail_due().await.unwrap(), None);
+    assert!(store.due_mail(now() + 86_400, 10).await.unwrap().is_empty());
+
+    // Never claimed again, even with the relay back.
+    let maildir = data.path().join("maildir");
+    let _server = SmtpServer::start(port, &maildir).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(store.outbox_state(id).await.unwrap().unwrap(), dead);
+    assert!(received(&maildir).is_empty());
+    assert!(store
+        .claim_mail(id, now() + 86_400, 60)
+        .await
+        .unwrap()
+        .is_none());
+    worker.abort();
+}
+
+#[tokio::test]
+async fn mail_the_relay_refuses_for_good_is_dead_at_once() {
+    let data = TempDir::new().unwrap();
+    let store = Store::open(data.path()).await.unwrap();
+    let port = free_port();
+    let _relay = RefusingRelay::start(port).await;
+    let id = store
+        .enqueue_mail("khongco@example.vn", SUBJECT, BODY, now())
+        .await
+        .unwrap();
+    let worker = mail::spawn(store.clone(), smtp(port), Arc::new(Notify::new()));
+    eventually("the mail given up", Duration::from_secs(5), || async {
+        store
+            .outbox_state(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .dead_at
+            .is_some()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let state = store.outbox_state(id).await.unwrap().unwrap();
+    assert_eq!(state.attempts, 1, "not retried: {state:?}");
+    assert!(
+        state
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("No such mailbox"),
+        "{state:?}"
+    );
+    worker.abort();
+}

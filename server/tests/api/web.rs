@@ -1,6 +1,7 @@
 use motcua_server::routes::ROUTES;
 
-use crate::helpers::{spawn, APPLY_HTML, INDEX_HTML};
+use crate::helpers::{spawn, spawn_smtp, TestApp, APPLY_HTML, INDEX_HTML};
+use crate::mail::{free_port, smtp};
 
 #[tokio::test]
 async fn deep_links_reload_to_the_app_with_a_strict_csp() {
@@ -127,4 +128,48 @@ async fn the_openapi_document_describes_every_route() {
     documented.sort();
     routes.sort();
     assert_eq!(documented, routes);
+}
+
+/// The Strict-Transport-Security header of a page, an asset, an API answer and an API error.
+async fn strict_transport(app: &TestApp) -> Vec<Option<String>> {
+    let mut seen = Vec::new();
+    for path in [
+        "/",
+        "/robots.txt",
+        "/api/v1/health",
+        "/api/v1/no-such-route",
+    ] {
+        let response = app.get(path).await;
+        seen.push(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .map(|v| v.to_str().unwrap().to_string()),
+        );
+    }
+    seen
+}
+
+#[tokio::test]
+async fn an_https_site_tells_browsers_to_use_https_only() {
+    let app = spawn_smtp(smtp(free_port())).await;
+    assert!(app
+        .config
+        .smtp
+        .as_ref()
+        .unwrap()
+        .site_url
+        .starts_with("https://"));
+    let hsts = Some("max-age=31536000; includeSubDomains".to_string());
+    assert_eq!(strict_transport(&app).await, vec![hsts; 4]);
+}
+
+#[tokio::test]
+async fn an_http_site_never_sends_strict_transport_security() {
+    let mut config = smtp(free_port());
+    config.site_url = "http://motcua.local".into();
+    let app = spawn_smtp(config).await;
+    assert_eq!(strict_transport(&app).await, vec![None; 4]);
+    // Nor one whose address is unknown.
+    assert_eq!(strict_transport(&spawn().await).await, vec![None; 4]);
 }
