@@ -807,6 +807,18 @@ pub struct Inbox {
     pub unread: u64,
 }
 
+/// `GET /api/v1/officer/dead-mail`: a mail given up on, for the officers who can reach its
+/// recipient another way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadMail {
+    pub dossier: String,
+    pub recipient: String,
+    pub subject: String,
+    pub first_attempt_at: i64,
+    pub last_attempt_at: i64,
+    pub last_error: String,
+}
+
 /// `catalogue/satisfaction.json`: the rating scale and criteria.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -22,7 +22,7 @@ use crate::store::dossiers::DossierRow;
 use crate::store::Store;
 
 pub use act::act;
-pub use notify::{dead_mail, DeadMail, Notifier};
+pub use notify::{dead_mail, Notifier};
 pub use overdue::sweep_overdue;
 pub use rate::{agency_ratings, rate};
 pub use submit::{submit, Submitted};

@@ -4,9 +4,8 @@
 use std::sync::Arc;
 
 use motcua_api::account::Me;
-use motcua_api::lifecycle::EventKind;
+use motcua_api::lifecycle::{DeadMail, EventKind};
 use motcua_api::Text;
-use serde::Serialize;
 use tokio::sync::{broadcast, Notify};
 
 use super::{officer_agency, Ctx};
@@ -58,17 +57,6 @@ impl Notifier {
 /// How many dead mails an officer sees at once: the latest.
 const DEAD_MAIL_SHOWN: u32 = 200;
 
-/// A mail given up on (see `mail`), as officers see it.
-#[derive(Debug, Serialize)]
-pub struct DeadMail {
-    pub dossier: String,
-    pub recipient: String,
-    pub subject: String,
-    pub first_attempt_at: i64,
-    pub last_attempt_at: i64,
-    pub last_error: String,
-}
-
 /// The dead mail about dossiers the officer's agency received (the workflow's first step), latest
 /// first. Only the receiving agency's: its desk is the applicant's contact (the one-stop counter that
 /// takes the dossier in and, in the workflows, hands the result back),
@@ -77,18 +65,7 @@ pub struct DeadMail {
 /// further than anyone needs; mail about no dossier is no agency's.
 pub async fn dead_mail(ctx: &Ctx<'_>, me: &Me) -> Result<Vec<DeadMail>, AppError> {
     let agency = officer_agency(me)?;
-    let rows = ctx.store.dead_mail(agency, DEAD_MAIL_SHOWN).await?;
-    Ok(rows
-        .into_iter()
-        .map(|m| DeadMail {
-            dossier: m.dossier,
-            recipient: m.recipient,
-            subject: m.subject,
-            first_attempt_at: m.first_attempt_at,
-            last_attempt_at: m.last_attempt_at,
-            last_error: m.last_error,
-        })
-        .collect())
+    Ok(ctx.store.dead_mail(agency, DEAD_MAIL_SHOWN).await?)
 }
 
 /// The message the owner gets for an event, with its mail when they gave an address; `None` for

@@ -1,5 +1,5 @@
 use axum::extract::State;
-use motcua_api::lifecycle::{AgencyRating, Queue};
+use motcua_api::lifecycle::{AgencyRating, DeadMail, Queue};
 
 use crate::auth::CurrentAccount;
 use crate::dossiers;
@@ -21,7 +21,7 @@ pub async fn queue(
 pub async fn dead_mail(
     State(state): State<AppState>,
     account: CurrentAccount,
-) -> Result<Json<Vec<dossiers::DeadMail>>, AppError> {
+) -> Result<Json<Vec<DeadMail>>, AppError> {
     Ok(Json(
         dossiers::dead_mail(&state.dossiers(), &account.me).await?,
     ))

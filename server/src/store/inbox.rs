@@ -2,7 +2,7 @@
 //! outbox: mail is written here in the same transaction as what caused it, and a worker sends it.
 //! Several server copies may share one database, so a worker claims each mail before sending it.
 
-use motcua_api::lifecycle::{EventKind, Notification};
+use motcua_api::lifecycle::{DeadMail, EventKind, Notification};
 use motcua_api::Text;
 use sqlx::{Row, SqliteConnection};
 
@@ -94,17 +94,6 @@ pub struct OutboxState {
     pub delivered_at: Option<i64>,
     pub last_error: Option<String>,
     pub dead_at: Option<i64>,
-}
-
-/// A mail given up on, for the officers who can reach its recipient another way.
-#[derive(Debug, Clone)]
-pub struct DeadMail {
-    pub dossier: String,
-    pub recipient: String,
-    pub subject: String,
-    pub first_attempt_at: i64,
-    pub last_attempt_at: i64,
-    pub last_error: String,
 }
 
 impl Store {
