@@ -150,17 +150,48 @@ owner = c.execute("SELECT id FROM accounts WHERE identifier = ?", (citizen,)).fe
 today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
 near = today + datetime.timedelta(days=4)
 cols = "code, procedure, status, received_at, due_date, step_due, applicant, workflow"
+head = c.execute("SELECT id FROM accounts WHERE identifier = ?", (business,)).fetchone()[0]
+
+
+def member_queries(cols, account, company):
+    def arms(status):
+        f = " AND status = ?" if status else ""
+        s = (status,) if status else ()
+        return [
+            (f"dossiers WHERE owner = ? AND company IS NULL{f}", (account,) + s),
+            (f"dossiers INDEXED BY dossiers_owner_company WHERE owner = ? AND company IS NOT NULL AND company NOT IN (?){f}", (account, company) + s),
+            (f"dossiers WHERE company = ?{f}", (company,) + s),
+        ]
+
+    def page(status, offset):
+        a = arms(status)
+        sql = " UNION ALL ".join(f"SELECT {cols}, rowid AS r FROM {w}" for w, _ in a)
+        return sql + f" ORDER BY received_at DESC, r DESC LIMIT 20 OFFSET {offset}", sum((b for _, b in a), ())
+
+    def count(status):
+        a = arms(status)
+        return "SELECT " + " + ".join(f"(SELECT COUNT(*) FROM {w})" for w, _ in a), sum((b for _, b in a), ())
+
+    return [
+        ("page 1", *page(None, 0)),
+        ("page 100", *page(None, 1980)),
+        ("count", *count(None)),
+        ("status page 1", *page("processing", 0)),
+        ("status count", *count("processing")),
+    ]
+
+
 # The statements of store::dossiers::list_dossiers and queue, as they are.
 queries = [
     ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner,)),
     ("citizen count", "SELECT COUNT(*) FROM dossiers WHERE owner = ?", (owner,)),
     ("citizen status page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? AND status = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner, "returned")),
     ("citizen status count", "SELECT COUNT(*) FROM dossiers WHERE owner = ? AND status = ?", (owner, "returned")),
-    ("business page 1", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (business,)),
-    ("business page 100", f"SELECT {cols} FROM dossiers WHERE company = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 1980", (business,)),
-    ("business count", "SELECT COUNT(*) FROM dossiers WHERE company = ?", (business,)),
-    ("business status page 1", f"SELECT {cols} FROM dossiers WHERE company = ? AND status = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (business, "processing")),
-    ("business status count", "SELECT COUNT(*) FROM dossiers WHERE company = ? AND status = ?", (business, "processing")),
+] + [
+    # A member of one company (the head office, its administrator): its own dossiers for no company,
+    # its own for companies it left, and the company's, merged.
+    (f"business {what}", sql, args)
+    for what, sql, args in member_queries(cols, head, business)
 ]
 for agency in ("trung-tam-phuc-vu-hcc", specialist):
     queries += [

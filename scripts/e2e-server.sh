@@ -10,7 +10,7 @@ trap 'rm -rf "$data"' EXIT
 server=target/debug/motcua-server
 officers=end2end/.officers.json
 entries=()
-for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung; do
+for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung canbo.stc:so-tai-chinh; do
   username=${officer%%:*}
   agency=${officer#*:}
   line=$($server create-officer --data-dir "$data" --username "$username" \

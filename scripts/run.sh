@@ -14,5 +14,7 @@ $server create-officer --data-dir data --reset --username canbo.ca --full-name "
 $server create-officer --data-dir data --reset --username canbo.stp --full-name "Lê Văn Bình" --agency so-tu-phap
 $server create-officer --data-dir data --reset --username canbo.sxd --full-name "Phạm Thu Hà" --agency so-xay-dung
 $server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa
+# The business register: checks the companies that ask to be verified (Tài khoản → Doanh nghiệp).
+$server create-officer --data-dir data --reset --username canbo.stc --full-name "Đỗ Thị Lan" --agency so-tai-chinh
 echo "Một Cửa: open http://${LISTEN:-127.0.0.1:8080}/"
 exec $server serve --listen "${LISTEN:-127.0.0.1:8080}" --data-dir data --static-dir dist

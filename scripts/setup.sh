@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing: system packages, the WebAssembly target, trunk,
 # wasm-bindgen-cli at Cargo.lock's version, the npm packages (Playwright, axe-core, binaryen's
-# wasm-opt) and aiosmtpd, the SMTP server the mail tests deliver to. Safe to run again: each step checks
-# first and skips what is already there.
+# wasm-opt), aiosmtpd, the SMTP server the mail tests deliver to, and the API fuzzer schemathesis (in
+# .venv-fuzz). Safe to run again: each step checks first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +45,16 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   # A system Python that refuses pip (PEP 668) gets Debian's package instead.
   python3 -m pip install --quiet aiosmtpd ||
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null; }
+fi
+
+# The API fuzzer (scripts/fuzz.sh) at the version pinned, in a venv of its own: it brings many packages.
+if ! cmp -s scripts/requirements-fuzz.txt .venv-fuzz/requirements-fuzz.txt; then
+  say "pip: installing schemathesis into .venv-fuzz"
+  python3 -m venv .venv-fuzz 2>/dev/null ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null &&
+      python3 -m venv .venv-fuzz; }
+  .venv-fuzz/bin/python -m pip install --quiet -r scripts/requirements-fuzz.txt
+  cp scripts/requirements-fuzz.txt .venv-fuzz/requirements-fuzz.txt
 fi
 
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

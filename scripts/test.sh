@@ -16,6 +16,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 say "cargo test"
 cargo test --workspace
 
+say "fuzz the API from its OpenAPI document"
+bash scripts/fuzz.sh
+
 say "build the app"
 bash scripts/build.sh --app-only
 cargo build -p motcua-server

@@ -178,6 +178,22 @@ pub struct Me {
     pub agency: Option<String>,
 }
 
+/// The signed-in session's clock (`GET /api/v1/me/session`), apart from [`Me`] so the profile the
+/// app keeps stays as it is: the app warns before the idle end and offers to go on. Reading it renews
+/// the session like any signed-in request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// How long the session lasts unused: 30 minutes for officers, 7 days for others.
+    pub idle_seconds: i64,
+    /// When it ends if unused from now on (seconds since 1970).
+    pub idle_ends_at: i64,
+    /// When it ends however busy (seconds since 1970).
+    pub ends_at: i64,
+    /// The server's clock as it answered: the app counts from its own clock the time left, so the
+    /// two need not agree.
+    pub now: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub identifier: String,

@@ -105,6 +105,9 @@ pub struct Agency {
     pub level: String,
     pub address: String,
     pub phone: String,
+    /// Keeps the business register: its officers check the companies that ask to be verified.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub registers_businesses: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

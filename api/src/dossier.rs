@@ -146,6 +146,10 @@ pub struct Receipt {
     pub documents: Vec<ReceivedDocument>,
     pub delivery: Delivery,
     pub answers: Answers,
+    /// What public tracking takes beside the code, printed here and carried by the QR code: random,
+    /// unlike the applicant's phone, ID number or tax code, which others may know.
+    #[serde(default)]
+    pub tracking_pin: String,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod catalogue;
+pub mod company;
 pub mod dossier;
 pub mod error;
 pub mod form;

@@ -595,6 +595,8 @@ pub enum EventKind {
     Returned,
     Overdue,
     Apology,
+    /// Not of a dossier: a draft left untouched will soon be removed (a notification only).
+    DraftExpiring,
 }
 
 impl EventKind {
@@ -612,6 +614,7 @@ impl EventKind {
             EventKind::Returned => "returned",
             EventKind::Overdue => "overdue",
             EventKind::Apology => "apology",
+            EventKind::DraftExpiring => "draft_expiring",
         }
     }
 
@@ -628,6 +631,7 @@ impl EventKind {
             EventKind::Returned => ("Trả kết quả", "Result returned"),
             EventKind::Overdue => ("Quá hạn giải quyết", "Past the due date"),
             EventKind::Apology => ("Xin lỗi và hẹn lại ngày trả", "Apology and new date"),
+            EventKind::DraftExpiring => ("Bản nháp sắp bị xóa", "Draft to be removed"),
         };
         Text::new(vi, en)
     }
@@ -654,6 +658,10 @@ pub struct Event {
     /// An apology's new return date.
     #[serde(default)]
     pub new_date: Option<Date>,
+    /// Who on the applicant's side did it, on a company's dossier, where several people may act:
+    /// the member's name and sign-in identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// One time an officer opened the dossier or one of its files.
@@ -692,12 +700,21 @@ pub struct DossierView {
     pub result: Vec<UploadInfo>,
     /// The applicant, for officers; empty for the owner (who knows).
     pub applicant: Option<Applicant>,
+    /// The tax code of the company the dossier was submitted for, whose members see it too.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// What the person asking may do here: a company member with the view role may only look.
+    #[serde(default)]
+    pub view_only: bool,
     /// Who opened the dossier, for its owner only.
     pub access: Vec<AccessRecord>,
     pub actions: Vec<ActionKind>,
     pub rating: Option<Rating>,
     /// The owner may rate (or change the rating) now.
     pub can_rate: bool,
+    /// For the printed slips, as on the receipt.
+    #[serde(default)]
+    pub tracking_pin: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -794,6 +811,7 @@ pub struct Tracking {
 pub struct Notification {
     pub id: i64,
     pub at: i64,
+    /// The dossier it is about; empty for one about no dossier (a draft to be removed).
     pub dossier: String,
     pub kind: EventKind,
     pub title: Text,
@@ -869,7 +887,39 @@ impl RatingRequest {
     }
 }
 
-/// A public tracking lookup: the dossier's code and the phone or ID number given when applying.
+/// What a tracking PIN is made of: digits and capitals, leaving out those read as one another (0 and
+/// O, 1, I and L) and U (read as V), so a PIN copied from paper or read aloud is typed right.
+pub const PIN_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// 30⁸ ≈ 6.6 × 10¹¹ PINs: guessing one stays hopeless even from many addresses at the per-address
+/// limit, which is what lets a code under attack still open with its PIN.
+pub const PIN_LENGTH: usize = 8;
+
+/// A new tracking PIN from a source of random bytes, each letter equally likely: bytes past the
+/// last whole multiple of the alphabet are skipped rather than folded onto its first letters.
+pub fn tracking_pin(mut random_byte: impl FnMut() -> u8) -> String {
+    let n = PIN_ALPHABET.len();
+    let bound = (256 / n * n) as u8;
+    let mut pin = String::with_capacity(PIN_LENGTH);
+    while pin.len() < PIN_LENGTH {
+        let b = random_byte();
+        if b < bound {
+            pin.push(PIN_ALPHABET[usize::from(b) % n] as char);
+        }
+    }
+    pin
+}
+
+/// A PIN as printed: two groups of four, easier to copy. Lookups ignore the dash.
+pub fn pin_display(pin: &str) -> String {
+    match pin.len() {
+        PIN_LENGTH => format!("{}-{}", &pin[..4], &pin[4..]),
+        _ => pin.to_string(),
+    }
+}
+
+/// A public tracking lookup (`POST /api/v1/tracking`, in the body so the check never lands in an
+/// address bar or a server log): the dossier's code and its tracking PIN, or for a citizen's dossier
+/// the phone or ID number given when applying.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingRequest {
     #[serde(default)]
@@ -1007,6 +1057,18 @@ mod tests {
     }
 
     #[test]
+    fn tracking_pins_use_every_letter_and_skip_biased_bytes() {
+        // 255 and 240 are past 8 × 30 and skipped; the rest fold onto the alphabet.
+        let mut bytes = [255u8, 240, 0, 29, 30, 59, 60, 89, 90, 239].into_iter();
+        assert_eq!(tracking_pin(|| bytes.next().unwrap()), "2Z2Z2Z2Z");
+        let mut more = (0..=255u8).cycle();
+        let pin = tracking_pin(|| more.next().unwrap());
+        assert_eq!(pin, "23456789");
+        assert!(pin.bytes().all(|b| PIN_ALPHABET.contains(&b)));
+        assert_eq!(pin_display("ABCD2345"), "ABCD-2345");
+    }
+
+    #[test]
     fn event_and_role_ids_are_their_serialized_names() {
         use EventKind::*;
         for k in [
@@ -1021,6 +1083,7 @@ mod tests {
             Returned,
             Overdue,
             Apology,
+            DraftExpiring,
         ] {
             assert_eq!(serde_json::to_value(k).unwrap(), k.id());
         }

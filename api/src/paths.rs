@@ -14,11 +14,12 @@ const DOSSIERS: &str = "/ho-so";
 const TRACKING: &str = "/tra-cuu";
 const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
+const COMPANY: &str = "/doanh-nghiep";
 
 /// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
 /// catalogue's.
 pub const APPLY_PREFIXES: &[&str] = &[
-    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE,
+    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY,
 ];
 
 pub fn is_apply_path(path: &str) -> bool {
@@ -103,14 +104,22 @@ pub fn tracking(code: &str) -> String {
     tracking_checked(code, "")
 }
 
-/// Public tracking of a code with the applicant's phone or ID number, which looks the dossier up.
+/// Public tracking of a code with its check (the receipt's PIN), which looks the dossier up: the QR
+/// code's link. The check goes in the fragment, which browsers never send, so no server or proxy log
+/// and no `Referer` ever holds it.
 pub fn tracking_checked(code: &str, check: &str) -> String {
-    let pairs = [("ma", code), ("kiem-tra", check)];
-    with_query(
+    let path = with_query(
         TRACKING,
-        query_string(pairs.into_iter().filter(|(_, v)| !v.is_empty())),
-    )
+        query_string([("ma", code)].into_iter().filter(|(_, v)| !v.is_empty())),
+    );
+    match check {
+        "" => path,
+        check => format!("{path}#{}", query_string([(TRACKING_CHECK, check)])),
+    }
 }
+
+/// The fragment's name for the check in [`tracking_checked`].
+pub const TRACKING_CHECK: &str = "kiem-tra";
 
 /// The inbox.
 pub fn inbox() -> String {
@@ -130,6 +139,16 @@ pub fn officer_dossier(code: &str) -> String {
 /// How people rated the officer's agency.
 pub fn agency_ratings() -> String {
     format!("{QUEUE}/danh-gia")
+}
+
+/// The account's company: its verification, its members, and the invitations the account has.
+pub fn company() -> String {
+    COMPANY.to_string()
+}
+
+/// The companies waiting for a business-registration officer to check them.
+pub fn verifications() -> String {
+    format!("{QUEUE}/xac-minh")
 }
 
 #[cfg(test)]
@@ -166,9 +185,11 @@ mod tests {
         assert_eq!(tracking(code), format!("/tra-cuu?ma={code}"));
         assert_eq!(
             tracking_checked(code, "0912 345"),
-            format!("/tra-cuu?ma={code}&kiem-tra=0912%20345")
+            format!("/tra-cuu?ma={code}#kiem-tra=0912%20345")
         );
         assert_eq!(search(&SearchRequest::default()), "/tim-kiem");
+        assert_eq!(company(), "/doanh-nghiep");
+        assert_eq!(verifications(), "/can-bo/xac-minh");
     }
 
     #[test]
@@ -187,6 +208,8 @@ mod tests {
             queue(),
             officer_dossier("x"),
             agency_ratings(),
+            company(),
+            verifications(),
         ] {
             assert!(is_apply_path(&p), "{p}");
         }

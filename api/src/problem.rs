@@ -54,10 +54,12 @@ pub enum Name {
     Comment,
     Code,
     Check,
+    Certificate,
+    Identifier,
 }
 
 impl Name {
-    const ALL: [Name; 21] = [
+    const ALL: [Name; 23] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -79,6 +81,8 @@ impl Name {
         Name::Comment,
         Name::Code,
         Name::Check,
+        Name::Certificate,
+        Name::Identifier,
     ];
 
     pub fn key(self) -> &'static str {
@@ -104,6 +108,8 @@ impl Name {
             Name::Comment => "comment",
             Name::Code => "code",
             Name::Check => "check",
+            Name::Certificate => "certificate",
+            Name::Identifier => "identifier",
         }
     }
 }
@@ -317,6 +323,8 @@ pub enum Code {
     },
     TrackingCodeRequired,
     TrackingCheckRequired,
+    CertificateRequired,
+    IdentifierRequired,
 }
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -541,8 +549,33 @@ impl Code {
                 "Nhập số điện thoại hoặc số giấy tờ đã khai khi nộp.",
                 "Enter the phone number or ID number given when applying.",
             ),
+            Code::CertificateRequired => t(
+                "Tải lên giấy chứng nhận đăng ký doanh nghiệp.",
+                "Upload the enterprise registration certificate.",
+            ),
+            Code::IdentifierRequired => t(
+                "Nhập mã số thuế hoặc số định danh của tài khoản được mời.",
+                "Enter the tax code or ID number of the account to invite.",
+            ),
         }
     }
+}
+
+/// How long to wait after too many attempts, from the seconds a 429's `Retry-After` gives: whole
+/// minutes, rounded up, from a minute on; seconds below.
+pub fn try_again_in(seconds: u64) -> Text {
+    if seconds < 60 {
+        let s = seconds.max(1);
+        return t(
+            format!("Hãy thử lại sau {s} giây."),
+            format!("Try again in {s} second{}.", if s == 1 { "" } else { "s" }),
+        );
+    }
+    let m = seconds.div_ceil(60);
+    t(
+        format!("Hãy thử lại sau {m} phút."),
+        format!("Try again in {m} minute{}.", if m == 1 { "" } else { "s" }),
+    )
 }
 
 fn labelled(label: &Text, vi: &str, en: &str) -> Text {
@@ -622,6 +655,15 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_said_in_minutes_or_seconds() {
+        assert_eq!(try_again_in(900).vi, "Hãy thử lại sau 15 phút.");
+        assert_eq!(try_again_in(61).en, "Try again in 2 minutes.");
+        assert_eq!(try_again_in(60).en, "Try again in 1 minute.");
+        assert_eq!(try_again_in(45).vi, "Hãy thử lại sau 45 giây.");
+        assert_eq!(try_again_in(0).en, "Try again in 1 second.");
+    }
 
     #[test]
     fn a_problem_travels_as_field_code_and_params() {

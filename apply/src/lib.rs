@@ -16,9 +16,11 @@ use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use motcua::i18n::provide_i18n;
 use motcua::FocusOnNavigate;
 
+use crate::components::SessionWarning;
+
 use crate::pages::{
-    Account, AgencyRatings, Application, Dossier, Dossiers, Inbox, Login, OfficerDossier, Queue,
-    Receipt, Register, Slip, Tracking,
+    Account, AgencyRatings, Application, Company, Dossier, Dossiers, Inbox, Login, OfficerDossier,
+    Queue, Receipt, Register, Slip, Tracking, Verifications,
 };
 
 pub fn start() {
@@ -48,9 +50,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo") view=Queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=OfficerDossier/>
                     <Route path=path!("/can-bo/danh-gia") view=AgencyRatings/>
+                    <Route path=path!("/can-bo/xac-minh") view=Verifications/>
+                    <Route path=path!("/doanh-nghiep") view=Company/>
                 </Routes>
             </main>
             <SiteFooter/>
+            <SessionWarning/>
         </Router>
     }
 }

@@ -46,6 +46,27 @@ pub fn application_key(procedure: &str) -> String {
 
 const APPLICATIONS: &str = "motcua.application.";
 
+/// Whose applications this browser keeps: the account last signed in here.
+const HOLDER: &str = "motcua.applications-of";
+
+/// Called on signing in as `account`: another account's applications, left when a session ended
+/// without signing out (a shared computer, an idle timeout), are forgotten before this one sees them.
+pub fn sign_in_as(account: i64) {
+    let Some(s) = storage() else { return };
+    let account = account.to_string();
+    match s.get_item(HOLDER).ok().flatten() {
+        Some(holder) if holder == account => {}
+        // Kept before this was recorded: theirs, most likely, and typed text is not thrown away.
+        None => {
+            let _ = s.set_item(HOLDER, &account);
+        }
+        Some(_) => {
+            forget_applications();
+            let _ = s.set_item(HOLDER, &account);
+        }
+    }
+}
+
 /// Forgets every application kept in this browser, as signing out does: the next person on a shared
 /// computer must see nothing of the last one's. Their drafts stay on the server, with their account.
 pub fn forget_applications() {

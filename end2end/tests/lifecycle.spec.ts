@@ -187,7 +187,7 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await expectNoAxeViolations(page, 'my dossiers');
 });
 
-test('anyone can track a dossier with its code and the phone number; a wrong check gets the same answer as a wrong code', async ({
+test('anyone can track a dossier with its code and the PIN or the phone number; a wrong check gets the same answer as a wrong code', async ({
   page,
   browser,
   request,
@@ -196,21 +196,36 @@ test('anyone can track a dossier with its code and the phone number; a wrong che
   test.setTimeout(120_000);
   await registerCitizen(page, '042190002222', 'Phạm Văn Bình');
   const code = await submitApplication(page, request, PROCEDURE);
+  // The receipt prints the PIN, in two groups of four.
+  const pin = (await page.getByRole('main').getByRole('definition').filter({ hasText: /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/ }).textContent())!.trim();
 
   const anonymous = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const visitor = await anonymous.newPage();
+  // Every lookup is a POST: the check never shows in an address the server could log.
+  const addresses: string[] = [];
+  visitor.on('request', (r) => addresses.push(r.url().split('#')[0]));
+  const lookups: { method: string; url: string }[] = [];
+  visitor.on('request', (r) => {
+    if (r.url().includes('/api/v1/tracking')) lookups.push({ method: r.method(), url: r.url() });
+  });
   // From the home page's small form.
   await visitor.goto('/');
   await visitor.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(code);
-  await visitor.getByRole('textbox', { name: 'Số điện thoại hoặc số định danh đã khai khi nộp' }).fill('0912 345 678');
+  await visitor.getByRole('textbox', { name: 'Mã tra cứu, số điện thoại hoặc số định danh' }).fill('0912 345 678');
   await visitor.getByRole('button', { name: 'Tra cứu' }).click();
   const tracking = new TrackingPage(visitor);
   await expect(tracking.result(code)).toBeVisible();
+  await expect(visitor).toHaveURL(new RegExp(`/tra-cuu\\?ma=${code.replace(/\./g, '\\.')}$`));
   await expect(tracking.result(code)).toContainText('Đã nộp, chờ tiếp nhận');
   await expect(tracking.result(code).getByRole('listitem')).toHaveCount(3);
   await expectNoAxeViolations(visitor, 'tracking result');
 
-  // The QR code's link fills the code in.
+  // The QR code's link fills in the code and the PIN and looks the dossier up; the PIN leaves the
+  // address at once.
+  await tracking.goto(code, pin);
+  await expect(tracking.result(code)).toBeVisible();
+  await expect(tracking.check).toHaveValue(pin);
+  await expect(visitor).toHaveURL(new RegExp(`/tra-cuu\\?ma=${code.replace(/\./g, '\\.')}$`));
   await tracking.goto(code);
   await expect(tracking.code).toHaveValue(code);
   await tracking.check.fill('0900000000');
@@ -226,6 +241,12 @@ test('anyone can track a dossier with its code and the phone number; a wrong che
   await tracking.goto();
   await tracking.submit.click();
   await expect(visitor.getByRole('alert').filter({ hasText: 'Có vấn đề cần sửa' })).toBeFocused();
+  expect(lookups.length).toBeGreaterThanOrEqual(4);
+  for (const lookup of lookups) expect(lookup).toEqual({ method: 'POST', url: expect.stringMatching(/\/api\/v1\/tracking$/) });
+  for (const address of addresses) {
+    expect(address).not.toContain(pin);
+    expect(address).not.toMatch(/0912(%20| )?345/);
+  }
   await anonymous.close();
 });
 

@@ -1,5 +1,6 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::auth::client::Cidr;
 
@@ -19,7 +20,77 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// Reverse proxies whose `X-Forwarded-For` names the client that rate limits count.
     pub trusted_proxies: Vec<Cidr>,
+    /// What one client, connection or account may hold of the server.
+    pub limits: Limits,
 }
+
+/// The bounds that keep one client from holding the server: how long it may take to send a request,
+/// how many connections and live streams are held at once, and how often an address may upload or
+/// submit.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// How long a client may take to send a request's headers; a kept-alive connection idle this long
+    /// is closed too.
+    pub header_timeout: Duration,
+    /// How long a request body may pause between two chunks.
+    pub body_idle_timeout: Duration,
+    /// How long a request may take until its answer starts (a live stream's events come after).
+    pub request_timeout: Duration,
+    /// The same for an upload, whose body is most of its time: 20 MB from a phone on a slow network.
+    pub upload_timeout: Duration,
+    /// Connections served at once; further ones wait in the kernel's queue until one closes.
+    pub max_connections: usize,
+    /// How often a live stream checks that its session still holds.
+    pub session_check: Duration,
+    /// Live streams one account may hold open at once: a few tabs and devices.
+    pub streams_per_account: usize,
+    /// Uploads one address may send in an hour.
+    pub uploads_per_address: i64,
+    /// Dossiers one address may submit in an hour.
+    pub submits_per_address: i64,
+    /// Uploads not yet part of a dossier that one account may keep, and their bytes in all.
+    pub uploads_kept: i64,
+    pub upload_bytes_kept: i64,
+    /// Drafts one account may keep.
+    pub drafts_kept: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(DEFAULT_HEADER_TIMEOUT_SECONDS),
+            body_idle_timeout: Duration::from_secs(DEFAULT_BODY_IDLE_TIMEOUT_SECONDS),
+            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+            upload_timeout: Duration::from_secs(DEFAULT_UPLOAD_TIMEOUT_SECONDS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            session_check: Duration::from_secs(DEFAULT_SESSION_CHECK_SECONDS),
+            streams_per_account: DEFAULT_STREAMS_PER_ACCOUNT,
+            uploads_per_address: DEFAULT_UPLOADS_PER_ADDRESS,
+            submits_per_address: DEFAULT_SUBMITS_PER_ADDRESS,
+            uploads_kept: DEFAULT_UPLOADS_KEPT,
+            upload_bytes_kept: DEFAULT_UPLOAD_MB_KEPT * 1024 * 1024,
+            drafts_kept: DEFAULT_DRAFTS_KEPT,
+        }
+    }
+}
+
+pub const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 15;
+pub const DEFAULT_BODY_IDLE_TIMEOUT_SECONDS: u64 = 30;
+pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 30;
+/// 20 MB at 64 kB/s, a weak 3G signal, takes about five minutes.
+pub const DEFAULT_UPLOAD_TIMEOUT_SECONDS: u64 = 600;
+/// Under the usual limit of 1,024 open files, with room for the database and stored files.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 768;
+pub const DEFAULT_SESSION_CHECK_SECONDS: u64 = 30;
+pub const DEFAULT_STREAMS_PER_ACCOUNT: usize = 5;
+/// Generous, because a commune's desk or a mobile carrier puts many people behind one address; the
+/// per-account quota bounds what each keeps.
+pub const DEFAULT_UPLOADS_PER_ADDRESS: i64 = 600;
+pub const DEFAULT_SUBMITS_PER_ADDRESS: i64 = 60;
+/// Several applications' worth of scans, far below what would fill a disk across many accounts.
+pub const DEFAULT_UPLOADS_KEPT: i64 = 200;
+pub const DEFAULT_UPLOAD_MB_KEPT: i64 = 200;
+pub const DEFAULT_DRAFTS_KEPT: i64 = 20;
 
 /// An SMTP server that relays the notification mail (plain SMTP, as to a relay on the same network).
 #[derive(Debug, Clone)]
@@ -49,6 +120,7 @@ impl Config {
             max_upload_bytes: 0,
             smtp: None,
             trusted_proxies: Vec::new(),
+            limits: Limits::default(),
         }
     }
 

@@ -2,41 +2,142 @@
 //! province runs several servers), addressed by the SHA-256 of the content, so the same file uploaded
 //! twice is stored once. Only this module touches the store.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
-use bytes::Bytes;
+use base64::Engine;
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufWriter};
+
+/// Where files being received are written, under the files directory (so on the same disk as the
+/// local store, and cleaned with it).
+const INCOMING: &str = ".incoming";
+/// Read and written in pieces of this size, so a file never has to fit in memory.
+const PIECE: usize = 1024 * 1024;
 
 #[derive(Clone)]
 pub struct Files {
     store: Arc<dyn ObjectStore>,
+    incoming: Arc<PathBuf>,
 }
 
 fn location(sha256: &str) -> ObjectPath {
     ObjectPath::from(format!("sha256/{}/{}", &sha256[..2], sha256))
 }
 
+/// When a file was last written, in Unix seconds.
+fn written(entry: &std::fs::DirEntry) -> std::io::Result<i64> {
+    let modified = entry.metadata()?.modified()?;
+    Ok(modified
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A file as it arrives: written to a temporary file and hashed on the way. Dropping it (a refused or
+/// abandoned upload) removes the temporary file, so nothing half-received is left behind.
+pub struct Incoming {
+    file: BufWriter<tokio::fs::File>,
+    path: PathBuf,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl Incoming {
+    pub async fn write(&mut self, chunk: &[u8]) -> anyhow::Result<()> {
+        self.hasher.update(chunk);
+        self.size += chunk.len() as u64;
+        self.file.write_all(chunk).await?;
+        Ok(())
+    }
+
+    /// The bytes received so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 impl Files {
     /// Files under `dir` on this machine. The local store writes to a temporary name and renames it
     /// into place, so a crash never leaves half a file under a real name.
     pub fn local(dir: &Path) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let incoming = dir.join(INCOMING);
+        std::fs::create_dir_all(&incoming)
+            .with_context(|| format!("creating {}", incoming.display()))?;
         Ok(Self {
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+            incoming: Arc::new(incoming),
         })
     }
 
-    pub async fn put(&self, sha256: &str, bytes: Bytes) -> anyhow::Result<()> {
-        let at = location(sha256);
+    /// Starts receiving a file.
+    pub async fn receive(&self) -> anyhow::Result<Incoming> {
+        let mut name = [0u8; 16];
+        getrandom::getrandom(&mut name).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        let path = self
+            .incoming
+            .join(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(name));
+        let file = tokio::fs::File::create_new(&path)
+            .await
+            .with_context(|| format!("creating {}", path.display()))?;
+        Ok(Incoming {
+            file: BufWriter::with_capacity(PIECE, file),
+            path,
+            hasher: Sha256::new(),
+            size: 0,
+        })
+    }
+
+    /// Stores a received file under its hash (once: bytes already there are not written again) and
+    /// answers the hash. The temporary file goes either way.
+    pub async fn store(&self, mut incoming: Incoming) -> anyhow::Result<String> {
+        incoming.file.flush().await?;
+        let sha256 = hex(&std::mem::take(&mut incoming.hasher).finalize());
+        let at = location(&sha256);
         if self.store.head(&at).await.is_ok() {
-            return Ok(());
+            return Ok(sha256);
         }
-        self.store.put(&at, PutPayload::from(bytes)).await?;
-        Ok(())
+        let mut file = tokio::fs::File::open(&incoming.path).await?;
+        let mut upload = WriteMultipart::new(self.store.put_multipart(&at).await?);
+        let copied = async {
+            loop {
+                let mut piece = BytesMut::zeroed(PIECE);
+                let n = file.read(&mut piece).await?;
+                if n == 0 {
+                    return anyhow::Ok(());
+                }
+                piece.truncate(n);
+                upload.wait_for_capacity(2).await?;
+                upload.put(piece.freeze());
+            }
+        }
+        .await;
+        match copied {
+            Ok(()) => {
+                upload.finish().await?;
+                Ok(sha256)
+            }
+            Err(e) => {
+                let _ = upload.abort().await;
+                Err(e)
+            }
+        }
     }
 
     pub async fn get(&self, sha256: &str) -> anyhow::Result<Bytes> {
@@ -48,5 +149,65 @@ impl Files {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The hashes of the stored files last written before `before` (Unix seconds).
+    pub async fn written_before(&self, before: i64) -> anyhow::Result<Vec<String>> {
+        let mut listed = self.store.list(Some(&ObjectPath::from("sha256")));
+        let mut found = Vec::new();
+        while let Some(meta) = listed.next().await {
+            let meta = meta?;
+            if meta.last_modified.timestamp() < before {
+                if let Some(name) = meta.location.filename() {
+                    found.push(name.to_string());
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Removes the pieces of files that a crash left half-copied into the local store (`<hash>#n`,
+    /// which the store itself never lists), last written before `before` (Unix seconds).
+    pub async fn remove_half_copied(&self, before: i64) -> anyhow::Result<usize> {
+        let root = self
+            .incoming
+            .parent()
+            .map(|p| p.join("sha256"))
+            .context("the files directory")?;
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            let Ok(shards) = std::fs::read_dir(&root) else {
+                return Ok(0);
+            };
+            for shard in shards {
+                for entry in std::fs::read_dir(shard?.path())? {
+                    let entry = entry?;
+                    let half = entry.file_name().to_string_lossy().contains('#');
+                    let old = written(&entry)? < before;
+                    if half && old && std::fs::remove_file(entry.path()).is_ok() {
+                        removed += 1;
+                    }
+                }
+            }
+            Ok(removed)
+        })
+        .await?
+    }
+
+    /// Removes what a crash left of files being received, older than `age` (so none still arriving).
+    pub async fn remove_abandoned(&self, age: Duration) -> anyhow::Result<usize> {
+        let dir = self.incoming.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            for entry in std::fs::read_dir(dir.as_path())? {
+                let entry = entry?;
+                let old = written(&entry)? < crate::clock::now() - age.as_secs() as i64;
+                if old && std::fs::remove_file(entry.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+            Ok(removed)
+        })
+        .await?
     }
 }

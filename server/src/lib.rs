@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod catalogue;
 pub mod clock;
+pub mod companies;
 pub mod config;
 pub mod domain;
 pub mod dossiers;
@@ -12,8 +13,10 @@ pub mod extract;
 pub mod files;
 pub mod generate;
 pub mod lifecycle;
+pub mod limits;
 pub mod mail;
 pub mod officers;
+pub mod retention;
 pub mod routes;
 pub mod search;
 pub mod seed;

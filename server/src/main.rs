@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use motcua_server::auth::client::Cidr;
 use motcua_server::catalogue::Catalogue;
-use motcua_server::config::{Config, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
+use motcua_server::config::{self as defaults, Config, Limits, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
 use motcua_server::generate;
 use motcua_server::officers;
 use motcua_server::seed;
@@ -54,6 +54,8 @@ enum Command {
         /// client the rate limits count.
         #[arg(long = "trusted-proxy")]
         trusted_proxies: Vec<Cidr>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
@@ -112,6 +114,67 @@ enum Command {
     },
 }
 
+/// What one client, connection or account may hold of the server (`Limits`).
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Seconds a client may take to send a request's headers (or leave a kept-alive connection idle).
+    #[arg(long, default_value_t = defaults::DEFAULT_HEADER_TIMEOUT_SECONDS)]
+    header_timeout_seconds: u64,
+    /// Seconds a request body may pause between two chunks.
+    #[arg(long, default_value_t = defaults::DEFAULT_BODY_IDLE_TIMEOUT_SECONDS)]
+    body_idle_timeout_seconds: u64,
+    /// Seconds a request may take until its answer starts.
+    #[arg(long, default_value_t = defaults::DEFAULT_REQUEST_TIMEOUT_SECONDS)]
+    request_timeout_seconds: u64,
+    /// The same for an upload.
+    #[arg(long, default_value_t = defaults::DEFAULT_UPLOAD_TIMEOUT_SECONDS)]
+    upload_timeout_seconds: u64,
+    /// Connections served at once; keep it under the process's limit of open files.
+    #[arg(long, default_value_t = defaults::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// How often, in seconds, a live stream checks that its session still holds.
+    #[arg(long, default_value_t = defaults::DEFAULT_SESSION_CHECK_SECONDS)]
+    session_check_seconds: u64,
+    /// Live streams one account may hold open at once.
+    #[arg(long, default_value_t = defaults::DEFAULT_STREAMS_PER_ACCOUNT)]
+    streams_per_account: usize,
+    /// Uploads one address may send in an hour.
+    #[arg(long, default_value_t = defaults::DEFAULT_UPLOADS_PER_ADDRESS)]
+    uploads_per_address: i64,
+    /// Dossiers one address may submit in an hour.
+    #[arg(long, default_value_t = defaults::DEFAULT_SUBMITS_PER_ADDRESS)]
+    submits_per_address: i64,
+    /// Uploads not yet submitted that one account may keep.
+    #[arg(long, default_value_t = defaults::DEFAULT_UPLOADS_KEPT)]
+    uploads_kept: i64,
+    /// Their size in all, in MB.
+    #[arg(long, default_value_t = defaults::DEFAULT_UPLOAD_MB_KEPT)]
+    upload_mb_kept: i64,
+    /// Drafts one account may keep.
+    #[arg(long, default_value_t = defaults::DEFAULT_DRAFTS_KEPT)]
+    drafts_kept: i64,
+}
+
+impl From<LimitArgs> for Limits {
+    fn from(a: LimitArgs) -> Limits {
+        let seconds = std::time::Duration::from_secs;
+        Limits {
+            header_timeout: seconds(a.header_timeout_seconds),
+            body_idle_timeout: seconds(a.body_idle_timeout_seconds),
+            request_timeout: seconds(a.request_timeout_seconds),
+            upload_timeout: seconds(a.upload_timeout_seconds),
+            max_connections: a.max_connections,
+            session_check: seconds(a.session_check_seconds),
+            streams_per_account: a.streams_per_account,
+            uploads_per_address: a.uploads_per_address,
+            submits_per_address: a.submits_per_address,
+            uploads_kept: a.uploads_kept,
+            upload_bytes_kept: a.upload_mb_kept * 1024 * 1024,
+            drafts_kept: a.drafts_kept,
+        }
+    }
+}
+
 /// Refuses a bad sender at start rather than failing every delivery later.
 fn mail_address(s: &str) -> Result<String, String> {
     s.parse::<lettre::message::Mailbox>()
@@ -135,6 +198,7 @@ async fn main() -> anyhow::Result<()> {
             mail_retry_seconds,
             site_url,
             trusted_proxies,
+            limits,
         } => {
             let config = Config {
                 listen,
@@ -150,6 +214,7 @@ async fn main() -> anyhow::Result<()> {
                     site_url: site_url.trim_end_matches('/').to_string(),
                 }),
                 trusted_proxies,
+                limits: limits.into(),
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());

@@ -12,22 +12,24 @@ use anyhow::{bail, Context};
 use base64::Engine;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
+use motcua_api::company::MemberRole;
 use motcua_api::dossier::{Delivery, ReceivedDocument, SubmitRequest, UploadInfo};
 use motcua_api::form::{
     AddressAnswer, Answer, Answers, FieldKind, FormDefinition, FormField, Places, Prefill,
 };
-use motcua_api::lifecycle::{plan, Action, Actor, Status, StepKind, StepSpec};
+use motcua_api::lifecycle::{plan, tracking_pin, Action, Actor, Status, StepKind, StepSpec};
 use motcua_api::{Agency, Procedure};
 
 use crate::auth::password;
 use crate::catalogue::Catalogue;
-use crate::dossiers::submit::{new_dossier, Applying, Attached};
+use crate::dossiers::submit::{new_dossier, Applying, Attached, Keys};
 use crate::dossiers::{act, overdue};
 use crate::lifecycle::DossierState;
 use crate::store::accounts::NewAccount;
 use crate::store::bulk::{BulkAccount, BulkDossier};
+use crate::store::companies::NewVerification;
 use crate::store::dossiers::{DossierRecord, EventRecord, NewDossier, NewEvent};
-use crate::store::uploads::NewUpload;
+use crate::store::uploads::{NewUpload, UploadQuota};
 use crate::store::Store;
 
 pub struct Options {
@@ -285,6 +287,61 @@ fn business(
         agency: None,
     };
     Person { me, address }
+}
+
+/// Each generated company verified, as an officer of the business register would have, from the
+/// head office's certificate; its branches invited to act for it, and accepted.
+async fn verify_companies(
+    store: &Store,
+    businesses: &[Person],
+    officer: i64,
+    at: i64,
+    rng: &mut Rng,
+) -> anyhow::Result<()> {
+    for head in businesses.iter().filter(|p| p.me.identifier.len() == 10) {
+        let me = &head.me;
+        let certificate = upload(rng, me.id, at, "giay-chung-nhan-dang-ky-doanh-nghiep");
+        // The generator stands for the past: no quota applied to it then.
+        let unbounded = UploadQuota {
+            count: i64::MAX,
+            bytes: i64::MAX,
+        };
+        store.create_upload(&certificate, &unbounded).await?;
+        let id = store
+            .request_verification(
+                &NewVerification {
+                    account: me.id,
+                    tax_code: &me.identifier,
+                    company_name: me.company_name.as_deref().unwrap_or_default(),
+                    legal_representative: me.legal_representative.as_deref().unwrap_or_default(),
+                    upload: &certificate.info.id,
+                },
+                at,
+            )
+            .await?;
+        store
+            .decide_verification(id, officer, true, "", at + DAY)
+            .await?;
+        let branches = businesses
+            .iter()
+            .filter(|p| p.me.identifier.len() > 10 && p.me.identifier.starts_with(&me.identifier));
+        for branch in branches {
+            let b = &branch.me;
+            store
+                .invite(
+                    &me.identifier,
+                    me.id,
+                    &b.identifier,
+                    MemberRole::Act,
+                    at + DAY,
+                )
+                .await?;
+            store
+                .accept_invitation(&me.identifier, b.id, &b.identifier, at + 2 * DAY)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The account of `me`, under `me.id`; its profile without the id, as registering stores it.
@@ -598,12 +655,21 @@ fn submission(
         delivery,
         draft_id: None,
     };
+    // Every generated company is verified, its branches members who act for it (see `companies`).
+    let company = (owner.me.kind == AccountKind::Business).then(|| &owner.me.identifier[..10]);
     let to = Applying {
         procedure,
         agency: proc.agency,
         workflow: proc.workflow,
+        company,
     };
-    new_dossier(to, &owner.me, &rng.id(), req, attached, t0, world.cal)
+    let key = rng.id();
+    let keys = Keys {
+        idempotency: &key,
+        // Not secret here: the generated dossiers are for load tests.
+        tracking_pin: tracking_pin(|| rng.next() as u8),
+    };
+    new_dossier(to, &owner.me, keys, req, attached, t0, world.cal)
 }
 
 /// One dossier, submitted at `t0`, numbered as the day's next at its agency and moved through its
@@ -897,34 +963,45 @@ pub async fn generate(
     }
     let mut officers: HashMap<String, Vec<i64>> = HashMap::new();
     let mut next_id = first_id + people.len() as i64;
-    for (proc, _) in &procs {
-        let days = proc.procedure.processing_days;
-        for step in plan(proc.workflow, &proc.agency.id, days) {
-            if officers.contains_key(&step.agency) {
-                continue;
-            }
-            let mut ids = Vec::new();
-            for k in 1..=3 {
-                let (full_name, _) = name(&mut rng);
-                let me = Me {
-                    id: next_id,
-                    kind: AccountKind::Officer,
-                    identifier: format!("cb.{}.{k}", step.agency),
-                    full_name,
-                    date_of_birth: None,
-                    company_name: None,
-                    legal_representative: None,
-                    phone: String::new(),
-                    email: String::new(),
-                    address: String::new(),
-                    agency: Some(step.agency.clone()),
-                };
-                accounts.push(account(me, &other_hash, created_at));
-                ids.push(next_id);
-                next_id += 1;
-            }
-            officers.insert(step.agency.clone(), ids);
+    // The business register's officers verified the companies; the workflows' officers act.
+    let registrar = catalogue.agencies.iter().find(|a| a.registers_businesses);
+    let agencies = procs
+        .iter()
+        .flat_map(|(proc, _)| {
+            plan(
+                proc.workflow,
+                &proc.agency.id,
+                proc.procedure.processing_days,
+            )
+            .into_iter()
+            .map(|step| step.agency)
+        })
+        .chain(registrar.map(|a| a.id.clone()));
+    for agency in agencies {
+        if officers.contains_key(&agency) {
+            continue;
         }
+        let mut ids = Vec::new();
+        for k in 1..=3 {
+            let (full_name, _) = name(&mut rng);
+            let me = Me {
+                id: next_id,
+                kind: AccountKind::Officer,
+                identifier: format!("cb.{agency}.{k}"),
+                full_name,
+                date_of_birth: None,
+                company_name: None,
+                legal_representative: None,
+                phone: String::new(),
+                email: String::new(),
+                address: String::new(),
+                agency: Some(agency.clone()),
+            };
+            accounts.push(account(me, &other_hash, created_at));
+            ids.push(next_id);
+            next_id += 1;
+        }
+        officers.insert(agency, ids);
     }
     let mut writer = store.bulk_writer().await?;
     writer.insert_accounts(&accounts).await?;
@@ -1050,6 +1127,11 @@ pub async fn generate(
     let analyze = Instant::now();
     writer.analyze().await?;
     writer.finish().await.context("finishing the load")?;
+    let registrar = registrar
+        .and_then(|a| officers.get(&a.id))
+        .map(|ids| ids[0])
+        .context("the catalogue has no agency keeping the business register")?;
+    verify_companies(store, &people[big..], registrar, created_at, &mut rng).await?;
     summary.seconds_analyze = analyze.elapsed().as_secs_f64();
 
     summary.dossiers = count;

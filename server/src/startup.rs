@@ -1,23 +1,34 @@
-//! The server put together: the router over the state, and a listener to run it on.
+//! The server put together: the router over the state, and a listener to run it on, each connection
+//! served with a deadline for its headers and only so many at once.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::handler::Handler;
-use axum::http::StatusCode;
+use axum::http::{Request, StatusCode};
 use axum::response::Response;
-use axum::serve::ListenerExt;
 use axum::{middleware, Router};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower::util::option_layer;
+use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::error::error_response;
 use crate::state::AppState;
-use crate::web;
+use crate::{limits, web};
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     error_response(
@@ -36,6 +47,15 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", crate::routes::api(state.max_upload_bytes))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limits::per_address,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.limits.clone(),
+            limits::deadline,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(state.limits.body_idle_timeout))
+        .layer(middleware::from_fn_with_state(
             state.shell.clone(),
             web::headers,
         ))
@@ -51,18 +71,24 @@ pub fn app(state: AppState) -> Router {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    limits: Limits,
 }
+
+/// How long a stopping server waits for open requests (live streams never finish by themselves).
+const DRAIN: Duration = Duration::from_secs(10);
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let state = AppState::build(config).await?;
         spawn_overdue_sweep(state.clone());
+        spawn_retention_sweep(state.clone());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
         Ok(Self {
             listener,
             router: app(state),
+            limits: config.limits.clone(),
         })
     }
 
@@ -70,23 +96,72 @@ impl Application {
         self.listener.local_addr().expect("bound listener")
     }
 
+    /// Serves until Ctrl-C. axum's own `serve` sets no timer, so a client could take forever over its
+    /// headers, and accepts without bound; this loop gives hyper a timer and a header deadline, and
+    /// holds one permit per open connection. A cap on connections (rather than on requests in flight,
+    /// as tower's `ConcurrencyLimitLayer` would) also bounds idle and half-sent connections, which
+    /// hold memory and a file descriptor without a request running; a further client waits in the
+    /// kernel's backlog until a connection closes.
+    ///
+    /// HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which ends at the reverse proxy, and
+    /// hyper's detection of cleartext HTTP/2 waits for a client's first bytes with no deadline, so a
+    /// connection that sends nothing would be held forever.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        // Without TCP_NODELAY a response written in two parts (headers, then a file body) waits for
-        // the client's delayed ACK: 40 ms on every static file.
-        let listener = self.listener.tap_io(|tcp| {
+        let Application {
+            listener,
+            router,
+            limits,
+        } = self;
+        let mut builder = http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout);
+        let connections = Arc::new(Semaphore::new(limits.max_connections));
+        let graceful = GracefulShutdown::new();
+        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+        loop {
+            let permit = tokio::select! {
+                permit = connections.clone().acquire_owned() => permit?,
+                _ = &mut stop => break,
+            };
+            let (tcp, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        // Out of file descriptors, most likely: wait for some to close.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                _ = &mut stop => break,
+            };
+            // Without TCP_NODELAY a response written in two parts (headers, then a file body) waits
+            // for the client's delayed ACK: 40 ms on every static file.
             if let Err(e) = tcp.set_nodelay(true) {
                 tracing::warn!(error = %e, "could not set TCP_NODELAY");
             }
-        });
-        axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+            let router = router.clone();
+            let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                router.clone().oneshot(request.map(Body::new))
+            });
+            let connection = builder.serve_connection(TokioIo::new(tcp), service);
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(error = %e, %peer, "connection ended");
+                }
+                drop(permit);
+            });
+        }
+        drop(listener);
+        if tokio::time::timeout(DRAIN, graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::info!("stopped with requests still open");
+        }
         Ok(())
     }
 }
@@ -94,13 +169,49 @@ impl Application {
 /// Every minute (and at start), dossiers newly past their due date are marked and their owners told.
 fn spawn_overdue_sweep(state: AppState) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
             match crate::dossiers::sweep_overdue(&state.dossiers()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(dossiers = n, "marked overdue"),
                 Err(e) => tracing::error!(error = %e, "overdue sweep failed"),
+            }
+        }
+    });
+}
+
+/// Files a crash left half-received are this old before they are removed.
+const ABANDONED: Duration = Duration::from_secs(24 * 3600);
+
+/// Hourly (and at start), like the pruning of attempts: drafts and uploads left untouched go, with
+/// a warning a week before, and so do counts no limit looks at and half-received files.
+fn spawn_retention_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match crate::retention::sweep_stale(&state.dossiers()).await {
+                Ok(s) if s == Default::default() => {}
+                Ok(s) => tracing::info!(
+                    warned = s.warned,
+                    drafts = s.drafts,
+                    uploads = s.uploads,
+                    files = s.files,
+                    "removed what was left untouched"
+                ),
+                Err(e) => tracing::error!(error = %e, "retention sweep failed"),
+            }
+            if let Err(e) = limits::prune_counts(&state, crate::clock::now()).await {
+                tracing::error!(error = %e, "pruning request counts failed");
+            }
+            match crate::retention::sweep_orphans(&state.dossiers()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "removed files no upload names"),
+                Err(e) => tracing::error!(error = %e, "removing unnamed files failed"),
+            }
+            if let Err(e) = state.files.remove_abandoned(ABANDONED).await {
+                tracing::error!(error = %e, "removing abandoned uploads failed");
             }
         }
     });

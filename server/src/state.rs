@@ -9,9 +9,10 @@ use motcua_api::calendar::Calendar;
 
 use crate::auth::client::Cidr;
 use crate::catalogue::Catalogue;
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::dossiers::{Ctx, Notifier};
 use crate::files::Files;
+use crate::limits::StreamSlots;
 use crate::search::CatalogueIndex;
 use crate::store::Store;
 use crate::web::AppShell;
@@ -28,6 +29,9 @@ pub struct AppState {
     pub max_upload_bytes: usize,
     pub notifier: Notifier,
     pub trusted_proxies: Arc<Vec<Cidr>>,
+    pub limits: Arc<Limits>,
+    /// The live streams each account holds open.
+    pub streams: StreamSlots,
 }
 
 /// Rows older than this are counted by no limit.
@@ -58,10 +62,21 @@ impl AppState {
             max_upload_bytes: config.max_upload_bytes,
             notifier,
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            limits: Arc::new(config.limits.clone()),
+            streams: StreamSlots::new(config.limits.streams_per_account),
         })
     }
 
     /// What the dossier service works with, as of now.
+    pub fn companies(&self) -> crate::companies::Ctx<'_> {
+        crate::companies::Ctx {
+            store: &self.store,
+            index: &self.index,
+            files: &self.files,
+            now: crate::clock::now(),
+        }
+    }
+
     pub fn dossiers(&self) -> Ctx<'_> {
         Ctx {
             store: &self.store,

@@ -4,11 +4,11 @@
 use motcua_api::dossier::Receipt;
 use motcua_api::lifecycle::{
     ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, Rating, RatingRequest,
-    SatisfactionData, Tracking,
+    SatisfactionData, Tracking, TrackingRequest,
 };
 use motcua_api::{encode_component, query_string};
 
-use super::{get, read, send, ApiError, BASE};
+use super::{get, hear, read, send, ApiError, BASE};
 
 fn dossier_path(code: &str) -> String {
     format!("/dossiers/{}", encode_component(code))
@@ -72,30 +72,11 @@ pub async fn officer_ratings() -> Result<Vec<AgencyRating>, ApiError> {
     get("/officer/ratings").await
 }
 
-/// Public tracking by code and the applicant's phone or ID number. Not found is the one answer for a
-/// wrong code and a wrong check. When rate-limited the error is `Refused(429, body)` and, if the server
-/// said, `body.fields["retry_after"]` holds the seconds to wait.
-pub async fn tracking(code: &str, check: &str) -> Result<Tracking, ApiError> {
-    let url = format!(
-        "{BASE}/tracking?{}",
-        query_string([("code", code), ("check", check)])
-    );
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let retry_after = response.headers().get("retry-after");
-    match read(response).await {
-        Err(ApiError::Refused(429, mut body)) => {
-            if let Some(s) = retry_after {
-                body.fields
-                    .get_or_insert_with(Default::default)
-                    .insert("retry_after".into(), s);
-            }
-            Err(ApiError::Refused(429, body))
-        }
-        other => other,
-    }
+/// Public tracking by code and the receipt's PIN (or a citizen's phone or ID number), sent in the
+/// body so the check stays out of addresses. Not found is the one answer for a wrong code and a wrong
+/// check.
+pub async fn tracking(req: &TrackingRequest) -> Result<Tracking, ApiError> {
+    send("POST", "/tracking", req).await
 }
 
 pub async fn notifications() -> Result<Inbox, ApiError> {
@@ -111,6 +92,7 @@ pub async fn mark_read(up_to: i64) -> Result<(), ApiError> {
         .await
         .map_err(|_| ApiError::Network)?;
     if response.status() == 204 {
+        hear(204);
         Ok(())
     } else {
         read::<()>(response).await

@@ -1,15 +1,18 @@
 //! The only place the app talks HTTP: a typed client for `/api/v1`. Requests are aborted when the view
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
+pub mod companies;
 pub mod lifecycle;
 pub mod live;
 pub mod upload;
 
-use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest};
+use leptos::prelude::{ArcReadSignal, ArcRwSignal, GetUntracked, Set};
+use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest, Session};
 use motcua_api::dossier::{Draft, DraftList, Receipt, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
+use motcua_api::problem::try_again_in;
 use motcua_api::{
-    ErrorBody, FieldList, ProcedureDetail, SearchRequest, SearchResponse, SuggestResponse,
+    ErrorBody, FieldList, ProcedureDetail, SearchRequest, SearchResponse, SuggestResponse, Text,
 };
 use serde::de::DeserializeOwned;
 
@@ -25,18 +28,78 @@ pub enum ApiError {
     Invalid(ErrorBody),
     /// The server failed; trying again later may work.
     Server(u16),
-    /// Refused for a reason the body gives: not signed in (401), not allowed (403), a conflict (409),
-    /// too many attempts (429).
+    /// Refused for a reason the body gives: not signed in (401), not allowed (403), a conflict (409).
     Refused(u16, ErrorBody),
+    /// Too many attempts (429): the server takes no more for `retry_after` seconds.
+    TooMany {
+        retry_after: u64,
+    },
+}
+
+impl ApiError {
+    /// For too many attempts, how long to wait, as the pages say it.
+    pub fn wait(&self) -> Option<Text> {
+        match self {
+            ApiError::TooMany { retry_after } => Some(try_again_in(*retry_after)),
+            _ => None,
+        }
+    }
+}
+
+/// The wait a 429 names in `Retry-After` (in seconds; the server never sends a date). Should a proxy
+/// drop it, a minute: long enough not to hammer, short enough not to keep anyone waiting in vain.
+fn retry_after(response: &gloo_net::http::Response) -> u64 {
+    response
+        .headers()
+        .get("retry-after")
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(60)
+}
+
+/// What the server last said about the person's session, for the warning before it ends unused:
+/// every answer to a signed-in request renews it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heard {
+    Nothing,
+    /// The `n`-th answer that was not a 401.
+    Answered(u64),
+    /// A 401: not signed in, or no longer.
+    NotSignedIn,
+    /// The person signed out here.
+    SignedOut,
+}
+
+thread_local! {
+    // Reference-counted, not owned: whichever component first reads it must not take it down with it.
+    static HEARD: ArcRwSignal<Heard> = ArcRwSignal::new(Heard::Nothing);
+}
+
+/// What the server last said about the session, as it changes.
+pub fn heard() -> ArcReadSignal<Heard> {
+    HEARD.with(|h| h.read_only())
+}
+
+pub(crate) fn hear(status: u16) {
+    HEARD.with(|h| {
+        h.set(match (status, h.get_untracked()) {
+            (401, _) => Heard::NotSignedIn,
+            (_, Heard::Answered(n)) => Heard::Answered(n + 1),
+            _ => Heard::Answered(1),
+        })
+    });
 }
 
 pub(crate) async fn read<T: DeserializeOwned>(
     response: gloo_net::http::Response,
 ) -> Result<T, ApiError> {
+    hear(response.status());
     match response.status() {
         200 | 201 => response.json().await.map_err(|_| ApiError::Network),
         404 => Err(ApiError::NotFound),
-        status @ (400 | 401 | 403 | 409 | 413 | 415 | 422 | 429) => {
+        429 => Err(ApiError::TooMany {
+            retry_after: retry_after(&response),
+        }),
+        status @ (400 | 401 | 403 | 409 | 413 | 415 | 422) => {
             let body = response
                 .json::<ErrorBody>()
                 .await
@@ -140,10 +203,21 @@ pub async fn logout() {
     let _ = gloo_net::http::Request::post(&format!("{BASE}/auth/logout"))
         .send()
         .await;
+    HEARD.with(|h| h.set(Heard::SignedOut));
 }
 
 pub async fn me() -> Result<Me, ApiError> {
     get("/me").await
+}
+
+/// When the session ends unused; asking does not renew it. Not aborted with the view: the session
+/// warning outlives every page.
+pub async fn session() -> Result<Session, ApiError> {
+    let response = gloo_net::http::Request::get(&format!("{BASE}/me/session"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
 }
 
 pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError> {
@@ -154,6 +228,7 @@ pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError
         .await
         .map_err(|_| ApiError::Network)?;
     if response.status() == 204 {
+        hear(204);
         Ok(())
     } else {
         read::<()>(response).await
@@ -204,7 +279,10 @@ async fn delete(path: &str) -> Result<(), ApiError> {
         .await
         .map_err(|_| ApiError::Network)?;
     match response.status() {
-        204 | 404 => Ok(()),
+        status @ (204 | 404) => {
+            hear(status);
+            Ok(())
+        }
         _ => read::<()>(response).await,
     }
 }

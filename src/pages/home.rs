@@ -30,6 +30,17 @@ pub fn Home(
         };
         navigate(&paths::search(&req), NavigateOptions::default());
     });
+    let track_code = NodeRef::<leptos::html::Input>::new();
+    let track_check = NodeRef::<leptos::html::Input>::new();
+    let track = move |ev: leptos::ev::SubmitEvent| {
+        let value = |r: NodeRef<leptos::html::Input>| r.get().map(|i| i.value().trim().to_string());
+        if let (Some(code), Some(check)) = (value(track_code), value(track_check)) {
+            ev.prevent_default();
+            let _ = window()
+                .location()
+                .assign(&paths::tracking_checked(&code, &check));
+        }
+    };
     view! {
         <div class="mc-hero">
             <div class="mc-hero__inner">
@@ -45,15 +56,17 @@ pub fn Home(
                 <SearchBox initial=initial_query on_search=on_search large=true/>
             </div>
         </div>
-        // A plain form: the tracking page is the signed-in bundle's, loaded in full. Above the fields,
-        // which arrive later, so it never moves under a finger.
+        // The tracking page is the signed-in bundle's, loaded in full. The check goes in the address's
+        // fragment, which no request carries, so it never reaches a log; the check field has no name,
+        // so a form sent before this handler runs carries only the code. Above the fields, which
+        // arrive later, so it never moves under a finger.
         <section class="mc-section" aria-labelledby="track-heading">
             <h2 class="mc-section__title" id="track-heading">{move || lang.get().pick("Tra cứu hồ sơ đã nộp", "Track a dossier")}</h2>
-            <form class="mc-track" method="get" action=paths::tracking("")>
+            <form class="mc-track" method="get" action=paths::tracking("") on:submit=track>
                 <label class="mc-label" for="track-code">{move || lang.get().pick("Mã hồ sơ", "Dossier code")}</label>
-                <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off"/>
-                <label class="mc-label" for="track-check">{move || lang.get().pick("Số điện thoại hoặc số định danh đã khai khi nộp", "Phone or ID number given when applying")}</label>
-                <input class="mc-input mc-track__input" id="track-check" name="kiem-tra" inputmode="numeric" autocomplete="off"/>
+                <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off" node_ref=track_code/>
+                <label class="mc-label" for="track-check">{move || lang.get().pick("Mã tra cứu, số điện thoại hoặc số định danh", "Tracking PIN, phone or ID number")}</label>
+                <input class="mc-input mc-track__input" id="track-check" autocomplete="off" node_ref=track_check/>
                 <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
             </form>
         </section>

@@ -121,10 +121,14 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                         {v.new_date.map(|d| view! {
                             <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả mới", "New return date")}</dt><dd class="mc-summary-list__value"><strong>{date_text(d, l)}</strong></dd></div>
                         })}
+                        {v.company.clone().map(|tax_code| view! {
+                            <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Doanh nghiệp (mã số thuế)", "Company (tax code)")}</dt><dd class="mc-summary-list__value">{tax_code}</dd></div>
+                        })}
                         {(!v.status.is_final()).then(|| step.map(|s| view! {
                             <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Đang ở", "Now with")}</dt><dd class="mc-summary-list__value">{format!("{} ({})", l.text(&s.agency_name), l.text(&s.name))}</dd></div>
                         })).flatten()}
                     </dl>
+                    {v.view_only.then(|| view! { <p>{l.pick("Anh/chị chỉ được xem hồ sơ này.", "You may only view this dossier.")}</p> })}
                 </div>
                 {(!v.result.is_empty()).then(|| view! {
                     <section class="mc-section mc-result" aria-labelledby="result-heading">

@@ -119,6 +119,7 @@ fn Shortcuts(officer: bool) -> impl IntoView {
                 })}
                 {(!officer).then(|| view! {
                     <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::dossiers("", 1)>{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</a></li>
+                    <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::company()>{move || lang.get().pick("Doanh nghiệp: xác minh, thành viên, lời mời", "Company: verification, members, invitations")}</a></li>
                 })}
                 <li class="mc-shortcuts__item">
                     <a class="mc-shortcuts__link" href=paths::inbox()>{move || {
@@ -229,13 +230,11 @@ fn ChangePassword() -> impl IntoView {
                     done.set(true);
                 }
                 Err(ApiError::Invalid(body)) => errors.set(said(&body, l)),
-                Err(ApiError::Refused(429, _)) => general.set(Some(
-                    l.pick(
-                        "Nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
-                        "Too many wrong attempts. Try again in 15 minutes.",
-                    )
-                    .into(),
-                )),
+                Err(e @ ApiError::TooMany { .. }) => general.set(Some(format!(
+                    "{} {}",
+                    l.pick("Nhập sai quá nhiều lần.", "Too many wrong attempts."),
+                    e.wait().map(|w| l.text(&w)).unwrap_or_default(),
+                ))),
                 Err(_) => general.set(Some(
                     l.pick(
                         "Không đổi được mật khẩu lúc này. Hãy thử lại.",

@@ -57,7 +57,14 @@ pub fn Inbox() -> impl IntoView {
                             }}</p>
                             <ul class="mc-inbox">
                                 {items.iter().map(|n| {
-                                    let href = if officer { paths::officer_dossier(&n.dossier) } else { paths::dossier(&n.dossier) };
+                                    // A notice about no dossier (a draft about to be removed) links to the
+                                    // account page, which lists the drafts.
+                                    let about = (!n.dossier.is_empty()).then(|| n.dossier.clone());
+                                    let href = match &about {
+                                        Some(d) if officer => paths::officer_dossier(d),
+                                        Some(d) => paths::dossier(d),
+                                        None => paths::account(),
+                                    };
                                     view! {
                                         <li class="mc-inbox__item" class:mc-inbox__item--unread=!n.read>
                                             <p class="mc-inbox__title">
@@ -67,7 +74,7 @@ pub fn Inbox() -> impl IntoView {
                                             <p class="mc-inbox__body">{l.text(&n.body)}</p>
                                             <p class="mc-inbox__meta">
                                                 <time datetime=iso_time(n.at)>{date_time_text(n.at, l)}</time>
-                                                {format!(" · {} {}", l.pick("Hồ sơ", "Dossier"), n.dossier)}
+                                                {about.map(|d| format!(" · {} {d}", l.pick("Hồ sơ", "Dossier")))}
                                             </p>
                                         </li>
                                     }

@@ -10,12 +10,14 @@ use crate::{go, next_path};
 
 fn failure(error: ApiError, l: Lang) -> String {
     match error {
-        ApiError::Refused(_, body) if body.code == "too_many_attempts" => l
-            .pick(
-                "Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
-                "Too many failed attempts. For your safety, try again in 15 minutes.",
-            )
-            .to_string(),
+        ApiError::TooMany { .. } => format!(
+            "{} {}",
+            l.pick(
+                "Đăng nhập sai quá nhiều lần. Vì an toàn, tạm thời chưa đăng nhập được.",
+                "Too many failed attempts. For your safety, signing in is paused.",
+            ),
+            error.wait().map(|w| l.text(&w)).unwrap_or_default(),
+        ),
         ApiError::Refused(..) => l
             .pick(
                 "Số định danh hoặc mật khẩu không đúng.",
@@ -87,7 +89,10 @@ pub fn Login() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::login(&req).await {
-                Ok(_) => go(&navigate, &next),
+                Ok(me) => {
+                    crate::saved::sign_in_as(me.id);
+                    go(&navigate, &next);
+                }
                 Err(e) => {
                     sending.set(false);
                     general.set(Some(failure(e, lang.get_untracked())));

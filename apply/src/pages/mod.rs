@@ -3,6 +3,7 @@
 mod account;
 mod agency_ratings;
 mod application;
+mod company;
 mod dossier;
 mod dossiers;
 mod inbox;
@@ -13,11 +14,13 @@ mod receipt;
 mod register;
 mod slip;
 mod tracking;
+mod verifications;
 
 pub use account::Account;
 pub use agency_ratings::AgencyRatings;
 pub(crate) use application::answer_text;
 pub use application::Application;
+pub use company::Company;
 pub use dossier::Dossier;
 pub use dossiers::Dossiers;
 pub use inbox::Inbox;
@@ -28,3 +31,4 @@ pub use receipt::Receipt;
 pub use register::Register;
 pub use slip::Slip;
 pub use tracking::Tracking;
+pub use verifications::Verifications;

@@ -64,6 +64,7 @@ fn table(q: &QueueData, l: Lang) -> impl IntoView {
         <p class="mc-caption">{l.text(&q.agency_name)}</p>
         <h1 class="mc-page__title">{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</h1>
         <p><a href=paths::agency_ratings()>{l.pick("Xem đánh giá của người dân về cơ quan", "See how people rated your agency")}</a></p>
+        <p><a href=paths::verifications()>{l.pick("Xác minh doanh nghiệp (cán bộ đăng ký kinh doanh)", "Verify companies (business registration officers)")}</a></p>
         <ul class="mc-counts">
             {counts.into_iter().map(|(label, n, class)| view! {
                 <li class=class><span class="mc-counts__number">{n}</span>" "<span class="mc-counts__label">{label}</span></li>

@@ -3,6 +3,7 @@ use leptos_router::hooks::use_params_map;
 use motcua::api;
 use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::dossier::{Delivery, Receipt as ReceiptData};
+use motcua_api::lifecycle::pin_display;
 use motcua_api::paths;
 
 use crate::components::Loaded;
@@ -74,9 +75,16 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày tiếp nhận", "Received")}</dt><dd class="mc-summary-list__value">{date_time_text(r.received_at, l)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(r.due_date, l)}</strong></dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
+                    {(!r.tracking_pin.is_empty()).then(|| view! {
+                        <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã tra cứu", "Tracking PIN")}</dt><dd class="mc-summary-list__value"><strong>{pin_display(&r.tracking_pin)}</strong></dd></div>
+                    })}
                 </dl>
                 <img class="mc-receipt__qr" src=qr width="160" height="160" alt=format!("{} {}", l.pick("Mã QR tra cứu hồ sơ", "QR code to track dossier"), r.code)/>
             </div>
+            <p>{l.pick(
+                "Ai có mã hồ sơ và mã tra cứu đều xem được hồ sơ đang ở đâu mà không cần đăng nhập: quét mã QR, hoặc nhập hai mã này ở trang Tra cứu hồ sơ. Hãy giữ mã tra cứu như giữ giấy tiếp nhận.",
+                "Anyone with the dossier code and the tracking PIN can see where the dossier is without signing in: scan the QR code, or enter both on the Track a dossier page. Keep the PIN as you keep this receipt.",
+            )}</p>
             <h2 class="mc-section__title">{l.pick("Giấy tờ đã nhận", "Documents received")}</h2>
             <ol class="mc-list mc-list--number">
                 {r.documents.iter().map(|d| view! {

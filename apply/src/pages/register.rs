@@ -85,8 +85,9 @@ pub fn Register() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::register(&req).await {
-                Ok(_) => {
+                Ok(me) => {
                     forget(&KEYS);
+                    crate::saved::sign_in_as(me.id);
                     go(&navigate, &paths::account());
                 }
                 Err(e) => {
@@ -103,6 +104,14 @@ pub fn Register() -> impl IntoView {
                                 "An account with this number exists. Sign in, or call the help line if you did not create it.",
                             )
                             .to_string(),
+                        (e @ ApiError::TooMany { .. }, l) => format!(
+                            "{} {}",
+                            l.pick(
+                                "Đã có quá nhiều lần đăng ký từ mạng này.",
+                                "Too many accounts have been requested from this network.",
+                            ),
+                            e.wait().map(|w| l.text(&w)).unwrap_or_default(),
+                        ),
                         (ApiError::Network, l) => l
                             .pick(
                                 "Không kết nối được. Những gì bạn đã nhập vẫn còn; kiểm tra mạng rồi bấm Đăng ký lần nữa.",

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use motcua::api;
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::lifecycle::{DossierView, Event, EventKind};
+use motcua_api::lifecycle::{pin_display, DossierView, Event, EventKind};
 use motcua_api::paths;
 
 use crate::components::Loaded;
@@ -130,6 +130,7 @@ fn Paper(dossier: DossierView, event: Event) -> impl IntoView {
                 {row(l.pick("Ngày nộp", "Submitted"), date_time_text(d.submitted_at, l))}
                 {row(l.pick("Ngày lập phiếu", "Date of this slip"), date_time_text(e.at, l))}
                 {row(l.pick("Cơ quan", "Agency"), l.text(&e.agency_name))}
+                {(!d.tracking_pin.is_empty()).then(|| row(l.pick("Mã tra cứu", "Tracking PIN"), pin_display(&d.tracking_pin)))}
             </dl>
             {body}
             <div class="mc-button-group mc-receipt__print">

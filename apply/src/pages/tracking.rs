@@ -1,8 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos::wasm_bindgen::JsValue;
+use leptos_router::hooks::use_query_map;
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
-use motcua::i18n::{set_title, tr, use_lang, Lang};
+use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::lifecycle::Tracking as TrackingData;
 use motcua_api::lifecycle::TrackingRequest;
 use motcua_api::paths;
@@ -10,49 +11,49 @@ use motcua_api::problem::{Field, Name};
 
 use crate::components::{in_words, DossierTags, ErrorSummary, FieldErrors, Steps, TextField};
 use crate::dates::{date_text, day_text};
-use crate::go;
 use crate::live::focus_id;
 
-/// `/tra-cuu?ma=&kiem-tra=`: anyone can follow a dossier with its code and the phone or ID number
-/// given when applying, without signing in. A wrong code and a wrong check get the same answer. The
-/// receipt's QR code leads here with the code filled in.
+/// `/tra-cuu?ma=#kiem-tra=`: anyone can follow a dossier with its code and the PIN on its receipt
+/// (or, for a citizen's dossier, the phone or ID number given when applying), without signing in. A
+/// wrong code and a wrong check get the same answer. The receipt's QR code leads here with both filled
+/// in, the PIN in the fragment, which no request carries; it is taken off the address at once so the
+/// browser's history does not keep it either. The lookup is a POST for the same reason.
 #[component]
 pub fn Tracking() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let navigate = use_navigate();
     Effect::new(move |_| set_title(lang.get().pick("Tra cứu hồ sơ", "Track a dossier")));
-    let asked = Memo::new(move |_| {
-        query.with(|q| {
-            (
-                q.get("ma").unwrap_or_default().trim().to_string(),
-                q.get("kiem-tra").unwrap_or_default().trim().to_string(),
-            )
-        })
-    });
-    let code = RwSignal::new(asked.get_untracked().0);
-    let check = RwSignal::new(asked.get_untracked().1);
+    let code =
+        RwSignal::new(query.with_untracked(|q| q.get("ma").unwrap_or_default().trim().to_string()));
+    let check = RwSignal::new(check_from_fragment(&code.get_untracked()));
     let errors = RwSignal::new(FieldErrors::new());
+    // The lookup asked for, and how many times, so asking again for the same one looks it up again.
+    let asked = RwSignal::new((0u32, TrackingRequest::default()));
+    if !code.get_untracked().is_empty() && !check.get_untracked().is_empty() {
+        asked.set((
+            1,
+            TrackingRequest {
+                code: code.get_untracked(),
+                check: check.get_untracked(),
+            },
+        ));
+    }
     let result = LocalResource::new(move || {
-        let (c, k) = asked.get();
+        let (_, req) = asked.get();
         async move {
-            if c.is_empty() || k.is_empty() {
+            if req.code.is_empty() || req.check.is_empty() {
                 None
             } else {
-                Some(api::lifecycle::tracking(&c, &k).await)
+                Some(api::lifecycle::tracking(&req).await)
             }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
-        let (c, k) = (
-            code.get_untracked().trim().to_string(),
-            check.get_untracked().trim().to_string(),
-        );
         let req = TrackingRequest {
-            code: c.clone(),
-            check: k.clone(),
+            code: code.get_untracked().trim().to_string(),
+            check: check.get_untracked().trim().to_string(),
         };
         // The shared rules, onto this page's fields (their ids are the query's names).
         let found: FieldErrors = in_words(req.problems(), l)
@@ -63,13 +64,11 @@ pub fn Tracking() -> impl IntoView {
             })
             .collect();
         errors.set(found.clone());
-        if !found.is_empty() {
-            return;
-        }
-        if asked.get_untracked() == (c.clone(), k.clone()) {
-            result.refetch();
-        } else {
-            go(&navigate, &paths::tracking_checked(&c, &k));
+        if found.is_empty() {
+            asked.update(|(n, r)| {
+                *n += 1;
+                *r = req;
+            });
         }
     };
     Effect::new(move |_| {
@@ -86,36 +85,27 @@ pub fn Tracking() -> impl IntoView {
                 "See where a dossier is, whether it is late and whether anything is missing — no need to sign in.",
             )}</p>
             <ErrorSummary errors=e general=Signal::derive(|| None::<String>)/>
-            <form class="mc-form" novalidate method="get" action=paths::tracking("") on:submit=submit>
+            <form class="mc-form" novalidate on:submit=submit>
                 <TextField id="ma" label=tr("Mã hồ sơ", "Dossier code") hint=tr("In trên giấy tiếp nhận, ví dụ 000.00.00.H55-250527-0001.", "Printed on the receipt, such as 000.00.00.H55-250527-0001.") value=code errors=e/>
-                <TextField id="kiem-tra" label=tr("Số điện thoại hoặc số định danh cá nhân đã khai khi nộp", "Phone or ID number given when applying") value=check errors=e inputmode="numeric"/>
+                <TextField id="kiem-tra" label=tr("Mã tra cứu, số điện thoại hoặc số định danh", "Tracking PIN, phone or ID number") hint=tr("Mã tra cứu gồm 8 ký tự, in trên giấy tiếp nhận. Hồ sơ của công dân cũng tra cứu được bằng số điện thoại hoặc số định danh cá nhân đã khai khi nộp; hồ sơ của doanh nghiệp chỉ bằng mã tra cứu.", "The 8-character tracking PIN is printed on the receipt. A citizen's dossier can also be tracked with the phone or ID number given when applying; a business's only with the PIN.") value=check errors=e/>
                 <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
             </form>
             {move || match result.get() {
-                None if !asked.get().0.is_empty() && !asked.get().1.is_empty() => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tra cứu…", "Looking it up…")/> }.into_any(),
+                None if asked.with(|(n, _)| *n > 0) => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tra cứu…", "Looking it up…")/> }.into_any(),
                 None | Some(None) => ().into_any(),
                 Some(Some(Err(ApiError::NotFound))) => view! {
                     <Notice kind=NoticeKind::Error title=tr("Không tìm thấy hồ sơ khớp với thông tin bạn nhập.", "No dossier matches what you entered.")>
                         <p>{move || lang.get().pick(
-                            "Kiểm tra lại mã hồ sơ trên giấy tiếp nhận và số điện thoại hoặc số định danh bạn đã khai khi nộp, rồi thử lại.",
-                            "Check the dossier code on the receipt and the phone or ID number you gave when applying, then try again.",
+                            "Kiểm tra lại mã hồ sơ và mã tra cứu trên giấy tiếp nhận (hoặc số điện thoại, số định danh bạn đã khai khi nộp), rồi thử lại.",
+                            "Check the dossier code and the tracking PIN on the receipt (or the phone or ID number you gave when applying), then try again.",
                         )}</p>
                     </Notice>
                 }.into_any(),
-                Some(Some(Err(ApiError::Refused(429, body)))) => {
-                    let wait = body.fields.and_then(|f| f.get("retry_after").and_then(|s| s.parse::<u64>().ok()));
+                Some(Some(Err(e @ ApiError::TooMany { .. }))) => {
+                    let wait = e.wait();
                     view! {
-                        <Notice kind=NoticeKind::Error title=tr("Bạn đã tra cứu quá nhiều lần.", "Too many lookups.")>
-                            <p>{move || {
-                                let l = lang.get();
-                                match wait {
-                                    Some(s) => {
-                                        let minutes = s.div_ceil(60).max(1);
-                                        match l { Lang::Vi => format!("Hãy thử lại sau {minutes} phút."), Lang::En => format!("Try again in {minutes} minute{}.", if minutes == 1 { "" } else { "s" }) }
-                                    }
-                                    None => l.pick("Hãy thử lại sau ít phút.", "Try again in a few minutes.").to_string(),
-                                }
-                            }}</p>
+                        <Notice kind=NoticeKind::Error title=tr("Bạn đã tra cứu sai quá nhiều lần.", "Too many failed lookups.")>
+                            <p>{move || wait.as_ref().map(|w| lang.get().text(w))}</p>
                         </Notice>
                     }.into_any()
                 }
@@ -128,6 +118,27 @@ pub fn Tracking() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// The check the QR code's link carries in the fragment (`#kiem-tra=`), taken off the address so it
+/// stays out of the browser's history: the page keeps it only in its field.
+fn check_from_fragment(code: &str) -> String {
+    let location = window().location();
+    let fragment = location.hash().unwrap_or_default();
+    let check = fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(paths::TRACKING_CHECK)?.strip_prefix('='))
+        .and_then(|v| js_sys::decode_uri_component(v).ok())
+        .map(|v| String::from(v).trim().to_string())
+        .unwrap_or_default();
+    if !fragment.is_empty() {
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&JsValue::NULL, "", Some(&paths::tracking(code)));
+        }
+    }
+    check
 }
 
 #[component]

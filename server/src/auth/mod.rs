@@ -10,7 +10,7 @@ use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use base64::Engine;
-use motcua_api::account::{AccountKind, Me};
+use motcua_api::account::{AccountKind, Me, Session};
 use sha2::{Digest, Sha256};
 
 use crate::clock::now;
@@ -115,6 +115,23 @@ impl FromRequestParts<AppState> for CurrentAccount {
             token_hash: hash,
         })
     }
+}
+
+/// The clock of the request's session, read without renewing it: the app asks it to warn before the
+/// idle end, and a question that renewed the session would keep an unattended one alive for ever.
+pub async fn session_clock(store: &Store, headers: &HeaderMap) -> Result<Session, AppError> {
+    let hash = request_token_hash(headers).ok_or(AppError::Unauthorized)?;
+    let now = now();
+    let (last_seen, idle_seconds, ends_at) = store
+        .session_clock(&hash, now)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(Session {
+        idle_seconds,
+        idle_ends_at: (last_seen + idle_seconds).min(ends_at),
+        ends_at,
+        now,
+    })
 }
 
 #[cfg(test)]

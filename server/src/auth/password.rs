@@ -2,7 +2,7 @@
 //! account and address and per address, and answers the same whether the account exists or not.
 
 use std::net::IpAddr;
-use std::sync::OnceLock;
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -55,16 +55,43 @@ pub fn generate() -> anyhow::Result<String> {
 }
 
 /// Each hash takes tens of milliseconds of CPU and 19 MiB: off the async workers, and no more at once
-/// than there are cores, so a flood of sign-ins waits in line instead of exhausting memory.
+/// than there are cores, so a flood of sign-ins waits in line instead of exhausting memory. The hashes
+/// run on that many threads of their own, started once: on tokio's blocking threads each new thread
+/// would keep its own allocator arena with the 19 MiB in it (bench/abuse.sh saw 620 MB after a
+/// registration flood).
 async fn in_pool<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> anyhow::Result<T> {
-    static POOL: OnceLock<Semaphore> = OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    type Job = Box<dyn FnOnce() + Send>;
+    static POOL: OnceLock<(Semaphore, mpsc::Sender<Job>)> = OnceLock::new();
+    let (permits, sender) = POOL.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (sender, jobs) = mpsc::channel::<Job>();
+        let jobs = Arc::new(Mutex::new(jobs));
+        for _ in 0..threads {
+            let jobs = jobs.clone();
+            std::thread::Builder::new()
+                .name("password-hash".into())
+                .spawn(move || loop {
+                    let job = jobs.lock().map(|jobs| jobs.recv());
+                    match job {
+                        Ok(Ok(job)) => job(),
+                        _ => break,
+                    }
+                })
+                .expect("starting a password-hashing thread");
+        }
+        (Semaphore::new(threads), sender)
     });
-    let _permit = pool.acquire().await?;
-    Ok(tokio::task::spawn_blocking(work).await?)
+    let _permit = permits.acquire().await?;
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(work());
+    });
+    sender
+        .send(job)
+        .map_err(|_| anyhow::anyhow!("the password-hashing pool stopped"))?;
+    Ok(result.await?)
 }
 
 pub async fn hash_blocking(password: String) -> anyhow::Result<String> {

@@ -12,7 +12,7 @@ use motcua_api::lifecycle::{
 use motcua_api::problem::{Code, Name, Problem};
 use motcua_api::Text;
 
-use super::{actor, notify, view, Ctx};
+use super::{actor, notify, view, Access, Ctx};
 use crate::error::AppError;
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{Change, EventData, NewEvent};
@@ -28,6 +28,13 @@ pub async fn act(
     req: ActionRequest,
 ) -> Result<DossierView, AppError> {
     let (row, access) = ctx.load(code, me).await?;
+    if access == (Access::Member { act: false }) {
+        return Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            "view_only",
+            "Anh/chị chỉ được xem hồ sơ của doanh nghiệp này.",
+        ));
+    }
     if req.version != row.state.version {
         return Err(stale());
     }
@@ -49,7 +56,9 @@ pub async fn act(
     }
     // Files must exist and be the actor's own; their names go into the event.
     event.data.files = own_files(ctx, me.id, &files).await?;
-    let notification = notify::notification(ctx, &row, &event).await?;
+    // Someone acting for the applicant who is not the owner: a member of the company.
+    let by = matches!(access, Access::Member { .. }).then_some(me);
+    let notification = notify::notification(ctx, &row, &event, by).await?;
     let change = Change {
         seen: row.state.version,
         state,

@@ -12,6 +12,7 @@ pub mod view;
 use axum::http::StatusCode;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
+use motcua_api::company::MemberRole;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::Actor;
 
@@ -45,11 +46,12 @@ const NO_DOSSIER: AppError = AppError::NotFound("There is no such dossier.");
 /// How a person stands to a dossier; `None` means they may not see it at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
+    /// Who submitted it.
     Owner,
+    /// A member of the company it was submitted for; `act` unless the member may only view.
+    Member { act: bool },
     /// An officer of an agency in the dossier's workflow; `holder` when the agency holds it now.
-    Officer {
-        holder: bool,
-    },
+    Officer { holder: bool },
 }
 
 impl<'a> Ctx<'a> {
@@ -65,8 +67,34 @@ impl<'a> Ctx<'a> {
     /// Loads a dossier the person may see; anyone else, or a wrong code, gets the same 404.
     async fn load(&self, code: &str, me: &Me) -> Result<(DossierRow, Access), AppError> {
         let row = self.store.dossier_row(code).await?.ok_or(NO_DOSSIER)?;
-        let access = access(&row, me).ok_or(NO_DOSSIER)?;
+        // Memberships are read only for someone else's company dossier: the owner's and officers'
+        // loads cost nothing more.
+        let role = match &row.company {
+            Some(company) if row.owner != me.id && me.kind != AccountKind::Officer => self
+                .store
+                .member_of(me.id)
+                .await?
+                .into_iter()
+                .find(|(c, _)| c == company)
+                .map(|(_, role)| role),
+            _ => None,
+        };
+        let access = access(&row, me, role).ok_or(NO_DOSSIER)?;
         Ok((row, access))
+    }
+
+    /// The companies whose dossiers the person sees besides their own.
+    async fn companies(&self, me: &Me) -> anyhow::Result<Vec<String>> {
+        if me.kind == AccountKind::Officer {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .member_of(me.id)
+            .await?
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect())
     }
 
     /// One of `owner`'s uploads that is not yet part of a dossier.
@@ -80,13 +108,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The 10-digit tax code of a business account: its branches (`-001`) share the company's dossiers.
-fn company(me: &Me) -> Option<String> {
-    (me.kind == AccountKind::Business).then(|| me.identifier.chars().take(10).collect())
-}
-
-fn access(row: &DossierRow, me: &Me) -> Option<Access> {
+/// Officers see the dossiers of their agency's workflows, never as officers one they submitted
+/// (officers cannot apply, and cannot join companies, so this holds twice); the submitter and the
+/// members of its company see theirs.
+fn access(row: &DossierRow, me: &Me, member: Option<MemberRole>) -> Option<Access> {
     match me.kind {
+        AccountKind::Officer if row.owner == me.id => None,
         AccountKind::Officer => {
             let agency = me.agency.as_deref()?;
             let progress = &row.state.progress;
@@ -99,16 +126,15 @@ fn access(row: &DossierRow, me: &Me) -> Option<Access> {
                 })
         }
         _ if row.owner == me.id => Some(Access::Owner),
-        AccountKind::Business if row.company.is_some() && row.company == company(me) => {
-            Some(Access::Owner)
-        }
-        _ => None,
+        _ => member.map(|role| Access::Member {
+            act: role.may_act(),
+        }),
     }
 }
 
 fn actor(access: Access) -> Actor {
     match access {
-        Access::Owner => Actor::Owner,
+        Access::Owner | Access::Member { .. } => Actor::Owner,
         Access::Officer { holder: true } => Actor::Holder,
         Access::Officer { holder: false } => Actor::Other,
     }

@@ -69,13 +69,15 @@ pub async fn dead_mail(ctx: &Ctx<'_>, me: &Me) -> Result<Vec<DeadMail>, AppError
 }
 
 /// The message the owner gets for an event, with its mail when they gave an address; `None` for
-/// events they need not be told of.
+/// events they need not be told of. `by` is who acted on the applicant's side when that is not the
+/// owner (another member of the company): the owner hears of it, a withdrawal above all.
 pub(super) async fn notification(
     ctx: &Ctx<'_>,
     row: &DossierRow,
     event: &NewEvent,
+    by: Option<&Me>,
 ) -> anyhow::Result<Option<NewNotification>> {
-    let Some((title, body)) = message(row, event) else {
+    let Some((title, body)) = message(row, event, by) else {
         return Ok(None);
     };
     let code = &row.code;
@@ -104,16 +106,52 @@ pub(super) async fn notification(
 }
 
 /// The title and text of the owner's message about an event, if it is one they must know of.
-fn message(row: &DossierRow, event: &NewEvent) -> Option<(Text, Text)> {
+fn message(row: &DossierRow, event: &NewEvent, by: Option<&Me>) -> Option<(Text, Text)> {
+    let code = &row.code;
+    let name = &row.receipt.procedure_name;
+    let someone = by.map(|me| format!("{} ({})", me.full_name, me.identifier));
+    Some(match (event.kind, someone) {
+        (EventKind::Withdrawn, Some(who)) => (
+            Text::new("Hồ sơ đã bị rút", "Your dossier was withdrawn"),
+            Text {
+                vi: format!("{who} đã rút hồ sơ {code} ({}) của anh/chị.", name.vi),
+                en: format!("{who} withdrew your dossier {code} ({}).", name.en),
+            },
+        ),
+        (EventKind::Supplemented, Some(who)) => (
+            Text::new("Hồ sơ đã được bổ sung", "Your dossier was supplemented"),
+            Text {
+                vi: format!("{who} đã bổ sung hồ sơ {code} ({}) của anh/chị.", name.vi),
+                en: format!(
+                    "{who} sent a supplement to your dossier {code} ({}).",
+                    name.en
+                ),
+            },
+        ),
+        (kind, _) => return officer_message(row, event, kind),
+    })
+}
+
+/// The owner's message about what the agencies (or the overdue sweep) did.
+fn officer_message(row: &DossierRow, event: &NewEvent, kind: EventKind) -> Option<(Text, Text)> {
     let code = &row.code;
     let name = &row.receipt.procedure_name;
     let data = &event.data;
-    Some(match event.kind {
+    Some(match kind {
         EventKind::Received => (
             Text::new("Hồ sơ đã được tiếp nhận", "Your dossier was received"),
             Text {
                 vi: format!("Hồ sơ {code} ({}) đã được tiếp nhận và đang được giải quyết.", name.vi),
                 en: format!("Dossier {code} ({}) was received and is being processed.", name.en),
+            },
+        ),
+        // Moved between the agencies of its workflow: anything done to a dossier is its owner's to
+        // know, not only what asks something of them.
+        EventKind::Forwarded => (
+            Text::new("Hồ sơ được chuyển bước xử lý", "Your dossier moved to its next step"),
+            Text {
+                vi: format!("Hồ sơ {code} ({}) đã được chuyển sang bước xử lý tiếp theo.", name.vi),
+                en: format!("Dossier {code} ({}) moved to the next step of its processing.", name.en),
             },
         ),
         EventKind::SupplementRequested => (

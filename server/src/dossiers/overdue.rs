@@ -21,7 +21,7 @@ pub async fn sweep_overdue(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
                 continue;
             };
             let (state, event) = mark(&row.state, ctx.now);
-            let notification = notify::notification(ctx, &row, &event).await?;
+            let notification = notify::notification(ctx, &row, &event, None).await?;
             let change = Change {
                 seen: row.state.version,
                 state,

@@ -1,16 +1,17 @@
 //! Submitting an application: checked, then numbered and stored exactly once per idempotency key.
 //! [`new_dossier`] is the pure part, which the generator of synthetic dossiers shares.
 
-use motcua_api::account::Me;
+use axum::http::StatusCode;
+use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::dossier::{Receipt, ReceivedDocument, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
-use motcua_api::lifecycle::{plan, EventKind, Role, StepSpec};
+use motcua_api::lifecycle::{plan, tracking_pin, EventKind, Role, StepSpec};
 use motcua_api::problem::{Code, Field, Problems};
 use motcua_api::{Agency, Procedure};
 
 use super::view::{id_key, phone_key};
-use super::{company, Ctx};
+use super::Ctx;
 use crate::error::AppError;
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{EventData, NewDossier, NewEvent};
@@ -27,6 +28,9 @@ pub struct Applying<'a> {
     pub procedure: &'a Procedure,
     pub agency: &'a Agency,
     pub workflow: &'a [StepSpec],
+    /// The company it is submitted for, whose members will see it: the submitter's own, when they
+    /// are a verified member who may act for it.
+    pub company: Option<&'a str>,
 }
 
 /// The applicant's files for each document of the procedure, as found.
@@ -44,6 +48,13 @@ pub async fn submit(
     key: Option<&str>,
     body: Result<SubmitRequest, AppError>,
 ) -> Result<Submitted, AppError> {
+    if me.kind == AccountKind::Officer {
+        return Err(AppError::refused(
+            StatusCode::FORBIDDEN,
+            "officers_cannot_apply",
+            "Tài khoản cán bộ không nộp hồ sơ; hãy dùng tài khoản công dân hoặc doanh nghiệp.",
+        ));
+    }
     let key = idempotency_key(key)?;
     if let Some(existing) = ctx.store.dossier_by_key(me.id, key).await? {
         return Ok(Submitted::Found(existing));
@@ -71,12 +82,18 @@ pub async fn submit(
     let workflow = catalogue
         .workflow(procedure)
         .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
+    let company = own_company(ctx, me).await?;
     let to = Applying {
         procedure,
         agency,
         workflow,
+        company: company.as_deref(),
     };
-    let new = new_dossier(to, me, key, req, attached, ctx.now, ctx.calendar);
+    let keys = Keys {
+        idempotency: key,
+        tracking_pin: new_tracking_pin()?,
+    };
+    let new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
     match ctx.store.create_dossier(new).await? {
         Some(receipt) => Ok(Submitted::Created(receipt)),
         // A concurrent request with the same key got there first: answer with its dossier.
@@ -87,6 +104,24 @@ pub async fn submit(
                 .ok_or_else(|| anyhow::anyhow!("idempotent dossier vanished"))?,
         )),
     }
+}
+
+/// What only this submission has: the idempotency key it came with, and the random PIN its receipt
+/// gives for public tracking.
+pub struct Keys<'a> {
+    pub idempotency: &'a str,
+    pub tracking_pin: String,
+}
+
+/// A tracking PIN from the operating system's randomness: it alone opens a business's dossier to
+/// anyone, so it must not be predictable from others.
+fn new_tracking_pin() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 64];
+    getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    // A byte is skipped 16 times in 256: running out would take 57 skips in 64 (odds under
+    // 10⁻⁵⁰), and cycling only keeps the source endless.
+    let mut bytes = bytes.into_iter().cycle();
+    Ok(tracking_pin(|| bytes.next().unwrap_or_default()))
 }
 
 /// The `Idempotency-Key` header: 8–128 characters, required.
@@ -158,13 +193,30 @@ fn submit_problems(
     })
 }
 
+/// The company a business account's dossiers are for: its head office's (its own tax code's first
+/// ten digits), once that company is verified and the account a member who may act for it. A tax
+/// code typed at registration proves nothing by itself.
+async fn own_company(ctx: &Ctx<'_>, me: &Me) -> anyhow::Result<Option<String>> {
+    if me.kind != AccountKind::Business {
+        return Ok(None);
+    }
+    let head_office: String = me.identifier.chars().take(10).collect();
+    Ok(ctx
+        .store
+        .member_of(me.id)
+        .await?
+        .into_iter()
+        .find(|(c, role)| *c == head_office && role.may_act())
+        .map(|(c, _)| c))
+}
+
 /// The dossier a valid submission by `me` at `now` makes, ready to be numbered: the receipt, due
 /// after the procedure's working days; the workflow, its first step started; the submission event;
 /// and what the store keeps beside them for lists and public tracking.
 pub fn new_dossier(
     to: Applying<'_>,
     me: &Me,
-    key: &str,
+    keys: Keys<'_>,
     req: SubmitRequest,
     attached: Attached,
     now: i64,
@@ -174,6 +226,7 @@ pub fn new_dossier(
         procedure,
         agency,
         workflow,
+        company,
     } = to;
     let days = procedure.processing_days;
     let state = DossierState::submitted(plan(workflow, &agency.id, days), days, now, calendar);
@@ -189,6 +242,7 @@ pub fn new_dossier(
         documents: attached.documents,
         delivery: req.delivery,
         answers: req.answers,
+        tracking_pin: keys.tracking_pin,
     };
     let event = NewEvent::at_current_step(
         &state.progress,
@@ -200,16 +254,24 @@ pub fn new_dossier(
     );
     NewDossier {
         owner: me.id,
-        idempotency_key: key.to_string(),
+        idempotency_key: keys.idempotency.to_string(),
         receipt,
         agency_code: agency.code.clone(),
         state,
         event,
         upload_ids: attached.upload_ids,
         draft_id: req.draft_id,
-        company: company(me),
-        check_phone: phone_key(&me.phone),
-        check_id: id_key(&me.identifier),
+        company: company.map(str::to_string),
+        // A business's tax code and registered phone are published in the national business
+        // registry: only its PIN opens its dossiers.
+        check_phone: match me.kind {
+            AccountKind::Business => String::new(),
+            _ => phone_key(&me.phone),
+        },
+        check_id: match me.kind {
+            AccountKind::Business => String::new(),
+            _ => id_key(&me.identifier),
+        },
         applicant: me
             .company_name
             .clone()

@@ -2,6 +2,7 @@
 //! an agency's queue, public tracking, the dossier's files and its changes as they happen.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::Stream;
@@ -13,8 +14,9 @@ use motcua_api::lifecycle::{
     Queue, QueueItem, Status, StepView, Timeliness, Tracking, TrackingRequest,
 };
 use tokio::sync::broadcast::error::RecvError;
+use tokio::time::{Instant, MissedTickBehavior};
 
-use super::{actor, company, officer_agency, rate, Access, Ctx};
+use super::{actor, officer_agency, rate, Access, Ctx};
 use crate::error::AppError;
 use crate::lifecycle::{standing, DossierState};
 use crate::store::accounts::FailureLog;
@@ -64,16 +66,17 @@ pub(super) async fn view(
 ) -> Result<DossierView, AppError> {
     let today = ctx.today();
     let schedule = schedule(ctx, &row.state);
-    let events = events(ctx, &row.code).await?;
+    let events = events(ctx, &row.code, row.company.is_some()).await?;
     let result = events
         .iter()
         .filter(|e| e.kind == EventKind::ResultReady)
         .flat_map(|e| e.files.clone())
         .collect();
     let access_log = match access {
-        Access::Owner => access_log(ctx, &row.code).await?,
+        Access::Owner | Access::Member { .. } => access_log(ctx, &row.code).await?,
         Access::Officer { .. } => Vec::new(),
     };
+    let view_only = access == Access::Member { act: false };
     let rating = ctx.store.rating(&row.code).await?.map(rate::shown);
     let can_rate = access == Access::Owner
         && row.state.status == Status::Returned
@@ -100,10 +103,16 @@ pub(super) async fn view(
         delivery: row.receipt.delivery,
         result,
         applicant,
+        company: row.company,
+        view_only,
         access: access_log,
-        actions: allowed(row.state.position(today), actor(access)),
+        actions: match view_only {
+            true => Vec::new(),
+            false => allowed(row.state.position(today), actor(access)),
+        },
         rating,
         can_rate,
+        tracking_pin: row.receipt.tracking_pin,
     })
 }
 
@@ -132,7 +141,8 @@ fn schedule(ctx: &Ctx<'_>, state: &DossierState) -> Schedule {
     }
 }
 
-async fn events(ctx: &Ctx<'_>, code: &str) -> anyhow::Result<Vec<Event>> {
+/// The event log; on a company's dossier, with who on the applicant's side did each thing.
+async fn events(ctx: &Ctx<'_>, code: &str, company: bool) -> anyhow::Result<Vec<Event>> {
     let rows = ctx.store.events(code).await?;
     Ok(rows
         .into_iter()
@@ -149,6 +159,7 @@ async fn events(ctx: &Ctx<'_>, code: &str) -> anyhow::Result<Vec<Event>> {
             items: e.data.items,
             files: e.data.files,
             new_date: e.data.new_date,
+            by: e.by.filter(|_| company),
         })
         .collect())
 }
@@ -174,7 +185,7 @@ async fn applicant(
     row: &DossierRow,
     access: Access,
 ) -> anyhow::Result<Option<Applicant>> {
-    if access == Access::Owner {
+    if !matches!(access, Access::Officer { .. }) {
         return Ok(None);
     }
     let account = ctx.store.account_by_id(row.owner).await?;
@@ -205,37 +216,64 @@ pub async fn file(
 }
 
 /// The dossier's version each time it changes, for a page that updates without a reload; only for
-/// those who may see it.
+/// those who may see it, and only while their session (`session`, its token's hash) holds: checked
+/// every `check`, so the stream ends soon after they sign out, their session runs out or their
+/// account is disabled or reset.
 pub async fn versions(
     ctx: &Ctx<'_>,
     code: &str,
     me: &Me,
+    session: &str,
+    check: Duration,
 ) -> Result<impl Stream<Item = u32> + Send + 'static, AppError> {
     ctx.load(code, me).await?;
-    let receiver = ctx.notifier.subscribe();
-    let store = ctx.store.clone();
-    Ok(futures_util::stream::unfold(
-        (receiver, store, code.to_string()),
-        |(mut receiver, store, code)| async move {
-            loop {
-                match receiver.recv().await {
-                    Ok(changed) if changed == code => break,
+    let mut every = tokio::time::interval_at(Instant::now() + check, check);
+    every.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let watch = Watch {
+        receiver: ctx.notifier.subscribe(),
+        store: ctx.store.clone(),
+        code: code.to_string(),
+        session: session.to_string(),
+        every,
+    };
+    Ok(futures_util::stream::unfold(watch, |mut w| async move {
+        loop {
+            tokio::select! {
+                message = w.receiver.recv() => match message {
+                    Ok(changed) if changed == w.code => break,
                     Ok(_) => continue,
                     // Missed messages may include this dossier's: say it changed.
                     Err(RecvError::Lagged(_)) => break,
                     Err(RecvError::Closed) => return None,
+                },
+                _ = w.every.tick() => {
+                    // Ended, or unknown for now: either way the stream stops, and a page still
+                    // signed in opens another.
+                    match w.store.session_account(&w.session, crate::clock::now()).await {
+                        Ok(Some(_)) => continue,
+                        _ => return None,
+                    }
                 }
             }
-            let version = match store.dossier_row(&code).await {
-                Ok(Some(row)) => row.state.version,
-                _ => 0,
-            };
-            Some((version, (receiver, store, code)))
-        },
-    ))
+        }
+        let version = match w.store.dossier_row(&w.code).await {
+            Ok(Some(row)) => row.state.version,
+            _ => 0,
+        };
+        Some((version, w))
+    }))
 }
 
-/// The signed-in person's dossiers (a business's: the company's), newest first, a page at a time,
+/// What a live stream waits on between two changes.
+struct Watch {
+    receiver: tokio::sync::broadcast::Receiver<String>,
+    store: crate::store::Store,
+    code: String,
+    session: String,
+    every: tokio::time::Interval,
+}
+
+/// The signed-in person's dossiers and those of the companies they joined, newest first, a page at a time,
 /// with only those of a status when one is given.
 pub async fn list(
     ctx: &Ctx<'_>,
@@ -244,10 +282,10 @@ pub async fn list(
     page: Option<u32>,
 ) -> Result<DossierList, AppError> {
     let (status, page) = list_filter(status, page)?;
-    let company = company(me);
-    let owner = match &company {
-        Some(c) => Owner::Company(c),
-        None => Owner::Account(me.id),
+    let companies = ctx.companies(me).await?;
+    let owner = Owner {
+        account: me.id,
+        companies: &companies,
     };
     let (rows, total) = ctx
         .store
@@ -337,8 +375,10 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me) -> Result<Queue, AppError> {
 const WINDOW: i64 = 15 * 60;
 /// Failed lookups allowed from one address per window: enough for typos, too few to enumerate.
 const PER_ADDRESS: i64 = 20;
-/// Failed lookups allowed for one code per window from anywhere, so the check cannot be guessed by
-/// spreading attempts over many addresses.
+/// Failed lookups for one code per window, from anywhere, after which only its PIN opens it: a phone
+/// or ID number can be guessed by spreading tries over many addresses, the PIN cannot
+/// ([`motcua_api::lifecycle::PIN_LENGTH`]). So no one locks the owner out with wrong tries: the PIN on
+/// their receipt always works from an address within its own limit.
 const PER_CODE: i64 = 10;
 
 /// A phone number as compared: digits only, `+84`/`84` written as the leading 0.
@@ -359,11 +399,23 @@ pub(super) fn id_key(id: &str) -> String {
 }
 
 /// A public lookup as compared: the code in upper case, the check as a phone number and as an ID
-/// number.
+/// number or PIN.
 struct Lookup {
     code: String,
     phone: String,
     id: String,
+}
+
+impl Lookup {
+    /// Whether the check opens the dossier: its PIN always, the citizen's phone or ID number (which
+    /// a business dossier does not keep) only while `personal` checks are allowed.
+    fn opens(&self, row: &DossierRow, personal: bool) -> bool {
+        let pin = &row.receipt.tracking_pin;
+        (!pin.is_empty() && self.id == *pin)
+            || (personal
+                && ((!self.phone.is_empty() && self.phone == row.check_phone)
+                    || (!self.id.is_empty() && self.id == row.check_id)))
+    }
 }
 
 fn tracking_lookup(req: &TrackingRequest) -> Lookup {
@@ -374,9 +426,9 @@ fn tracking_lookup(req: &TrackingRequest) -> Lookup {
     }
 }
 
-/// A dossier's progress for anyone with its code and the applicant's phone or ID number. A wrong
-/// code and a wrong check get the same answer, and failures are rate-limited per address and per
-/// code.
+/// A dossier's progress for anyone with its code and its PIN, or a citizen's phone or ID number. A
+/// wrong code and a wrong check get the same answer; failures are limited per address, and a code
+/// failed too often opens only with its PIN.
 pub async fn track(
     ctx: &Ctx<'_>,
     address: IpAddr,
@@ -384,7 +436,7 @@ pub async fn track(
 ) -> Result<Tracking, AppError> {
     let lookup = tracking_lookup(req);
     let address = address.to_string();
-    if too_many_lookups(ctx, &address, &lookup.code).await? {
+    if lookup_failures(ctx, "address", &address).await? >= PER_ADDRESS {
         return Err(AppError::TooManyRequests {
             retry_after: WINDOW,
             message: "Tra cứu sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
@@ -396,10 +448,8 @@ pub async fn track(
         true => ctx.store.dossier_row(&lookup.code).await?,
         false => None,
     };
-    let found = found.filter(|r| {
-        (!lookup.phone.is_empty() && lookup.phone == r.check_phone)
-            || (!lookup.id.is_empty() && lookup.id == r.check_id)
-    });
+    let personal = lookup_failures(ctx, "code", &lookup.code).await? < PER_CODE;
+    let found = found.filter(|r| lookup.opens(r, personal));
     let Some(row) = found else {
         record_failed_lookup(ctx, &address, &lookup.code).await?;
         return Err(AppError::NotFound(
@@ -409,17 +459,10 @@ pub async fn track(
     tracking(ctx, row).await
 }
 
-async fn too_many_lookups(ctx: &Ctx<'_>, address: &str, code: &str) -> anyhow::Result<bool> {
-    let since = ctx.now - WINDOW;
-    let store = ctx.store;
-    Ok(store
-        .failures_since(FailureLog::Lookup, "address", address, since)
-        .await?
-        >= PER_ADDRESS
-        || store
-            .failures_since(FailureLog::Lookup, "code", code, since)
-            .await?
-            >= PER_CODE)
+async fn lookup_failures(ctx: &Ctx<'_>, scope: &str, key: &str) -> anyhow::Result<i64> {
+    ctx.store
+        .failures_since(FailureLog::Lookup, scope, key, ctx.now - WINDOW)
+        .await
 }
 
 async fn record_failed_lookup(ctx: &Ctx<'_>, address: &str, code: &str) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use motcua_api::dossier::{Receipt, SubmitRequest};
 use motcua_api::lifecycle::{ActionRequest, DossierList, DossierView, Rating, RatingRequest};
+use motcua_api::paths;
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Deserialize;
 
@@ -17,6 +18,7 @@ use crate::dossiers::{self, Submitted};
 use crate::download::attachment;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
+use crate::limits;
 use crate::state::AppState;
 
 /// `POST /api/v1/dossiers`, with an `Idempotency-Key` header: 201 with the receipt of a new dossier,
@@ -105,14 +107,27 @@ pub async fn file(
 }
 
 /// `GET /api/v1/dossiers/{code}/live`: server-sent events, one `change` (with the new version) each
-/// time the dossier changes, so its page updates without a reload.
+/// time the dossier changes, so its page updates without a reload. A few at once per account; each
+/// ends when its session does.
 pub async fn live(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
-) -> Result<impl IntoResponse, AppError> {
-    let versions = dossiers::versions(&state.dossiers(), &code, &account.me).await?;
-    let events = versions.map(|version| {
+) -> Result<Response, AppError> {
+    let versions = dossiers::versions(
+        &state.dossiers(),
+        &code,
+        &account.me,
+        &account.token_hash,
+        state.limits.session_check,
+    )
+    .await?;
+    let Some(slot) = state.streams.take(account.me.id) else {
+        return Ok(limits::too_many_streams(state.limits.streams_per_account));
+    };
+    let events = versions.map(move |version| {
+        // Held by the stream, so given back when the stream is dropped.
+        let _slot = &slot;
         Ok::<_, std::convert::Infallible>(
             SseEvent::default()
                 .event("change")
@@ -122,7 +137,8 @@ pub async fn live(
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Sse::new(events).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
-    ))
+    )
+        .into_response())
 }
 
 /// `PUT /api/v1/dossiers/{code}/rating`: the owner rates a returned dossier once, and may change the
@@ -148,7 +164,8 @@ pub async fn qr(
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let receipt = dossiers::receipt(&state.dossiers(), &code, &account.me).await?;
-    let svg = qr_svg(&tracking_url(&headers, &receipt.code), &receipt.code)?;
+    let url = tracking_url(&headers, &receipt.code, &receipt.tracking_pin);
+    let svg = qr_svg(&url, &receipt.code)?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
@@ -158,10 +175,11 @@ pub async fn qr(
     ))
 }
 
-/// The public tracking page of a dossier, absolute when the request names its host. A host that is
-/// not a plain host name (and port) is ignored rather than encoded into a code people will scan.
-fn tracking_url(headers: &HeaderMap, code: &str) -> String {
-    let path = format!("/tra-cuu?ma={}", motcua_api::encode_component(code));
+/// The public tracking page of a dossier with its PIN filled in, absolute when the request names its
+/// host. A host that is not a plain host name (and port) is ignored rather than encoded into a code
+/// people will scan.
+fn tracking_url(headers: &HeaderMap, code: &str, pin: &str) -> String {
+    let path = paths::tracking_checked(code, pin);
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -266,19 +284,23 @@ mod tests {
             "{svg}"
         );
 
+        // The PIN rides in the fragment, which the phone that scans the code never sends.
         let mut headers = HeaderMap::new();
-        assert_eq!(tracking_url(&headers, "A B/1"), "/tra-cuu?ma=A%20B%2F1");
+        assert_eq!(
+            tracking_url(&headers, "A B/1", "ABCD2345"),
+            "/tra-cuu?ma=A%20B%2F1#kiem-tra=ABCD2345"
+        );
         headers.insert(header::HOST, "motcua.example.vn".parse().unwrap());
         assert_eq!(
-            tracking_url(&headers, "X-1"),
-            "http://motcua.example.vn/tra-cuu?ma=X-1"
+            tracking_url(&headers, "X-1", "ABCD2345"),
+            "http://motcua.example.vn/tra-cuu?ma=X-1#kiem-tra=ABCD2345"
         );
         headers.insert("x-forwarded-proto", "https".parse().unwrap());
         assert_eq!(
-            tracking_url(&headers, "X-1"),
+            tracking_url(&headers, "X-1", ""),
             "https://motcua.example.vn/tra-cuu?ma=X-1"
         );
         headers.insert(header::HOST, "evil\"/><script>".parse().unwrap());
-        assert_eq!(tracking_url(&headers, "X-1"), "/tra-cuu?ma=X-1");
+        assert_eq!(tracking_url(&headers, "X-1", ""), "/tra-cuu?ma=X-1");
     }
 }

@@ -7,6 +7,7 @@ use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
+use crate::store::uploads::DraftSaved;
 
 const NO_DRAFT: AppError = AppError::NotFound("There is no such draft.");
 
@@ -40,10 +41,17 @@ pub async fn put(
         ));
     }
     draft.updated_at = clock::now();
-    if state.store.put_draft(account.me.id, &id, &draft).await? {
-        Ok(Json(draft))
-    } else {
-        Err(NO_DRAFT)
+    let kept = state.limits.drafts_kept;
+    match state.store.put_draft(account.me.id, &id, &draft, kept).await? {
+        DraftSaved::Saved => Ok(Json(draft)),
+        DraftSaved::NotFound => Err(NO_DRAFT),
+        DraftSaved::OverQuota => Err(AppError::refused(
+            StatusCode::CONFLICT,
+            "draft_quota",
+            format!(
+                "Bạn đang giữ {kept} bản nháp, là số tối đa. Hãy xóa bản nháp không dùng hoặc nộp hồ sơ trước khi bắt đầu hồ sơ mới."
+            ),
+        )),
     }
 }
 

@@ -1,11 +1,11 @@
 use axum::extract::State;
-use axum::http::StatusCode;
-use motcua_api::account::{ChangePasswordRequest, Me};
+use axum::http::{HeaderMap, StatusCode};
+use motcua_api::account::{ChangePasswordRequest, Me, Session};
 use motcua_api::problem::{Code, Name, Problem};
 
 use crate::auth::client::ClientAddress;
 use crate::auth::password::{self, LoginError};
-use crate::auth::CurrentAccount;
+use crate::auth::{self, CurrentAccount};
 use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -16,6 +16,14 @@ const NOT_CHANGED: &str = "Mật khẩu chưa được đổi.";
 
 pub async fn me(account: CurrentAccount) -> Json<Me> {
     Json(account.me)
+}
+
+/// `GET /api/v1/me/session`: when the session ends unused and at all, without renewing it.
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Session>, AppError> {
+    Ok(Json(auth::session_clock(&state.store, &headers).await?))
 }
 
 /// Changes the password after checking the current one, and signs out every other session: a password

@@ -3,6 +3,7 @@
 mod agencies;
 
 mod auth;
+mod companies;
 mod dossiers;
 mod drafts;
 mod fields;
@@ -17,10 +18,11 @@ mod suggest;
 mod templates;
 mod tracking;
 mod uploads;
+mod verifications;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::error::error_response;
@@ -41,6 +43,7 @@ pub const ROUTES: &[&str] = &[
     "/auth/logout",
     "/me",
     "/me/password",
+    "/me/session",
     "/procedures/{code}/form",
     "/places",
     "/uploads",
@@ -61,6 +64,16 @@ pub const ROUTES: &[&str] = &[
     "/officer/queue",
     "/officer/ratings",
     "/officer/dead-mail",
+    "/officer/verifications",
+    "/officer/verifications/{id}",
+    "/officer/verifications/{id}/certificate",
+    "/me/companies",
+    "/me/companies/verification",
+    "/me/companies/{tax_code}",
+    "/me/companies/{tax_code}/accept",
+    "/companies/{tax_code}",
+    "/companies/{tax_code}/members",
+    "/companies/{tax_code}/members/{identifier}",
     "/satisfaction",
     "/stats/satisfaction",
 ];
@@ -82,6 +95,7 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(me::me))
         .route("/me/password", put(me::change_password))
+        .route("/me/session", get(me::session))
         .route(
             "/uploads",
             // One byte over the limit is enough to know a file is too large.
@@ -104,12 +118,31 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/dossiers/{code}/files/{id}", get(dossiers::file))
         .route("/dossiers/{code}/live", get(dossiers::live))
         .route("/dossiers/{code}/rating", put(dossiers::rate))
-        .route("/tracking", get(tracking::track))
+        .route("/tracking", post(tracking::track))
         .route("/notifications", get(notifications::inbox))
         .route("/notifications/read", post(notifications::read))
         .route("/officer/queue", get(officer::queue))
         .route("/officer/ratings", get(officer::ratings))
         .route("/officer/dead-mail", get(officer::dead_mail))
+        .route("/officer/verifications", get(verifications::queue))
+        .route("/officer/verifications/{id}", post(verifications::decide))
+        .route(
+            "/officer/verifications/{id}/certificate",
+            get(verifications::certificate),
+        )
+        .route("/me/companies", get(companies::mine))
+        .route(
+            "/me/companies/verification",
+            post(companies::request_verification),
+        )
+        .route("/me/companies/{tax_code}", delete(companies::leave))
+        .route("/me/companies/{tax_code}/accept", post(companies::accept))
+        .route("/companies/{tax_code}", get(companies::get))
+        .route("/companies/{tax_code}/members", post(companies::invite))
+        .route(
+            "/companies/{tax_code}/members/{identifier}",
+            delete(companies::remove),
+        )
         .route("/satisfaction", get(satisfaction::criteria))
         .route("/stats/satisfaction", get(satisfaction::stats))
         .fallback(|| async {

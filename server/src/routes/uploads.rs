@@ -3,12 +3,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use bytes::BytesMut;
 use http_body_util::BodyExt;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::text::nfc;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::auth::CurrentAccount;
 use crate::clock;
@@ -17,7 +15,7 @@ use crate::download::attachment;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::state::AppState;
-use crate::store::uploads::NewUpload;
+use crate::store::uploads::{NewUpload, UploadQuota};
 
 const ALLOWED: &str = "Chỉ nhận tệp PDF, JPEG, PNG, HEIC/HEIF hoặc DOCX.";
 
@@ -113,8 +111,70 @@ fn random_id() -> Result<String, AppError> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// `POST /api/v1/uploads?name=…` with the file's bytes as the body. The type is read from the content;
-/// anything refused leaves nothing behind.
+/// Recognises the type from the first bytes as they stream past. A DOCX is a zip known by two entry
+/// names, which may come anywhere (the central directory is at the end), so those are looked for in
+/// every chunk and across the joins between chunks.
+#[derive(Default)]
+struct Sniffer {
+    head: Vec<u8>,
+    /// The end of what came before, for a name split between two chunks.
+    carry: Vec<u8>,
+    names_seen: [bool; 2],
+}
+
+/// The names that make a zip a Word document, as `FileType::sniff` looks for them in a whole file.
+const DOCX_NAMES: [&[u8]; 2] = [b"word/document.xml", b"[Content_Types].xml"];
+/// Enough of the start for every signature.
+const HEAD: usize = 64;
+
+impl Sniffer {
+    fn feed(&mut self, chunk: &[u8]) {
+        if self.head.len() < HEAD {
+            let take = (HEAD - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+        }
+        if !self.head.starts_with(b"PK\x03\x04") || self.names_seen.iter().all(|s| *s) {
+            return;
+        }
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(chunk);
+        for (seen, name) in self.names_seen.iter_mut().zip(DOCX_NAMES) {
+            *seen = *seen || window.windows(name.len()).any(|w| w == name);
+        }
+        let keep = DOCX_NAMES.iter().map(|n| n.len()).max().unwrap_or(0) - 1;
+        self.carry = window[window.len().saturating_sub(keep)..].to_vec();
+    }
+
+    fn kind(&self) -> Option<FileType> {
+        match FileType::sniff(&self.head) {
+            None if self.head.starts_with(b"PK\x03\x04") && self.names_seen.iter().all(|s| *s) => {
+                Some(FileType::Docx)
+            }
+            kind => kind,
+        }
+    }
+}
+
+/// Why a body stopped: past the size limit (axum's own limit says so in its error), or anything
+/// else — a client too slow between chunks, or gone.
+fn body_error(e: axum::Error, too_large: AppError) -> AppError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(s) = source {
+        if s.is::<http_body_util::LengthLimitError>() {
+            return too_large;
+        }
+        source = s.source();
+    }
+    AppError::refused(
+        StatusCode::REQUEST_TIMEOUT,
+        "request_timeout",
+        "Tệp gửi lên bị gián đoạn. Hãy kiểm tra kết nối mạng rồi tải lên lại.",
+    )
+}
+
+/// `POST /api/v1/uploads?name=…` with the file's bytes as the body. The bytes go to a temporary file
+/// as they arrive, never all in memory; the type is read from the content; anything refused leaves
+/// nothing behind.
 pub async fn upload(
     State(state): State<AppState>,
     account: CurrentAccount,
@@ -132,6 +192,11 @@ pub async fn upload(
     if !declared_type_allowed(&headers) {
         return Err(unsupported());
     }
+    let quota = uploads_quota(&state);
+    // Checked before the transfer too, so a full account does not send 20 MB to be refused.
+    if !state.store.upload_fits(account.me.id, 0, &quota).await? {
+        return Err(over_quota(&quota));
+    }
     let too_large = || {
         AppError::refused(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -142,49 +207,68 @@ pub async fn upload(
             ),
         )
     };
-    // Hashed as it arrives, so hashing overlaps the transfer instead of following it.
     let mut body = body;
-    let mut hasher = Sha256::new();
-    let mut received = BytesMut::new();
+    let mut incoming = state.files.receive().await?;
+    let mut sniffer = Sniffer::default();
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| too_large())?;
+        let frame = frame.map_err(|e| body_error(e, too_large()))?;
         if let Ok(chunk) = frame.into_data() {
-            if received.len() + chunk.len() > state.max_upload_bytes {
+            if incoming.size() + chunk.len() as u64 > state.max_upload_bytes as u64 {
                 return Err(too_large());
             }
-            hasher.update(&chunk);
-            received.extend_from_slice(&chunk);
+            sniffer.feed(&chunk);
+            incoming.write(&chunk).await?;
         }
     }
-    let bytes = received.freeze();
-    if bytes.is_empty() {
+    let size = incoming.size();
+    if size == 0 {
         return Err(AppError::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "empty_file",
             "Tệp trống (0 byte). Hãy chọn lại tệp.",
         ));
     }
-    let kind = FileType::sniff(&bytes).ok_or_else(unsupported)?;
-    let sha256 = hex(&hasher.finalize());
+    let kind = sniffer.kind().ok_or_else(unsupported)?;
     let info = UploadInfo {
         id: random_id()?,
         name: with_extension(&display_name(&query.name), kind),
-        size: bytes.len() as u64,
+        size,
         content_type: kind.content_type().to_string(),
     };
-    state.files.put(&sha256, bytes).await?;
+    let sha256 = state.files.store(incoming).await?;
     let upload = NewUpload {
         owner: account.me.id,
         sha256,
         info,
         created_at: clock::now(),
     };
-    state.store.create_upload(&upload).await?;
+    if !state.store.create_upload(&upload, &quota).await? {
+        // The bytes were stored for this upload alone unless another refers to them.
+        if state.store.unreferenced(&upload.sha256).await? {
+            state.files.delete(&upload.sha256).await?;
+        }
+        return Err(over_quota(&quota));
+    }
     Ok((StatusCode::CREATED, Json(upload.info)))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn uploads_quota(state: &AppState) -> UploadQuota {
+    UploadQuota {
+        count: state.limits.uploads_kept,
+        bytes: state.limits.upload_bytes_kept,
+    }
+}
+
+fn over_quota(quota: &UploadQuota) -> AppError {
+    AppError::refused(
+        StatusCode::CONFLICT,
+        "upload_quota",
+        format!(
+            "Bạn đang giữ quá nhiều tệp chưa nộp (tối đa {} tệp, {} MB). Hãy xóa bớt tệp không dùng hoặc nộp hồ sơ trước khi tải thêm.",
+            quota.count,
+            quota.bytes / (1024 * 1024)
+        ),
+    )
 }
 
 const NO_UPLOAD: AppError = AppError::NotFound("There is no such file.");

@@ -156,6 +156,26 @@ impl Store {
             .transpose()
     }
 
+    /// A live session's clock, read without renewing it: when it was last seen, how long it may go
+    /// unused, and when it ends in any case.
+    pub async fn session_clock(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<(i64, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT s.last_seen_at, s.idle_seconds, s.expires_at \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at + s.idle_seconds > ? \
+             AND a.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()> {
         sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
             .bind(now)

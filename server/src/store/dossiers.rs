@@ -117,6 +117,8 @@ pub struct EventRow {
     pub agency: String,
     pub role: Role,
     pub data: EventData,
+    /// The applicant-side account that acted: its name and identifier.
+    pub by: Option<String>,
 }
 
 /// One officer's read, before the agency's name is looked up for the owner.
@@ -152,10 +154,32 @@ pub struct SummaryRow {
     pub progress: Progress,
 }
 
-/// Whose dossiers a list shows.
-pub enum Owner<'a> {
-    Account(i64),
-    Company(&'a str),
+/// Binds the arms of a list's query, in `list_dossiers`' order.
+fn bind_owner<'q>(mut q: Query<'q>, owner: &Owner<'q>, status: Option<Status>) -> Query<'q> {
+    let status = |q: Query<'q>| match status {
+        Some(s) => q.bind(s.id()),
+        None => q,
+    };
+    q = status(q.bind(owner.account));
+    if owner.companies.is_empty() {
+        return q;
+    }
+    q = q.bind(owner.account);
+    for c in owner.companies {
+        q = q.bind(c.as_str());
+    }
+    q = status(q);
+    for c in owner.companies {
+        q = status(q.bind(c.as_str()));
+    }
+    q
+}
+
+/// Whose dossiers a list shows: an account's own, and those submitted for the companies it has
+/// joined.
+pub struct Owner<'a> {
+    pub account: i64,
+    pub companies: &'a [String],
 }
 
 /// A `dossiers` row as written: by `create_dossier` at submission, and by the bulk loader as a
@@ -319,20 +343,6 @@ async fn insert_event(
     Ok(())
 }
 
-enum Key {
-    Id(i64),
-    Text(String),
-}
-
-impl Key {
-    fn bind<'q>(&self, q: Query<'q>) -> Query<'q> {
-        match self {
-            Key::Id(id) => q.bind(*id),
-            Key::Text(s) => q.bind(s.clone()),
-        }
-    }
-}
-
 const SUMMARY_COLUMNS: &str =
     "code, procedure, status, received_at, due_date, step_due, applicant, workflow";
 
@@ -464,8 +474,11 @@ impl Store {
 
     pub async fn events(&self, code: &str) -> anyhow::Result<Vec<EventRow>> {
         let rows = sqlx::query(
-            "SELECT id, at, kind, status, step, agency, role, data FROM dossier_events \
-             WHERE dossier = ? ORDER BY id",
+            "SELECT e.id, e.at, e.kind, e.status, e.step, e.agency, e.role, e.data, \
+             CASE WHEN e.role = 'applicant' THEN \
+             json_extract(a.profile, '$.full_name') || ' (' || a.identifier || ')' END AS by_whom \
+             FROM dossier_events e LEFT JOIN accounts a ON a.id = e.account \
+             WHERE e.dossier = ? ORDER BY e.id",
         )
         .bind(code)
         .fetch_all(&self.pool)
@@ -481,6 +494,7 @@ impl Store {
                     agency: r.try_get("agency")?,
                     role: enum_parse(r.try_get("role")?)?,
                     data: parse(r.try_get("data")?)?,
+                    by: r.try_get("by_whom")?,
                 })
             })
             .collect()
@@ -609,26 +623,48 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> anyhow::Result<(Vec<SummaryRow>, u64)> {
-        let (column, key) = match owner {
-            Owner::Account(id) => ("owner", Key::Id(id)),
-            Owner::Company(c) => ("company", Key::Text(c.to_string())),
-        };
+        // One arm per source, each read in order from its own index and merged (SQLite's MERGE
+        // (UNION ALL)): an `owner = ? OR company IN (…)` would sort every company dossier for a page.
         let filter = if status.is_some() {
             " AND status = ?"
         } else {
             ""
         };
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {column} = ?{filter} \
-             ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?"
+        let arms: Vec<String> = if owner.companies.is_empty() {
+            vec![format!("dossiers WHERE owner = ?{filter}")]
+        } else {
+            let mine = vec!["?"; owner.companies.len()].join(", ");
+            [
+                format!("dossiers WHERE owner = ? AND company IS NULL{filter}"),
+                format!(
+                    "dossiers INDEXED BY dossiers_owner_company WHERE owner = ? \
+                     AND company IS NOT NULL AND company NOT IN ({mine}){filter}"
+                ),
+            ]
+            .into_iter()
+            .chain(
+                owner
+                    .companies
+                    .iter()
+                    .map(|_| format!("dossiers WHERE company = ?{filter}")),
+            )
+            .collect()
+        };
+        let sql = arms
+            .iter()
+            .map(|from| format!("SELECT {SUMMARY_COLUMNS}, rowid AS r FROM {from}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ")
+            + " ORDER BY received_at DESC, r DESC LIMIT ? OFFSET ?";
+        let count_sql = format!(
+            "SELECT {}",
+            arms.iter()
+                .map(|from| format!("(SELECT COUNT(*) FROM {from})"))
+                .collect::<Vec<_>>()
+                .join(" + ")
         );
-        let count_sql = format!("SELECT COUNT(*) FROM dossiers WHERE {column} = ?{filter}");
-        let mut q = key.bind(sqlx::query(&sql));
-        let mut count = key.bind(sqlx::query(&count_sql));
-        if let Some(s) = status {
-            q = q.bind(s.id());
-            count = count.bind(s.id());
-        }
+        let q = bind_owner(sqlx::query(&sql), &owner, status);
+        let count = bind_owner(sqlx::query(&count_sql), &owner, status);
         let rows = q.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let total: i64 = count.fetch_one(&self.pool).await?.try_get(0)?;
         Ok((

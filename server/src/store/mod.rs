@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod bulk;
 pub mod catalogue;
+pub mod companies;
 pub mod dossiers;
 pub mod inbox;
 pub mod ratings;

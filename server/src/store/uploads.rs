@@ -4,7 +4,8 @@
 use motcua_api::dossier::{Draft, UploadInfo};
 use sqlx::Row;
 
-use super::{insert_sql, to_json, Query, Store};
+use super::inbox::{insert_notification, NewNotification};
+use super::{to_json, Query, Store};
 
 /// A stored upload, with the hash that finds its bytes.
 pub struct UploadRecord {
@@ -19,6 +20,38 @@ pub struct NewUpload {
     pub sha256: String,
     pub info: UploadInfo,
     pub created_at: i64,
+}
+
+/// What one account may keep of uploads not yet part of a dossier.
+pub struct UploadQuota {
+    pub count: i64,
+    pub bytes: i64,
+}
+
+/// How saving a draft went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DraftSaved {
+    Saved,
+    /// The id is another person's draft.
+    NotFound,
+    /// A new draft would pass what the account may keep.
+    OverQuota,
+}
+
+/// A draft untouched for long, whose owner is to be told it will go.
+pub struct StaleDraft {
+    pub id: String,
+    pub owner: i64,
+    pub procedure: String,
+    pub updated_at: i64,
+}
+
+/// The unsubmitted uploads and drafts a sweep removed, and the hashes whose bytes nothing refers to
+/// any more.
+pub struct Removed {
+    pub drafts: u64,
+    pub uploads: u64,
+    pub unreferenced: Vec<String>,
 }
 
 pub(super) const UPLOAD_COLUMNS: &[&str] = &[
@@ -51,12 +84,57 @@ fn upload_info(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<UploadInfo> {
 }
 
 impl Store {
-    pub async fn create_upload(&self, upload: &NewUpload) -> anyhow::Result<()> {
-        let sql = insert_sql("uploads", UPLOAD_COLUMNS, 1);
-        bind_upload(sqlx::query(&sql), upload)
+    /// Writes the upload if the owner's unsubmitted uploads stay within `quota`, and says whether it
+    /// did. Counting and writing are one statement, under SQLite's write lock: parallel uploads cannot
+    /// all read the same total and all pass.
+    pub async fn create_upload(
+        &self,
+        upload: &NewUpload,
+        quota: &UploadQuota,
+    ) -> anyhow::Result<bool> {
+        let columns = UPLOAD_COLUMNS.join(", ");
+        let values = vec!["?"; UPLOAD_COLUMNS.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO uploads ({columns}) SELECT {values} \
+             WHERE (SELECT COUNT(*) FROM uploads WHERE owner = ? AND dossier IS NULL) < ? \
+             AND (SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner = ? AND dossier IS NULL) + ? <= ?"
+        );
+        let done = bind_upload(sqlx::query(&sql), upload)
+            .bind(upload.owner)
+            .bind(quota.count)
+            .bind(upload.owner)
+            .bind(upload.info.size as i64)
+            .bind(quota.bytes)
             .execute(&self.pool)
             .await?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Whether one more upload of `size` bytes would stay within the quota now (`create_upload`
+    /// decides for good).
+    pub async fn upload_fits(
+        &self,
+        owner: i64,
+        size: i64,
+        quota: &UploadQuota,
+    ) -> anyhow::Result<bool> {
+        let (count, bytes): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM uploads WHERE owner = ? AND dossier IS NULL",
+        )
+        .bind(owner)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count < quota.count && bytes + size <= quota.bytes)
+    }
+
+    /// Whether no upload refers to these bytes.
+    pub async fn unreferenced(&self, sha256: &str) -> anyhow::Result<bool> {
+        let left: bool =
+            sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)")
+                .bind(sha256)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(left)
     }
 
     /// An upload, only if `owner` made it: anyone else gets the same "no such upload".
@@ -95,6 +173,25 @@ impl Store {
             .transpose()
     }
 
+    /// Which of these hashes some upload names.
+    pub async fn named_files(
+        &self,
+        hashes: &[String],
+    ) -> anyhow::Result<std::collections::HashSet<String>> {
+        if hashes.is_empty() {
+            return Ok(Default::default());
+        }
+        let sql = format!(
+            "SELECT DISTINCT sha256 FROM uploads WHERE sha256 IN ({})",
+            vec!["?"; hashes.len()].join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for h in hashes {
+            q = q.bind(h);
+        }
+        Ok(q.fetch_all(&self.pool).await?.into_iter().collect())
+    }
+
     /// Removes an upload not yet part of a dossier; returns whether the bytes are now unreferenced.
     pub async fn delete_upload(&self, owner: i64, id: &str, sha256: &str) -> anyhow::Result<bool> {
         sqlx::query("DELETE FROM uploads WHERE id = ? AND owner = ? AND dossier IS NULL")
@@ -109,22 +206,45 @@ impl Store {
         Ok(left == 0)
     }
 
-    pub async fn put_draft(&self, owner: i64, id: &str, draft: &Draft) -> anyhow::Result<bool> {
+    /// Saves a draft; a new one only while the owner keeps fewer than `kept`, decided in the same
+    /// statement that writes it.
+    pub async fn put_draft(
+        &self,
+        owner: i64,
+        id: &str,
+        draft: &Draft,
+        kept: i64,
+    ) -> anyhow::Result<DraftSaved> {
         // The owner check is in the statement: another person's draft under the same id is untouched
         // and reported as not found.
         let done = sqlx::query(
-            "INSERT INTO drafts (id, owner, procedure, data, updated_at) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO drafts (id, owner, procedure, data, updated_at) SELECT ?1, ?2, ?3, ?4, ?5 \
+             WHERE EXISTS (SELECT 1 FROM drafts WHERE id = ?1) \
+             OR (SELECT COUNT(*) FROM drafts WHERE owner = ?2) < ?6 \
              ON CONFLICT (id) DO UPDATE SET procedure = excluded.procedure, data = excluded.data, \
-             updated_at = excluded.updated_at WHERE drafts.owner = excluded.owner",
+             updated_at = excluded.updated_at, expiry_warned_at = NULL \
+             WHERE drafts.owner = excluded.owner",
         )
         .bind(id)
         .bind(owner)
         .bind(&draft.procedure)
         .bind(to_json(draft)?)
         .bind(draft.updated_at)
+        .bind(kept)
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() == 1 {
+            return Ok(DraftSaved::Saved);
+        }
+        let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM drafts WHERE id = ?)")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(if taken {
+            DraftSaved::NotFound
+        } else {
+            DraftSaved::OverQuota
+        })
     }
 
     pub async fn draft(&self, owner: i64, id: &str) -> anyhow::Result<Option<Draft>> {
@@ -161,5 +281,148 @@ impl Store {
                 ))
             })
             .collect()
+    }
+
+    /// Drafts last saved before `before` whose owner has not been told they will go, oldest first.
+    pub async fn drafts_to_warn(&self, before: i64, limit: u32) -> anyhow::Result<Vec<StaleDraft>> {
+        let rows = sqlx::query(
+            "SELECT id, owner, procedure, updated_at FROM drafts \
+             WHERE updated_at < ? AND expiry_warned_at IS NULL ORDER BY updated_at LIMIT ?",
+        )
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StaleDraft {
+                    id: r.try_get("id")?,
+                    owner: r.try_get("owner")?,
+                    procedure: r.try_get("procedure")?,
+                    updated_at: r.try_get("updated_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks the draft's owner told, with the message, in one transaction; nothing if the draft was
+    /// saved (or removed) since it was found. Says whether it did.
+    pub async fn warn_draft(
+        &self,
+        draft: &StaleDraft,
+        at: i64,
+        notification: &NewNotification,
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE drafts SET expiry_warned_at = ? \
+             WHERE id = ? AND updated_at = ? AND expiry_warned_at IS NULL",
+        )
+        .bind(at)
+        .bind(&draft.id)
+        .bind(draft.updated_at)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        insert_notification(&mut tx, "", at, notification).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Removes drafts last saved before `before` whose owner was told at `warned_by` or earlier, then
+    /// unsubmitted uploads made before `before` that no remaining draft holds (nor a company
+    /// verification, whose certificate is its record); answers what went and
+    /// which bytes nothing refers to now, for the caller to delete.
+    pub async fn remove_stale(&self, before: i64, warned_by: i64) -> anyhow::Result<Removed> {
+        let mut tx = self.pool.begin().await?;
+        let drafts =
+            sqlx::query("DELETE FROM drafts WHERE updated_at < ? AND expiry_warned_at <= ?")
+                .bind(before)
+                .bind(warned_by)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        let mut hashes: Vec<String> = sqlx::query_scalar(
+            "DELETE FROM uploads WHERE dossier IS NULL AND created_at < ? AND NOT EXISTS ( \
+               SELECT 1 FROM drafts d, json_tree(d.data, '$.documents') j \
+               WHERE d.owner = uploads.owner AND j.key = 'id' AND j.value = uploads.id) \
+             AND NOT EXISTS (SELECT 1 FROM company_verifications v WHERE v.upload = uploads.id) \
+             RETURNING sha256",
+        )
+        .bind(before)
+        .fetch_all(&mut *tx)
+        .await?;
+        let uploads = hashes.len() as u64;
+        hashes.sort();
+        hashes.dedup();
+        let mut unreferenced = Vec::new();
+        for sha256 in hashes {
+            let gone: bool =
+                sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)")
+                    .bind(&sha256)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if gone {
+                unreferenced.push(sha256);
+            }
+        }
+        tx.commit().await?;
+        Ok(Removed {
+            drafts,
+            uploads,
+            unreferenced,
+        })
+    }
+
+    /// Counts a request from `key` (an address) under `scope` if fewer than `limit` were counted in the
+    /// `window` seconds before `now`; otherwise answers the seconds until one more is allowed. One
+    /// statement, so parallel requests cannot all pass.
+    pub async fn count_request(
+        &self,
+        scope: &str,
+        key: &str,
+        window: i64,
+        limit: i64,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let done = sqlx::query(
+            "INSERT INTO address_requests (scope, key, at) SELECT ?1, ?2, ?3 \
+             WHERE (SELECT COUNT(*) FROM address_requests WHERE scope = ?1 AND key = ?2 AND at > ?4) < ?5",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(now)
+        .bind(now - window)
+        .bind(limit)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 1 {
+            return Ok(None);
+        }
+        // One is allowed again when the `limit`-th newest falls out of the window.
+        let oldest_counted: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(at) FROM (SELECT at FROM address_requests \
+             WHERE scope = ? AND key = ? AND at > ? ORDER BY at DESC LIMIT ?)",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(now - window)
+        .bind(limit)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(
+            oldest_counted.map_or(1, |at| (at + window - now).max(1)),
+        ))
+    }
+
+    /// Removes counted requests older than `before`.
+    pub async fn prune_requests(&self, before: i64) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM address_requests WHERE at <= ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use motcua_server::auth::client::Cidr;
-use motcua_server::config::{Config, SmtpConfig};
+use motcua_server::config::{Config, Limits, SmtpConfig};
 use motcua_server::startup::Application;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -49,18 +49,39 @@ pub async fn spawn_configured(
     data_dir: Option<PathBuf>,
     max_upload_bytes: usize,
 ) -> TestApp {
-    spawn_full(catalogue, data_dir, max_upload_bytes, None, Vec::new()).await
+    spawn_full(
+        catalogue,
+        data_dir,
+        max_upload_bytes,
+        None,
+        Vec::new(),
+        Limits::default(),
+    )
+    .await
 }
 
 /// A server that sends its notification mail through `smtp`.
 pub async fn spawn_smtp(smtp: SmtpConfig) -> TestApp {
-    spawn_full(None, None, 20 * 1024 * 1024, Some(smtp), Vec::new()).await
+    spawn_full(
+        None,
+        None,
+        20 * 1024 * 1024,
+        Some(smtp),
+        Vec::new(),
+        Limits::default(),
+    )
+    .await
 }
 
 /// A server behind a reverse proxy at 127.0.0.1: a test names the client in `X-Forwarded-For`.
 pub async fn spawn_behind_proxy() -> TestApp {
     let local = vec!["127.0.0.1/32".parse().unwrap()];
-    spawn_full(None, None, 20 * 1024 * 1024, None, local).await
+    spawn_full(None, None, 20 * 1024 * 1024, None, local, Limits::default()).await
+}
+
+/// A server held to `limits`, short ones for the tests that wait them out.
+pub async fn spawn_limited(limits: Limits) -> TestApp {
+    spawn_full(None, None, 20 * 1024 * 1024, None, Vec::new(), limits).await
 }
 
 async fn spawn_full(
@@ -69,6 +90,7 @@ async fn spawn_full(
     max_upload_bytes: usize,
     smtp: Option<SmtpConfig>,
     trusted_proxies: Vec<Cidr>,
+    limits: Limits,
 ) -> TestApp {
     let data = TempDir::new().unwrap();
     let dist = TempDir::new().unwrap();
@@ -82,6 +104,7 @@ async fn spawn_full(
         max_upload_bytes,
         smtp,
         trusted_proxies,
+        limits,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());

@@ -3,9 +3,13 @@
 
 mod accounts;
 mod catalogue;
+mod companies;
 mod dossiers;
 mod helpers;
 mod lifecycle;
+mod limits;
 mod mail;
 mod search;
+mod session;
+mod tracking;
 mod web;

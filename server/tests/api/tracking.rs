@@ -1,0 +1,197 @@
+//! Public tracking's hardening: a POST whose check never lands in an address or a log, a random PIN
+//! in place of a business's public tax code, and limits that keep guessers out without locking the
+//! owner out.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use motcua_api::lifecycle::{PIN_ALPHABET, PIN_LENGTH};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::accounts::session;
+use crate::helpers::{enc, spawn, spawn_behind_proxy, TestApp};
+
+/// A procedure businesses apply for.
+const PROCEDURE: &str = "2.001192";
+const TAX_CODE: &str = "0101234567";
+const PHONE: &str = "0912000111";
+
+async fn business(app: &TestApp) -> String {
+    let body = json!({
+        "kind": "business", "tax_code": TAX_CODE, "company_name": "Công ty TNHH Hoa Sen",
+        "legal_representative": "Trần Văn Minh", "phone": PHONE,
+        "email": "lienhe@hoasen.vn", "address": "Thái Nguyên", "password": "mật khẩu công ty",
+    });
+    session(&app.post("/auth/register", &body, None).await)
+}
+
+/// The code and PIN of a new dossier.
+async fn dossier(app: &TestApp, cookie: &str, procedure: &str) -> (String, String) {
+    let receipt = app.apply_for(cookie, procedure).await;
+    let text = |k: &str| receipt[k].as_str().unwrap().to_string();
+    (text("code"), text("tracking_pin"))
+}
+
+/// A lookup from the client a proxy names.
+async fn track_from(app: &TestApp, client: &str, code: &str, check: &str) -> StatusCode {
+    app.client
+        .post(format!("{}/api/v1/tracking", app.base))
+        .header("x-forwarded-for", client)
+        .json(&json!({"code": code, "check": check}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn tracking_is_a_post_and_the_old_get_is_gone() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, _) = dossier(&app, &lan, "1.012811").await;
+    let old = app
+        .get(&format!(
+            "/api/v1/tracking?code={}&check=0912345678",
+            enc(&code)
+        ))
+        .await;
+    assert_eq!(old.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        app.track(&code, "0912345678").await.status(),
+        StatusCode::OK
+    );
+    let missing = app.post("/tracking", &json!({ "code": code }), None).await;
+    assert_eq!(
+        missing.status(),
+        StatusCode::NOT_FOUND,
+        "a missing check is a wrong one"
+    );
+}
+
+#[tokio::test]
+async fn a_business_dossier_opens_with_its_pin_and_not_its_tax_code_or_phone() {
+    let app = spawn().await;
+    let company = business(&app).await;
+    let (code, pin) = dossier(&app, &company, PROCEDURE).await;
+    assert_eq!(pin.len(), PIN_LENGTH);
+    assert!(pin.bytes().all(|b| PIN_ALPHABET.contains(&b)), "{pin}");
+    for public in [TAX_CODE, PHONE, "+84 912 000 111"] {
+        assert_eq!(
+            app.track(&code, public).await.status(),
+            StatusCode::NOT_FOUND,
+            "{public}"
+        );
+    }
+    let written = format!("{}-{}", &pin[..4], &pin[4..]).to_lowercase();
+    for check in [pin.as_str(), &written] {
+        let response = app.track(&code, check).await;
+        assert_eq!(response.status(), StatusCode::OK, "{check}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], code.as_str());
+    }
+    // The owner reads it back for a reprint, on the receipt and on the dossier's slips.
+    let (status, receipt) = app
+        .api_get(&company, &format!("/dossiers/{code}/receipt"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(receipt["tracking_pin"], pin.as_str());
+    assert_eq!(
+        app.dossier_view(&company, &code).await["tracking_pin"],
+        pin.as_str()
+    );
+    // Each dossier has its own.
+    let (_, second) = dossier(&app, &company, PROCEDURE).await;
+    assert_ne!(pin, second);
+    assert_eq!(
+        app.track(&code, &second).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn wrong_checks_from_one_address_never_lock_the_owner_out() {
+    let app = spawn_behind_proxy().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, pin) = dossier(&app, &lan, "1.012811").await;
+    let guesser = "203.0.113.7";
+    for i in 0..20 {
+        let status = track_from(&app, guesser, &code, &format!("09000000{i:02}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "guess {i}");
+    }
+    // The guesser is stopped, even with the right PIN.
+    assert_eq!(
+        track_from(&app, guesser, &code, &pin).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The owner, elsewhere, still gets in with the PIN on the receipt; the phone and ID number,
+    // which many addresses could guess between them, wait for the window to pass.
+    let owner = "198.51.100.9";
+    assert_eq!(track_from(&app, owner, &code, &pin).await, StatusCode::OK);
+    assert_eq!(
+        track_from(&app, owner, &code, "0912345678").await,
+        StatusCode::NOT_FOUND
+    );
+    // A dossier not under attack opens with the phone as before.
+    let (fresh, _) = dossier(&app, &lan, "1.012811").await;
+    assert_eq!(
+        track_from(&app, owner, &fresh, "0912345678").await,
+        StatusCode::OK
+    );
+}
+
+/// Everything the server logs, at every level, while `run` runs on this thread: the tests' runtime
+/// runs the server on the same thread.
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_check_never_appears_in_a_logged_address() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, pin) = dossier(&app, &lan, "1.012811").await;
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || Captured(writer.clone()))
+        .finish();
+    {
+        let _logging = tracing::subscriber::set_default(subscriber);
+        for check in [pin.as_str(), "0912345678"] {
+            assert_eq!(app.track(&code, check).await.status(), StatusCode::OK);
+        }
+        // The page the QR code opens: the PIN rides in the fragment, which is never sent.
+        let page = app
+            .client
+            .get(format!(
+                "{}/tra-cuu?ma={}#kiem-tra={pin}",
+                app.base,
+                enc(&code)
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+    }
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("/api/v1/tracking"),
+        "nothing was logged: {log}"
+    );
+    assert!(log.contains("/tra-cuu"), "{log}");
+    for secret in [pin.as_str(), "0912345678"] {
+        assert!(!log.contains(secret), "{secret} logged: {log}");
+    }
+}
