@@ -56,3 +56,49 @@ test('an idle session is announced before it ends, and what was typed survives g
   await expect(page).toHaveURL(new RegExp(`/nop-ho-so/${PROCEDURE.replace('.', '\\.')}$`));
   await expect(input).toHaveValue(TYPED);
 });
+
+test('someone else signing in where a session ended does not see the last person’s typing', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one journey on the phone');
+  test.setTimeout(120_000);
+  const other = { id: '048190007777', password: 'một mật khẩu khác hẳn' };
+  const registered = await request.post('/api/v1/auth/register', {
+    data: {
+      kind: 'citizen',
+      full_name: 'Lưu Thị Hoa',
+      citizen_id: other.id,
+      date_of_birth: '1990-05-01',
+      phone: '0912 777 777',
+      email: 'hoa@example.vn',
+      address: 'Thái Nguyên',
+      password: other.password,
+    },
+  });
+  expect(registered.status()).toBe(201);
+
+  await page.clock.install();
+  await registerCitizen(page, '048190008888', 'Đinh Văn Nam');
+  const { form } = await procedureToApply(request, PROCEDURE);
+  const section = form.sections[0];
+  const field = section.fields.find((f) => f.kind === 'text' && !f.rules?.pattern)!;
+  const application = new ApplicationPage(page, PROCEDURE);
+  await application.goto();
+  const input = page.locator(`#f-${section.id}-${field.id}`);
+  await input.fill(TYPED);
+
+  // The first person walks away; the session ends; the next person signs in at the prompt.
+  const session = new SessionDialog(page);
+  await session.idleUntilEnded();
+  await session.signInAgain.click();
+  const pages = new AccountPages(page);
+  await pages.field(/Số định danh cá nhân \(CCCD\) hoặc mã số thuế/).fill(other.id);
+  await pages.field('Mật khẩu').fill(other.password);
+  await pages.submit.click();
+  await expect(page).toHaveURL(new RegExp(`/nop-ho-so/${PROCEDURE.replace('.', '\\.')}$`));
+  // Their own form: nothing of the last person's, what their profile fills in already there.
+  await expect(input).not.toHaveValue(TYPED);
+  await expect(input).toHaveValue(field.prefill ? 'Lưu Thị Hoa' : '');
+  await expectNoAxeViolations(page, 'the next person’s form');
+});

@@ -48,6 +48,8 @@ pub struct Limits {
     pub uploads_per_address: i64,
     /// Dossiers one address may submit in an hour.
     pub submits_per_address: i64,
+    /// Accounts one address may register in an hour.
+    pub registrations_per_address: i64,
     /// Uploads not yet part of a dossier that one account may keep, and their bytes in all.
     pub uploads_kept: i64,
     pub upload_bytes_kept: i64,
@@ -67,6 +69,7 @@ impl Default for Limits {
             streams_per_account: DEFAULT_STREAMS_PER_ACCOUNT,
             uploads_per_address: DEFAULT_UPLOADS_PER_ADDRESS,
             submits_per_address: DEFAULT_SUBMITS_PER_ADDRESS,
+            registrations_per_address: DEFAULT_REGISTRATIONS_PER_ADDRESS,
             uploads_kept: DEFAULT_UPLOADS_KEPT,
             upload_bytes_kept: DEFAULT_UPLOAD_MB_KEPT * 1024 * 1024,
             drafts_kept: DEFAULT_DRAFTS_KEPT,
@@ -87,6 +90,9 @@ pub const DEFAULT_STREAMS_PER_ACCOUNT: usize = 5;
 /// per-account quota bounds what each keeps.
 pub const DEFAULT_UPLOADS_PER_ADDRESS: i64 = 600;
 pub const DEFAULT_SUBMITS_PER_ADDRESS: i64 = 60;
+/// Registrations allowed per address in an hour: enough for a family or a small office behind one
+/// address, too few to fill the database or to probe which identifiers have accounts.
+pub const DEFAULT_REGISTRATIONS_PER_ADDRESS: i64 = 10;
 /// Several applications' worth of scans, far below what would fill a disk across many accounts.
 pub const DEFAULT_UPLOADS_KEPT: i64 = 200;
 pub const DEFAULT_UPLOAD_MB_KEPT: i64 = 200;

@@ -144,6 +144,9 @@ struct LimitArgs {
     /// Dossiers one address may submit in an hour.
     #[arg(long, default_value_t = defaults::DEFAULT_SUBMITS_PER_ADDRESS)]
     submits_per_address: i64,
+    /// Accounts one address may register in an hour.
+    #[arg(long, default_value_t = defaults::DEFAULT_REGISTRATIONS_PER_ADDRESS)]
+    registrations_per_address: i64,
     /// Uploads not yet submitted that one account may keep.
     #[arg(long, default_value_t = defaults::DEFAULT_UPLOADS_KEPT)]
     uploads_kept: i64,
@@ -168,6 +171,7 @@ impl From<LimitArgs> for Limits {
             streams_per_account: a.streams_per_account,
             uploads_per_address: a.uploads_per_address,
             submits_per_address: a.submits_per_address,
+            registrations_per_address: a.registrations_per_address,
             uploads_kept: a.uploads_kept,
             upload_bytes_kept: a.upload_mb_kept * 1024 * 1024,
             drafts_kept: a.drafts_kept,

@@ -14,9 +14,6 @@ use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::accounts::{CreateAccountError, FailureLog, NewAccount};
 
-/// Registrations allowed per address in the window: enough for a family or a small office behind one
-/// address, too few to fill the database or to probe which identifiers have accounts.
-const REGISTRATIONS_PER_ADDRESS: i64 = 10;
 const REGISTRATION_WINDOW: i64 = 3600;
 
 fn account_exists() -> AppError {
@@ -104,7 +101,7 @@ pub async fn register(
             "address",
             &address.to_string(),
             now - REGISTRATION_WINDOW,
-            REGISTRATIONS_PER_ADDRESS,
+            state.limits.registrations_per_address,
             now,
         )
         .await?
