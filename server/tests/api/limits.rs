@@ -424,7 +424,8 @@ async fn untouched_drafts_and_uploads_are_removed_after_a_warning() {
     let submitted = app.files_kept() - 2;
 
     let state = AppState::build(&app.config).await.unwrap();
-    let now = motcua_server::clock::now();
+    // A minute on, so that what was made in this very second is already older than "now".
+    let now = motcua_server::clock::now() + 60;
     let sweep = |days: i64| {
         let ctx = state.dossiers().at(now + days * DAY);
         async move { motcua_server::retention::sweep_stale(&ctx).await.unwrap() }
