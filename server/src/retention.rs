@@ -25,7 +25,18 @@ const ORPHAN_AGE: i64 = 6 * 3600;
 /// Removes stored bytes no upload names, and pieces of half-copied files: a server killed in the
 /// middle of an upload leaves them, and nothing else would ever remove them. Answers how many.
 pub async fn sweep_orphans(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
-    let before = ctx.now - ORPHAN_AGE;
+    remove_unnamed(ctx, ctx.now - ORPHAN_AGE).await
+}
+
+/// The same at start, before the server listens: no upload is under way, so whatever no upload names
+/// was left by the crash or kill that stopped the last run, however recent. (With several copies of
+/// the server on one store, another copy's uploads would be under way: only the sweep by age is
+/// safe there.)
+pub async fn sweep_orphans_at_start(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
+    remove_unnamed(ctx, ctx.now + 1).await
+}
+
+async fn remove_unnamed(ctx: &Ctx<'_>, before: i64) -> anyhow::Result<usize> {
     let stored = ctx.files.written_before(before).await?;
     let mut removed = 0;
     for some in stored.chunks(500) {

@@ -80,6 +80,10 @@ const DRAIN: Duration = Duration::from_secs(10);
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let state = AppState::build(config).await?;
+        let orphans = crate::retention::sweep_orphans_at_start(&state.dossiers()).await?;
+        if orphans > 0 {
+            tracing::info!(files = orphans, "removed files a crash left unnamed");
+        }
         spawn_overdue_sweep(state.clone());
         spawn_retention_sweep(state.clone());
         let listener = TcpListener::bind(config.listen)

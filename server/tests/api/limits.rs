@@ -542,3 +542,47 @@ async fn bytes_a_crash_left_without_an_upload_are_removed_and_named_ones_kept() 
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.bytes().await.unwrap().starts_with(b"%PDF"));
 }
+
+#[tokio::test]
+async fn a_restart_removes_what_a_crash_left_however_recent() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let kept: Value = app.upload_pdf(&lan, 1).await.json().await.unwrap();
+    let shard = app.data_dir.join("files/sha256/cd");
+    std::fs::create_dir_all(&shard).unwrap();
+    let orphan = "cd".to_string() + &"1".repeat(62);
+    std::fs::write(shard.join(&orphan), b"%PDF-1.4 orphan").unwrap();
+    std::fs::write(shard.join(format!("{orphan}#3")), b"%PDF-1.4 half").unwrap();
+    let before = app.files_kept();
+    // The server starts again on the same data, as after a kill: nothing is being uploaded yet.
+    let again = motcua_server::startup::Application::build(&app.config)
+        .await
+        .unwrap();
+    drop(again);
+    assert_eq!(app.files_kept(), before - 2);
+    let id = kept["id"].as_str().unwrap();
+    let response = app
+        .call(reqwest::Method::GET, &format!("/uploads/{id}"), &lan)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn resetting_an_officer_ends_its_open_live_stream() {
+    let app = spawn_limited(quick()).await;
+    let lan = app.citizen("019190001234").await;
+    let code = app.apply_for(&lan, PROCEDURE).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let desk = app.officer_session("motcua.xa", "ubnd-xa").await;
+    let stream = app.live(&desk, &code).await;
+    assert_eq!(stream.status(), StatusCode::OK);
+    let store = motcua_server::store::Store::open(&app.data_dir)
+        .await
+        .unwrap();
+    motcua_server::officers::create(&store, "motcua.xa", "Lê Văn Bình", "ubnd-xa", "", "", true)
+        .await
+        .unwrap();
+    assert!(ends_within(stream, Duration::from_secs(5)).await);
+}
