@@ -1,6 +1,7 @@
 //! The REST types of Một Cửa's `/api/v1`, shared by the app and the server so the two cannot drift.
 
 pub mod account;
+pub mod answers;
 pub mod calendar;
 pub mod catalogue;
 pub mod company;

@@ -57,8 +57,9 @@ pub fn sign_in(next: Option<&str>) -> String {
     with_query(SIGN_IN, query_string(next.map(|n| ("tiep", n))))
 }
 
-pub fn register() -> String {
-    REGISTER.to_string()
+/// Creating an account, then going on to `next` (a path of this site), or to the account without one.
+pub fn register(next: Option<&str>) -> String {
+    with_query(REGISTER, query_string(next.map(|n| ("tiep", n))))
 }
 
 pub fn account() -> String {
@@ -196,7 +197,8 @@ mod tests {
     fn every_built_path_is_served_by_its_bundle() {
         for p in [
             sign_in(Some("/ho-so")),
-            register(),
+            register(None),
+            register(Some("/nop-ho-so/x")),
             account(),
             apply("x"),
             dossiers("", 3),

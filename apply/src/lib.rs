@@ -16,7 +16,7 @@ use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use motcua::i18n::provide_i18n;
 use motcua::FocusOnNavigate;
 
-use crate::components::SessionWarning;
+use crate::components::{InboxLink, SessionWarning};
 
 use crate::pages::{
     Account, AgencyRatings, Application, Company, Dossier, Dossiers, Inbox, Login, OfficerDossier,
@@ -34,7 +34,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <FocusOnNavigate/>
             <SkipLink/>
-            <SiteHeader/>
+            <SiteHeader>
+                <InboxLink/>
+            </SiteHeader>
             <main id="main" class="mc-main" tabindex="-1">
                 <Routes fallback=|| view! { <RouteFallback apply=true/> }>
                     <Route path=path!("/dang-nhap") view=Login/>

@@ -166,6 +166,10 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await expectNoAxeViolations(police2, 'agency ratings');
   await ratingsContext.close();
 
+  // The header says how many are unread, in its link's name too.
+  await page.goto('/tai-khoan');
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('link', { name: /^Thông báo, [1-9]\d* chưa đọc$/ })).toBeVisible();
   // The inbox told the citizen at each turn; opening it marks everything read.
   const inbox = new InboxPage(page);
   const marked = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/read'));
@@ -176,6 +180,7 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await expect(inbox.main.getByText('Mới', { exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(page, 'inbox');
   expect((await marked).status()).toBe(204);
+  await expect(header.getByRole('link', { name: 'Thông báo', exact: true })).toBeVisible();
   await page.goto('/tai-khoan');
   const account = page.getByRole('main');
   await expect(account.getByRole('link', { name: 'Thông báo (0 chưa đọc)' })).toBeVisible();

@@ -1,6 +1,7 @@
 //! A dossier after submission: my dossiers, one dossier, what people do to it, ratings, the officer's
 //! queue, public tracking and the inbox.
 
+use leptos::prelude::{ArcReadSignal, ArcRwSignal, Update};
 use motcua_api::dossier::Receipt;
 use motcua_api::lifecycle::{
     ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, Rating, RatingRequest,
@@ -83,6 +84,16 @@ pub async fn notifications() -> Result<Inbox, ApiError> {
     get("/notifications").await
 }
 
+thread_local! {
+    // Reference-counted, not owned, like the session's: no component takes it down with it.
+    static INBOX_READ: ArcRwSignal<u64> = ArcRwSignal::new(0);
+}
+
+/// Changes each time notifications are marked read here, for whatever shows how many are unread.
+pub fn inbox_read() -> ArcReadSignal<u64> {
+    INBOX_READ.with(|s| s.read_only())
+}
+
 /// Marks every notification up to `up_to` (an id) read.
 pub async fn mark_read(up_to: i64) -> Result<(), ApiError> {
     let response = gloo_net::http::Request::post(&format!("{BASE}/notifications/read"))
@@ -93,6 +104,7 @@ pub async fn mark_read(up_to: i64) -> Result<(), ApiError> {
         .map_err(|_| ApiError::Network)?;
     if response.status() == 204 {
         hear(204);
+        INBOX_READ.with(|s| s.update(|n| *n += 1));
         Ok(())
     } else {
         read::<()>(response).await

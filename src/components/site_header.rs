@@ -5,9 +5,10 @@ use super::LanguageSwitch;
 use crate::i18n::use_lang;
 
 /// The service's name, which leads home, and the language switch. Drawn exactly like the static shell in
-/// `index.html`, so nothing moves when the app takes over.
+/// `index.html`, so nothing moves when the app takes over. `children`, if any, are links put before the
+/// account's (the signed-in area's inbox link), so the catalogue's bundle carries none of their code.
 #[component]
-pub fn SiteHeader() -> impl IntoView {
+pub fn SiteHeader(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <header class="mc-header">
@@ -20,6 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </span>
                 </a>
                 <div class="mc-header__actions">
+                    {children.map(|c| c())}
                     <a class="mc-header__link" href=paths::account()>
                         {move || lang.get().pick("Tài khoản", "Account")}
                     </a>

@@ -1,11 +1,88 @@
 use leptos::prelude::*;
 use motcua::api;
-use motcua::i18n::use_lang;
+use motcua::i18n::{use_lang, Lang};
+use motcua_api::answers::{address_text, answer_lines, AnswerLine, SectionLines, Shown};
 use motcua_api::dossier::{Delivery, ReceivedDocument};
 use motcua_api::form::{Answer, Answers, FormDefinition};
 
 use super::file_picker::size_text;
-use crate::pages::answer_text;
+
+/// Whether an answer, or one in a group's items, is an address (so the place names are needed).
+pub(crate) fn has_address(answers: &Answers) -> bool {
+    fn any(a: &Answer) -> bool {
+        match a {
+            Answer::Address(_) => true,
+            Answer::Items(items) => items.iter().flat_map(|i| i.values()).any(any),
+            _ => false,
+        }
+    }
+    answers.values().flat_map(|s| s.values()).any(any)
+}
+
+/// The rows of a summary list, one per question answered (`motcua_api::answers`); a repeating
+/// group's row lists each of its items with their own questions. With `change`, each row has a
+/// button that goes where the answer is changed.
+pub(crate) fn answer_rows(
+    lines: Vec<AnswerLine>,
+    l: Lang,
+    change: Option<Callback<()>>,
+) -> AnyView {
+    lines
+        .into_iter()
+        .map(|line| {
+            let label = l.text(&line.label);
+            let value = match line.value {
+                Shown::Value(t) => l.text(&t).into_any(),
+                Shown::Items(items) => view! {
+                    <ol class="mc-list mc-list--number">
+                        {items.into_iter().map(|item| view! {
+                            <li><dl class="mc-summary-list mc-summary-list--compact">{answer_rows(item, l, None)}</dl></li>
+                        }).collect_view()}
+                    </ol>
+                }
+                .into_any(),
+            };
+            let action = change.map(|c| {
+                let label = label.clone();
+                view! {
+                    <dd class="mc-summary-list__actions">
+                        <button class="mc-link-button" type="button" on:click=move |_| c.run(())>
+                            {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{format!(" {label}")}</span>
+                        </button>
+                    </dd>
+                }
+            });
+            view! {
+                <div class="mc-summary-list__row">
+                    <dt class="mc-summary-list__key">{label}</dt>
+                    <dd class="mc-summary-list__value">{value}</dd>
+                    {action}
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Each section's title (a heading of `level` 2 or 3) and its answers' rows.
+pub(crate) fn answer_sections(sections: Vec<SectionLines>, l: Lang, level: u8) -> AnyView {
+    sections
+        .into_iter()
+        .map(|s| {
+            let title = l.text(&s.title);
+            let heading = if level == 2 {
+                view! { <h2 class="mc-section__title">{title}</h2> }.into_any()
+            } else {
+                view! { <h3 class="mc-subsection__title">{title}</h3> }.into_any()
+            };
+            view! {
+                {heading}
+                <dl class="mc-summary-list">{answer_rows(s.lines, l, None)}</dl>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
 
 /// What was submitted: the answers under the form's own questions (loaded with the form), the
 /// documents with a link to each file, and how the result is returned.
@@ -27,11 +104,7 @@ pub fn AnswersList(
         let procedure = procedure.clone();
         async move { api::form(&procedure).await }
     });
-    let has_address = answers
-        .values()
-        .flat_map(|s| s.values())
-        .any(|a| matches!(a, Answer::Address(_)))
-        || matches!(delivery, Delivery::Post { .. });
+    let has_address = has_address(&answers) || matches!(delivery, Delivery::Post { .. });
     let places = LocalResource::new(move || async move {
         if has_address {
             api::places().await.ok()
@@ -42,26 +115,13 @@ pub fn AnswersList(
     view! {
         {move || {
             let l = lang.get();
-            let form: Option<FormDefinition> = form.get().and_then(Result::ok);
+            // Until the form arrives nothing is shown; without it, answers show by their shape.
+            let form: FormDefinition = match form.get()? {
+                Ok(form) => form,
+                Err(_) => FormDefinition { procedure: String::new(), sections: Vec::new() },
+            };
             let places = places.get().flatten();
-            answers.iter().map(|(section_id, section)| {
-                let def = form.as_ref().and_then(|f| f.sections.iter().find(|s| &s.id == section_id));
-                let title = def.map(|s| l.text(&s.title)).unwrap_or_else(|| section_id.clone());
-                view! {
-                    <h3 class="mc-subsection__title">{title}</h3>
-                    <dl class="mc-summary-list">
-                        {section.iter().map(|(field_id, answer)| {
-                            let label = def.and_then(|s| s.fields.iter().find(|f| &f.id == field_id)).map(|f| l.text(&f.label)).unwrap_or_else(|| field_id.clone());
-                            view! {
-                                <div class="mc-summary-list__row">
-                                    <dt class="mc-summary-list__key">{label}</dt>
-                                    <dd class="mc-summary-list__value">{answer_text(answer, places.as_ref(), l)}</dd>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </dl>
-                }
-            }).collect_view()
+            Some(answer_sections(answer_lines(&form, &answers, places.as_ref()), l, 3))
         }}
         <h3 class="mc-subsection__title">{move || lang.get().pick("Giấy tờ đã nộp", "Documents submitted")}</h3>
         <dl class="mc-summary-list">
@@ -83,7 +143,7 @@ pub fn AnswersList(
                     let l = lang.get();
                     match &delivery {
                         Delivery::Centre => l.pick("Nhận tại Trung tâm Phục vụ hành chính công", "Collect at the service centre").to_string(),
-                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), answer_text(&Answer::Address(address.clone()), places.get().flatten().as_ref(), l)),
+                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), address_text(address, places.get().flatten().as_ref())),
                     }
                 }}</dd>
             </div>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
+use motcua_api::answers::{address_text, answer_lines};
 use motcua_api::dossier::{Delivery, Draft, SubmitRequest, UploadInfo};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
 use motcua_api::problem::Field;
@@ -12,7 +13,7 @@ use motcua_api::{paths, ProcedureDetail, SearchRequest};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    in_words, said, ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded,
+    answer_rows, in_words, said, ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded,
 };
 use crate::dates::today;
 use crate::field_keys::{answer_key, input_id, is_answer_of};
@@ -574,39 +575,6 @@ fn DeliveryChoice(
     }
 }
 
-pub(crate) fn answer_text(answer: &Answer, places: Option<&Places>, l: Lang) -> String {
-    match answer {
-        Answer::Text(s) => s.clone(),
-        Answer::Flag(true) => l.pick("Có", "Yes").into(),
-        Answer::Flag(false) => l.pick("Không", "No").into(),
-        Answer::Choices(c) => c.join(", "),
-        Answer::Address(a) => {
-            let (province, commune) = places
-                .and_then(|p| p.provinces.iter().find(|x| x.code == a.province))
-                .map(|p| {
-                    (
-                        p.name.clone(),
-                        p.communes
-                            .iter()
-                            .find(|c| c.code == a.commune)
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default(),
-                    )
-                })
-                .unwrap_or_default();
-            [a.street.clone(), commune, province]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-        Answer::Items(items) => match l {
-            Lang::Vi => format!("{} mục", items.len()),
-            Lang::En => format!("{} entries", items.len()),
-        },
-    }
-}
-
 #[component]
 fn CheckAnswers(
     form: FormDefinition,
@@ -626,26 +594,27 @@ fn CheckAnswers(
             let l = lang.get();
             let all = answers.get();
             let places = places.get();
+            let mut lines = answer_lines(&form, &all, places.as_ref()).into_iter().peekable();
             form.sections.iter().enumerate().map(|(i, s)| {
-                let section = all.get(&s.id).cloned().unwrap_or_default();
+                let section = lines.next_if(|x| x.index == i).map(|x| x.lines).unwrap_or_default();
+                let change = Callback::new(move |()| on_change.run(Step::Section(i)));
+                let rows = if section.is_empty() {
+                    view! {
+                        <div class="mc-summary-list__row">
+                            <dt class="mc-summary-list__key">{l.pick("Chưa trả lời", "Not answered")}</dt>
+                            <dd class="mc-summary-list__actions">
+                                <button class="mc-link-button" type="button" on:click=move |_| change.run(())>
+                                    {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{format!(" {}", l.text(&s.title))}</span>
+                                </button>
+                            </dd>
+                        </div>
+                    }.into_any()
+                } else {
+                    answer_rows(section, l, Some(change))
+                };
                 view! {
                     <h2 class="mc-section__title">{l.text(&s.title)}</h2>
-                    <dl class="mc-summary-list">
-                        {s.fields.iter().filter_map(|f| section.get(&f.id).map(|a| (f, a))).map(|(f, a)| {
-                            let label = l.text(&f.label);
-                            view! {
-                                <div class="mc-summary-list__row">
-                                    <dt class="mc-summary-list__key">{label.clone()}</dt>
-                                    <dd class="mc-summary-list__value">{answer_text(a, places.as_ref(), l)}</dd>
-                                    <dd class="mc-summary-list__actions">
-                                        <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Section(i))>
-                                            {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{format!(" {label}")}</span>
-                                        </button>
-                                    </dd>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </dl>
+                    <dl class="mc-summary-list">{rows}</dl>
                 }
             }).collect_view()
         }}
@@ -669,7 +638,7 @@ fn CheckAnswers(
                     let l = lang.get();
                     match delivery.get() {
                         Delivery::Centre => l.pick("Tại Trung tâm Phục vụ hành chính công", "At the service centre").to_string(),
-                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), answer_text(&Answer::Address(address), places.get().as_ref(), l)),
+                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), address_text(&address, places.get().as_ref())),
                     }
                 }}</dd>
                 <dd class="mc-summary-list__actions">

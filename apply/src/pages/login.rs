@@ -132,7 +132,7 @@ pub fn Login() -> impl IntoView {
             </form>
             <p>
                 {move || lang.get().pick("Chưa có tài khoản? ", "No account yet? ")}
-                <a href=paths::register()>{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</a>
+                <a href=move || paths::register(query.with(|q| q.get("tiep")).as_deref())>{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</a>
             </p>
         </div>
     }

@@ -18,7 +18,6 @@ mod verifications;
 
 pub use account::Account;
 pub use agency_ratings::AgencyRatings;
-pub(crate) use application::answer_text;
 pub use application::Application;
 pub use company::Company;
 pub use dossier::Dossier;

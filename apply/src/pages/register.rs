@@ -1,13 +1,13 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::RegisterRequest;
 use motcua_api::paths;
 
 use crate::components::{in_words, said, ErrorSummary, FieldErrors, TextField};
-use crate::go;
 use crate::saved::{forget, saved_text};
+use crate::{go, next_path};
 
 const KEYS: [&str; 10] = [
     "motcua.register.kind",
@@ -31,6 +31,9 @@ pub fn Register() -> impl IntoView {
     let [kind, full_name, citizen_id, date_of_birth, tax_code, company_name, legal_representative, phone, email, address] =
         KEYS.map(saved_text);
     let navigate = use_navigate();
+    // Where the person was going before signing in was asked of them (`?tiep=`), kept through registering.
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("tiep"));
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let general = RwSignal::new(None::<String>);
@@ -83,12 +86,13 @@ pub fn Register() -> impl IntoView {
         }
         sending.set(true);
         let navigate = navigate.clone();
+        let next = next_path(query.get_untracked().get("tiep"));
         leptos::task::spawn_local(async move {
             match api::register(&req).await {
                 Ok(me) => {
                     forget(&KEYS);
                     crate::saved::sign_in_as(me.id);
-                    go(&navigate, &paths::account());
+                    go(&navigate, &next);
                 }
                 Err(e) => {
                     sending.set(false);
@@ -186,7 +190,7 @@ pub fn Register() -> impl IntoView {
             </form>
             <p>
                 {move || lang.get().pick("Đã có tài khoản? ", "Already registered? ")}
-                <a href=paths::sign_in(None)>{move || lang.get().pick("Đăng nhập", "Sign in")}</a>
+                <a href=move || paths::sign_in(next().as_deref())>{move || lang.get().pick("Đăng nhập", "Sign in")}</a>
             </p>
         </div>
     }

@@ -10,6 +10,10 @@ use super::inbox::{insert_notification, NewNotification};
 use super::{date, enum_parse, insert_sql, parse, status, to_json, Query, Store};
 use crate::lifecycle::{DossierState, Progress};
 
+/// How long one officer's opening of a dossier (or of one of its files) lasts in the owner's access
+/// log: reads within it are the same visit.
+pub const ACCESS_VISIT_SECONDS: i64 = 30 * 60;
+
 /// A dossier as stored.
 pub struct DossierRow {
     pub code: String,
@@ -570,7 +574,10 @@ impl Store {
         .await?)
     }
 
-    /// Records that an officer of `agency` opened the dossier, or one of its files.
+    /// Records that an officer of `agency` opened the dossier, or one of its files — once a visit: a
+    /// read of the same dossier (or the same file) by the same officer within
+    /// [`ACCESS_VISIT_SECONDS`] of one already recorded is the same opening (a page's live refresh, a
+    /// reload), and adds nothing. The log stays append-only; the test and the insert are one statement.
     pub async fn record_access(
         &self,
         code: &str,
@@ -581,7 +588,9 @@ impl Store {
     ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO dossier_access (dossier, at, account, agency, role, file) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS ( \
+                 SELECT 1 FROM dossier_access \
+                 WHERE dossier = ?1 AND at > ?2 - ?7 AND account = ?3 AND agency = ?4 AND file = ?6)",
         )
         .bind(code)
         .bind(at)
@@ -589,6 +598,7 @@ impl Store {
         .bind(agency)
         .bind(Role::Officer.id())
         .bind(file)
+        .bind(ACCESS_VISIT_SECONDS)
         .execute(&self.pool)
         .await?;
         Ok(())

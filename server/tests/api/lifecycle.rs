@@ -401,8 +401,8 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     );
     assert_eq!(v["actions"], json!([]), "the centre no longer holds it");
 
+    // The police's second look, within the same visit, is not a new opening.
     let v = app.dossier_view(&w.police, code).await;
-    reads.push((POLICE, String::new()));
     assert_eq!(
         v["actions"],
         json!(["result_ready", "request_supplement", "refuse"])
@@ -570,7 +570,6 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     }
     // Officers do not see it, however much they handled the dossier.
     assert_eq!(app.dossier_view(&w.police, code).await["access"], json!([]));
-    reads.push((POLICE, String::new()));
 
     // The result, downloaded by its owner (whose own reads are not logged).
     let response = app
@@ -1524,6 +1523,92 @@ async fn every_officer_read_is_in_the_owners_access_log_which_cannot_be_rewritte
     }
     drop(db);
     assert_eq!(app.dossier_view(&w.lan, &code).await["access"], v["access"]);
+}
+
+#[tokio::test]
+async fn an_officer_opening_a_dossier_is_recorded_once_a_visit() {
+    let w = world().await;
+    let app = &w.app;
+    let receipt = app.apply_for(&w.lan, LICENCE).await;
+    let code = receipt["code"].as_str().unwrap().to_string();
+    let file = receipt["documents"][0]["files"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let access = |v: &Value| -> Vec<(String, String)> {
+        v["access"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .map(|a| {
+                (
+                    a["agency"].as_str().unwrap().to_string(),
+                    a["file"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+
+    // A page's live refresh reads the dossier again and again: one opening.
+    for _ in 0..3 {
+        app.dossier_view(&w.police, &code).await;
+    }
+    let v = app.dossier_view(&w.lan, &code).await;
+    assert_eq!(access(&v), [(POLICE.to_string(), String::new())]);
+
+    // The receipt holds the same answers and documents: reading it in the same visit is the same
+    // opening.
+    let (status, _) = app
+        .api_get(&w.police, &format!("/dossiers/{code}/receipt"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(access(&app.dossier_view(&w.lan, &code).await).len(), 1);
+
+    // A file is an opening of its own, once a visit too.
+    for _ in 0..2 {
+        let (status, _) = app
+            .api_get(&w.police, &format!("/dossiers/{code}/files/{file}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let v = app.dossier_view(&w.lan, &code).await;
+    let got = access(&v);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], (POLICE.to_string(), String::new()));
+    assert_eq!(got[1].0, POLICE);
+    assert!(!got[1].1.is_empty(), "the file read names the file");
+
+    // Another officer, even of the same agency, is another opening; so is another agency's.
+    let other = app.officer_session("csgt2.cat", POLICE).await;
+    app.dossier_view(&other, &code).await;
+    app.dossier_view(&w.centre, &code).await;
+    app.dossier_view(&w.centre, &code).await;
+    let got = access(&app.dossier_view(&w.lan, &code).await);
+    assert_eq!(
+        got.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+        [POLICE, POLICE, POLICE, CENTRE]
+    );
+
+    // Once the visit is over, the next read is a new opening (the store is given the time here).
+    let store = Store::open(&app.data_dir).await.unwrap();
+    let visit = motcua_server::store::dossiers::ACCESS_VISIT_SECONDS;
+    let (account, agency) = (1_000_000, "so-xay-dung");
+    for at in [0, 1, visit - 1, visit, visit + 1, 3 * visit] {
+        store
+            .record_access(&code, 10_000 + at, account, agency, "")
+            .await
+            .unwrap();
+    }
+    let later: Vec<i64> = store
+        .access(&code)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|a| a.agency == agency)
+        .map(|a| a.at - 10_000)
+        .collect();
+    assert_eq!(later, [3 * visit, visit, 0]);
 }
 
 #[tokio::test]
