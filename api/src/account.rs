@@ -206,19 +206,23 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-/// A Vietnamese phone number: 10 digits starting with 0, or the same after +84.
+/// A Vietnamese phone number, or the same after +84 without its 0: a mobile, 10 digits starting
+/// with 0 but not 02 (`0912 345 678`), or a landline, 11 digits starting with 02 — the province's area code
+/// (`0208` Thái Nguyên, `024` Hà Nội) and the subscriber's number, as numbered since 2017
+/// (`0208 3856 123`, `(024) 3825 1234`).
 pub fn valid_phone(s: &str) -> bool {
     let digits: String = s
         .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
         .collect();
     let national = match digits.strip_prefix("+84") {
         Some(rest) => format!("0{rest}"),
         None => digits,
     };
-    national.len() == 10
-        && national.starts_with('0')
-        && national.bytes().all(|b| b.is_ascii_digit())
+    // 02 begins only landlines: ten digits after it are a landline missing one.
+    let mobile = national.len() == 10 && national.starts_with('0') && !national.starts_with("02");
+    let landline = national.len() == 11 && national.starts_with("02");
+    (mobile || landline) && national.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One `@`, something before it, and a dotted domain after it: the check a form can make; only a
@@ -416,6 +420,12 @@ mod tests {
         assert!(valid_phone("+84 912 345 678"));
         assert!(!valid_phone("912345678"));
         assert!(!valid_phone("09123456789"));
+        assert!(valid_phone("0208 3856 123"), "a landline in Thái Nguyên");
+        assert!(valid_phone("(024) 3825 1234"), "a landline in Hà Nội");
+        assert!(valid_phone("+84 208 3856 123"));
+        assert!(!valid_phone("0208 3856 12"), "a landline is 11 digits");
+        assert!(!valid_phone("0208 3856 1234"));
+        assert!(!valid_phone("+84 0208 3856 123"));
         assert!(valid_email("a.b@so-tu-phap.gov.vn"));
         assert!(!valid_email("a@b"));
         assert!(!valid_email("a b@c.vn"));

@@ -225,6 +225,9 @@ fn group_digits(digits: &str, sep: char) -> String {
 /// An amount in đồng as typed (digits with spaces, dots or commas between thousands) as
 /// `1.500.000 đồng` / `1,500,000 VND`; anything else as it is.
 pub fn money_text(s: &str) -> Text {
+    // A draft's answer is as typed ("12.000"); a submitted one is stored canonical ("12000").
+    let canonical = crate::form::canonical_number(s);
+    let s = canonical.as_deref().unwrap_or(s);
     let digits: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | ','))
@@ -244,6 +247,8 @@ pub fn money_text(s: &str) -> Text {
 /// comma before decimals (`1.234.567`, `12,5`). Numbers below 10 000 keep their four digits, so a
 /// year reads 1990, not 1.990. Anything else as it is.
 pub fn number_text(s: &str) -> String {
+    let canonical = crate::form::canonical_number(s);
+    let s = canonical.as_deref().unwrap_or(s);
     let normal = s.replace(',', ".");
     if normal.parse::<f64>().map_or(true, |n| !n.is_finite()) {
         return s.to_string();

@@ -138,7 +138,9 @@ pub struct Receipt {
     pub procedure_name: Text,
     pub agency: String,
     pub agency_name: Text,
-    /// Seconds since 1970.
+    /// When the dossier was submitted online, in seconds since 1970: printed as "Ngày nộp" (submitted
+    /// on). It is received (tiếp nhận) only when an officer acts `receive`; the name is kept for the
+    /// receipts already stored.
     pub received_at: i64,
     /// Counted in working days.
     pub due_date: Date,

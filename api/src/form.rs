@@ -269,23 +269,123 @@ fn is_empty(answer: Option<&Answer>) -> bool {
     }
 }
 
-/// Digits of an amount, with spaces, dots or commas as thousands separators.
-fn parse_money(s: &str) -> Option<f64> {
-    let digits: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | ','))
-        .collect();
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
+/// A number as Vietnamese write it, in parts: the sign, the whole digits (no separators, no
+/// leading zeros) and the decimal digits (no trailing zeros).
+///
+/// A comma is the decimal point; dots (or spaces) group thousands: `1.234.567,89`. Plain `12000`
+/// and `12000.5` are read too, so a dot is ambiguous, and decided thus: dots group thousands when
+/// every one is followed by exactly three digits and the first group is one to three digits not
+/// starting with 0 (`12.000` = 12000, `1.500.000` = 1500000); otherwise a single dot, with no
+/// comma, is a decimal point (`12.5` = 12.5, `0.500` = 0.5); anything else is not a number
+/// (`1.2.3`, `12,5,1`, `1.50,5`).
+fn vietnamese_number_parts(s: &str) -> Option<(bool, String, String)> {
+    let s = s.trim();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let is_sep = |c: char| matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}');
+    let (int, frac) = match s.split_once(',') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let groups: Vec<&str> = int.split(is_sep).collect();
+    let grouped = groups.len() > 1
+        && digits(groups[0])
+        && groups[0].len() <= 3
+        && !groups[0].starts_with('0')
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    let (whole, frac) = if groups.len() == 1 && digits(int) {
+        (int.to_string(), frac.unwrap_or(""))
+    } else if grouped {
+        (groups.concat(), frac.unwrap_or(""))
+    } else {
+        // Not thousands: only `whole.decimals`, with neither a comma nor a space.
+        let (whole, decimals) = int.split_once('.')?;
+        if frac.is_some() || !digits(whole) || !digits(decimals) {
+            return None;
+        }
+        (whole.to_string(), decimals)
+    };
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let frac = frac.trim_end_matches('0');
+    let negative = negative && (whole != "0" || !frac.is_empty());
+    Some((negative, whole.to_string(), frac.to_string()))
 }
 
-fn parse_number(s: &str) -> Option<f64> {
-    s.trim()
-        .replace(',', ".")
+/// A number as Vietnamese write it (`12.000` = 12000, `12,5` = 12.5, `1.234.567,89`; plain
+/// `12000` and `12000.5` too); see [`vietnamese_number_parts`] for how a dot is read.
+pub fn parse_vietnamese_number(s: &str) -> Option<f64> {
+    let (negative, whole, frac) = vietnamese_number_parts(s)?;
+    let sign = if negative { "-" } else { "" };
+    format!("{sign}{whole}.{frac}0")
         .parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
+}
+
+/// The stored form of a number answer: digits without grouping, a comma before any decimals
+/// (`12.000` → `12000`, `1.234,50` → `1234,5`, `12.5` → `12,5`). Reading it again gives the same
+/// number, so normalizing twice changes nothing; [`crate::answers::number_text`] groups it for
+/// display.
+pub fn canonical_number(s: &str) -> Option<String> {
+    let (negative, whole, frac) = vietnamese_number_parts(s)?;
+    let sign = if negative { "-" } else { "" };
+    Some(if frac.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole},{frac}")
+    })
+}
+
+/// An amount in đồng: a number as Vietnamese write it, in whole đồng.
+fn parse_money(s: &str) -> Option<f64> {
+    parse_vietnamese_number(s).filter(|n| n.fract() == 0.0)
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    parse_vietnamese_number(s)
+}
+
+/// The answers to `fields` with each number and amount in its stored form.
+fn normalize_fields(
+    fields: &[FormField],
+    answers: &mut std::collections::BTreeMap<String, Answer>,
+) {
+    for field in fields {
+        match (field.kind, answers.get_mut(&field.id)) {
+            (FieldKind::Number | FieldKind::Money, Some(Answer::Text(value))) => {
+                if let Some(canonical) = canonical_number(value) {
+                    *value = canonical;
+                }
+            }
+            (FieldKind::Group, Some(Answer::Items(items))) => {
+                for item in items {
+                    normalize_fields(&field.fields, item);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl FormDefinition {
+    /// `answers` as stored: each number and amount in one form ([`canonical_number`]), so
+    /// `50.000.000.000` and `50000000000` are the same answer. Anything else is left as given.
+    pub fn normalized(&self, answers: &Answers) -> Answers {
+        let mut answers = answers.clone();
+        for section in &self.sections {
+            if let Some(section_answers) = answers.get_mut(&section.id) {
+                normalize_fields(&section.fields, section_answers);
+            }
+        }
+        answers
+    }
 }
 
 struct Checker<'a> {
@@ -722,6 +822,92 @@ mod tests {
 
     fn paths(errors: Vec<Problem>) -> Vec<String> {
         errors.into_iter().map(|e| e.field.to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_are_read_the_vietnamese_way() {
+        let n = parse_vietnamese_number;
+        assert_eq!(n("12.000"), Some(12000.0));
+        assert_eq!(n("1.500.000"), Some(1500000.0));
+        assert_eq!(n("12,5"), Some(12.5));
+        assert_eq!(n("1.234.567,89"), Some(1234567.89));
+        assert_eq!(n("12000"), Some(12000.0));
+        assert_eq!(n("12000.5"), Some(12000.5));
+        assert_eq!(n("12.5"), Some(12.5));
+        assert_eq!(n("0.500"), Some(0.5));
+        assert_eq!(n(" 1 500 000 "), Some(1500000.0));
+        assert_eq!(n("-3,25"), Some(-3.25));
+        for bad in [
+            "abc",
+            "1.2.3",
+            "",
+            ",",
+            "12,",
+            ".5",
+            "12,5,1",
+            "1.50,5",
+            "12.5,1",
+            "1,500,000",
+            "12 5",
+            "1e3",
+            "1,5 triệu",
+            "--1",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_stored_in_one_form() {
+        assert_eq!(canonical_number("50.000.000.000").unwrap(), "50000000000");
+        assert_eq!(canonical_number("50000000000").unwrap(), "50000000000");
+        assert_eq!(canonical_number("012.000").unwrap(), "12");
+        assert_eq!(canonical_number("1.234,50").unwrap(), "1234,5");
+        assert_eq!(canonical_number("12.5").unwrap(), "12,5");
+        assert_eq!(canonical_number("-0,0").unwrap(), "0");
+        for s in ["12.345", "12,345", "1.234.567,89", "0.5", "7"] {
+            let once = canonical_number(s).unwrap();
+            assert_eq!(canonical_number(&once).unwrap(), once, "{s}");
+            assert_eq!(parse_vietnamese_number(&once), parse_vietnamese_number(s));
+        }
+
+        let def = definition();
+        let mut answers = good();
+        let section = answers.get_mut("applicant").unwrap();
+        section.insert("count".into(), Answer::Text("3,0".into()));
+        section.insert("fee".into(), Answer::Text("50.000.000.000".into()));
+        section.insert("name".into(), Answer::Text("1.000".into()));
+        let stored = def.normalized(&answers);
+        let stored = &stored["applicant"];
+        assert_eq!(stored["count"], Answer::Text("3".into()));
+        assert_eq!(stored["fee"], Answer::Text("50000000000".into()));
+        assert_eq!(
+            stored["name"],
+            Answer::Text("1.000".into()),
+            "text is not a number"
+        );
+    }
+
+    #[test]
+    fn thousands_count_against_the_limits() {
+        let mut def = definition();
+        def.sections[0].fields[3].rules = Rules {
+            min: Some(1000.0),
+            ..Rules::default()
+        };
+        let with = |key: &str, value: &str| {
+            let mut answers = good();
+            let section = answers.get_mut("applicant").unwrap();
+            section.insert("count".into(), Answer::Text("1.000".into()));
+            section.insert(key.into(), Answer::Text(value.into()));
+            paths(def.answer_problems(&answers, today(), Some(&places())))
+        };
+        assert!(with("count", "12.000").is_empty());
+        assert!(with("count", "1.000,5").is_empty());
+        assert_eq!(with("count", "12,000"), ["applicant.count"]);
+        assert_eq!(with("count", "999"), ["applicant.count"]);
+        assert!(with("fee", "1500000").is_empty());
+        assert_eq!(with("fee", "1.500,5"), ["applicant.fee"], "whole đồng");
     }
 
     #[test]

@@ -552,6 +552,48 @@ pub struct StepView {
     pub timeliness: Option<Timeliness>,
 }
 
+/// Where a step stands, in the words the steps list shows (not by colour alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepPhase {
+    Done,
+    /// The dossier is submitted and no one has received it yet: its first step waits.
+    Waiting,
+    Current,
+    /// The dossier ended (refused, withdrawn) while at this step.
+    Stopped,
+    Upcoming,
+}
+
+impl StepPhase {
+    pub fn label(self) -> Text {
+        let (vi, en) = match self {
+            StepPhase::Done => ("Đã xong", "Done"),
+            StepPhase::Waiting => ("Chờ tiếp nhận", "Waiting to be received"),
+            StepPhase::Current => ("Đang xử lý", "In progress"),
+            StepPhase::Stopped => ("Dừng tại bước này", "Stopped here"),
+            StepPhase::Upcoming => ("Chưa đến", "Upcoming"),
+        };
+        Text::new(vi, en)
+    }
+}
+
+impl StepView {
+    /// Where this step, the `index`th, stands when the dossier is at step `current` with `status`.
+    pub fn phase(&self, index: usize, current: usize, status: Status) -> StepPhase {
+        if self.finished_at.is_some() {
+            StepPhase::Done
+        } else if index != current {
+            StepPhase::Upcoming
+        } else if status == Status::Submitted {
+            StepPhase::Waiting
+        } else if status.is_final() {
+            StepPhase::Stopped
+        } else {
+            StepPhase::Current
+        }
+    }
+}
+
 /// Who did something: the applicant, an officer (by agency and role, never by name), or the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -989,6 +1031,34 @@ pub struct AgencyRating {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_reception_step_of_a_submitted_dossier_waits_to_be_received() {
+        let step = StepView {
+            id: "tiep-nhan".into(),
+            kind: StepKind::Reception,
+            name: Text::new("Tiếp nhận hồ sơ", "Reception"),
+            agency: "trung-tam-phuc-vu-hcc".into(),
+            agency_name: Text::new("Trung tâm", "Centre"),
+            days: 0,
+            started_at: Some(1),
+            finished_at: None,
+            due_date: None,
+            timeliness: None,
+        };
+        let phase = step.phase(0, 0, Status::Submitted);
+        assert_eq!(phase, StepPhase::Waiting);
+        assert_eq!(phase.label().vi, "Chờ tiếp nhận");
+        assert_eq!(phase.label().en, "Waiting to be received");
+        assert_eq!(step.phase(0, 0, Status::Received), StepPhase::Current);
+        assert_eq!(step.phase(0, 0, Status::Withdrawn), StepPhase::Stopped);
+        assert_eq!(step.phase(1, 0, Status::Submitted), StepPhase::Upcoming);
+        let done = StepView {
+            finished_at: Some(2),
+            ..step
+        };
+        assert_eq!(done.phase(0, 1, Status::Processing), StepPhase::Done);
+    }
+
     #[test]
     fn an_action_names_every_problem_at_once() {
         let today = Date::new(2026, 6, 1).unwrap();

@@ -421,8 +421,8 @@ impl Code {
             }
             Code::PhoneAnswer { label } => labelled(
                 label,
-                "phải gồm 10 chữ số, bắt đầu bằng 0",
-                "must be 10 digits starting with 0",
+                "phải là số di động 10 chữ số hoặc số cố định 11 chữ số, bắt đầu bằng 0",
+                "must be a 10-digit mobile or an 11-digit landline number starting with 0",
             ),
             Code::EmailAnswer { label } => {
                 labelled(label, "phải có dạng ten@vidu.vn", "must look like name@example.vn")
@@ -476,8 +476,8 @@ impl Code {
             ),
             Code::PhoneRequired => t("Nhập số điện thoại.", "Enter a phone number."),
             Code::PhoneFormat => t(
-                "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).",
-                "A phone number has 10 digits starting with 0 (for example 0912 345 678).",
+                "Số điện thoại di động gồm 10 chữ số, số cố định 11 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678 hoặc 0208 3856 123).",
+                "A mobile number has 10 digits and a landline 11, starting with 0 (for example 0912 345 678 or 0208 3856 123).",
             ),
             Code::EmailRequired => t("Nhập địa chỉ thư điện tử.", "Enter an email address."),
             Code::EmailFormat => t(

@@ -1,6 +1,6 @@
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
 import { AccountPages } from './fixtures/account';
-import { ApplicationPage, dueDate, fillSection, procedureToApply, vietnamToday } from './fixtures/application';
+import { ApplicationPage, dueDate, fillSection, procedureToApply, vietnamReceptionDay } from './fixtures/application';
 import { registerCitizen } from './fixtures/lifecycle';
 import type { Lang } from './fixtures/text';
 
@@ -89,9 +89,12 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
   await expect(page).toHaveURL(/\/ho-so\/[^/]+\/bien-nhan$/);
   const codeText = await page.locator('.mc-panel__code').textContent();
   expect(codeText).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H55-\d{6}-\d{4}$/);
-  const due = dueDate(vietnamToday(), detail.procedure.processing_days);
+  const due = dueDate(vietnamReceptionDay(), detail.procedure.processing_days);
   const [y, m, d] = due.split('-');
   await expect(main.getByText(`${d}/${m}/${y}`)).toBeVisible();
+  // Submitted online, not yet received: no officer has acted on it.
+  await expect(main.getByRole('term').filter({ hasText: 'Ngày nộp' })).toBeVisible();
+  await expect(main.getByText('Ngày tiếp nhận')).toHaveCount(0);
   await expectNoAxeViolations(page, 'receipt');
   // On paper the slip stands alone: no header, footer or print button.
   await page.emulateMedia({ media: 'print' });

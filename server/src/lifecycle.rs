@@ -53,7 +53,8 @@ pub fn standing(
 }
 
 impl Progress {
-    /// A new dossier: its first step (reception) starts at submission.
+    /// A new dossier: its first step (reception) starts at submission, its deadline counted from the
+    /// day the dossier counts as received (the next working day after office hours).
     pub fn start(steps: Vec<Step>, now: i64, calendar: &Calendar) -> Progress {
         let mut p = Progress {
             steps: steps
@@ -71,13 +72,17 @@ impl Progress {
             done_on: None,
             new_date: None,
         };
-        p.begin(0, now, calendar);
+        p.begin_on(0, now, calendar.received_on(now), calendar);
         p
     }
 
     fn begin(&mut self, index: usize, now: i64, calendar: &Calendar) {
+        self.begin_on(index, now, Date::in_vietnam(now), calendar);
+    }
+
+    /// Starts step `index` at `now`, its deadline counted from `today`.
+    fn begin_on(&mut self, index: usize, now: i64, today: Date, calendar: &Calendar) {
         self.current = index;
-        let today = Date::in_vietnam(now);
         let s = &mut self.steps[index];
         s.started_at = Some(now);
         s.due = Some(calendar.add_working_days(today, s.step.days));
@@ -202,13 +207,14 @@ pub struct DossierState {
 }
 
 impl DossierState {
-    /// A dossier just submitted: due `days` working days after the day of `now`, its first step
-    /// started.
+    /// A dossier just submitted: due `days` working days after the day it counts as received (the
+    /// day of `now`, or the next working day if `now` is after office hours or on a day off), its
+    /// first step started.
     pub fn submitted(steps: Vec<Step>, days: u32, now: i64, calendar: &Calendar) -> Self {
         DossierState {
             status: Status::Submitted,
             version: 1,
-            due: calendar.add_working_days(Date::in_vietnam(now), days),
+            due: calendar.add_working_days(calendar.received_on(now), days),
             progress: Progress::start(steps, now, calendar),
         }
     }
@@ -379,6 +385,44 @@ mod tests {
         );
         assert_eq!(status, Status::Returned);
         assert!(p.steps.iter().all(|s| s.finished_at.is_some()));
+    }
+
+    #[test]
+    fn a_dossier_filed_after_office_hours_is_due_from_the_next_working_day() {
+        let cal = calendar();
+        // Wednesday 22 April 2026 at 21:01 in Vietnam (14:01 UTC).
+        let filed = at("2026-04-22") + 12 * 3600 + 60;
+        assert_eq!(Date::in_vietnam(filed).to_string(), "2026-04-22");
+        let steps = plan(&workflow(), "so-tu-phap", 10);
+        let s = DossierState::submitted(steps, 10, filed, &cal);
+        let reception = s.progress.steps[0].due.unwrap();
+        assert!(reception > Date::in_vietnam(filed), "{reception}");
+        assert!(cal.is_working_day(reception));
+        assert_eq!(
+            reception,
+            cal.add_working_days(
+                Date::parse("2026-04-23").unwrap(),
+                s.progress.steps[0].step.days
+            )
+        );
+        // Ten working days from Thursday 23 April, skipping 27 and 30 April, 1 May and weekends.
+        assert_eq!(s.due.to_string(), "2026-05-12");
+        assert_eq!(s.progress.steps[0].started_at, Some(filed));
+        // The same dossier filed that morning counts from the Wednesday.
+        let morning = DossierState::submitted(
+            plan(&workflow(), "so-tu-phap", 10),
+            10,
+            at("2026-04-22"),
+            &cal,
+        );
+        assert_eq!(morning.due.to_string(), "2026-05-11");
+        assert_eq!(
+            morning.progress.steps[0].due,
+            Some(cal.add_working_days(
+                Date::parse("2026-04-22").unwrap(),
+                morning.progress.steps[0].step.days
+            ))
+        );
     }
 
     #[test]

@@ -197,6 +197,10 @@ pub struct DatedName {
 /// The holiday data: years (`"2027"`) to what the government announced or the law implies for them.
 pub type HolidayData = BTreeMap<String, YearData>;
 
+/// The hour (Vietnam time) office hours end: a dossier submitted online from then on counts as
+/// received the next working day.
+pub const OFFICE_CLOSES_AT: i64 = 17;
+
 impl Calendar {
     /// Builds the calendar from the holiday data (`catalogue/holidays.json`, read by whoever holds the
     /// file). Days off may fall on weekends (a holiday keeps its name); every date must lie in its year,
@@ -262,6 +266,22 @@ impl Calendar {
             Weekday::Saturday => self.working_saturdays.contains_key(&date),
             _ => !self.days_off.contains_key(&date),
         }
+    }
+
+    /// The day a dossier submitted online at `unix_seconds` counts as received, the first day its
+    /// deadlines count from: the day itself in Vietnam if it is a working day and the office is still
+    /// open (before 17:00); otherwise, after office hours or on a day off, the next working day.
+    pub fn received_on(&self, unix_seconds: i64) -> Date {
+        let day = Date::in_vietnam(unix_seconds);
+        let hour = (unix_seconds + 7 * 3600).rem_euclid(86_400) / 3600;
+        if self.is_working_day(day) && hour < OFFICE_CLOSES_AT {
+            return day;
+        }
+        let mut date = day.add_days(1);
+        while !self.is_working_day(date) {
+            date = date.add_days(1);
+        }
+        date
     }
 
     /// The due date of a dossier received on `start` with a processing time of `n` working days.
@@ -345,6 +365,40 @@ mod tests {
             "2026-11-27"
         );
         assert_eq!(Date::in_vietnam(-1).to_string(), "1970-01-01");
+    }
+
+    /// `h`:`m` in Vietnam on day `d`, in seconds since 1970.
+    fn vietnam_time(d: &str, h: i64, m: i64) -> i64 {
+        (date(d).julian_day() - 2_440_588) * 86_400 + (h - 7) * 3600 + m * 60
+    }
+
+    #[test]
+    fn a_dossier_submitted_after_office_hours_counts_as_received_the_next_working_day() {
+        let cal = calendar();
+        // Wednesday 22 April 2026.
+        assert_eq!(
+            cal.received_on(vietnam_time("2026-04-22", 16, 59)),
+            date("2026-04-22")
+        );
+        assert_eq!(
+            cal.received_on(vietnam_time("2026-04-22", 17, 0)),
+            date("2026-04-23")
+        );
+        assert_eq!(
+            cal.received_on(vietnam_time("2026-04-22", 21, 1)),
+            date("2026-04-23")
+        );
+        // Friday 24 April at 21:01: Saturday, Sunday and the Hùng Kings' day off (Monday 27) are
+        // skipped.
+        assert_eq!(
+            cal.received_on(vietnam_time("2026-04-24", 21, 1)),
+            date("2026-04-28")
+        );
+        // Sunday morning is a day off whatever the hour.
+        assert_eq!(
+            cal.received_on(vietnam_time("2026-05-03", 9, 0)),
+            date("2026-05-04")
+        );
     }
 
     fn from_json(json: &str) -> Result<Calendar, String> {

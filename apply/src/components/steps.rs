@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use motcua::i18n::Lang;
-use motcua_api::lifecycle::{Status, StepView};
+use motcua_api::lifecycle::{Status, StepPhase, StepView};
 
 use crate::dates::{date_text, day_text, timeliness_class};
 
 /// The workflow of a dossier as an ordered list: each step's agency, its working days, when it started
-/// and finished and its own due date, marked done, current or upcoming in words (not by colour alone).
+/// and finished and its own due date, marked done, waiting to be received, current or upcoming in
+/// words (not by colour alone).
 #[component]
 pub fn Steps(
     /// The steps, in order.
@@ -21,14 +22,13 @@ pub fn Steps(
     view! {
         <ol class="mc-steps">
             {steps.into_iter().enumerate().map(|(i, s)| {
-                let (state, modifier) = if s.finished_at.is_some() {
-                    (l.pick("Đã xong", "Done"), "mc-steps__item mc-steps__item--done")
-                } else if i == current && !status.is_final() {
-                    (l.pick("Đang xử lý", "In progress"), "mc-steps__item mc-steps__item--current")
-                } else if i == current {
-                    (l.pick("Dừng tại bước này", "Stopped here"), "mc-steps__item mc-steps__item--stopped")
-                } else {
-                    (l.pick("Chưa đến", "Upcoming"), "mc-steps__item")
+                let phase = s.phase(i, current, status);
+                let state = l.text(&phase.label());
+                let modifier = match phase {
+                    StepPhase::Done => "mc-steps__item mc-steps__item--done",
+                    StepPhase::Waiting | StepPhase::Current => "mc-steps__item mc-steps__item--current",
+                    StepPhase::Stopped => "mc-steps__item mc-steps__item--stopped",
+                    StepPhase::Upcoming => "mc-steps__item",
                 };
                 let is_current = i == current && s.finished_at.is_none();
                 let mut facts: Vec<String> = vec![format!("{} · {}", l.text(&s.agency_name), motcua::format::working_days(s.days, l))];

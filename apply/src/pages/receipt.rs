@@ -72,7 +72,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã hồ sơ", "Dossier code")}</dt><dd class="mc-summary-list__value">{r.code.clone()}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Thủ tục", "Procedure")}</dt><dd class="mc-summary-list__value">{l.text(&r.procedure_name)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cơ quan giải quyết", "Agency")}</dt><dd class="mc-summary-list__value">{l.text(&r.agency_name)}</dd></div>
-                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày tiếp nhận", "Received")}</dt><dd class="mc-summary-list__value">{date_time_text(r.received_at, l)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted on")}</dt><dd class="mc-summary-list__value">{date_time_text(r.received_at, l)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(r.due_date, l)}</strong></dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
                     {(!r.tracking_pin.is_empty()).then(|| view! {

@@ -93,6 +93,11 @@ pub async fn submit(
         idempotency: key,
         tracking_pin: new_tracking_pin()?,
     };
+    // Numbers and amounts are stored in one form: `50.000.000.000` and `50000000000` alike.
+    let req = SubmitRequest {
+        answers: form.normalized(&req.answers),
+        ..req
+    };
     let new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
     match ctx.store.create_dossier(new).await? {
         Some(receipt) => Ok(Submitted::Created(receipt)),

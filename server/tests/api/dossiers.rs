@@ -406,7 +406,10 @@ async fn a_complete_application_becomes_one_numbered_dossier_with_its_due_date()
     assert_eq!(
         receipt["due_date"],
         calendar
-            .add_working_days(day, procedure.processing_days)
+            .add_working_days(
+                calendar.received_on(motcua_server::clock::now()),
+                procedure.processing_days,
+            )
             .to_string()
     );
     assert_eq!(

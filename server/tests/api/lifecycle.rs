@@ -272,10 +272,12 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     let w = world().await;
     let (app, cal) = (&w.app, &w.cal);
     let day = today();
+    // Submitted after office hours or on a day off, it counts as received the next working day.
+    let received_day = cal.received_on(motcua_server::clock::now());
     let receipt = app.apply_for(&w.lan, LICENCE).await;
     let code = receipt["code"].as_str().unwrap().to_string();
     let code = code.as_str();
-    let due0 = cal.add_working_days(day, 5);
+    let due0 = cal.add_working_days(received_day, 5);
     assert_eq!(receipt["due_date"], due0.to_string());
 
     let v = app.dossier_view(&w.lan, code).await;
@@ -295,7 +297,7 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     assert_eq!(days, [1, 4, 0]);
     assert_eq!(
         v["steps"][0]["due_date"],
-        cal.add_working_days(day, 1).to_string()
+        cal.add_working_days(received_day, 1).to_string()
     );
     assert!(v["steps"][1]["due_date"].is_null());
     assert_eq!(v["current_step"], 0);
@@ -1134,6 +1136,7 @@ async fn the_officer_queue_puts_the_nearest_step_deadline_first_and_counts_right
     let w = world().await;
     let (app, cal) = (&w.app, &w.cal);
     let day = today();
+    let received_day = cal.received_on(motcua_server::clock::now());
     let lan = w.lan.as_str();
     let submit = move |procedure: &'static str| async move {
         app.apply_for(lan, procedure).await["code"]
@@ -1166,17 +1169,17 @@ async fn the_officer_queue_puts_the_nearest_step_deadline_first_and_counts_right
     let mut expected = [
         (e_due.clone(), e.clone(), "overdue"),
         (
-            cal.add_working_days(day, 1).to_string(),
+            cal.add_working_days(received_day, 1).to_string(),
             a.clone(),
             "near_due",
         ),
         (
-            cal.add_working_days(day, 1).to_string(),
+            cal.add_working_days(received_day, 1).to_string(),
             b.clone(),
             "near_due",
         ),
         (
-            cal.add_working_days(day, 0).to_string(),
+            cal.add_working_days(received_day, 0).to_string(),
             c.clone(),
             "near_due",
         ),

@@ -9,6 +9,7 @@ mod helpers;
 mod lifecycle;
 mod limits;
 mod mail;
+mod numbers;
 mod search;
 mod session;
 mod tracking;
