@@ -138,11 +138,6 @@ pub async fn per_address(State(state): State<AppState>, request: Request, next: 
     }
 }
 
-/// Removes counts no limit looks at any more.
-pub async fn prune_counts(state: &AppState, now: i64) -> anyhow::Result<()> {
-    state.store.prune_requests(now - ADDRESS_WINDOW).await
-}
-
 /// Answers 408 for a request not answered within its time: an upload's, whose body is most of it, or
 /// any other's. A live stream's answer starts at once, so its events are not limited.
 pub async fn deadline(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {

@@ -206,9 +206,6 @@ fn spawn_retention_sweep(state: AppState) {
                 ),
                 Err(e) => tracing::error!(error = %e, "retention sweep failed"),
             }
-            if let Err(e) = limits::prune_counts(&state, crate::clock::now()).await {
-                tracing::error!(error = %e, "pruning request counts failed");
-            }
             match crate::retention::sweep_orphans(&state.dossiers()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(files = n, "removed files no upload names"),

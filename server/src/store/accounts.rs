@@ -327,10 +327,49 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Counts a request from `key` (an address) under `scope` if fewer than `limit` were counted in the
+    /// `window` seconds before `now`, as [`Store::record_within`] does; otherwise answers the seconds
+    /// until one more is allowed.
+    pub async fn count_request(
+        &self,
+        scope: &str,
+        key: &str,
+        window: i64,
+        limit: i64,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let since = now - window + 1;
+        if self
+            .record_within(FailureLog::Request, scope, key, since, limit, now)
+            .await?
+        {
+            return Ok(None);
+        }
+        // One is allowed again when the `limit`-th newest falls out of the window.
+        let oldest_counted: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(at) FROM (SELECT at FROM address_requests \
+             WHERE scope = ? AND key = ? AND at >= ? ORDER BY at DESC LIMIT ?)",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(since)
+        .bind(limit)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(
+            oldest_counted.map_or(1, |at| (at + window - now).max(1)),
+        ))
+    }
+
     /// Removes what no limit counts any more (rows older than `before`) and sessions that have
     /// ended.
     pub async fn prune(&self, before: i64, now: i64) -> anyhow::Result<()> {
-        for table in ["login_attempts", "lookup_failures", "registration_attempts"] {
+        for table in [
+            "login_attempts",
+            "lookup_failures",
+            "registration_attempts",
+            "address_requests",
+        ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE at < ?"))
                 .bind(before)
                 .execute(&self.pool)
@@ -423,6 +462,8 @@ impl LoginLimits {
 pub enum FailureLog {
     Lookup,
     Registration,
+    /// Uploads and submissions, counted per address.
+    Request,
 }
 
 impl FailureLog {
@@ -430,6 +471,7 @@ impl FailureLog {
         match self {
             FailureLog::Lookup => "lookup_failures",
             FailureLog::Registration => "registration_attempts",
+            FailureLog::Request => "address_requests",
         }
     }
 }
