@@ -13,7 +13,7 @@ use motcua_api::dossier::UploadInfo;
 use motcua_api::problem::{Code, Name, Problem};
 
 use crate::auth::password::normalize_identifier;
-use crate::error::AppError;
+use crate::error::{AppError, CHECK_MARKED};
 use crate::files::Files;
 use crate::search::CatalogueIndex;
 use crate::store::companies::{ChangeError, NewVerification, VerificationRow};
@@ -98,8 +98,6 @@ pub async fn request_verification(
     let row = ctx.store.verification(id).await?.ok_or(NO_VERIFICATION)?;
     Ok(verification(row))
 }
-
-const CHECK_MARKED: &str = "Kiểm tra lại các mục được đánh dấu.";
 
 fn change_error(e: ChangeError) -> AppError {
     match e {

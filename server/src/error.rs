@@ -4,6 +4,10 @@ use axum::Json;
 use motcua_api::problem::Problem;
 use motcua_api::ErrorBody;
 
+/// The message over a refused request whose wrong fields are each marked (an action, a company
+/// request or decision).
+pub const CHECK_MARKED: &str = "Kiểm tra lại các mục được đánh dấu.";
+
 /// Every error a handler returns. Internal errors are logged in full and answered with a generic
 /// message: nothing about the server's insides reaches the client.
 #[derive(Debug, thiserror::Error)]

@@ -13,12 +13,9 @@ use motcua_api::problem::{Code, Name, Problem};
 use motcua_api::Text;
 
 use super::{actor, notify, view, Access, Ctx};
-use crate::error::AppError;
+use crate::error::{AppError, CHECK_MARKED};
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{Change, EventData, NewEvent};
-
-/// The message over any wrong field of an action.
-const CHECK_MARKED: &str = "Kiểm tra lại các mục được đánh dấu.";
 
 /// Applies an action by `me` and tells whoever listens; answers the dossier as it now stands.
 pub async fn act(
