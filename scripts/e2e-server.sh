@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The server the end-to-end tests run against: the real binary, a fresh database with the sample
 # catalogue, and the release build of the app. The officers the journeys sign in as are created here,
-# with fresh passwords that the tests read from end2end/.officers.json.
+# with fresh passwords that the tests read from end2end/.officers-<port>.json (one file per server, so
+# suites run side by side on different ports never read each other's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-8787}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 server=target/debug/motcua-server
-officers=end2end/.officers.json
+officers=end2end/.officers-$port.json
 entries=()
-for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung canbo.stc:so-tai-chinh; do
+# canbo.xa and canbo.xa2 work at two communes' own offices: Phường Đức Xuân and Phường Bắc Kạn.
+for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung canbo.stc:so-tai-chinh \
+  canbo.xa:ubnd-xa-01840 canbo.xa2:ubnd-xa-01843; do
   username=${officer%%:*}
   agency=${officer#*:}
   line=$($server create-officer --data-dir "$data" --username "$username" \

@@ -13,7 +13,7 @@ $server create-officer --data-dir data --reset --username canbo.hcc --full-name 
 $server create-officer --data-dir data --reset --username canbo.ca --full-name "Trần Quốc Huy" --agency cong-an-tinh
 $server create-officer --data-dir data --reset --username canbo.stp --full-name "Lê Văn Bình" --agency so-tu-phap
 $server create-officer --data-dir data --reset --username canbo.sxd --full-name "Phạm Thu Hà" --agency so-xay-dung
-$server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa
+$server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa-01840
 # The business register: checks the companies that ask to be verified (Tài khoản → Doanh nghiệp).
 $server create-officer --data-dir data --reset --username canbo.stc --full-name "Đỗ Thị Lan" --agency so-tai-chinh
 echo "Một Cửa: open http://${LISTEN:-127.0.0.1:8080}/"

@@ -33,10 +33,14 @@ impl CitizenId {
         1900 + 100 * (digit / 2)
     }
 
+    /// The year of birth the fourth to sixth digits encode.
+    pub fn birth_year(&self) -> u32 {
+        self.birth_century() + self.0[4..6].parse::<u32>().unwrap_or(0)
+    }
+
     /// Whether the number agrees with a year of birth (fourth to sixth digits).
     pub fn matches_birth_year(&self, year: u32) -> bool {
-        let yy: u32 = self.0[4..6].parse().unwrap_or(u32::MAX);
-        self.birth_century() + yy == year
+        self.birth_year() == year
     }
 
     pub fn as_str(&self) -> &str {
@@ -313,9 +317,14 @@ impl RegisterRequest {
                 let birth = crate::calendar::Date::parse(date_of_birth.trim());
                 match CitizenId::parse(citizen_id) {
                     Err(_) => p.replace(Name::CitizenId, Code::CitizenIdFormat),
-                    Ok(id) if birth.is_some_and(|b| !id.matches_birth_year(b.year() as u32)) => {
-                        p.replace(Name::CitizenId, Code::CitizenIdBirthYear)
-                    }
+                    // Said on the date: the number is the account's and the date the one typed.
+                    Ok(id) if birth.is_some_and(|b| !id.matches_birth_year(b.year() as u32)) => p
+                        .replace(
+                            Name::DateOfBirth,
+                            Code::CitizenIdBirthYear {
+                                year: id.birth_year(),
+                            },
+                        ),
                     Ok(_) => {}
                 }
                 if birth.is_none() {
@@ -399,6 +408,19 @@ mod tests {
         assert_eq!(id.birth_century(), 2000);
         assert!(id.matches_birth_year(2005));
         assert!(!id.matches_birth_year(1905));
+        assert_eq!(id.birth_year(), 2005);
+    }
+
+    #[test]
+    fn a_birth_year_the_number_disagrees_with_is_said_on_the_date() {
+        let mut request = citizen();
+        if let RegisterRequest::Citizen { date_of_birth, .. } = &mut request {
+            *date_of_birth = "1991-05-27".into();
+        }
+        let problems = request.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, Name::DateOfBirth.into());
+        assert_eq!(problems[0].code, Code::CitizenIdBirthYear { year: 1990 });
     }
 
     #[test]
@@ -454,7 +476,7 @@ mod tests {
             keys,
             [
                 "address",
-                "citizen_id",
+                "date_of_birth",
                 "email",
                 "full_name",
                 "password",

@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 
 use crate::calendar::Date;
+use crate::dossier::Delivery;
 use crate::form::{Answer, Answers, FieldKind, FormDefinition, FormField, Places};
-use crate::Text;
+use crate::{Agency, Place, Text};
 
 /// One section of the form and the answers given in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,6 +291,61 @@ pub fn address_text(a: &crate::form::AddressAnswer, places: Option<&Places>) -> 
         .join(", ")
 }
 
+/// How the result reaches the applicant, said the same on the check page, the receipt and the
+/// dossier pages: the desk where it is collected, by name and address, or where it is posted.
+pub fn delivery_text(
+    delivery: &Delivery,
+    collect_at: Option<&Place>,
+    places: Option<&Places>,
+) -> Text {
+    match delivery {
+        Delivery::Centre => match collect_at {
+            Some(place) if !place.name.vi.is_empty() => {
+                let at = |name: &str| match place.address.as_str() {
+                    "" => name.to_string(),
+                    address => format!("{name} ({address})"),
+                };
+                Text {
+                    vi: format!("Nhận tại {}", at(&place.name.vi)),
+                    en: format!("Collect it at the {}", at(&place.name.en)),
+                }
+            }
+            _ => Text::new("Nhận trực tiếp", "Collect it in person"),
+        },
+        // Without the place names only part of the address could be said: none of it is.
+        Delivery::Post { address } => match places {
+            Some(_) => {
+                let to = address_text(address, places);
+                Text {
+                    vi: format!("Gửi qua dịch vụ bưu chính công ích đến: {to}"),
+                    en: format!("By public post to: {to}"),
+                }
+            }
+            None => Text::new("Gửi qua dịch vụ bưu chính công ích", "By public post"),
+        },
+        Delivery::Electronic => Text::new(
+            "Bản điện tử trong tài khoản của bạn",
+            "An electronic copy in your account",
+        ),
+    }
+}
+
+/// The commune an application names for a procedure done at each commune's own office: that of
+/// its first address, in the form's order, inside the office's province. The applicant may choose
+/// another; this is only where the choice starts.
+pub fn commune_hint(agency: &Agency, form: &FormDefinition, answers: &Answers) -> Option<String> {
+    let province = &agency.per_commune.as_ref()?.province;
+    form.sections.iter().find_map(|s| {
+        let given = answers.get(&s.id)?;
+        s.fields.iter().find_map(|f| match given.get(&f.id) {
+            Some(Answer::Address(a)) if f.kind == FieldKind::Address && &a.province == province => {
+                Some(a.commune.clone()).filter(|c| !c.is_empty())
+            }
+            _ => None,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +560,7 @@ mod tests {
                     id: "a".into(),
                     title: same("A"),
                     description: None,
+                    same_as_applicant: None,
                     fields: vec![
                         text_field("x", FieldKind::Text),
                         text_field("d", FieldKind::Date),
@@ -513,6 +570,7 @@ mod tests {
                     id: "b".into(),
                     title: same("B"),
                     description: None,
+                    same_as_applicant: None,
                     fields: vec![text_field("y", FieldKind::Text)],
                 },
             ],

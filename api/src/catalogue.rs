@@ -108,6 +108,100 @@ pub struct Agency {
     /// Keeps the business register: its officers check the companies that ask to be verified.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub registers_businesses: bool,
+    /// The one-stop desk where this agency's dossiers are handed in and results collected, when it
+    /// is not the agency itself (a commune's People's Committee receives at its service centre).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<Text>,
+    /// Stands for one office in each commune of a province rather than being one itself: a dossier
+    /// names its commune, and goes to that commune's office, made by [`Agency::for_commune`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_commune: Option<PerCommune>,
+}
+
+/// How a commune's own office is made from the agency that stands for all of them. In each pattern
+/// `{name}` is the commune's name as written after a noun ("phường Đức Xuân"), `{Name}` as it starts
+/// a sentence ("Phường Đức Xuân"), `{commune}` its code and `{n}` its position in the province's list
+/// (three digits, for the national agency code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerCommune {
+    /// The province whose communes each have one, by its code in the places list.
+    pub province: String,
+    pub id: String,
+    pub code: String,
+    pub name: Text,
+    #[serde(default)]
+    pub desk: Option<Text>,
+    pub address: String,
+}
+
+/// Where something is handed in or collected: shown on the application, the receipt and the slips.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: Text,
+    pub address: String,
+}
+
+impl Agency {
+    /// The commune's own office, if this agency stands for one per commune and the commune is in
+    /// its province.
+    pub fn for_commune(&self, places: &crate::form::Places, commune: &str) -> Option<Agency> {
+        let per = self.per_commune.as_ref()?;
+        let province = places.provinces.iter().find(|p| p.code == per.province)?;
+        let (i, c) = province
+            .communes
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.code == commune)?;
+        let fill = |pattern: &str| {
+            let mut lower = c.name.chars();
+            let name: String = lower
+                .next()
+                .map(|f| f.to_lowercase().chain(lower).collect())
+                .unwrap_or_default();
+            pattern
+                .replace("{name}", &name)
+                .replace("{Name}", &c.name)
+                .replace("{commune}", &c.code)
+                .replace("{n}", &format!("{:03}", i + 1))
+        };
+        let text = |t: &Text| Text {
+            vi: fill(&t.vi),
+            en: fill(&t.en),
+        };
+        Some(Agency {
+            id: fill(&per.id),
+            code: fill(&per.code),
+            name: text(&per.name),
+            level: self.level.clone(),
+            address: fill(&per.address),
+            phone: self.phone.clone(),
+            registers_businesses: false,
+            desk: per.desk.as_ref().map(text),
+            per_commune: None,
+        })
+    }
+
+    /// Every commune's own office, in the places list's order; none for an ordinary agency.
+    pub fn commune_offices(&self, places: &crate::form::Places) -> Vec<Agency> {
+        let Some(per) = &self.per_commune else {
+            return Vec::new();
+        };
+        places
+            .provinces
+            .iter()
+            .filter(|p| p.code == per.province)
+            .flat_map(|p| &p.communes)
+            .filter_map(|c| self.for_commune(places, &c.code))
+            .collect()
+    }
+
+    /// Where people hand in and collect at this agency: its desk if it has one, else itself.
+    pub fn place(&self) -> Place {
+        Place {
+            name: self.desk.clone().unwrap_or_else(|| self.name.clone()),
+            address: self.address.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +220,39 @@ pub struct RequiredDocument {
     pub mandatory: bool,
     /// File name of a blank template form, downloadable from `/api/v1/templates/{file}`.
     pub template: Option<String>,
+    /// Whether the applicant uploads it, as most are, or provides it another way.
+    #[serde(default)]
+    pub provided: Provided,
+}
+
+/// How a required document reaches the agency, as its own text in the catalogue says: an online
+/// application asks for an upload only of those that are uploaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provided {
+    #[default]
+    Upload,
+    /// Handed in or shown when the result is collected ("nộp khi nhận kết quả").
+    AtCollection,
+    /// Read from the applicant's electronic identity account (VNeID) instead.
+    FromEid,
+}
+
+impl Provided {
+    /// How it is provided, for a document that is not uploaded.
+    pub fn instead(self) -> Option<Text> {
+        match self {
+            Provided::Upload => None,
+            Provided::AtCollection => Some(Text::new(
+                "Mang bản chính khi nhận kết quả",
+                "Shown when you collect the result",
+            )),
+            Provided::FromEid => Some(Text::new(
+                "Lấy từ tài khoản định danh điện tử",
+                "Taken from your e-ID account",
+            )),
+        }
+    }
 }
 
 /// An administrative procedure (thủ tục hành chính), as the data files describe it.
@@ -149,6 +276,9 @@ pub struct Procedure {
     pub channels: Vec<Channel>,
     pub result: Text,
     pub home_delivery: bool,
+    /// The result can be had as an electronic copy in the applicant's account, instead of on paper.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub electronic_result: bool,
     pub legal_basis: Vec<String>,
 }
 
@@ -163,6 +293,19 @@ pub struct ProcedureDetail {
     /// Whether it can be applied for here, online (it has a form).
     #[serde(default)]
     pub has_form: bool,
+    /// Where the result is collected in person; none when that is the desk of the commune the
+    /// applicant chooses (see [`ProcedureDetail::collect_at`]).
+    #[serde(default)]
+    pub collect_at: Option<Place>,
+}
+
+impl ProcedureDetail {
+    /// Where the result is collected in person, once the commune is known when it matters.
+    pub fn collect_at(&self, places: &crate::form::Places, commune: Option<&str>) -> Option<Place> {
+        self.collect_at
+            .clone()
+            .or_else(|| self.agency.for_commune(places, commune?).map(|a| a.place()))
+    }
 }
 
 /// A procedure in a result list.
@@ -210,4 +353,43 @@ pub struct Health {
     pub status: String,
     pub version: String,
     pub procedures: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_uploaded_unless_marked_and_its_text_agrees_with_the_mark() {
+        let doc: RequiredDocument = serde_json::from_value(serde_json::json!({
+            "name": {"vi": "Tờ khai", "en": "Declaration"},
+            "copies": 1, "kind": "original", "mandatory": true, "template": null
+        }))
+        .unwrap();
+        assert_eq!(doc.provided, Provided::Upload);
+        assert_eq!(Provided::Upload.instead(), None);
+
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue/procedures");
+        let mut marked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let procedures: Vec<Procedure> = serde_json::from_str(&text).unwrap();
+            for d in procedures.iter().flat_map(|p| &p.documents) {
+                let says = if d.name.vi.contains("khi nhận kết quả") {
+                    Provided::AtCollection
+                } else if d
+                    .name
+                    .vi
+                    .contains("thông tin từ tài khoản định danh điện tử")
+                {
+                    Provided::FromEid
+                } else {
+                    Provided::Upload
+                };
+                assert_eq!(d.provided, says, "{}", d.name.vi);
+                marked += usize::from(says != Provided::Upload);
+            }
+        }
+        assert!(marked > 10, "{marked}");
+    }
 }

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::form::{address_problem, AddressAnswer, Answers, FormDefinition, Places};
-use crate::problem::{limits, Code, Field, Problem, Problems};
-use crate::{Procedure, Text};
+use crate::problem::{limits, Code, Field, Name, Problem, Problems};
+use crate::{Agency, Place, Procedure, Provided, Text};
 
 /// A stored file, as `POST /api/v1/uploads` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +27,8 @@ pub enum Delivery {
     Centre,
     /// Sent by the public postal service.
     Post { address: AddressAnswer },
+    /// An electronic copy in the applicant's account, where the procedure gives one.
+    Electronic,
 }
 
 /// An application in progress, saved as it is typed (`PUT /api/v1/drafts/{id}`).
@@ -43,6 +45,9 @@ pub struct Draft {
     pub documents: BTreeMap<u32, Vec<UploadInfo>>,
     #[serde(default)]
     pub delivery: Option<Delivery>,
+    /// The commune whose office handles it, for a procedure done at each commune's own office.
+    #[serde(default)]
+    pub commune: Option<String>,
     /// Seconds since 1970, set by the server on save.
     #[serde(default)]
     pub updated_at: i64,
@@ -71,6 +76,10 @@ pub struct SubmitRequest {
     /// Upload ids per required document, by the document's position in the procedure's list.
     pub documents: BTreeMap<u32, Vec<String>>,
     pub delivery: Delivery,
+    /// The commune whose office handles it, by its code in the places list: required for a
+    /// procedure done at each commune's own office ([`crate::Agency::per_commune`]), refused otherwise.
+    #[serde(default)]
+    pub commune: Option<String>,
     /// The draft this came from, deleted once the dossier exists.
     #[serde(default)]
     pub draft_id: Option<String>,
@@ -84,18 +93,40 @@ impl SubmitRequest {
     pub fn problems(
         &self,
         procedure: &Procedure,
+        agency: &Agency,
         form: &FormDefinition,
         today: Date,
         places: Option<&Places>,
     ) -> Vec<Problem> {
         let mut p = Problems::new();
+        match (&agency.per_commune, self.commune.as_deref()) {
+            (Some(_), None | Some("")) => p.add(Name::Commune, Code::CommuneRequired),
+            (Some(_), Some(commune)) => {
+                if places.is_some_and(|places| agency.for_commune(places, commune).is_none()) {
+                    p.add(Name::Commune, Code::CommuneRequired);
+                }
+            }
+            (None, Some(_)) => p.add(Name::Commune, Code::NoCommuneHere),
+            (None, None) => {}
+        }
         p.extend(form.answer_problems(&self.answers, today, places));
         for (i, doc) in procedure.documents.iter().enumerate() {
             let given = self
                 .documents
                 .get(&(i as u32))
                 .is_some_and(|ids| !ids.is_empty());
-            if doc.mandatory && !given {
+            if doc.provided != Provided::Upload {
+                // Shown at collection or read from the e-ID: never asked for, never taken here.
+                if given {
+                    p.add(
+                        Field::Document(i as u32),
+                        Code::DocumentNotUploaded {
+                            name: doc.name.clone(),
+                            provided: doc.provided,
+                        },
+                    );
+                }
+            } else if doc.mandatory && !given {
                 p.add(
                     Field::Document(i as u32),
                     Code::DocumentMissing {
@@ -108,6 +139,9 @@ impl SubmitRequest {
             if *i as usize >= procedure.documents.len() {
                 p.add(Field::Document(*i), Code::UnknownDocument);
             }
+        }
+        if self.delivery == Delivery::Electronic && !procedure.electronic_result {
+            p.add(Field::Delivery, Code::NoElectronicResult);
         }
         if let Delivery::Post { address } = &self.delivery {
             if !procedure.home_delivery {
@@ -129,6 +163,28 @@ pub struct ReceivedDocument {
     pub files: Vec<UploadInfo>,
 }
 
+/// A required document provided otherwise than by upload ([`crate::RequiredDocument::provided`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvidedDocument {
+    pub name: Text,
+    pub provided: Provided,
+}
+
+impl ProvidedDocument {
+    /// Those of `procedure`'s documents that are not uploaded, in its order.
+    pub fn of(procedure: &Procedure) -> Vec<ProvidedDocument> {
+        procedure
+            .documents
+            .iter()
+            .filter(|d| d.provided != Provided::Upload)
+            .map(|d| ProvidedDocument {
+                name: d.name.clone(),
+                provided: d.provided,
+            })
+            .collect()
+    }
+}
+
 /// The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -138,14 +194,21 @@ pub struct Receipt {
     pub procedure_name: Text,
     pub agency: String,
     pub agency_name: Text,
-    /// When the dossier was submitted online, in seconds since 1970: printed as "Ngày nộp" (submitted
-    /// on). It is received (tiếp nhận) only when an officer acts `receive`; the name is kept for the
-    /// receipts already stored.
-    pub received_at: i64,
+    /// When the dossier was submitted online, in seconds since 1970: printed as "Ngày nộp". It is
+    /// received (tiếp nhận) only when an officer acts `receive`.
+    #[serde(alias = "received_at")]
+    pub submitted_at: i64,
+    /// Where the result is collected in person: the desk of the workflow's last step.
+    #[serde(default)]
+    pub collect_at: Place,
     /// Counted in working days.
     pub due_date: Date,
     pub processing_days: u32,
     pub documents: Vec<ReceivedDocument>,
+    /// The required documents that are not uploaded, and how each is provided instead, so the
+    /// receipt says what to bring when the result is collected.
+    #[serde(default)]
+    pub provided_otherwise: Vec<ProvidedDocument>,
     pub delivery: Delivery,
     pub answers: Answers,
     /// What public tracking takes beside the code, printed here and carried by the QR code: random,
@@ -164,13 +227,26 @@ mod tests {
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
-    fn birth_registration() -> (Procedure, FormDefinition, Places) {
-        let procedures: Vec<Procedure> = read("procedures/ho-tich.json");
-        let procedure = procedures
+    /// A procedure of the sample catalogue, from its field's file, and its agency.
+    fn procedure(file: &str, code: &str) -> (Procedure, Agency) {
+        let procedures: Vec<Procedure> = read(&format!("procedures/{file}.json"));
+        let procedure = procedures.into_iter().find(|p| p.code == code).unwrap();
+        let agencies: Vec<Agency> = read("agencies.json");
+        let agency = agencies
             .into_iter()
-            .find(|p| p.code == "1.001193")
+            .find(|a| a.id == procedure.agency)
             .unwrap();
-        (procedure, read("forms/1.001193.json"), read("places.json"))
+        (procedure, agency)
+    }
+
+    fn birth_registration() -> (Procedure, Agency, FormDefinition, Places) {
+        let (procedure, agency) = procedure("ho-tich", "1.001193");
+        (
+            procedure,
+            agency,
+            read("forms/1.001193.json"),
+            read("places.json"),
+        )
     }
 
     fn today() -> Date {
@@ -179,7 +255,7 @@ mod tests {
 
     #[test]
     fn documents_and_delivery_are_checked_under_their_own_keys() {
-        let (procedure, form, places) = birth_registration();
+        let (procedure, agency, form, places) = birth_registration();
         let request = SubmitRequest {
             procedure: procedure.code.clone(),
             answers: Answers::new(),
@@ -191,14 +267,19 @@ mod tests {
                     street: "12 Hoàng Văn Thụ".into(),
                 },
             },
+            commune: Some("01840".into()),
             draft_id: None,
         };
-        let problems = request.problems(&procedure, &form, today(), Some(&places));
+        let problems = request.problems(&procedure, &agency, &form, today(), Some(&places));
         let keys: Vec<String> = problems.iter().map(|p| p.field.to_string()).collect();
-        for key in ["documents.0", "documents.3", "documents.99", "delivery"] {
+        for key in ["documents.0", "documents.99", "delivery"] {
             assert!(keys.contains(&key.to_string()), "{key} in {keys:?}");
         }
         assert!(!keys.contains(&"documents.1".to_string()), "{keys:?}");
+        assert!(
+            !keys.contains(&"documents.3".to_string()),
+            "from the e-ID: {keys:?}"
+        );
         assert!(
             !keys.contains(&"documents.2".to_string()),
             "optional: {keys:?}"
@@ -225,9 +306,57 @@ mod tests {
         assert!(!keys.iter().any(|k| k == &Name::Note.key().to_string()));
     }
 
+    /// The problems of the driving licence exchange's documents when `documents` are attached: its
+    /// current licence (the third) is handed in at collection.
+    fn licence_document_problems(documents: BTreeMap<u32, Vec<String>>) -> Vec<Problem> {
+        let (procedure, agency) = procedure("duong-bo", "1.012811");
+        let form: FormDefinition = read("forms/1.012811.json");
+        let places: Places = read("places.json");
+        let request = SubmitRequest {
+            procedure: procedure.code.clone(),
+            answers: Answers::new(),
+            documents,
+            delivery: Delivery::Centre,
+            commune: None,
+            draft_id: None,
+        };
+        request
+            .problems(&procedure, &agency, &form, today(), Some(&places))
+            .into_iter()
+            .filter(|p| matches!(p.field, Field::Document(_)))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_provided_another_way_is_not_asked_for_and_takes_no_upload() {
+        assert_eq!(
+            licence_document_problems([(0, vec!["u1".to_string()])].into()),
+            []
+        );
+        let problems = licence_document_problems(
+            [(0, vec!["u1".to_string()]), (2, vec!["u2".to_string()])].into(),
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, Field::Document(2));
+        assert!(matches!(
+            &problems[0].code,
+            Code::DocumentNotUploaded { provided: Provided::AtCollection, name }
+                if name.vi.starts_with("Bản chính giấy phép lái xe")
+        ));
+        assert!(problems[0]
+            .message()
+            .en
+            .ends_with("it is shown when you collect the result."));
+        // An empty list is no upload.
+        assert_eq!(
+            licence_document_problems([(0, vec!["u1".to_string()]), (2, vec![])].into()),
+            []
+        );
+    }
+
     #[test]
     fn without_places_any_chosen_place_passes_and_the_server_decides() {
-        let (procedure, form, places) = birth_registration();
+        let (procedure, agency, form, places) = birth_registration();
         let address = AddressAnswer {
             province: "19".into(),
             commune: "99999".into(),
@@ -238,15 +367,57 @@ mod tests {
             answers: Answers::new(),
             documents: BTreeMap::new(),
             delivery: Delivery::Post { address },
+            commune: Some("99999".into()),
             draft_id: None,
         };
-        let delivery = |places| {
+        let marked = |places, field: Field| {
             request
-                .problems(&procedure, &form, today(), places)
+                .problems(&procedure, &agency, &form, today(), places)
                 .into_iter()
-                .any(|p| p.field == Field::Delivery)
+                .any(|p| p.field == field)
         };
-        assert!(!delivery(None));
-        assert!(delivery(Some(&places)));
+        assert!(!marked(None, Field::Delivery));
+        assert!(marked(Some(&places), Field::Delivery));
+        assert!(!marked(None, Name::Commune.into()));
+        assert!(marked(Some(&places), Name::Commune.into()));
+    }
+
+    #[test]
+    fn a_commune_procedure_names_a_commune_of_the_province_and_no_other_does() {
+        let (procedure, agency, form, places) = birth_registration();
+        let commune_problem = |agency: &Agency, commune: Option<&str>| {
+            SubmitRequest {
+                procedure: procedure.code.clone(),
+                answers: Answers::new(),
+                documents: BTreeMap::new(),
+                delivery: Delivery::Centre,
+                commune: commune.map(str::to_string),
+                draft_id: None,
+            }
+            .problems(&procedure, agency, &form, today(), Some(&places))
+            .into_iter()
+            .find(|p| p.field == Name::Commune.into())
+            .map(|p| p.code)
+        };
+        assert_eq!(commune_problem(&agency, None), Some(Code::CommuneRequired));
+        // Phường Ba Đình is in Hà Nội, not in the province.
+        assert_eq!(
+            commune_problem(&agency, Some("00004")),
+            Some(Code::CommuneRequired)
+        );
+        assert_eq!(commune_problem(&agency, Some("01840")), None);
+        let office = agency.for_commune(&places, "01840").unwrap();
+        assert_eq!(office.id, "ubnd-xa-01840");
+        assert_eq!(office.name.vi, "Ủy ban nhân dân phường Đức Xuân");
+        assert_eq!(
+            office.place().name.vi,
+            "Trung tâm Phục vụ hành chính công phường Đức Xuân"
+        );
+        assert_eq!(office.code, "001.00.50.H55");
+        assert_eq!(
+            commune_problem(&office, Some("01840")),
+            Some(Code::NoCommuneHere)
+        );
+        assert_eq!(commune_problem(&office, None), None);
     }
 }

@@ -26,6 +26,9 @@ pub struct FormSection {
     #[serde(default)]
     pub description: Option<Text>,
     pub fields: Vec<FormField>,
+    /// Fields given by other answers, as when the applicant is the person this section is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as_applicant: Option<SameAsApplicant>,
 }
 
 /// What kind of answer a field takes.
@@ -71,9 +74,15 @@ pub enum Prefill {
 }
 
 impl Prefill {
-    /// The answer the account gives this field before the person types, when it has one. The
-    /// account's contact address is free text, not an address answer, so it fills nothing.
-    pub fn value(self, me: &crate::account::Me) -> Option<Answer> {
+    /// The answer the account gives a field of `kind` before the person types, when it has one. The
+    /// account's contact address is free text: an address field gets the province and commune it
+    /// names, when `places` knows them, and the rest as the street.
+    pub fn value(
+        self,
+        me: &crate::account::Me,
+        kind: FieldKind,
+        places: Option<&Places>,
+    ) -> Option<Answer> {
         use crate::account::AccountKind;
         let text = match self {
             Prefill::FullName => Some(me.full_name.clone()),
@@ -83,31 +92,192 @@ impl Prefill {
             Prefill::DateOfBirth => me.date_of_birth.clone(),
             Prefill::Phone => Some(me.phone.clone()),
             Prefill::Email => Some(me.email.clone()),
-            Prefill::Address => None,
+            Prefill::Address if kind == FieldKind::Address => {
+                return address_from_text(&me.address, places).map(Answer::Address);
+            }
+            Prefill::Address => Some(me.address.clone()),
             Prefill::TaxCode => {
                 Some(me.identifier.clone()).filter(|_| me.kind == AccountKind::Business)
             }
             Prefill::CompanyName => me.company_name.clone(),
             Prefill::LegalRepresentative => me.legal_representative.clone(),
         };
-        text.filter(|v| !v.is_empty()).map(Answer::Text)
+        text.filter(|v| !v.trim().is_empty()).map(Answer::Text)
     }
 }
 
+/// A place's name without the word for its kind, folded: "Tỉnh Thái Nguyên" and "thai nguyen" alike.
+fn place_name(name: &str) -> String {
+    let folded = crate::text::fold(name.trim());
+    const KINDS: [&str; 7] = [
+        "thanh pho ",
+        "tinh ",
+        "tp. ",
+        "tp ",
+        "phuong ",
+        "xa ",
+        "dac khu ",
+    ];
+    KINDS
+        .iter()
+        .find_map(|k| folded.strip_prefix(k))
+        .unwrap_or(&folded)
+        .trim()
+        .to_string()
+}
+
+/// An address answer from an address written as text, `street, commune, province`: the province
+/// and commune as codes when `places` knows them (the commune only within its province), and
+/// whatever is left as the street.
+pub fn address_from_text(text: &str, places: Option<&Places>) -> Option<AddressAnswer> {
+    let mut parts: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut answer = AddressAnswer::default();
+    let province = places.and_then(|places| {
+        let last = place_name(parts.last()?);
+        places
+            .provinces
+            .iter()
+            .find(|p| place_name(&p.name) == last)
+    });
+    if let Some(province) = province {
+        parts.pop();
+        answer.province = province.code.clone();
+        let next = parts.last().map(|p| place_name(p)).unwrap_or_default();
+        if let Some(commune) = province
+            .communes
+            .iter()
+            .find(|c| place_name(&c.name) == next)
+        {
+            parts.pop();
+            answer.commune = commune.code.clone();
+        }
+    }
+    answer.street = parts.join(", ");
+    Some(answer)
+}
+
+/// Where a section's fields come from instead of being asked: when `field` (`section.field`) is
+/// answered `value`, as when the applicant is the person the section is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameAsApplicant {
+    pub field: String,
+    pub value: String,
+    /// This section's field ids, each with where its answer comes from.
+    pub fields: std::collections::BTreeMap<String, Source>,
+}
+
+/// Where an answer given elsewhere comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Source {
+    /// Another answer, `section.field`.
+    Answer(String),
+    /// The applicant's account.
+    Account(Prefill),
+}
+
 impl FormDefinition {
-    /// A new application's answers: every field the account can fill, filled.
-    pub fn prefilled(&self, me: &crate::account::Me) -> Answers {
+    /// A new application's answers: every field the account can fill, filled, and every field
+    /// with a default given it.
+    pub fn prefilled(&self, me: &crate::account::Me, places: Option<&Places>) -> Answers {
         self.sections
             .iter()
             .map(|s| {
                 let answers = s
                     .fields
                     .iter()
-                    .filter_map(|f| Some((f.id.clone(), f.prefill?.value(me)?)))
+                    .filter_map(|f| {
+                        let filled = f.prefill.and_then(|p| p.value(me, f.kind, places));
+                        let default = || f.default.clone().map(Answer::Text);
+                        Some((f.id.clone(), filled.or_else(default)?))
+                    })
                     .collect();
                 (s.id.clone(), answers)
             })
             .collect()
+    }
+
+    /// The fields of `section_id` that are not asked because another answer or the account gives
+    /// them ([`SameAsApplicant`]), each with its answer.
+    pub fn given(
+        &self,
+        section_id: &str,
+        answers: &Answers,
+        me: &crate::account::Me,
+        places: Option<&Places>,
+    ) -> std::collections::BTreeMap<String, Answer> {
+        let mut given = std::collections::BTreeMap::new();
+        let Some(section) = self.sections.iter().find(|s| s.id == section_id) else {
+            return given;
+        };
+        let Some(same) = &section.same_as_applicant else {
+            return given;
+        };
+        let answer_at = |path: &str| {
+            let (s, f) = path.split_once('.')?;
+            answers.get(s)?.get(f)
+        };
+        if answer_at(&same.field) != Some(&Answer::Text(same.value.clone())) {
+            return given;
+        }
+        for field in &section.fields {
+            let answer = match same.fields.get(&field.id) {
+                Some(Source::Answer(path)) => answer_at(path).cloned(),
+                Some(Source::Account(p)) => p.value(me, field.kind, places),
+                None => None,
+            };
+            if let Some(answer) = answer.filter(|a| !is_empty(Some(a))) {
+                given.insert(field.id.clone(), answer);
+            }
+        }
+        given
+    }
+
+    /// Why a section's fields are given: the section holding the choice that gives them, and
+    /// that choice's label.
+    pub fn given_because(&self, section_id: &str) -> Option<(&str, Text)> {
+        let same = self
+            .sections
+            .iter()
+            .find(|s| s.id == section_id)?
+            .same_as_applicant
+            .as_ref()?;
+        let (section, field) = same.field.split_once('.')?;
+        let section = self.sections.iter().find(|s| s.id == section)?;
+        let choice = section
+            .fields
+            .iter()
+            .find(|f| f.id == field)?
+            .options
+            .iter()
+            .find(|o| o.value == same.value)?;
+        Some((&section.id, choice.label.clone()))
+    }
+
+    /// `answers` with every answer given elsewhere ([`Self::given`]) in place of what was sent:
+    /// the server trusts no copy the app made.
+    pub fn derived(
+        &self,
+        answers: &Answers,
+        me: &crate::account::Me,
+        places: Option<&Places>,
+    ) -> Answers {
+        let mut out = answers.clone();
+        for section in &self.sections {
+            let given = self.given(&section.id, &out, me, places);
+            if !given.is_empty() {
+                out.entry(section.id.clone()).or_default().extend(given);
+            }
+        }
+        out
     }
 }
 
@@ -117,6 +287,18 @@ pub struct Choice {
     /// The stored value; ASCII.
     pub value: String,
     pub label: Text,
+    /// Set when choosing this option means the procedure is the wrong one for the applicant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
+}
+
+/// Why an option rules the applicant out of the procedure, and the procedure to use instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Refusal {
+    pub message: Text,
+    /// The other procedure's code.
+    pub instead: String,
 }
 
 /// Limits on an answer. Lengths count characters; `min`/`max` bound numbers and money; `min_date` and
@@ -168,6 +350,17 @@ pub struct FormField {
     pub options: Vec<Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<Prefill>,
+    /// The answer a new application starts with when the account fills nothing, such as
+    /// `Việt Nam` for a nationality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// What to tell the person when the answer breaks a rule, in place of the general message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+    /// For a citizen ID: the date field of the same section that is the same person's date of
+    /// birth, whose year the number encodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
     /// For groups: the fields of one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FormField>,
@@ -374,7 +567,39 @@ fn normalize_fields(
     }
 }
 
+/// Keeps only the answers to `fields`, in groups' items too.
+fn retain_known(fields: &[FormField], answers: &mut std::collections::BTreeMap<String, Answer>) {
+    answers.retain(|id, answer| {
+        let Some(field) = fields.iter().find(|f| &f.id == id) else {
+            return false;
+        };
+        if let Answer::Items(items) = answer {
+            for item in items {
+                retain_known(&field.fields, item);
+            }
+        }
+        true
+    });
+}
+
 impl FormDefinition {
+    /// A draft's answers to the form as it is now: a question the catalogue has since removed (or
+    /// moved to another page, like how the result is received) is dropped, so a draft saved before
+    /// never stops at a problem no page can show.
+    pub fn current(&self, answers: &Answers) -> Answers {
+        let mut answers = answers.clone();
+        answers.retain(
+            |id, section| match self.sections.iter().find(|s| &s.id == id) {
+                Some(s) => {
+                    retain_known(&s.fields, section);
+                    true
+                }
+                None => false,
+            },
+        );
+        answers
+    }
+
     /// `answers` as stored: each number and amount in one form ([`canonical_number`]), so
     /// `50.000.000.000` and `50000000000` are the same answer. Anything else is left as given.
     pub fn normalized(&self, answers: &Answers) -> Answers {
@@ -399,6 +624,17 @@ impl Checker<'_> {
         self.problems.add(Field::Answer(path.to_string()), code);
     }
 
+    /// A broken rule of `field`: said in the field's own message when the form gives one.
+    fn broken(&mut self, path: &str, field: &FormField, code: Code) {
+        let code = match &field.message {
+            Some(message) => Code::FieldMessage {
+                message: message.clone(),
+            },
+            None => code,
+        };
+        self.error(path, code);
+    }
+
     fn wrong_shape(&mut self, path: &str, field: &FormField) {
         self.error(
             path,
@@ -418,6 +654,11 @@ impl Checker<'_> {
             let path = format!("{prefix}.{}", field.id);
             self.field(&path, field, answers.and_then(|a| a.get(&field.id)));
         }
+        for field in fields {
+            if let Some(birth) = &field.birth_date {
+                self.birth_year(prefix, field, birth, answers);
+            }
+        }
         if let Some(answers) = answers {
             for key in answers.keys() {
                 if !fields.iter().any(|f| &f.id == key) {
@@ -427,10 +668,44 @@ impl Checker<'_> {
         }
     }
 
+    /// A citizen ID and its holder's date of birth (`birth`, a field beside it) that disagree on
+    /// the year, said on the date, with the year the number gives; each answer alone is sound.
+    fn birth_year(
+        &mut self,
+        prefix: &str,
+        field: &FormField,
+        birth: &str,
+        answers: Option<&std::collections::BTreeMap<String, Answer>>,
+    ) {
+        let text = |id: &str| match answers.and_then(|a| a.get(id)) {
+            Some(Answer::Text(s)) => Some(s.trim()),
+            _ => None,
+        };
+        let path = format!("{prefix}.{birth}");
+        let id = text(&field.id).and_then(|s| crate::account::CitizenId::parse(s).ok());
+        let date = text(birth).and_then(Date::parse);
+        if let (Some(id), Some(date)) = (id, date) {
+            let field_path = Field::Answer(format!("{prefix}.{}", field.id));
+            let unchecked =
+                !self.problems.has(&Field::Answer(path.clone())) && !self.problems.has(&field_path);
+            if unchecked && !id.matches_birth_year(date.year() as u32) {
+                self.error(
+                    &path,
+                    Code::CitizenIdBirthYear {
+                        year: id.birth_year(),
+                    },
+                );
+            }
+        }
+    }
+
     fn field(&mut self, path: &str, field: &FormField, answer: Option<&Answer>) {
         let label = || field.label.clone();
         if is_empty(answer) {
-            if field.required {
+            if field.required && field.kind == FieldKind::Address {
+                // An address starts with two lists to choose from, not a box to type in.
+                self.error(path, Code::AddressPlace { label: label() });
+            } else if field.required {
                 let ask = match field.kind {
                     FieldKind::Select | FieldKind::Radio => Ask::Choose,
                     FieldKind::Checkbox if field.options.is_empty() => Ask::Tick,
@@ -462,13 +737,23 @@ impl Checker<'_> {
                 }
             }
             (FieldKind::Select | FieldKind::Radio, Answer::Text(v)) => {
-                if !field.options.iter().any(|o| &o.value == v) {
-                    self.error(path, Code::NotAnOption { label: label() });
+                match field.options.iter().find(|o| &o.value == v) {
+                    None => self.broken(path, field, Code::NotAnOption { label: label() }),
+                    Some(Choice {
+                        refused: Some(r), ..
+                    }) => self.error(
+                        path,
+                        Code::ChoiceRefused {
+                            message: r.message.clone(),
+                            instead: r.instead.clone(),
+                        },
+                    ),
+                    Some(_) => {}
                 }
             }
             (FieldKind::Address, Answer::Address(a)) => {
                 if let Some(code) = address_problem(a, self.places, label()) {
-                    self.error(path, code);
+                    self.broken(path, field, code);
                 }
             }
             (FieldKind::Group, Answer::Items(items)) => self.items(path, field, items),
@@ -489,8 +774,9 @@ impl Checker<'_> {
         let rules = &field.rules;
         let chars = value.chars().count() as u32;
         if let Some(min) = rules.min_length.filter(|m| chars < *m) {
-            self.error(
+            self.broken(
                 path,
+                field,
                 Code::AnswerTooShort {
                     label: label(),
                     min,
@@ -498,8 +784,9 @@ impl Checker<'_> {
             );
         }
         if let Some(max) = rules.max_length.filter(|m| chars > *m) {
-            self.error(
+            self.broken(
                 path,
+                field,
                 Code::AnswerTooLong {
                     label: label(),
                     max,
@@ -511,8 +798,9 @@ impl Checker<'_> {
             .as_ref()
             .filter(|p| !matches_mask(value, &p.mask))
         {
-            self.error(
+            self.broken(
                 path,
+                field,
                 Code::Pattern {
                     message: p.message.clone(),
                 },
@@ -524,12 +812,13 @@ impl Checker<'_> {
             _ => None,
         };
         match number {
-            Some(None) => self.error(path, Code::NotANumber { label: label() }),
+            Some(None) => self.broken(path, field, Code::NotANumber { label: label() }),
             Some(Some(n))
                 if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) =>
             {
-                self.error(
+                self.broken(
                     path,
+                    field,
                     Code::OutOfRange {
                         label: label(),
                         min: rules.min,
@@ -545,10 +834,20 @@ impl Checker<'_> {
                 Some(date) => {
                     let bound =
                         |b: &Option<String>| b.as_deref().and_then(|b| parse_bound(b, self.today));
+                    // "today" is a rule about time, and said as one.
+                    let today = |b: &Option<String>| b.as_deref() == Some("today");
                     if bound(&rules.min_date).is_some_and(|m| date < m) {
-                        Some(Code::DateTooEarly { label: label() })
+                        Some(if today(&rules.min_date) {
+                            Code::DateInPast { label: label() }
+                        } else {
+                            Code::DateTooEarly { label: label() }
+                        })
                     } else if bound(&rules.max_date).is_some_and(|m| date > m) {
-                        Some(Code::DateTooLate { label: label() })
+                        Some(if today(&rules.max_date) {
+                            Code::DateInFuture { label: label() }
+                        } else {
+                            Code::DateTooLate { label: label() }
+                        })
                     } else {
                         None
                     }
@@ -569,7 +868,7 @@ impl Checker<'_> {
             _ => None,
         };
         if let Some(code) = code {
-            self.error(path, code);
+            self.broken(path, field, code);
         }
     }
 
@@ -582,8 +881,9 @@ impl Checker<'_> {
         let n = items.len() as u32;
         let label = || field.label.clone();
         if let Some(min) = field.min_items.filter(|m| n < *m) {
-            self.error(
+            self.broken(
                 path,
+                field,
                 Code::TooFewEntries {
                     label: label(),
                     min,
@@ -591,8 +891,9 @@ impl Checker<'_> {
             );
         }
         if let Some(max) = field.max_items.filter(|m| n > *m) {
-            self.error(
+            self.broken(
                 path,
+                field,
                 Code::TooManyEntries {
                     label: label(),
                     max,
@@ -686,9 +987,28 @@ impl FormDefinition {
                         "{path}: fields belong to groups, and groups need fields"
                     ));
                 }
+                if let Some(birth) = &f.birth_date {
+                    let is_date = fields
+                        .iter()
+                        .any(|d| &d.id == birth && d.kind == FieldKind::Date);
+                    if f.kind != FieldKind::CitizenId || !is_date {
+                        out.push(format!(
+                            "{path}: birth_date belongs on a citizen ID and names a date beside it"
+                        ));
+                    }
+                }
                 walk(&path, &f.fields, out);
             }
         }
+        let field_at = |path: &str| {
+            let (section, field) = path.split_once('.')?;
+            self.sections
+                .iter()
+                .find(|s| s.id == section)?
+                .fields
+                .iter()
+                .find(|f| f.id == field)
+        };
         let mut out = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for s in &self.sections {
@@ -696,9 +1016,48 @@ impl FormDefinition {
                 out.push(format!("{}: duplicate section", s.id));
             }
             walk(&s.id, &s.fields, &mut out);
+            if let Some(same) = &s.same_as_applicant {
+                let chosen = field_at(&same.field)
+                    .is_some_and(|f| f.options.iter().any(|o| o.value == same.value));
+                if !chosen {
+                    out.push(format!(
+                        "{}: same_as_applicant needs an option of a question",
+                        s.id
+                    ));
+                }
+                for (id, source) in &same.fields {
+                    let known = s.fields.iter().any(|f| &f.id == id)
+                        && match source {
+                            Source::Answer(path) => field_at(path).is_some(),
+                            Source::Account(_) => true,
+                        };
+                    if !known {
+                        out.push(format!("{}.{id}: given from nothing the form has", s.id));
+                    }
+                }
+            }
         }
         if self.sections.is_empty() {
             out.push("a form without sections".into());
+        }
+        out
+    }
+
+    /// The procedures its refused options send applicants to, so a catalogue can check they exist.
+    pub fn sends_to(&self) -> Vec<&str> {
+        fn walk<'a>(fields: &'a [FormField], out: &mut Vec<&'a str>) {
+            for f in fields {
+                out.extend(
+                    f.options
+                        .iter()
+                        .filter_map(|o| Some(o.refused.as_ref()?.instead.as_str())),
+                );
+                walk(&f.fields, out);
+            }
+        }
+        let mut out = Vec::new();
+        for s in &self.sections {
+            walk(&s.fields, &mut out);
         }
         out
     }
@@ -723,6 +1082,9 @@ mod tests {
             rules: Rules::default(),
             options: Vec::new(),
             prefill: None,
+            default: None,
+            message: None,
+            birth_date: None,
             fields: Vec::new(),
             min_items: None,
             max_items: None,
@@ -737,6 +1099,7 @@ mod tests {
                     vi: v.into(),
                     en: v.into(),
                 },
+                refused: None,
             })
             .to_vec()
     }
@@ -768,6 +1131,7 @@ mod tests {
                 id: "applicant".into(),
                 title: Text::default(),
                 description: None,
+                same_as_applicant: None,
                 fields: vec![
                     name,
                     birth,
@@ -1014,6 +1378,414 @@ mod tests {
                 "applicant.sex: a choice without options",
                 "applicant.name: duplicate id"
             ]
+        );
+    }
+
+    fn me() -> crate::account::Me {
+        crate::account::Me {
+            id: 1,
+            kind: crate::account::AccountKind::Citizen,
+            identifier: "019190001234".into(),
+            full_name: "Nguyễn Thị Lan".into(),
+            date_of_birth: Some("1990-05-27".into()),
+            company_name: None,
+            legal_representative: None,
+            phone: "0912345678".into(),
+            email: "lan@example.vn".into(),
+            address: "12 Hoàng Văn Thụ, Phường Phan Đình Phùng, Thái Nguyên".into(),
+            agency: None,
+        }
+    }
+
+    fn message_of(def: &FormDefinition, key: &str, value: serde_json::Value) -> Problem {
+        let mut answers = good();
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert(key.into(), serde_json::from_value(value).unwrap());
+        let mut problems = def.answer_problems(&answers, today(), Some(&places()));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.remove(0)
+    }
+
+    #[test]
+    fn a_refused_option_says_why_and_which_procedure_to_use() {
+        let mut def = definition();
+        let why = Text::new("Chỉ cho nữ.", "For women only.");
+        def.sections[0].fields[2].options[0].refused = Some(Refusal {
+            message: why.clone(),
+            instead: "1.000001".into(),
+        });
+        let p = message_of(&def, "sex", serde_json::json!("nam"));
+        assert_eq!(p.field.to_string(), "applicant.sex");
+        assert_eq!(
+            p.code,
+            Code::ChoiceRefused {
+                message: why,
+                instead: "1.000001".into()
+            }
+        );
+        assert_eq!(
+            p.message().en,
+            "For women only. Use procedure 1.000001 instead."
+        );
+        assert_eq!(def.sends_to(), vec!["1.000001"]);
+        // The other option is not refused.
+        assert!(def
+            .answer_problems(&good(), today(), Some(&places()))
+            .is_empty());
+    }
+
+    #[test]
+    fn a_domestic_investor_is_sent_from_the_foreign_investors_procedure() {
+        let def: FormDefinition =
+            serde_json::from_str(include_str!("../../catalogue/forms/1.009646.json")).unwrap();
+        let answers: Answers = serde_json::from_value(serde_json::json!({
+            "nha-dau-tu": {"loai_nha_dau_tu": "trong-nuoc"}
+        }))
+        .unwrap();
+        let refused: Vec<Problem> = def
+            .answer_problems(&answers, today(), None)
+            .into_iter()
+            .filter(|p| p.field.to_string() == "nha-dau-tu.loai_nha_dau_tu")
+            .collect();
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(matches!(
+            &refused[0].code,
+            Code::ChoiceRefused { instead, .. } if instead == "1.009645"
+        ));
+        assert!(refused[0]
+            .message()
+            .en
+            .contains("only for foreign investors"));
+        assert!(refused[0].message().vi.contains("1.009645"));
+    }
+
+    #[test]
+    fn a_field_says_its_own_message_when_it_has_one() {
+        let mut def = definition();
+        let own = Text::new(
+            "Biển số xe như in trên đăng ký.",
+            "The plate as on the registration.",
+        );
+        def.sections[0].fields[4].message = Some(own.clone());
+        def.sections[0].fields[3].message = Some(own.clone());
+        let p = message_of(&def, "plate", serde_json::json!("20-A123.45"));
+        assert_eq!(
+            p.code,
+            Code::FieldMessage {
+                message: own.clone()
+            }
+        );
+        assert_eq!(p.message().en, "The plate as on the registration.");
+        let p = message_of(&def, "count", serde_json::json!("12"));
+        assert_eq!(p.message(), own);
+        // A missing answer is still asked for by name.
+        def.sections[0].fields[0].message = Some(own.clone());
+        let problems = def.answer_problems(&Answers::new(), today(), Some(&places()));
+        assert_eq!(problems[0].message().vi, "Nhập “name”.");
+    }
+
+    #[test]
+    fn a_date_after_today_is_said_to_be_in_the_future() {
+        let mut def = definition();
+        let p = message_of(&def, "birth", serde_json::json!("2030-01-01"));
+        assert_eq!(p.message().vi, "“birth” không được sau ngày hôm nay.");
+        assert_eq!(p.message().en, "“birth” cannot be in the future.");
+        def.sections[0].fields[1].rules = Rules {
+            min_date: Some("today".into()),
+            ..Rules::default()
+        };
+        let p = message_of(&def, "birth", serde_json::json!("2024-02-29"));
+        assert_eq!(p.message().en, "“birth” cannot be in the past.");
+        def.sections[0].fields[1].rules = Rules {
+            max_date: Some("2020-01-01".into()),
+            ..Rules::default()
+        };
+        let p = message_of(&def, "birth", serde_json::json!("2024-02-29"));
+        assert_eq!(
+            p.code,
+            Code::DateTooLate {
+                label: Text::new("birth", "birth")
+            }
+        );
+    }
+
+    #[test]
+    fn a_choice_or_a_place_is_asked_to_be_chosen() {
+        let errors = definition().answer_problems(&Answers::new(), today(), Some(&places()));
+        let said = |key: &str| {
+            errors
+                .iter()
+                .find(|p| p.field.to_string() == format!("applicant.{key}"))
+                .unwrap()
+                .message()
+        };
+        assert_eq!(said("sex").vi, "Chọn “sex”.");
+        assert_eq!(said("sex").en, "Choose “sex”.");
+        assert_eq!(
+            said("home").vi,
+            "Chọn tỉnh, thành phố và xã, phường cho “home”."
+        );
+    }
+
+    #[test]
+    fn a_birth_date_the_citizen_id_disagrees_with_is_said_on_the_date() {
+        let mut def = definition();
+        def.sections[0].fields[5].birth_date = Some("birth".into());
+        assert_eq!(
+            paths(def.answer_problems(&good(), today(), Some(&places()))),
+            ["applicant.birth"],
+            "good() is born in 2024 with a number from 1990"
+        );
+        let mut answers = good();
+        let section = answers.get_mut("applicant").unwrap();
+        section.insert("birth".into(), Answer::Text("1990-05-27".into()));
+        assert!(def
+            .answer_problems(&answers, today(), Some(&places()))
+            .is_empty());
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert("birth".into(), Answer::Text("1991-05-27".into()));
+        let problems = def.answer_problems(&answers, today(), Some(&places()));
+        assert_eq!(paths(problems.clone()), ["applicant.birth"]);
+        assert_eq!(
+            problems[0].message().vi,
+            "Năm sinh không khớp với số định danh (số định danh cho thấy sinh năm 1990)."
+        );
+        assert_eq!(
+            problems[0].message().en,
+            "The year of birth does not match the ID number (the ID number says born in 1990)."
+        );
+        // A date already wrong is said as such, not compared.
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert("birth".into(), Answer::Text("2030-01-01".into()));
+        let problems = def.answer_problems(&answers, today(), Some(&places()));
+        assert_eq!(
+            problems[0].code,
+            Code::DateInFuture {
+                label: Text::new("birth", "birth")
+            }
+        );
+    }
+
+    #[test]
+    fn an_address_written_as_text_is_read_into_places() {
+        let read = |t: &str| address_from_text(t, Some(&places())).unwrap();
+        let a = read("12 Hoàng Văn Thụ, Phường Phan Đình Phùng, Thái Nguyên");
+        assert_eq!((a.province.as_str(), a.commune.as_str()), ("19", "05443"));
+        assert_eq!(a.street, "12 Hoàng Văn Thụ");
+        let a = read("Tổ 3, phan dinh phung, Tỉnh Thái Nguyên");
+        assert_eq!((a.province.as_str(), a.commune.as_str()), ("19", "05443"));
+        let a = read("Tổ 3, Xã Khác, Thái Nguyên");
+        assert_eq!((a.province.as_str(), a.commune.as_str()), ("19", ""));
+        assert_eq!(a.street, "Tổ 3, Xã Khác");
+        let a = read("Số 5 ngõ 2, Hà Nội");
+        assert_eq!(a.province, "");
+        assert_eq!(a.street, "Số 5 ngõ 2, Hà Nội");
+        let a = read("Phường Phan Đình Phùng, tỉnh Thái Nguyên");
+        assert_eq!((a.province.as_str(), a.commune.as_str()), ("19", "05443"));
+        assert_eq!(a.street, "", "left for the person to write");
+        assert_eq!(address_from_text(" , ", Some(&places())), None);
+    }
+
+    #[test]
+    fn prefill_covers_what_the_account_knows_and_defaults() {
+        let mut def = definition();
+        let fields = &mut def.sections[0].fields;
+        fields[0].prefill = Some(Prefill::FullName);
+        fields[1].prefill = Some(Prefill::DateOfBirth);
+        fields[5].prefill = Some(Prefill::CitizenId);
+        fields[6].prefill = Some(Prefill::Phone);
+        fields[8].prefill = Some(Prefill::Address);
+        let mut nationality = field("nationality", FieldKind::Text, true);
+        nationality.default = Some("Việt Nam".into());
+        fields.push(nationality);
+        let filled = def.prefilled(&me(), Some(&places()));
+        let a = &filled["applicant"];
+        assert_eq!(a["name"], Answer::Text("Nguyễn Thị Lan".into()));
+        assert_eq!(a["birth"], Answer::Text("1990-05-27".into()));
+        assert_eq!(a["id"], Answer::Text("019190001234".into()));
+        assert_eq!(a["phone"], Answer::Text("0912345678".into()));
+        assert_eq!(a["nationality"], Answer::Text("Việt Nam".into()));
+        assert_eq!(
+            a["home"],
+            Answer::Address(AddressAnswer {
+                province: "19".into(),
+                commune: "05443".into(),
+                street: "12 Hoàng Văn Thụ".into(),
+            })
+        );
+        let mut business = me();
+        business.kind = crate::account::AccountKind::Business;
+        business.identifier = "0101234567".into();
+        business.date_of_birth = None;
+        let a = &def.prefilled(&business, Some(&places()))["applicant"];
+        assert_eq!(a["phone"], Answer::Text("0912345678".into()));
+        assert!(!a.contains_key("id") && !a.contains_key("birth"));
+    }
+
+    /// The applicant's section and a section about the person concerned, which copies the
+    /// applicant's answers when they are that person.
+    fn same_as_form() -> FormDefinition {
+        serde_json::from_value(serde_json::json!({
+            "procedure": "1.004873",
+            "sections": [
+                {"id": "applicant", "title": {"vi": "A", "en": "A"}, "fields": [
+                    {"id": "name", "kind": "text", "label": {"vi": "Tên", "en": "Name"}, "required": true},
+                    {"id": "id", "kind": "citizen_id", "label": {"vi": "Số", "en": "ID"}, "required": true},
+                    {"id": "relation", "kind": "radio", "label": {"vi": "Quan hệ", "en": "Relation"},
+                     "required": true, "options": [
+                        {"value": "self", "label": {"vi": "Chính tôi", "en": "Me"}},
+                        {"value": "other", "label": {"vi": "Khác", "en": "Other"}}]}
+                ]},
+                {"id": "person", "title": {"vi": "P", "en": "P"},
+                 "same_as_applicant": {"field": "applicant.relation", "value": "self", "fields": {
+                    "name": {"answer": "applicant.name"},
+                    "id": {"answer": "applicant.id"},
+                    "birth": {"account": "date_of_birth"}}},
+                 "fields": [
+                    {"id": "name", "kind": "text", "label": {"vi": "Tên", "en": "Name"}, "required": true},
+                    {"id": "birth", "kind": "date", "label": {"vi": "Ngày sinh", "en": "Born"},
+                     "required": true, "rules": {"max_date": "today"}},
+                    {"id": "id", "kind": "citizen_id", "label": {"vi": "Số", "en": "ID"},
+                     "required": true, "birth_date": "birth"},
+                    {"id": "sex", "kind": "radio", "label": {"vi": "Giới tính", "en": "Sex"},
+                     "required": true, "options": [{"value": "f", "label": {"vi": "Nữ", "en": "F"}}]}
+                ]}
+            ]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_applicant_who_is_the_person_is_not_asked_again() {
+        let def = same_as_form();
+        assert!(def.problems().is_empty());
+        let mut answers: Answers = serde_json::from_value(serde_json::json!({
+            "applicant": {"name": "Nguyễn Thị Lan", "id": "019190001234", "relation": "self"},
+            "person": {"name": "Someone else", "id": "001090009999", "sex": "f"},
+        }))
+        .unwrap();
+        let given = def.given("person", &answers, &me(), None);
+        assert_eq!(
+            given.keys().collect::<Vec<_>>(),
+            ["birth", "id", "name"],
+            "sex is still asked"
+        );
+        assert_eq!(
+            def.given_because("person"),
+            Some(("applicant", Text::new("Chính tôi", "Me")))
+        );
+        assert_eq!(def.given_because("applicant"), None);
+        let mut broken = same_as_form();
+        let same = broken.sections[1].same_as_applicant.as_mut().unwrap();
+        same.value = "nobody".into();
+        same.fields
+            .insert("name".into(), Source::Answer("applicant.nothing".into()));
+        broken.sections[1].fields[3].birth_date = Some("birth".into());
+        assert_eq!(
+            broken.problems(),
+            [
+                "person.sex: birth_date belongs on a citizen ID and names a date beside it",
+                "person: same_as_applicant needs an option of a question",
+                "person.name: given from nothing the form has"
+            ]
+        );
+        let derived = def.derived(&answers, &me(), None);
+        let person = &derived["person"];
+        assert_eq!(person["name"], Answer::Text("Nguyễn Thị Lan".into()));
+        assert_eq!(person["id"], Answer::Text("019190001234".into()));
+        assert_eq!(person["birth"], Answer::Text("1990-05-27".into()));
+        assert_eq!(person["sex"], Answer::Text("f".into()));
+        assert!(def.answer_problems(&derived, today(), None).is_empty());
+        assert_eq!(def.derived(&derived, &me(), None), derived, "derived once");
+
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert("relation".into(), Answer::Text("other".into()));
+        assert!(def.given("person", &answers, &me(), None).is_empty());
+        assert_eq!(def.derived(&answers, &me(), None), answers);
+    }
+
+    fn catalogue_file(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue");
+        std::fs::read_to_string(path.join(name)).unwrap()
+    }
+
+    #[test]
+    fn every_catalogue_form_is_sound() {
+        for entry in std::fs::read_dir(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue/forms"),
+        )
+        .unwrap()
+        {
+            let path = entry.unwrap().path();
+            let form: FormDefinition =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(form.problems(), Vec::<String>::new(), "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn the_certificate_of_marital_status_asks_the_person_once() {
+        let form: FormDefinition =
+            serde_json::from_str(&catalogue_file("forms/1.004873.json")).unwrap();
+        let places: Places = serde_json::from_str(&catalogue_file("places.json")).unwrap();
+        let mut answers = form.prefilled(&me(), Some(&places));
+        let applicant = &answers["nguoi-yeu-cau"];
+        let Answer::Address(home) = applicant["noi_cu_tru"].clone() else {
+            panic!("the residence is an address: {applicant:?}");
+        };
+        assert_eq!(
+            (home.province.as_str(), home.street.as_str()),
+            ("19", "12 Hoàng Văn Thụ")
+        );
+        assert!(places.has(&home.province, &home.commune));
+        assert_eq!(
+            answers["nguoi-duoc-xac-nhan"]["quoc_tich"],
+            Answer::Text("Việt Nam".into())
+        );
+        answers
+            .get_mut("nguoi-yeu-cau")
+            .unwrap()
+            .insert("quan_he".into(), Answer::Text("self".into()));
+        let given = form.given("nguoi-duoc-xac-nhan", &answers, &me(), Some(&places));
+        assert_eq!(
+            given.keys().collect::<Vec<_>>(),
+            ["ho_ten", "ngay_sinh", "noi_cu_tru", "so_dinh_danh"]
+        );
+        let person = &form.derived(&answers, &me(), Some(&places))["nguoi-duoc-xac-nhan"];
+        assert_eq!(person["ho_ten"], Answer::Text("Nguyễn Thị Lan".into()));
+        assert_eq!(person["ngay_sinh"], Answer::Text("1990-05-27".into()));
+        assert_eq!(person["noi_cu_tru"], Answer::Address(home));
+    }
+
+    #[test]
+    fn a_drafts_answers_to_removed_questions_are_dropped() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../catalogue/forms/1.004873.json"
+        );
+        let form: FormDefinition =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let section = &form.sections[0];
+        let mut answers = Answers::new();
+        let known = BTreeMap::from([
+            (section.fields[0].id.clone(), Answer::Text("Lan".into())),
+            ("hinh_thuc_nhan".to_string(), Answer::Text("post".into())),
+        ]);
+        answers.insert(section.id.clone(), known);
+        answers.insert("nhan-ket-qua-cu".into(), BTreeMap::new());
+        let current = form.current(&answers);
+        assert_eq!(current.len(), 1);
+        assert_eq!(
+            current[&section.id].keys().collect::<Vec<_>>(),
+            [&section.fields[0].id]
         );
     }
 }

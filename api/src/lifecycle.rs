@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Date};
-use crate::dossier::{Delivery, ReceivedDocument, UploadInfo};
+use crate::dossier::{Delivery, ProvidedDocument, ReceivedDocument, UploadInfo};
 use crate::form::Answers;
 use crate::problem::{limits, Code, Field, Name, Problem, Problems};
-use crate::Text;
+use crate::{Place, Text};
 
 /// Where a dossier is in the one-stop process. Early / on time / late is not a state but
 /// [`Timeliness`], computed from the deadlines.
@@ -737,8 +737,14 @@ pub struct DossierView {
     pub current_step: usize,
     pub events: Vec<Event>,
     pub documents: Vec<ReceivedDocument>,
+    /// The documents not uploaded, as the receipt lists them: what is handed in at collection.
+    #[serde(default)]
+    pub provided_otherwise: Vec<ProvidedDocument>,
     pub answers: Answers,
     pub delivery: Delivery,
+    /// Where the result is collected in person: the desk of the workflow's return step.
+    #[serde(default)]
+    pub collect_at: Place,
     pub result: Vec<UploadInfo>,
     /// The applicant, for officers; empty for the owner (who knows).
     pub applicant: Option<Applicant>,
@@ -818,15 +824,158 @@ pub struct QueueItem {
     pub days_left: i32,
 }
 
-/// `GET /api/v1/officer/queue`: the dossiers at the officer's agency, nearest deadline first.
+/// `GET /api/v1/officer/queue`: one page of the dossiers at the officer's agency that match the
+/// query, nearest deadline first, with the counts over the whole queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
     pub agency: String,
     pub agency_name: Text,
     pub items: Vec<QueueItem>,
+    /// Every dossier waiting at the agency, whatever the filters.
     pub total: u64,
     pub overdue: u64,
     pub near_due: u64,
+    /// The dossiers that match the filters, over all pages.
+    pub matched: u64,
+    pub page: u32,
+    pub per_page: u32,
+    /// Pages of matching dossiers: none when nothing matches.
+    pub pages: u32,
+    /// The steps the agency's dossiers are at, for the step filter.
+    pub steps: Vec<QueueStep>,
+}
+
+/// A step dossiers wait at in an officer's queue, with how many do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueStep {
+    pub id: String,
+    pub name: Text,
+    pub count: u64,
+}
+
+/// Dossiers on a page of the officer's queue: fixed by the server, so no request reads more.
+pub const QUEUE_PER_PAGE: u32 = 20;
+/// The furthest page of the queue anyone may ask for.
+pub const QUEUE_MAX_PAGE: u32 = 10_000;
+/// A step id asked for, in characters: longer than any step's.
+const STEP_CHARS: usize = 64;
+
+/// `GET /api/v1/officer/queue?code=&step=&status=&due=&page=`, and the queue page's address, which
+/// carries the same. Text as it came, so that a value the rules refuse is named by
+/// [`QueueQuery::problems`] rather than refused unread; empty means no filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueQuery {
+    /// A dossier code or any part of it, in any case.
+    pub code: String,
+    /// The id of the step the dossiers are at.
+    pub step: String,
+    /// A [`Status`] id.
+    pub status: String,
+    /// How the step's deadline stands: `overdue`, `near_due` or `on_time`, as [`Timeliness`] says.
+    pub due: String,
+    /// From 1.
+    pub page: String,
+}
+
+impl QueueQuery {
+    pub fn code(&self) -> &str {
+        self.code.trim()
+    }
+
+    pub fn step(&self) -> &str {
+        self.step.trim()
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        Status::parse(self.status.trim())
+    }
+
+    /// Only a deadline still running stands overdue, due soon or on time.
+    pub fn due(&self) -> Option<Timeliness> {
+        match self.due.trim() {
+            "overdue" => Some(Timeliness::Overdue),
+            "near_due" => Some(Timeliness::NearDue),
+            "on_time" => Some(Timeliness::OnTime),
+            _ => None,
+        }
+    }
+
+    /// The page asked for; the first when none (or a wrong one) is.
+    pub fn page(&self) -> u32 {
+        self.page
+            .trim()
+            .parse()
+            .ok()
+            .filter(|p| (1..=QUEUE_MAX_PAGE).contains(p))
+            .unwrap_or(1)
+    }
+
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Problems::new();
+        p.limit(Name::Code, &self.code, limits::TRACKING_CHARS);
+        p.limit(Name::Step, &self.step, STEP_CHARS);
+        if !self.status.trim().is_empty() && self.status().is_none() {
+            let label = Text::new("Trạng thái", "Status");
+            p.add(Name::Status, Code::NotAnOption { label });
+        }
+        if !self.due.trim().is_empty() && self.due().is_none() {
+            let label = Text::new("Hạn xử lý", "Deadline");
+            p.add(Name::Due, Code::NotAnOption { label });
+        }
+        let page = self.page.trim();
+        if !page.is_empty()
+            && !page
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=QUEUE_MAX_PAGE).contains(&n))
+        {
+            let label = Text::new("Trang", "Page");
+            p.add(
+                Name::Page,
+                Code::OutOfRange {
+                    label,
+                    min: Some(1.0),
+                    max: Some(QUEUE_MAX_PAGE.into()),
+                },
+            );
+        }
+        p.into_vec()
+    }
+
+    /// Whether anything narrows the queue.
+    pub fn is_filtered(&self) -> bool {
+        !(self.code().is_empty()
+            && self.step().is_empty()
+            && self.status.trim().is_empty()
+            && self.due.trim().is_empty())
+    }
+
+    /// The same filters at another page.
+    pub fn at_page(&self, page: u32) -> QueueQuery {
+        QueueQuery {
+            page: if page > 1 {
+                page.to_string()
+            } else {
+                String::new()
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The query string (without `?`): the parameters given, trimmed, in a stable order.
+    pub fn to_query(&self) -> String {
+        crate::query_string(
+            [
+                ("code", self.code()),
+                ("step", self.step()),
+                ("status", self.status.trim()),
+                ("due", self.due.trim()),
+                ("page", self.page.trim()),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty()),
+        )
+    }
 }
 
 /// `GET /api/v1/tracking?code=&check=`: what anyone with the code and the applicant's phone or ID
@@ -1265,6 +1414,47 @@ mod tests {
         assert!(serde_json::from_str::<ActionRequest>(r#"{"version":1,"action":"fly"}"#).is_err());
         for s in Status::ALL {
             assert_eq!(Status::parse(s.id()), Some(s));
+        }
+    }
+
+    #[test]
+    fn a_queue_query_names_each_bad_parameter() {
+        let fine = QueueQuery {
+            code: " H55-2612 ".into(),
+            step: "xu-ly".into(),
+            status: "received".into(),
+            due: "near_due".into(),
+            page: "3".into(),
+        };
+        assert_eq!(fine.problems(), []);
+        assert_eq!(
+            (fine.code(), fine.status(), fine.due(), fine.page()),
+            (
+                "H55-2612",
+                Some(Status::Received),
+                Some(Timeliness::NearDue),
+                3
+            )
+        );
+        assert!(fine.is_filtered());
+        assert!(!QueueQuery::default().is_filtered());
+        assert_eq!(QueueQuery::default().page(), 1);
+        let bad = QueueQuery {
+            code: "x".repeat(limits::TRACKING_CHARS + 1),
+            step: "y".repeat(65),
+            status: "lost".into(),
+            due: "late".into(),
+            page: "0".into(),
+        };
+        let keys: Vec<String> = bad.problems().iter().map(|p| p.field.to_string()).collect();
+        assert_eq!(keys, ["code", "step", "status", "due", "page"]);
+        for page in ["abc", "-1", "10001"] {
+            let q = QueueQuery {
+                page: page.into(),
+                ..QueueQuery::default()
+            };
+            assert_eq!(q.problems().len(), 1, "{page}");
+            assert_eq!(q.page(), 1);
         }
     }
 }

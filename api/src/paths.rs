@@ -2,6 +2,7 @@
 //! tells which bundle serves a path with them and writes them into mail. Codes and other values are
 //! percent-encoded as path segments or query values.
 
+use crate::lifecycle::QueueQuery;
 use crate::search::{encode_component, query_string, SearchRequest};
 
 const SEARCH: &str = "/tim-kiem";
@@ -132,6 +133,11 @@ pub fn queue() -> String {
     QUEUE.to_string()
 }
 
+/// The officer's queue searched, filtered and at a page, with the API's own parameters.
+pub fn queue_filtered(q: &QueueQuery) -> String {
+    with_query(QUEUE, q.to_query())
+}
+
 /// A dossier as a handling officer works on it.
 pub fn officer_dossier(code: &str) -> String {
     format!("{QUEUE}/ho-so/{}", encode_component(code))
@@ -191,6 +197,20 @@ mod tests {
         assert_eq!(search(&SearchRequest::default()), "/tim-kiem");
         assert_eq!(company(), "/doanh-nghiep");
         assert_eq!(verifications(), "/can-bo/xac-minh");
+        let q = QueueQuery {
+            code: " h55-2612 ".into(),
+            status: "received".into(),
+            ..QueueQuery::default()
+        };
+        assert_eq!(queue_filtered(&QueueQuery::default()), "/can-bo");
+        assert_eq!(
+            queue_filtered(&q.at_page(3)),
+            "/can-bo?code=h55-2612&status=received&page=3"
+        );
+        assert_eq!(
+            queue_filtered(&q.at_page(1)),
+            "/can-bo?code=h55-2612&status=received"
+        );
     }
 
     #[test]
@@ -208,6 +228,7 @@ mod tests {
             tracking("x"),
             inbox(),
             queue(),
+            queue_filtered(&QueueQuery::default().at_page(2)),
             officer_dossier("x"),
             agency_ratings(),
             company(),

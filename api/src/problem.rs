@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Text;
+use crate::{Provided, Text};
 
 /// The limits requests are held to, by name: messages quote these, never a number of their own.
 pub mod limits {
@@ -56,10 +56,16 @@ pub enum Name {
     Check,
     Certificate,
     Identifier,
+    Commune,
+    // The officer's queue's filters.
+    Step,
+    Status,
+    Due,
+    Page,
 }
 
 impl Name {
-    const ALL: [Name; 23] = [
+    const ALL: [Name; 28] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -83,6 +89,11 @@ impl Name {
         Name::Check,
         Name::Certificate,
         Name::Identifier,
+        Name::Commune,
+        Name::Step,
+        Name::Status,
+        Name::Due,
+        Name::Page,
     ];
 
     pub fn key(self) -> &'static str {
@@ -110,6 +121,11 @@ impl Name {
             Name::Check => "check",
             Name::Certificate => "certificate",
             Name::Identifier => "identifier",
+            Name::Commune => "commune",
+            Name::Step => "step",
+            Name::Status => "status",
+            Name::Due => "due",
+            Name::Page => "page",
         }
     }
 }
@@ -248,6 +264,24 @@ pub enum Code {
     DateTooLate {
         label: Text,
     },
+    /// After today, where the rule is "not after today".
+    DateInFuture {
+        label: Text,
+    },
+    /// Before today, where the rule is "not before today".
+    DateInPast {
+        label: Text,
+    },
+    /// The form's own message for a broken rule of the field.
+    FieldMessage {
+        message: Text,
+    },
+    /// An option that rules the applicant out of this procedure: the form's reason, and the
+    /// code of the procedure to use instead.
+    ChoiceRefused {
+        message: Text,
+        instead: String,
+    },
     CitizenIdAnswer {
         label: Text,
     },
@@ -274,14 +308,25 @@ pub enum Code {
         name: Text,
     },
     UnknownDocument,
+    /// Files attached to a document that is provided another way.
+    DocumentNotUploaded {
+        name: Text,
+        provided: Provided,
+    },
     FileGone,
     NoHomeDelivery,
     DeliveryAddress,
+    NoElectronicResult,
+    CommuneRequired,
+    NoCommuneHere,
 
     // Accounts.
     FullNameRequired,
     CitizenIdFormat,
-    CitizenIdBirthYear,
+    /// The year of birth disagrees with the one the citizen ID gives (`year`).
+    CitizenIdBirthYear {
+        year: u32,
+    },
     DateOfBirth,
     TaxCodeFormat,
     CompanyNameRequired,
@@ -411,6 +456,21 @@ impl Code {
             Code::DateTooLate { label } => {
                 labelled(label, "muộn hơn ngày cho phép", "is later than allowed")
             }
+            Code::DateInFuture { label } => labelled(
+                label,
+                "không được sau ngày hôm nay",
+                "cannot be in the future",
+            ),
+            Code::DateInPast { label } => labelled(
+                label,
+                "không được trước ngày hôm nay",
+                "cannot be in the past",
+            ),
+            Code::FieldMessage { message } => message.clone(),
+            Code::ChoiceRefused { message, instead } => t(
+                format!("{} Hãy dùng thủ tục {instead}.", message.vi),
+                format!("{} Use procedure {instead} instead.", message.en),
+            ),
             Code::CitizenIdAnswer { label } => labelled(
                 label,
                 "phải gồm đúng 12 chữ số của số CCCD",
@@ -443,6 +503,28 @@ impl Code {
                 "Thủ tục không có thành phần hồ sơ này.",
                 "The procedure asks for no such document.",
             ),
+            Code::DocumentNotUploaded { name, provided } => match provided {
+                Provided::FromEid => t(
+                    format!(
+                        "Không tải lên “{}”: giấy tờ này được lấy từ tài khoản định danh điện tử.",
+                        name.vi
+                    ),
+                    format!(
+                        "Do not upload “{}”: it is taken from your e-ID account.",
+                        name.en
+                    ),
+                ),
+                Provided::AtCollection | Provided::Upload => t(
+                    format!(
+                        "Không tải lên “{}”: mang bản chính khi nhận kết quả.",
+                        name.vi
+                    ),
+                    format!(
+                        "Do not upload “{}”: it is shown when you collect the result.",
+                        name.en
+                    ),
+                ),
+            },
             Code::FileGone => t(
                 "Một tệp đính kèm không còn; hãy tải lên lại.",
                 "An attached file is no longer there; upload it again.",
@@ -450,6 +532,18 @@ impl Code {
             Code::NoHomeDelivery => t(
                 "Kết quả của thủ tục này không gửi qua bưu điện; hãy chọn nhận tại Trung tâm.",
                 "This procedure's result is not sent by post; choose to collect it at the centre.",
+            ),
+            Code::NoElectronicResult => t(
+                "Kết quả của thủ tục này không có bản điện tử; hãy chọn cách nhận khác.",
+                "This procedure's result has no electronic copy; choose another way to receive it.",
+            ),
+            Code::CommuneRequired => t(
+                "Chọn xã, phường nơi nộp hồ sơ trong tỉnh.",
+                "Choose the commune or ward in the province whose office should handle it.",
+            ),
+            Code::NoCommuneHere => t(
+                "Thủ tục này không nộp theo xã, phường; bỏ chọn xã, phường.",
+                "This procedure is not handled by a commune's office; leave the commune out.",
             ),
             Code::DeliveryAddress => t(
                 "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.",
@@ -460,9 +554,9 @@ impl Code {
                 "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số; ba số đầu là mã tỉnh từ 001 đến 096.",
                 "A citizen ID number has exactly 12 digits; the first three are a province code from 001 to 096.",
             ),
-            Code::CitizenIdBirthYear => t(
-                "Số CCCD không khớp với năm sinh: chữ số thứ 4 đến 6 mã hóa thế kỷ và năm sinh.",
-                "The citizen ID does not match the year of birth: digits 4 to 6 encode the century and year.",
+            Code::CitizenIdBirthYear { year } => t(
+                format!("Năm sinh không khớp với số định danh (số định danh cho thấy sinh năm {year})."),
+                format!("The year of birth does not match the ID number (the ID number says born in {year})."),
             ),
             Code::DateOfBirth => t("Nhập ngày sinh có thật.", "Enter a real date of birth."),
             Code::TaxCodeFormat => t(

@@ -116,7 +116,7 @@ pub async fn perform(live: LiveDossier, code: &str, request: ActionRequest, l: L
                 .into(),
             )
         }
-        Err(ApiError::Invalid(body)) => Acted::Fields(said(&body, l)),
+        Err(ApiError::Invalid(body)) => Acted::Fields(said(&body)),
         Err(ApiError::Refused(401, _)) => Acted::Problem(
             l.pick(
                 "Phiên đăng nhập đã hết. Hãy đăng nhập lại rồi thử lại.",

@@ -69,3 +69,85 @@ test('answers read the same on the check page and in the officer’s view: label
   await expectNoAxeViolations(desk, 'officer dossier with a group');
   await context.close();
 });
+
+test('a change button on the check page names the question and the item, and leads to that item', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
+  test.setTimeout(120_000);
+
+  await registerCitizen(page, '040190003333', 'Trần Thị Mai');
+  const sections = await applyWithItems(page, request, PROCEDURE, ITEMS);
+  const group = sections.flatMap((s) => s.fields).find((f) => f.kind === 'group')!;
+  const free = group.fields!.find((f) => f.kind === 'text' && !f.rules?.pattern)!;
+  const main = page.getByRole('main');
+  const backToCheck = async (next: string, check: string) => {
+    for (let i = 0; i < 8 && (await main.getByRole('heading', { level: 1 }).innerText()) !== check; i++) {
+      await main.getByRole('button', { name: next }).click();
+    }
+    await expect(main.getByRole('heading', { level: 1 })).toHaveText(check);
+  };
+
+  for (const [lang, change, item, next, check] of [
+    ['vi', 'Thay đổi', (n: number) => `(mục thứ ${n})`, 'Tiếp tục', 'Kiểm tra lại trước khi nộp'],
+    ['en', 'Change', (n: number) => `(item ${n})`, 'Continue', 'Check your answers before submitting'],
+  ] as const) {
+    if (lang === 'en') await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await expect(main.getByRole('heading', { level: 1 })).toHaveText(check);
+    const label = free.label[lang];
+    // One button per question of each item, each named for its item.
+    await expect(main.getByRole('button', { name: `${change} ${label} ${item(1)}`, exact: true })).toHaveCount(1);
+    const second = main.getByRole('button', { name: `${change} ${label} ${item(2)}`, exact: true });
+    await expect(second).toHaveCount(1);
+    await expectNoAxeViolations(page, `check page with item change buttons (${lang})`);
+
+    await second.click();
+    const control = main.getByRole('group', { name: `${group.label[lang]} 2`, exact: true }).getByLabel(label, { exact: true });
+    await expect(control).toBeFocused();
+    await expect(control).toHaveValue(itemText(1));
+    await expectNoAxeViolations(page, `the item's page (${lang})`);
+    await backToCheck(next, check);
+  }
+});
+
+test('in English, answers read with the form’s English labels and option texts, on the check page and the dossier', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
+  test.setTimeout(180_000);
+
+  await registerCitizen(page, '040190004444', 'Hoàng Văn Dũng');
+  const sections = await applyWithItems(page, request, PROCEDURE, ITEMS);
+  const fields = sections.flatMap((s) => s.fields);
+  const group = fields.find((f) => f.kind === 'group')!;
+  await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+
+  const expectInEnglish = async (answers: AnswersView, level: 2 | 3, what: string) => {
+    // The sections under their English titles, in the form's order.
+    const titles = sections.map((s) => s.title.en);
+    const headings = (await answers.root.getByRole('heading', { level }).allInnerTexts()).map((h) => h.trim());
+    expect(headings.filter((h) => titles.includes(h))).toEqual(titles);
+    for (const f of fields.filter((f) => f.kind !== 'group')) {
+      if (f.kind === 'radio' || f.kind === 'select') await expect(answers.value(f.label.en)).toHaveText(f.options![0].label.en);
+      if (f.kind === 'date') await expect(answers.value(f.label.en)).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+      if (f.kind === 'checkbox' && !f.options?.length) await expect(answers.value(f.label.en)).toHaveText('Yes');
+    }
+    // Each item of the group with its questions' English labels.
+    const items = answers.items(group.label.en);
+    await expect(items).toHaveCount(ITEMS);
+    for (const inner of group.fields!) await expect(answers.row(inner.label.en, items.first())).toBeVisible();
+    // No Vietnamese label left where an English one is given.
+    for (const f of [...fields, ...group.fields!].filter((f) => f.label.en !== f.label.vi)) {
+      await expect(answers.row(f.label.vi)).toHaveCount(0);
+    }
+    await answers.expectNoRawValues(fields);
+    await expectNoAxeViolations(page, what);
+  };
+
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Check your answers before submitting');
+  await expectInEnglish(AnswersView.onCheck(page), 2, 'check answers in English');
+  await page.getByRole('main').getByRole('button', { name: 'Submit the application' }).click();
+  await expect(page).toHaveURL(/\/ho-so\/[^/]+\/bien-nhan$/);
+  const code = (await page.locator('.mc-panel__code').textContent())!.trim();
+
+  await page.goto(`/ho-so/${code}`);
+  const submitted = new AnswersView(page.getByRole('main').getByRole('region', { name: 'What was submitted' }));
+  await expect(submitted.root.getByRole('heading', { level: 3, name: sections[0].title.en })).toBeVisible();
+  await expectInEnglish(submitted, 3, 'the dossier’s answers in English');
+});

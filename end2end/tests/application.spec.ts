@@ -1,6 +1,6 @@
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
 import { AccountPages } from './fixtures/account';
-import { ApplicationPage, dueDate, fillSection, procedureToApply, vietnamReceptionDay } from './fixtures/application';
+import { ApplicationPage, chooseCollection, dueDate, fillSection, procedureToApply, vietnamReceptionDay } from './fixtures/application';
 import { registerCitizen } from './fixtures/lifecycle';
 import type { Lang } from './fixtures/text';
 
@@ -61,7 +61,7 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
   await expect(main.getByRole('heading', { level: 1 })).toHaveText('Giấy tờ kèm theo');
   const mandatory = detail.procedure.documents
     .map((d: any, i: number) => ({ ...d, i }))
-    .filter((d: any) => d.mandatory);
+    .filter((d: any) => d.mandatory && d.provided === 'upload');
   for (const [n, doc] of mandatory.entries()) {
     const files = n === 0
       ? [{ name: 'tờ khai.pdf', mimeType: 'application/pdf', buffer: PDF }, { name: 'ảnh giấy chứng sinh.png', mimeType: 'image/png', buffer: PNG }]
@@ -78,7 +78,7 @@ test('a citizen applies for birth registration from a phone and gets a receipt w
   await next.click();
 
   // Delivery, then the check of every answer.
-  await main.getByLabel('Nhận tại Trung tâm Phục vụ hành chính công').check();
+  await chooseCollection(page);
   await expectNoAxeViolations(page, 'delivery');
   await next.click();
   await expect(main.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra lại trước khi nộp');
@@ -156,7 +156,7 @@ for (const [lang, refused] of Object.entries(REFUSED) as [Lang, { document: RegE
     // Exchanging a driving licence: its result may be sent by post.
     const code = '1.012811';
     const { form, detail } = await procedureToApply(request, code);
-    const mandatory = detail.procedure.documents.filter((d: any) => d.mandatory);
+    const mandatory = detail.procedure.documents.filter((d: any) => d.mandatory && d.provided === 'upload');
 
     await registerCitizen(page, lang === 'vi' ? '042190003333' : '042190003334', 'Phạm Văn Bình');
     const app = new ApplicationPage(page, code, lang);

@@ -178,6 +178,18 @@ impl Catalogue {
         }
     }
 
+    /// Every office that receives or handles dossiers: each listed agency that is one office, and each
+    /// commune's own office of those that stand for one per commune.
+    pub fn offices(&self) -> Vec<Agency> {
+        self.agencies
+            .iter()
+            .flat_map(|a| match a.per_commune {
+                Some(_) => a.commune_offices(&self.places),
+                None => vec![a.clone()],
+            })
+            .collect()
+    }
+
     /// The workflow a procedure's dossiers follow: its own, or its level's.
     pub fn workflow(&self, procedure: &Procedure) -> Option<&[StepSpec]> {
         let w = self.workflows.as_ref()?;
@@ -203,6 +215,24 @@ impl Catalogue {
         for a in &self.agencies {
             if !levels.contains(a.level.as_str()) {
                 bail!("agency {}: unknown level {}", a.id, a.level);
+            }
+            if let Some(per) = &a.per_commune {
+                if !self.places.provinces.iter().any(|p| p.code == per.province) {
+                    bail!(
+                        "agency {}: no province {} in the places",
+                        a.id,
+                        per.province
+                    );
+                }
+            }
+        }
+        // An officer's agency and a dossier's are offices: the listed ones and each commune's own.
+        let offices = self.offices();
+        let mut office_ids = HashSet::new();
+        let mut office_codes = HashSet::new();
+        for o in &offices {
+            if !office_ids.insert(o.id.as_str()) || !office_codes.insert(o.code.as_str()) {
+                bail!("two offices share the id {} or the code {}", o.id, o.code);
             }
         }
         let mut codes = HashSet::new();
@@ -259,6 +289,16 @@ impl Catalogue {
             let problems = form.problems();
             if !problems.is_empty() {
                 bail!("form {}: {}", form.procedure, problems.join("; "));
+            }
+            if let Some(code) = form
+                .sends_to()
+                .into_iter()
+                .find(|c| !online.contains_key(c))
+            {
+                bail!(
+                    "form {} sends applicants to unknown procedure {code}",
+                    form.procedure
+                );
             }
         }
         if let Some(w) = &self.workflows {

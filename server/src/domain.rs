@@ -3,6 +3,6 @@
 mod file_type;
 mod procedure_code;
 
-pub use file_type::FileType;
+pub use file_type::{pdf_ends, FileType, PDF_TAIL};
 pub use motcua_api::account::{CitizenId, TaxCode};
 pub use procedure_code::ProcedureCode;

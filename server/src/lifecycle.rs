@@ -53,6 +53,15 @@ pub fn standing(
 }
 
 impl Progress {
+    /// The office whose desk hands the result over: that of the last step, a return.
+    pub fn return_office(&self) -> Option<&str> {
+        self.steps
+            .iter()
+            .rev()
+            .find(|s| s.step.kind == StepKind::Return)
+            .map(|s| s.step.agency.as_str())
+    }
+
     /// A new dossier: its first step (reception) starts at submission, its deadline counted from the
     /// day the dossier counts as received (the next working day after office hours).
     pub fn start(steps: Vec<Step>, now: i64, calendar: &Calendar) -> Progress {

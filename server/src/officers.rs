@@ -19,8 +19,8 @@ pub async fn disable(store: &Store, identifier: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Creates the officer (or, with `reset`, gives an existing one a new password) and returns the new
-/// password, generated here so no password is ever written into code or data files.
+/// Creates the officer (or, with `reset`, gives an existing one a new password and puts them at
+/// `agency`) and returns the new password, generated here so no password is ever written into code or data files.
 pub async fn create(
     store: &Store,
     username: &str,
@@ -34,8 +34,19 @@ pub async fn create(
     if username.is_empty() || full_name.trim().is_empty() {
         bail!("an officer needs a user name and a full name");
     }
-    if !store.agency_exists(agency).await? {
-        bail!("there is no agency {agency:?} in the catalogue");
+    // An officer works at one office: a commune's own, never the agency standing for all of them.
+    let catalogue = store.load_catalogue().await?;
+    if !catalogue.offices().iter().any(|o| o.id == agency) {
+        match catalogue.agencies.iter().find(|a| a.id == agency) {
+            Some(a) if a.per_commune.is_some() => bail!(
+                "{agency:?} stands for every commune's office: name one, such as {:?}",
+                a.commune_offices(&catalogue.places)
+                    .first()
+                    .map(|o| o.id.clone())
+                    .unwrap_or_default()
+            ),
+            _ => bail!("there is no agency {agency:?} in the catalogue"),
+        }
     }
     let password = password::generate()?;
     let password_hash = password::hash_blocking(password.clone()).await?;
@@ -72,6 +83,7 @@ pub async fn create(
                 bail!("{username} is not an officer account");
             }
             store.set_password_hash(existing.id, &password_hash).await?;
+            store.move_officer(existing.id, agency).await?;
             // A reset is for a password that leaked or a person who left: whoever holds a session
             // of the account is signed out.
             store.delete_sessions(existing.id).await?;

@@ -8,10 +8,11 @@
 use std::collections::{HashMap, HashSet};
 
 use motcua_api::form::FormDefinition;
+use motcua_api::lifecycle::StepKind;
 use motcua_api::text::{fold, words};
 use motcua_api::{
-    Agency, FacetValue, Facets, Field, OnlineType, Procedure, ProcedureDetail, ProcedureSummary,
-    SearchRequest, SearchResponse, Suggestion, Text,
+    Agency, FacetValue, Facets, Field, OnlineType, Place, Procedure, ProcedureDetail,
+    ProcedureSummary, SearchRequest, SearchResponse, Suggestion, Text,
 };
 
 use crate::catalogue::Catalogue;
@@ -72,6 +73,7 @@ pub struct CatalogueIndex {
     templates: HashSet<String>,
     /// `GET /places` answered as is: three thousand communes are serialized once, not per request.
     places_json: bytes::Bytes,
+    offices: HashMap<String, Agency>,
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -259,10 +261,17 @@ impl CatalogueIndex {
             .expect("places serialize")
             .into();
 
+        let offices = catalogue
+            .offices()
+            .into_iter()
+            .map(|o| (o.id.clone(), o))
+            .collect();
+
         CatalogueIndex {
             catalogue,
             templates,
             places_json,
+            offices,
             by_code,
             field_ix,
             agency_ix,
@@ -323,12 +332,41 @@ impl CatalogueIndex {
             .unwrap_or_else(|| Text::new(code, code))
     }
 
+    /// An office that receives or handles dossiers (see [`Catalogue::offices`]).
+    pub fn office(&self, id: &str) -> Option<&Agency> {
+        self.offices.get(id)
+    }
+
+    /// The office a dossier of this procedure goes to: the procedure's agency, or the chosen
+    /// commune's own office where the agency stands for one per commune.
+    pub fn office_for(&self, agency: &Agency, commune: Option<&str>) -> Option<Agency> {
+        match commune {
+            Some(c) => agency.for_commune(&self.catalogue.places, c),
+            None => agency.per_commune.is_none().then(|| agency.clone()),
+        }
+    }
+
     /// An agency's name, or its id where the catalogue no longer has it.
     pub fn agency_name(&self, id: &str) -> Text {
-        self.agency_ix
-            .get(id)
-            .map(|&i| self.catalogue.agencies[i as usize].name.clone())
+        self.office(id)
+            .map(|a| a.name.clone())
+            .or_else(|| {
+                self.agency_ix
+                    .get(id)
+                    .map(|&i| self.catalogue.agencies[i as usize].name.clone())
+            })
             .unwrap_or_else(|| Text::new(id, id))
+    }
+
+    /// Where people collect a result from an office, or the office's id where the catalogue no
+    /// longer has it.
+    pub fn place(&self, office: &str) -> Place {
+        self.office(office)
+            .map(Agency::place)
+            .unwrap_or_else(|| Place {
+                name: self.agency_name(office),
+                address: String::new(),
+            })
     }
 
     pub fn detail(&self, code: &str) -> Option<ProcedureDetail> {
@@ -339,7 +377,25 @@ impl CatalogueIndex {
             agency: self.catalogue.agencies[self.agency_ix[&p.agency] as usize].clone(),
             level: self.catalogue.levels[self.level_ix[&p.level] as usize].clone(),
             has_form: self.form(code).is_some(),
+            collect_at: self.collect_at(p),
         })
+    }
+
+    /// Where a procedure's result is collected in person: the office of its workflow's last step,
+    /// unknown here when that is the desk of a commune yet to be chosen.
+    fn collect_at(&self, p: &Procedure) -> Option<Place> {
+        let agency = &self.catalogue.agencies[self.agency_ix[&p.agency] as usize];
+        let step = self
+            .catalogue
+            .workflow(p)?
+            .iter()
+            .rev()
+            .find(|s| s.kind == StepKind::Return)?;
+        if step.agency == "@procedure" {
+            self.office_for(agency, None).map(|a| a.place())
+        } else {
+            self.office(&step.agency).map(Agency::place)
+        }
     }
 
     /// Procedures per field and per agency, in catalogue order.

@@ -18,7 +18,7 @@ use motcua_api::form::{
     AddressAnswer, Answer, Answers, FieldKind, FormDefinition, FormField, Places, Prefill,
 };
 use motcua_api::lifecycle::{plan, tracking_pin, Action, Actor, Status, StepKind, StepSpec};
-use motcua_api::{Agency, Procedure};
+use motcua_api::{Agency, Procedure, Provided};
 
 use crate::auth::password;
 use crate::catalogue::Catalogue;
@@ -71,6 +71,8 @@ const HISTORY_DAYS: i64 = 730;
 const BIG_COMPANY: &str = "4601234567";
 const BRANCHES: usize = 5;
 const OTHER_COMPANIES: usize = 19;
+/// The communes whose own offices get dossiers of the procedures done at every commune.
+const COMMUNES_SEEDED: usize = 3;
 
 /// SplitMix64: small, fast and the same everywhere — the same seed always gives the same data.
 pub(crate) struct Rng(pub(crate) u64);
@@ -173,7 +175,9 @@ struct Person {
 /// A procedure dossiers are made for: its form's answers ready to personalise.
 struct Proc<'a> {
     procedure: &'a Procedure,
-    agency: &'a Agency,
+    /// The office its dossiers go to: the procedure's agency, or one commune's own office.
+    agency: Agency,
+    /// The office's position in the catalogue's offices, which number dossiers per day.
     agency_index: usize,
     form: &'a FormDefinition,
     workflow: &'a [StepSpec],
@@ -400,7 +404,16 @@ pub fn value_for(field: &FormField, places: &Places, today: Date) -> Answer {
                 b.as_deref()
                     .and_then(|b| if b == "today" { Some(today) } else { Date::parse(b) })
             };
-            let date = bound(&rules.min_date)
+            // The year the sample citizen ID gives, where the rules allow it, so a date of birth
+            // agrees with the ID number beside it.
+            let born = Date::new(1990, 1, 1).expect("a date");
+            let allowed = |d: Date| {
+                bound(&rules.min_date).is_none_or(|m| d >= m)
+                    && bound(&rules.max_date).is_none_or(|m| d <= m)
+            };
+            let date = Some(born)
+                .filter(|d| allowed(*d))
+                .or(bound(&rules.min_date))
                 .or(bound(&rules.max_date).map(|d| d.add_days(-3650).min(d)))
                 .unwrap_or(Date::new(2000, 1, 1).expect("a date"));
             Answer::Text(date.to_string())
@@ -458,7 +471,11 @@ fn popularity(code: &str) -> f64 {
     }
 }
 
-fn procedures<'a>(catalogue: &'a Catalogue, today: Date) -> Vec<(Proc<'a>, f64)> {
+fn procedures<'a>(
+    catalogue: &'a Catalogue,
+    offices: &[Agency],
+    today: Date,
+) -> Vec<(Proc<'a>, f64)> {
     let mut out = Vec::new();
     for form in &catalogue.forms {
         let Some(procedure) = catalogue
@@ -468,18 +485,32 @@ fn procedures<'a>(catalogue: &'a Catalogue, today: Date) -> Vec<(Proc<'a>, f64)>
         else {
             continue;
         };
-        let Some((agency_index, agency)) = catalogue
-            .agencies
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.id == procedure.agency)
-        else {
+        let Some(agency) = catalogue.agencies.iter().find(|a| a.id == procedure.agency) else {
             continue;
         };
+        // A procedure done at each commune's own office is spread over the province's first few.
+        let mut targets: Vec<(usize, &Agency)> = match agency.per_commune {
+            None => offices
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.id == agency.id)
+                .collect(),
+            Some(_) => {
+                let own = agency.commune_offices(&catalogue.places);
+                offices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| own.iter().take(COMMUNES_SEEDED).any(|c| c.id == o.id))
+                    .collect()
+            }
+        };
+        if targets.is_empty() {
+            continue;
+        }
         let Some(workflow) = catalogue.workflow(procedure) else {
             continue;
         };
-        let answers = form
+        let answers: Answers = form
             .sections
             .iter()
             .map(|s| {
@@ -496,18 +527,21 @@ fn procedures<'a>(catalogue: &'a Catalogue, today: Date) -> Vec<(Proc<'a>, f64)>
             .iter()
             .flat_map(|s| &s.fields)
             .any(|f| matches!(f.prefill, Some(Prefill::TaxCode | Prefill::CompanyName)));
-        out.push((
-            Proc {
-                procedure,
-                agency,
-                agency_index,
-                form,
-                workflow,
-                answers,
-                business,
-            },
-            popularity(&procedure.code),
-        ));
+        let share = popularity(&procedure.code) / targets.len() as f64;
+        for (agency_index, office) in targets.drain(..) {
+            out.push((
+                Proc {
+                    procedure,
+                    agency: office.clone(),
+                    agency_index,
+                    form,
+                    workflow,
+                    answers: answers.clone(),
+                    business,
+                },
+                share,
+            ));
+        }
     }
     out
 }
@@ -595,10 +629,12 @@ struct World<'a> {
     people: &'a [Person],
     /// Officer account ids per agency id.
     officers: &'a HashMap<String, Vec<i64>>,
+    places: &'a Places,
 }
 
 /// The dossier a citizen's application at `t0` makes: the form's answers with what the account fills
-/// in, the mandatory documents (and some others) uploaded just before, the delivery chosen.
+/// in, the mandatory documents that are uploaded (and some others) uploaded just before, the
+/// delivery chosen.
 fn submission(
     world: &World<'_>,
     proc: &Proc<'_>,
@@ -609,7 +645,7 @@ fn submission(
 ) -> NewDossier {
     let procedure = proc.procedure;
     let mut answers = proc.answers.clone();
-    for (section, filled) in proc.form.prefilled(&owner.me) {
+    for (section, filled) in proc.form.prefilled(&owner.me, Some(world.places)) {
         answers.entry(section).or_default().extend(filled);
     }
     let mut documents = BTreeMap::new();
@@ -618,7 +654,7 @@ fn submission(
         upload_ids: Vec::new(),
     };
     for (i, doc) in procedure.documents.iter().enumerate() {
-        if !doc.mandatory && !rng.chance(0.4) {
+        if doc.provided != Provided::Upload || (!doc.mandatory && !rng.chance(0.4)) {
             continue;
         }
         let mut files = Vec::new();
@@ -653,13 +689,15 @@ fn submission(
         answers,
         documents,
         delivery,
+        // The office is chosen already; a commune is what the applicant's request names.
+        commune: None,
         draft_id: None,
     };
     // Every generated company is verified, its branches members who act for it (see `companies`).
     let company = (owner.me.kind == AccountKind::Business).then(|| &owner.me.identifier[..10]);
     let to = Applying {
         procedure,
-        agency: proc.agency,
+        agency: &proc.agency,
         workflow: proc.workflow,
         company,
     };
@@ -763,7 +801,7 @@ impl History {
         uploads: &mut Vec<NewUpload>,
     ) -> anyhow::Result<()> {
         let mut fate = Fate::draw(rng);
-        let mut t = new.receipt.received_at;
+        let mut t = new.receipt.submitted_at;
         while !self.state.status.is_final() {
             let (mut action, wait) = self.next_action(&mut fate, rng);
             let next = later(world.cal, t, wait, rng);
@@ -902,7 +940,8 @@ pub async fn generate(
     let cal = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
     let now = crate::clock::now();
     let today = Date::in_vietnam(now);
-    let procs = procedures(catalogue, today);
+    let offices = catalogue.offices();
+    let procs = procedures(catalogue, &offices, today);
     if procs.is_empty() {
         bail!("the catalogue has no procedure with an online form and a workflow");
     }
@@ -1053,6 +1092,7 @@ pub async fn generate(
                 procs: &procs,
                 people: &people,
                 officers: &officers,
+                places: &catalogue.places,
             };
             let producer = scope.spawn(move || -> anyhow::Result<_> {
                 let mut sequences: HashMap<(usize, String), i64> = HashMap::new();
@@ -1119,7 +1159,7 @@ pub async fn generate(
     })?;
     let mut sequence_rows: Vec<(String, String, i64)> = sequences
         .into_iter()
-        .map(|((agency, day), last)| (catalogue.agencies[agency].id.clone(), day, last))
+        .map(|((agency, day), last)| (offices[agency].id.clone(), day, last))
         .collect();
     sequence_rows.sort();
     writer.insert_sequences(&sequence_rows).await?;

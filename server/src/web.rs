@@ -169,6 +169,9 @@ pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Resp
     if let Some(e) = encoding {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }
+    if let Some(mark) = crate::auth::missing_mark(headers) {
+        h.insert(header::SET_COOKIE, mark);
+    }
     response
 }
 

@@ -4,8 +4,8 @@
 use leptos::prelude::{ArcReadSignal, ArcRwSignal, Update};
 use motcua_api::dossier::Receipt;
 use motcua_api::lifecycle::{
-    ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, Rating, RatingRequest,
-    SatisfactionData, Tracking, TrackingRequest,
+    ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, QueueQuery, Rating,
+    RatingRequest, SatisfactionData, Tracking, TrackingRequest,
 };
 use motcua_api::{encode_component, query_string};
 
@@ -64,9 +64,13 @@ pub async fn satisfaction() -> Result<SatisfactionData, ApiError> {
     get("/satisfaction").await
 }
 
-/// The dossiers at the signed-in officer's agency (403 for anyone else).
-pub async fn queue() -> Result<Queue, ApiError> {
-    get("/officer/queue").await
+/// A page of the dossiers at the signed-in officer's agency, searched and filtered (403 for anyone
+/// else; 400 naming each bad parameter).
+pub async fn queue(query: &QueueQuery) -> Result<Queue, ApiError> {
+    match query.to_query().as_str() {
+        "" => get("/officer/queue").await,
+        q => get(&format!("/officer/queue?{q}")).await,
+    }
 }
 
 pub async fn officer_ratings() -> Result<Vec<AgencyRating>, ApiError> {

@@ -89,6 +89,61 @@ pub(crate) fn hear(status: u16) {
     });
 }
 
+/// Set by the server beside the session's own cookie, which scripts cannot read, and cleared with it.
+const SIGNED_IN_COOKIE: &str = "motcua_signed_in";
+
+/// The API paths only a signed-in person is answered on.
+const SIGNED_IN_PATHS: &[&str] = &[
+    "/me",
+    "/drafts",
+    "/dossiers",
+    "/notifications",
+    "/officer",
+    "/companies",
+    "/uploads",
+];
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::document().dyn_into().ok()
+}
+
+/// Whether a session may be on: without the server's mark the person is surely signed out.
+fn maybe_signed_in() -> bool {
+    let mark = format!("{SIGNED_IN_COOKIE}=1");
+    html_document()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|c| c.split(';').any(|pair| pair.trim() == mark))
+}
+
+/// The mark outlives a session the server ended (idle, or signed out elsewhere) until the first
+/// refusal says so.
+fn forget_signed_in() {
+    if let Some(d) = html_document() {
+        let _ = d.set_cookie(&format!(
+            "{SIGNED_IN_COOKIE}=; Path=/; Secure; SameSite=Lax; Max-Age=0"
+        ));
+    }
+}
+
+/// The answer a request for `path` is sure to get without a session, given without asking: the
+/// browser reports every refused request as an error, and a signed-out visit must not fill the
+/// console with them. Not heard as the server's word: whoever follows the session asks it in turn,
+/// and learns the same.
+fn unasked(path: &str) -> Result<(), ApiError> {
+    let needs_session = SIGNED_IN_PATHS.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+    });
+    if needs_session && !maybe_signed_in() {
+        return Err(ApiError::Refused(
+            401,
+            ErrorBody::new("not_signed_in", "Bạn cần đăng nhập để tiếp tục."),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) async fn read<T: DeserializeOwned>(
     response: gloo_net::http::Response,
 ) -> Result<T, ApiError> {
@@ -104,6 +159,9 @@ pub(crate) async fn read<T: DeserializeOwned>(
                 .json::<ErrorBody>()
                 .await
                 .map_err(|_| ApiError::Server(status))?;
+            if status == 401 && body.code == "not_signed_in" {
+                forget_signed_in();
+            }
             Err(if matches!(status, 400 | 422) {
                 ApiError::Invalid(body)
             } else {
@@ -121,6 +179,7 @@ pub(crate) async fn send<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
+    unasked(path)?;
     let url = format!("{BASE}{path}");
     let builder = match method {
         "PUT" => gloo_net::http::Request::put(&url),
@@ -143,6 +202,7 @@ async fn send_with<B: serde::Serialize, T: DeserializeOwned>(
 }
 
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    unasked(path)?;
     let controller = send_wrapper::SendWrapper::new(web_sys::AbortController::new().ok());
     let signal = controller.as_ref().map(|c| c.signal());
     leptos::prelude::on_cleanup(move || {
@@ -213,6 +273,7 @@ pub async fn me() -> Result<Me, ApiError> {
 /// When the session ends unused; asking does not renew it. Not aborted with the view: the session
 /// warning outlives every page.
 pub async fn session() -> Result<Session, ApiError> {
+    unasked("/me/session")?;
     let response = gloo_net::http::Request::get(&format!("{BASE}/me/session"))
         .send()
         .await

@@ -63,14 +63,26 @@ fn kind_text(kind: DocumentKind, lang: Lang) -> &'static str {
     }
 }
 
-fn channel_text(channel: Channel, lang: Lang) -> &'static str {
+/// A way to apply, naming the desk where it is known: a commune procedure's is the desk of the
+/// commune the applicant chooses.
+fn channel_text(channel: Channel, d: &ProcedureDetail, lang: Lang) -> String {
     match channel {
-        Channel::Online => lang.pick("Trực tuyến", "Online"),
-        Channel::Centre => lang.pick(
-            "Trực tiếp tại Trung tâm Phục vụ hành chính công",
-            "In person at the service centre",
-        ),
-        Channel::Post => lang.pick("Qua dịch vụ bưu chính công ích", "By post"),
+        Channel::Online => lang.pick("Trực tuyến", "Online").into(),
+        Channel::Centre => match &d.collect_at {
+            Some(place) => match lang {
+                Lang::Vi => format!("Trực tiếp tại {}", place.name.vi),
+                Lang::En => format!("In person at the {}", place.name.en),
+            },
+            None => lang
+                .pick(
+                    "Trực tiếp tại Trung tâm Phục vụ hành chính công của xã, phường bạn chọn",
+                    "In person at the service centre of the commune you choose",
+                )
+                .into(),
+        },
+        Channel::Post => lang
+            .pick("Qua dịch vụ bưu chính công ích", "By post")
+            .into(),
     }
 }
 
@@ -121,6 +133,7 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
                     <p class="mc-documents__meta">
                         {format!("{} · {} · {required}", kind_text(doc.kind, l), copies_text(doc.copies, l))}
                     </p>
+                    {doc.provided.instead().map(|how| view! { <p class="mc-documents__meta">{t(&how)}</p> })}
                     {template}
                 </li>
             }
@@ -157,7 +170,7 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
     };
     let channels = view! {
         <ul class="mc-list mc-list--plain">
-            {p.channels.iter().map(|&c| view! { <li>{channel_text(c, l)}</li> }).collect_view()}
+            {p.channels.iter().map(|&c| view! { <li>{channel_text(c, d, l)}</li> }).collect_view()}
         </ul>
     };
     let delivery = if p.home_delivery {

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use motcua::i18n::{tr, use_lang};
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::{Action, ActionKind, ActionRequest};
+use motcua_api::Text;
 
 use super::{in_words, ErrorSummary, FieldErrors, FilePicker, TextArea};
 use crate::dates::today;
@@ -110,14 +111,13 @@ pub fn ActionForm(
             if busy.get_untracked() {
                 found.push((
                     field_id("files"),
-                    l.pick(
+                    Text::new(
                         "Hãy chờ các tệp tải lên xong.",
                         "Wait for the files to finish uploading.",
-                    )
-                    .into(),
+                    ),
                 ));
             }
-            found.extend(control_ids(in_words(action.problems(today()), l)));
+            found.extend(control_ids(in_words(action.problems(today()))));
             general.set(None);
             errors.set(found.clone());
             if !found.is_empty() {
@@ -188,7 +188,7 @@ pub fn ActionForm(
                 let n = list.len();
                 list.into_iter().enumerate().map(|(i, (key, value))| {
                     let id = format!("{s}-items-{i}");
-                    let error = move || e.get().into_iter().find(|(f, _)| *f == format!("{s}-items-{i}")).map(|(_, m)| m);
+                    let error = move || e.get().into_iter().find(|(f, _)| *f == format!("{s}-items-{i}")).map(|(_, m)| lang.get().text(&m));
                     let has_error = move || error().is_some();
                     view! {
                         <div class="mc-items__row mc-form-group" class:mc-form-group--error=has_error>

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use motcua::api;
 use motcua::i18n::{use_lang, Lang};
-use motcua_api::answers::{address_text, answer_lines, AnswerLine, SectionLines, Shown};
-use motcua_api::dossier::{Delivery, ReceivedDocument};
+use motcua_api::answers::{answer_lines, delivery_text, AnswerLine, SectionLines, Shown};
+use motcua_api::dossier::{Delivery, ProvidedDocument, ReceivedDocument};
 use motcua_api::form::{Answer, Answers, FormDefinition};
+use motcua_api::Place;
 
 use super::file_picker::size_text;
+use crate::field_keys::answer_key;
 
 /// Whether an answer, or one in a group's items, is an address (so the place names are needed).
 pub(crate) fn has_address(answers: &Answers) -> bool {
@@ -20,34 +22,55 @@ pub(crate) fn has_address(answers: &Answers) -> bool {
 }
 
 /// The rows of a summary list, one per question answered (`motcua_api::answers`); a repeating
-/// group's row lists each of its items with their own questions. With `change`, each row has a
-/// button that goes where the answer is changed.
+/// group's row lists each of its items with their own questions. With `change` (the key the rows'
+/// answers are under, such as a section's id, and where to go), each row, and each question of a
+/// group's items, has a button that goes where that answer is changed, run with the answer's key.
 pub(crate) fn answer_rows(
     lines: Vec<AnswerLine>,
     l: Lang,
-    change: Option<Callback<()>>,
+    change: Option<(&str, Callback<String>)>,
+) -> AnyView {
+    rows(lines, l, change, None)
+}
+
+/// `item`: the position of the group's item these rows belong to, which each button names.
+fn rows(
+    lines: Vec<AnswerLine>,
+    l: Lang,
+    change: Option<(&str, Callback<String>)>,
+    item: Option<usize>,
 ) -> AnyView {
     lines
         .into_iter()
         .map(|line| {
             let label = l.text(&line.label);
+            let key = change.map(|(parent, _)| answer_key(parent, &[&line.id]));
             let value = match line.value {
                 Shown::Value(t) => l.text(&t).into_any(),
                 Shown::Items(items) => view! {
                     <ol class="mc-list mc-list--number">
-                        {items.into_iter().map(|item| view! {
-                            <li><dl class="mc-summary-list mc-summary-list--compact">{answer_rows(item, l, None)}</dl></li>
+                        {items.into_iter().enumerate().map(|(i, item)| {
+                            let parent = key.as_ref().map(|k| answer_key(k, &[&i.to_string()]));
+                            let change = parent.as_deref().zip(change.map(|(_, to)| to));
+                            view! {
+                                <li><dl class="mc-summary-list mc-summary-list--compact">{rows(item, l, change, Some(i))}</dl></li>
+                            }
                         }).collect_view()}
                     </ol>
                 }
                 .into_any(),
             };
-            let action = change.map(|c| {
-                let label = label.clone();
+            let action = change.zip(key).map(|((_, to), key)| {
+                // Said in full to a screen reader: which question, and in which item.
+                let which = match (item, l) {
+                    (None, _) => format!(" {label}"),
+                    (Some(i), Lang::Vi) => format!(" {label} (mục thứ {})", i + 1),
+                    (Some(i), Lang::En) => format!(" {label} (item {})", i + 1),
+                };
                 view! {
                     <dd class="mc-summary-list__actions">
-                        <button class="mc-link-button" type="button" on:click=move |_| c.run(())>
-                            {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{format!(" {label}")}</span>
+                        <button class="mc-link-button" type="button" on:click=move |_| to.run(key.clone())>
+                            {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{which}</span>
                         </button>
                     </dd>
                 }
@@ -96,8 +119,12 @@ pub fn AnswersList(
     answers: Answers,
     /// The documents received and their files.
     documents: Vec<ReceivedDocument>,
+    /// The documents not uploaded, each with how it is provided instead.
+    provided_otherwise: Vec<ProvidedDocument>,
     /// How the result reaches the applicant.
     delivery: Delivery,
+    /// Where the result is collected in person.
+    collect_at: Place,
 ) -> impl IntoView {
     let lang = use_lang();
     let form = LocalResource::new(move || {
@@ -137,14 +164,16 @@ pub fn AnswersList(
                     </div>
                 }
             }).collect_view()}
+            {provided_otherwise.into_iter().map(|d| view! {
+                <div class="mc-summary-list__row">
+                    <dt class="mc-summary-list__key">{move || lang.get().text(&d.name)}</dt>
+                    <dd class="mc-summary-list__value">{move || d.provided.instead().map(|how| lang.get().text(&how))}</dd>
+                </div>
+            }).collect_view()}
             <div class="mc-summary-list__row">
                 <dt class="mc-summary-list__key">{move || lang.get().pick("Cách nhận kết quả", "How the result is returned")}</dt>
                 <dd class="mc-summary-list__value">{move || {
-                    let l = lang.get();
-                    match &delivery {
-                        Delivery::Centre => l.pick("Nhận tại Trung tâm Phục vụ hành chính công", "Collect at the service centre").to_string(),
-                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), address_text(address, places.get().flatten().as_ref())),
-                    }
+                    lang.get().text(&delivery_text(&delivery, Some(&collect_at), places.get().flatten().as_ref()))
                 }}</dd>
             </div>
         </dl>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use motcua::api::{self, ApiError};
 use motcua::i18n::{tr, use_lang, Lang};
 use motcua_api::company::{Grant, InviteRequest, Member, MemberRole};
+use motcua_api::Text;
 
 use super::{in_words, said, ErrorSummary, FieldErrors, TextField};
 
@@ -30,21 +31,19 @@ pub fn CompanyInvite(
         if sending.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
         let chosen = role.get_untracked();
         let req = InviteRequest {
             identifier: identifier.get_untracked().trim().to_string(),
             role: chosen.unwrap_or(Grant::View),
         };
-        let mut found = in_words(req.problems(), l);
+        let mut found = in_words(req.problems());
         if chosen.is_none() {
             found.push((
                 ROLE.into(),
-                l.pick(
+                Text::new(
                     "Chọn quyền của thành viên.",
                     "Choose what the member may do.",
-                )
-                .into(),
+                ),
             ));
         }
         done.set(None);
@@ -66,14 +65,13 @@ pub fn CompanyInvite(
                     done.set(Some((member.identifier.clone(), req.role)));
                     on_invited.run(member);
                 }
-                Err(ApiError::Invalid(body)) => errors.set(said(&body, l)),
+                Err(ApiError::Invalid(body)) => errors.set(said(&body)),
                 Err(ApiError::Refused(409, _)) => errors.set(vec![(
                     IDENTIFIER.into(),
-                    l.pick(
+                    Text::new(
                         "Tài khoản này đã được mời hoặc đã là thành viên.",
                         "This account is invited or a member already.",
-                    )
-                    .into(),
+                    ),
                 )]),
                 Err(_) => general.set(Some(
                     l.pick(
@@ -86,7 +84,12 @@ pub fn CompanyInvite(
         });
     };
     let e: Signal<FieldErrors> = errors.into();
-    let role_error = move || e.get().into_iter().find(|(f, _)| f == ROLE).map(|(_, m)| m);
+    let role_error = move || {
+        e.get()
+            .into_iter()
+            .find(|(f, _)| f == ROLE)
+            .map(|(_, m)| lang.get().text(&m))
+    };
     let radio = move |grant: Grant, id: &'static str| {
         view! {
             <div class="mc-radios__item">

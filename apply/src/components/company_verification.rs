@@ -3,7 +3,7 @@ use motcua::api::{self, ApiError};
 use motcua::i18n::{tr, use_lang, Lang};
 use motcua_api::company::{Verification, VerificationRequest, VerificationStatus};
 use motcua_api::dossier::UploadInfo;
-use motcua_api::ErrorBody;
+use motcua_api::{ErrorBody, Text};
 
 use super::{in_words, said, ErrorSummary, FieldErrors, FilePicker};
 use crate::dates::{date_time_text, day_text};
@@ -106,7 +106,6 @@ fn AskForm(verification: RwSignal<Option<Verification>>) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
         let chosen = files.get_untracked();
         let req = VerificationRequest {
             certificate: chosen.first().map(|f| f.id.clone()).unwrap_or_default(),
@@ -115,23 +114,13 @@ fn AskForm(verification: RwSignal<Option<Verification>>) -> impl IntoView {
         if busy.get_untracked() {
             found.push((
                 CERTIFICATE.into(),
-                l.pick(
+                Text::new(
                     "Hãy chờ tệp tải lên xong.",
                     "Wait for the file to finish uploading.",
-                )
-                .into(),
-            ));
-        } else if chosen.len() > 1 {
-            found.push((
-                CERTIFICATE.into(),
-                l.pick(
-                    "Chỉ gửi một tệp: bản PDF hoặc ảnh chụp giấy chứng nhận. Xóa các tệp còn lại.",
-                    "Send one file only: the certificate as a PDF or a photo. Remove the others.",
-                )
-                .into(),
+                ),
             ));
         }
-        found.extend(in_words(req.problems(), l));
+        found.extend(in_words(req.problems()));
         general.set(None);
         errors.set(found.clone());
         if !found.is_empty() {
@@ -149,7 +138,7 @@ fn AskForm(verification: RwSignal<Option<Verification>>) -> impl IntoView {
                     verification.set(Some(v));
                     request_animation_frame(|| focus_id(STATE));
                 }
-                Err(ApiError::Invalid(body)) => errors.set(said(&body, l)),
+                Err(ApiError::Invalid(body)) => errors.set(said(&body)),
                 Err(ApiError::Refused(_, body)) => general.set(Some(refusal(&body, l).into())),
                 Err(_) => general.set(Some(
                     l.pick(
@@ -169,6 +158,7 @@ fn AskForm(verification: RwSignal<Option<Verification>>) -> impl IntoView {
                 id=CERTIFICATE
                 label=tr("Giấy chứng nhận đăng ký doanh nghiệp", "Enterprise registration certificate")
                 files=files
+                single=true
                 busy=busy
                 errors=e
             />

@@ -248,7 +248,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
         {history}
         <section class="mc-section" aria-labelledby="answers-heading">
             <h2 class="mc-section__title" id="answers-heading">{move || lang.get().pick("Thông tin đã nộp", "What was submitted")}</h2>
-            <AnswersList code=code.clone() procedure=first.procedure.clone() answers=first.answers.clone() documents=first.documents.clone() delivery=first.delivery.clone()/>
+            <AnswersList code=code.clone() procedure=first.procedure.clone() answers=first.answers.clone() documents=first.documents.clone() provided_otherwise=first.provided_otherwise.clone() delivery=first.delivery.clone() collect_at=first.collect_at.clone()/>
         </section>
     }
     .into_any()

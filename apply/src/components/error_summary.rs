@@ -1,29 +1,27 @@
 use leptos::html;
 use leptos::prelude::*;
-use motcua::i18n::{use_lang, Lang};
+use motcua::i18n::use_lang;
 use motcua_api::problem::Problem;
-use motcua_api::ErrorBody;
+use motcua_api::{ErrorBody, Text};
 
 use crate::live::focus_id;
 
-/// Errors by field id, in the order the fields appear.
-pub type FieldErrors = Vec<(String, String)>;
+/// Errors by field id, in the order the fields appear, each in both languages: what is drawn is
+/// picked at render time, so a message follows the reader's switch of language.
+pub type FieldErrors = Vec<(String, Text)>;
 
-/// Problems by their field's key, each said in `l`.
-pub fn in_words(problems: Vec<Problem>, l: Lang) -> FieldErrors {
+/// Problems by their field's key.
+pub fn in_words(problems: Vec<Problem>) -> FieldErrors {
     problems
         .into_iter()
-        .map(|p| (p.field.to_string(), l.text(&p.message())))
+        .map(|p| (p.field.to_string(), p.message()))
         .collect()
 }
 
-/// What a refused request's body says of each field, by its key, in `l`: never the server's
-/// Vietnamese to an English reader.
-pub fn said(body: &ErrorBody, l: Lang) -> FieldErrors {
+/// What a refused request's body says of each field, by its key: never the server's Vietnamese to
+/// an English reader.
+pub fn said(body: &ErrorBody) -> FieldErrors {
     body.messages()
-        .into_iter()
-        .map(|(key, message)| (key, l.text(&message)))
-        .collect()
 }
 
 /// The GOV.UK error summary: at the top of the form, focused when it appears, with a link per error
@@ -86,7 +84,7 @@ pub fn ErrorSummary(
                                             }
                                         }
                                     >
-                                        {message}
+                                        {move || lang.get().text(&message)}
                                     </a>
                                 </li>
                             }

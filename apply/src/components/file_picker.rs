@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use motcua::api::{self, upload, ApiError};
 use motcua::i18n::{use_lang, Lang};
 use motcua_api::dossier::UploadInfo;
+use motcua_api::text::nfc;
 
 use super::FieldErrors;
 
@@ -12,16 +13,18 @@ use super::FieldErrors;
 struct Pending {
     key: u32,
     name: String,
+    size: u64,
     progress: RwSignal<f64>,
     upload: StoredValue<Option<upload::Upload>, LocalStorage>,
     error: RwSignal<Option<String>>,
 }
 
 impl Pending {
-    fn new(key: u32, name: String) -> Pending {
+    fn new(key: u32, file: &web_sys::File) -> Pending {
         Pending {
             key,
-            name,
+            name: nfc(file.name().trim()),
+            size: file.size() as u64,
             progress: RwSignal::new(0.0),
             upload: StoredValue::new_local(None),
             error: RwSignal::new(None),
@@ -92,12 +95,14 @@ fn send(
 /// What the file inputs accept: the kinds the server recognises by their content.
 const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// Starts uploading every file chosen in a file input, then empties the input so the same file can
-/// be chosen again.
+/// Starts uploading every file chosen in a file input that is not attached or on its way already,
+/// then empties the input so a file can be chosen again. The names of those left out go in `repeated`.
 fn upload_chosen(
     ev: leptos::ev::Event,
     counter: StoredValue<u32>,
+    files: RwSignal<Vec<UploadInfo>>,
     pending: RwSignal<Vec<Pending>>,
+    repeated: RwSignal<Vec<String>>,
     done: impl Fn(UploadInfo) + Copy + 'static,
     lang: Lang,
 ) {
@@ -109,13 +114,24 @@ fn upload_chosen(
         return;
     };
     let Some(list) = input.files() else { return };
+    let mut left_out = Vec::new();
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
         counter.update_value(|c| *c += 1);
-        let p = Pending::new(counter.get_value(), file.name());
+        let p = Pending::new(counter.get_value(), &file);
+        // A file is known by the name the server keeps (NFC, trimmed) and its size: a resumed
+        // draft shows its files, and choosing one of them again must not attach a second copy.
+        let same = |name: &str, size: u64| name == p.name && size == p.size;
+        let attached = files.with_untracked(|f| f.iter().any(|f| same(&f.name, f.size)))
+            || pending.with_untracked(|l| l.iter().any(|x| same(&x.name, x.size)));
+        if attached {
+            left_out.push(p.name);
+            continue;
+        }
         pending.update(|l| l.push(p.clone()));
         send(file, p, 0, done, pending, lang);
     }
+    repeated.set(left_out);
     input.set_value("");
 }
 
@@ -152,6 +168,9 @@ pub fn FilePicker(
     optional: bool,
     /// The files uploaded so far, kept by the page.
     files: RwSignal<Vec<UploadInfo>>,
+    /// One file only, as the request it goes in takes: choosing another replaces it.
+    #[prop(optional)]
+    single: bool,
     /// Set while files are still uploading, for a page that waits for them before sending.
     #[prop(optional)]
     busy: Option<RwSignal<bool>>,
@@ -160,6 +179,7 @@ pub fn FilePicker(
 ) -> impl IntoView {
     let lang = use_lang();
     let pending = RwSignal::new(Vec::<Pending>::new());
+    let repeated = RwSignal::new(Vec::<String>::new());
     let counter = StoredValue::new(0u32);
     if let Some(busy) = busy {
         Effect::new(move |_| busy.set(pending.with(|p| p.iter().any(|p| p.error.get().is_none()))));
@@ -171,7 +191,7 @@ pub fn FilePicker(
                 .get()
                 .into_iter()
                 .find(|(f, _)| *f == id)
-                .map(|(_, m)| m)
+                .map(|(_, m)| lang.get().text(&m))
         }
     };
     let hint_id = format!("{id}-hint");
@@ -197,10 +217,17 @@ pub fn FilePicker(
                 {move || label.get()}
                 {optional.then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (nếu có)", " (if any)")}</span> })}
             </label>
-            <p class="mc-hint" id=hint_id>{move || lang.get().pick(
-                "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
-                "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
-            )}</p>
+            <p class="mc-hint" id=hint_id>{move || if single {
+                lang.get().pick(
+                    "Một tệp PDF, JPEG, PNG, HEIC hoặc DOCX, tối đa 20 MB. Chọn tệp khác để thay tệp đã chọn.",
+                    "One PDF, JPEG, PNG, HEIC or DOCX file, up to 20 MB. Choosing another replaces it.",
+                )
+            } else {
+                lang.get().pick(
+                    "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
+                    "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
+                )
+            }}</p>
             {move || error().map(|m| view! { <p class="mc-error-message" id=error_id.clone()>{m}</p> })}
             <ul class="mc-document__files" aria-live="polite">
                 {move || files.get().into_iter().map(|f| {
@@ -222,11 +249,33 @@ pub fn FilePicker(
                 }).collect_view()}
                 {move || pending.get().into_iter().map(|p| pending_row(p, pending, lang)).collect_view()}
             </ul>
-            <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple aria-describedby=described aria-invalid=invalid
+            <p class="mc-hint mc-document__repeated" role="status">{move || {
+                let names = repeated.get();
+                let count = names.len();
+                (count > 0).then(|| {
+                    let names = names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ");
+                    match lang.get() {
+                        Lang::Vi => format!("{names} đã được đính kèm, không thêm lần nữa."),
+                        Lang::En if count == 1 => format!("{names} is attached already, so it was not added again."),
+                        Lang::En => format!("{names} are attached already, so they were not added again."),
+                    }
+                })
+            }}</p>
+            <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple=!single aria-describedby=described aria-invalid=invalid
                 accept=ACCEPT
                 on:change=move |ev| {
-                    let done = move |info| files.update(|f| f.push(info));
-                    upload_chosen(ev, counter, pending, done, lang.get_untracked());
+                    let done = move |info: UploadInfo| {
+                        if single {
+                            // The one file replaces what was there, which the server may forget.
+                            for old in files.get_untracked() {
+                                leptos::task::spawn_local(async move { let _ = api::delete_upload(&old.id).await; });
+                            }
+                            files.set(vec![info]);
+                        } else {
+                            files.update(|f| f.push(info));
+                        }
+                    };
+                    upload_chosen(ev, counter, files, pending, repeated, done, lang.get_untracked());
                 }/>
         </div>
     }
@@ -246,6 +295,10 @@ fn refusal(code: &str, l: Lang) -> &'static str {
         "unsupported_type" => l.pick(
             "Chỉ nhận tệp PDF, JPEG, PNG, HEIC hoặc DOCX.",
             "Only PDF, JPEG, PNG, HEIC or DOCX files are accepted.",
+        ),
+        "damaged_pdf" => l.pick(
+            "Tệp PDF bị hỏng hoặc không đọc được. Hãy lưu hoặc quét lại tệp rồi tải lên lại.",
+            "This PDF is damaged or cannot be read. Save or scan it again, then upload it again.",
         ),
         _ => l.pick(
             "Không tải lên được tệp này. Hãy chọn lại tệp.",

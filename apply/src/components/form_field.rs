@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use motcua::i18n::use_lang;
 use motcua_api::form::{AddressAnswer, Answer, FieldKind, FormField, Places};
+use motcua_api::{paths, Text};
 
 use crate::field_keys::{answer_key, input_id};
 
@@ -56,7 +57,7 @@ pub fn FormFieldView(
     /// The answers it is bound to: a section's, or one standing alone.
     answers: RwSignal<BTreeMap<String, Answer>>,
     /// Errors by key.
-    errors: Signal<BTreeMap<String, String>>,
+    errors: Signal<BTreeMap<String, Text>>,
     /// The provinces and communes, for address questions.
     places: Signal<Option<Places>>,
 ) -> impl IntoView {
@@ -64,7 +65,7 @@ pub fn FormFieldView(
     let id = input_id(&key);
     let error = {
         let key = key.clone();
-        move || errors.get().get(&key).cloned()
+        move || errors.with(|e| e.get(&key).map(|m| lang.get().text(m)))
     };
     let read = {
         let path = path.clone();
@@ -108,10 +109,34 @@ pub fn FormFieldView(
         .then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (không bắt buộc)", " (optional)")}</span> });
     let hint_view = hint
         .map(|h| view! { <p class="mc-hint" id=hint_id.clone()>{move || lang.get().text(&h)}</p> });
+    // A chosen option that rules the applicant out links to the procedure to use instead.
+    let instead = {
+        let (options, text) = (field.options.clone(), text.clone());
+        move || {
+            let chosen = text();
+            options
+                .iter()
+                .find(|o| o.value == chosen)?
+                .refused
+                .as_ref()
+                .map(|r| r.instead.clone())
+        }
+    };
     let error_view = {
         let error = error.clone();
         let error_id = error_id.clone();
-        move || error().map(|m| view! { <p class="mc-error-message" id=error_id.clone()>{m}</p> })
+        move || {
+            error().map(|m| {
+                let link = instead().map(|code| {
+                    view! {
+                        <a href=paths::procedure(&code)>
+                            {format!("{} {code}", lang.get().pick("Xem thủ tục", "See procedure"))}
+                        </a>
+                    }
+                });
+                view! { <p class="mc-error-message" id=error_id.clone()>{m}" "{link}</p> }
+            })
+        }
     };
     let invalid = {
         let error = error.clone();
@@ -309,5 +334,37 @@ pub fn FormFieldView(
             </div>
         }
         .into_any()
+    }
+}
+
+/// The questions of a section that other answers already give (the applicant who is the person
+/// the section is about), shown with those answers instead of being asked again, each with a way
+/// back to the choice that gives them.
+#[component]
+pub fn GivenAnswers(
+    /// The questions given.
+    fields: Vec<FormField>,
+    /// Their answers, by field id.
+    given: BTreeMap<String, Answer>,
+    /// The choice that gives them, as the person chose it.
+    because: Text,
+    places: Signal<Option<Places>>,
+    /// Goes to the page of that choice.
+    change: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="mc-hint">{move || {
+            let l = lang.get();
+            match l {
+                motcua::i18n::Lang::Vi => format!("Lấy từ thông tin bạn đã khai, vì bạn đã chọn “{}”:", l.text(&because)),
+                motcua::i18n::Lang::En => format!("Taken from what you entered, because you chose “{}”:", l.text(&because)),
+            }
+        }}</p>
+        <dl class="mc-summary-list">{move || {
+            let lines = motcua_api::answers::field_lines(&fields, &given, places.get().as_ref());
+            let to = Callback::new(move |_: String| change.run(()));
+            super::answer_rows(lines, lang.get(), Some(("", to)))
+        }}</dl>
     }
 }

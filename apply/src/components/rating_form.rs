@@ -110,7 +110,7 @@ pub fn RatingForm(
         let found = data
             .get_untracked()
             .and_then(Result::ok)
-            .map(|d| in_words(req.problems(&d), l))
+            .map(|d| in_words(req.problems(&d)))
             .unwrap_or_default();
         errors.set(control_ids(found.clone()));
         if !found.is_empty() {
@@ -128,7 +128,7 @@ pub fn RatingForm(
                     thanks.set(true);
                     crate::live::focus_id("rating-done");
                 }
-                Err(ApiError::Invalid(body)) => errors.set(control_ids(said(&body, l))),
+                Err(ApiError::Invalid(body)) => errors.set(control_ids(said(&body))),
                 Err(ApiError::Refused(..)) => general.set(Some(
                     l.pick(
                         "Hồ sơ này không còn nhận đánh giá: đánh giá được gửi sau khi trả kết quả và sửa được trong 7 ngày.",
@@ -152,7 +152,7 @@ pub fn RatingForm(
             .get()
             .into_iter()
             .find(|(f, _)| f == id)
-            .map(|(_, m)| m)
+            .map(|(_, m)| lang.get().text(&m))
     };
     view! {
         <div class="mc-rating">

@@ -79,6 +79,11 @@ impl Watch {
     }
 
     fn warn(self, end: f64) {
+        // A session found ended (or signed out) meanwhile is not warned about: its timer may fire
+        // in the same turn as the answer that ended it.
+        if !self.active.get_value() {
+            return;
+        }
         if self.answered_at.get_value() > self.read_at.get_value() + RENEWED_AFTER_MS {
             return self.check();
         }

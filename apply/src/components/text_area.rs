@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use motcua::i18n::use_lang;
 
 use super::FieldErrors;
 
@@ -26,6 +27,7 @@ pub fn TextArea(
     #[prop(default = 3)]
     rows: u32,
 ) -> impl IntoView {
+    let lang = use_lang();
     let error = {
         let id = id.clone();
         move || {
@@ -33,7 +35,7 @@ pub fn TextArea(
                 .get()
                 .into_iter()
                 .find(|(f, _)| *f == id)
-                .map(|(_, m)| m)
+                .map(|(_, m)| lang.get().text(&m))
         }
     };
     let hint_id = format!("{id}-hint");

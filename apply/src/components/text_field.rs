@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use motcua::i18n::use_lang;
 
 use super::FieldErrors;
 
@@ -27,12 +28,13 @@ pub fn TextField(
     #[prop(optional)]
     inputmode: Option<&'static str>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let error = move || {
         errors
             .get()
             .into_iter()
             .find(|(f, _)| f == id)
-            .map(|(_, m)| m)
+            .map(|(_, m)| lang.get().text(&m))
     };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");

@@ -32,7 +32,6 @@ pub fn VerificationItem(
             if sending.get_untracked() {
                 return;
             }
-            let l = lang.get_untracked();
             let decision = VerificationDecision {
                 confirm,
                 reason: if confirm {
@@ -53,7 +52,7 @@ pub fn VerificationItem(
                         .collect()
                 }
             };
-            let found = on_reason(in_words(decision.problems(), l));
+            let found = on_reason(in_words(decision.problems()));
             general.set(None);
             errors.set(found.clone());
             if !found.is_empty() {
@@ -70,7 +69,7 @@ pub fn VerificationItem(
                         decided.set(Some(done.status));
                         request_animation_frame(move || focus_id(&outcome_id));
                     }
-                    Err(ApiError::Invalid(body)) => errors.set(on_reason(said(&body, l))),
+                    Err(ApiError::Invalid(body)) => errors.set(on_reason(said(&body))),
                     Err(ApiError::Refused(409, _)) => general.set(Some(
                         l.pick(
                             "Đề nghị này đã được cán bộ khác xử lý. Tải lại trang để xem danh sách mới.",

@@ -97,7 +97,7 @@ fn Shortcuts(officer: bool) -> impl IntoView {
     let inbox = LocalResource::new(api::lifecycle::notifications);
     let queue = LocalResource::new(move || async move {
         if officer {
-            api::lifecycle::queue().await.ok()
+            api::lifecycle::queue(&Default::default()).await.ok()
         } else {
             None
         }
@@ -206,12 +206,11 @@ fn ChangePassword() -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
         let req = ChangePasswordRequest {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
         };
-        let found = in_words(req.problems(), l);
+        let found = in_words(req.problems());
         done.set(false);
         general.set(None);
         errors.set(found.clone());
@@ -229,7 +228,7 @@ fn ChangePassword() -> impl IntoView {
                     new.set(String::new());
                     done.set(true);
                 }
-                Err(ApiError::Invalid(body)) => errors.set(said(&body, l)),
+                Err(ApiError::Invalid(body)) => errors.set(said(&body)),
                 Err(e @ ApiError::TooMany { .. }) => general.set(Some(format!(
                     "{} {}",
                     l.pick("Nhập sai quá nhiều lần.", "Too many wrong attempts."),

@@ -5,15 +5,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::answers::{address_text, answer_lines};
-use motcua_api::dossier::{Delivery, Draft, SubmitRequest, UploadInfo};
+use motcua_api::account::Me;
+use motcua_api::answers::{answer_lines, commune_hint, delivery_text};
+use motcua_api::dossier::{Delivery, Draft, ProvidedDocument, SubmitRequest, UploadInfo};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
-use motcua_api::problem::Field;
-use motcua_api::{paths, ProcedureDetail, SearchRequest};
+use motcua_api::problem::{Field, Name};
+use motcua_api::{paths, ProcedureDetail, Provided, SearchRequest, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    answer_rows, in_words, said, ErrorSummary, FieldErrors, FilePicker, FormFieldView, Loaded,
+    answer_rows, in_words, said, CommuneChoice, ErrorSummary, FieldErrors, FilePicker,
+    FormFieldView, GivenAnswers, Loaded,
 };
 use crate::dates::today;
 use crate::field_keys::{answer_key, input_id, is_answer_of};
@@ -35,6 +37,23 @@ fn random_id() -> String {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Focuses the control with `id`, or for choices, an address or a group (whose id is on the box
+/// around them) the first control inside.
+fn focus_control(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    let control = if matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+        Some(el)
+    } else {
+        el.query_selector("input, select, textarea").ok().flatten()
+    };
+    if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = c.focus();
+    }
 }
 
 fn not_submitted(l: Lang) -> String {
@@ -126,7 +145,7 @@ impl Step {
     /// The page that shows the field whose problems are filed under `key`.
     fn holding(key: &str, form: &FormDefinition, documents: usize) -> Option<Step> {
         match Field::parse(key) {
-            Field::Delivery => Some(Step::Delivery),
+            Field::Delivery | Field::Named(Name::Commune) => Some(Step::Delivery),
             Field::Document(d) if (d as usize) < documents => Some(Step::Documents),
             Field::Answer(path) => form
                 .sections
@@ -146,13 +165,19 @@ pub fn Application() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+    let places = LocalResource::new(api::places);
     let loaded = LocalResource::new({
         let code = code.clone();
         move || {
             let code = code.clone();
             async move {
-                let me = api::me().await?;
+                // The procedure says whether it has a form, so that none is asked for in vain,
+                // and that it has none before anyone is asked to sign in.
                 let detail = api::procedure(&code).await?;
+                if !detail.has_form {
+                    return Err(ApiError::NotFound);
+                }
+                let me = api::me().await?;
                 let form = api::form(&code).await?;
                 let saved = match saved::load::<Saved>(&saved::application_key(&code)) {
                     Some(saved) => saved,
@@ -170,19 +195,21 @@ pub fn Application() -> impl IntoView {
                             draft: Draft {
                                 procedure: code.clone(),
                                 step: String::new(),
-                                answers: form.prefilled(&me),
+                                // Waited for only here: an address is filled from the
+                                // account's by the places it names.
+                                answers: form.prefilled(&me, places.await.ok().as_ref()),
                                 documents: BTreeMap::new(),
                                 delivery: None,
+                                commune: None,
                                 updated_at: 0,
                             },
                         },
                     },
                 };
-                Ok::<_, ApiError>((detail, form, saved))
+                Ok::<_, ApiError>((me, detail, form, saved))
             }
         }
     });
-    let places = LocalResource::new(api::places);
     let places: Signal<Option<Places>> = Signal::derive(move || places.get().and_then(Result::ok));
     view! {
         <div class="mc-page mc-page--narrow">
@@ -199,8 +226,8 @@ pub fn Application() -> impl IntoView {
                 let:loaded
             >
                 {
-                    let (detail, form, saved) = loaded;
-                    view! { <Flow detail=detail form=form places=places saved=saved/> }
+                    let (me, detail, form, saved) = loaded;
+                    view! { <Flow me=me detail=detail form=form places=places saved=saved/> }
                 }
             </Loaded>
         </div>
@@ -217,6 +244,7 @@ async fn remote_draft(code: &str) -> Option<(String, Draft)> {
 
 #[component]
 fn Flow(
+    me: Me,
     detail: ProcedureDetail,
     form: FormDefinition,
     places: Signal<Option<Places>>,
@@ -225,6 +253,7 @@ fn Flow(
     let lang = use_lang();
     let navigate = use_navigate();
     let procedure = detail.procedure.clone();
+    let agency = detail.agency.clone();
     let code = procedure.code.clone();
     let Saved {
         draft_id,
@@ -232,10 +261,19 @@ fn Flow(
         draft,
     } = saved;
     let step = RwSignal::new(Step::named(&draft.step, &form).unwrap_or(Step::first(&form)));
-    let answers = RwSignal::new(draft.answers);
+    let answers = RwSignal::new(form.current(&draft.answers));
     // One list of files per document of the procedure, by its position.
-    let documents: Vec<RwSignal<Vec<UploadInfo>>> = (0..procedure.documents.len() as u32)
-        .map(|d| RwSignal::new(draft.documents.get(&d).cloned().unwrap_or_default()))
+    // A draft saved before a document was marked as provided otherwise keeps no files for it: they
+    // would only be refused, with no control left here to remove them.
+    let documents: Vec<RwSignal<Vec<UploadInfo>>> = (0u32..)
+        .zip(&procedure.documents)
+        .map(|(d, doc)| {
+            let files = match doc.provided {
+                Provided::Upload => draft.documents.get(&d).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            RwSignal::new(files)
+        })
         .collect();
     let documents = StoredValue::new(documents);
     let all_documents = move || -> BTreeMap<u32, Vec<UploadInfo>> {
@@ -248,12 +286,38 @@ fn Flow(
         })
     };
     let delivery = RwSignal::new(draft.delivery.unwrap_or(Delivery::Centre));
+    let commune = RwSignal::new(draft.commune.clone());
     // Problems by key (`field_keys`): the page's own checks and the server's answer to a submit.
     // Each stays until its page is checked again or the application is submitted again.
-    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let errors = RwSignal::new(BTreeMap::<String, Text>::new());
     let general = RwSignal::new(None::<String>);
     let form = StoredValue::new(form);
+    // Answers other answers give (the applicant who is the person concerned) follow them, as the
+    // server will work them out.
+    let me = StoredValue::new(me);
+    Effect::new(move |_| {
+        let all = answers.get();
+        let derived =
+            me.with_value(|me| form.with_value(|f| f.derived(&all, me, places.get().as_ref())));
+        if derived != all {
+            answers.set(derived);
+        }
+    });
     let document_count = procedure.documents.len();
+    // A commune's office starts as the one of the applicant's own address, when it is in the
+    // province: chosen for them, never hidden from them.
+    {
+        let agency = agency.clone();
+        Effect::new(move |_| {
+            if step.get() == Step::Delivery && commune.with_untracked(Option::is_none) {
+                let hint =
+                    form.with_value(|f| answers.with_untracked(|a| commune_hint(&agency, f, a)));
+                if hint.is_some() {
+                    commune.set(hint);
+                }
+            }
+        });
+    }
 
     // Saved in the browser on every change; on the server a second after the last one.
     let generation = StoredValue::new(0u32);
@@ -268,6 +332,7 @@ fn Flow(
                 answers: answers.get(),
                 documents: all_documents(),
                 delivery: Some(delivery.get()),
+                commune: commune.get(),
                 updated_at: 0,
             };
             saved::store(
@@ -299,7 +364,7 @@ fn Flow(
     Effect::new(move |_| set_title(&lang.get().text(&title)));
     // Listed in the order of the pages, each linking to its control.
     let summary: Signal<FieldErrors> = Signal::derive(move || {
-        let mut list: Vec<(String, String)> = errors.get().into_iter().collect();
+        let mut list: FieldErrors = errors.get().into_iter().collect();
         form.with_value(|f| {
             list.sort_by_key(|(key, _)| {
                 Step::holding(key, f, document_count).map(|s| s.number(f).0)
@@ -329,6 +394,14 @@ fn Flow(
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
+    // A check page's change button leads to its answer's page and control, in a group's very item.
+    let change_answer = Callback::new(move |key: String| {
+        if let Some(to) = form.with_value(|f| Step::holding(&key, f, document_count)) {
+            go_to(to);
+            request_animation_frame(move || focus_control(&input_id(&key)));
+        }
+    });
+
     // The application as it would be sent now.
     let request = {
         let code = code.clone();
@@ -341,6 +414,7 @@ fn Flow(
                 .map(|(k, v)| (k, v.into_iter().map(|f| f.id).collect()))
                 .collect(),
             delivery: delivery.get_untracked(),
+            commune: commune.get_untracked(),
             draft_id: Some(draft_id.clone()),
         }
     };
@@ -349,17 +423,22 @@ fn Flow(
     // application, so the two cannot disagree.
     let next = {
         let procedure = procedure.clone();
+        let agency = agency.clone();
         let request = request.clone();
         move |_| {
             let here = step.get_untracked();
-            let l = lang.get_untracked();
             let problems = form.with_value(|f| {
-                request().problems(&procedure, f, today(), places.get_untracked().as_ref())
+                request().problems(
+                    &procedure,
+                    &agency,
+                    f,
+                    today(),
+                    places.get_untracked().as_ref(),
+                )
             });
-            let found: BTreeMap<String, String> = form.with_value(|f| {
-                problems
+            let found: BTreeMap<String, Text> = form.with_value(|f| {
+                in_words(problems)
                     .into_iter()
-                    .map(|p| (p.field.to_string(), l.text(&p.message())))
                     .filter(|(key, _)| Step::holding(key, f, document_count) == Some(here))
                     .collect()
             });
@@ -380,6 +459,7 @@ fn Flow(
     let submit = {
         let code = code.clone();
         let procedure = procedure.clone();
+        let agency = agency.clone();
         move |_| {
             if sending.get_untracked() {
                 return;
@@ -389,10 +469,16 @@ fn Flow(
             // The whole application by the server's rules before it is sent: a saved draft may have
             // gone stale since its pages were checked.
             let problems = form.with_value(|f| {
-                req.problems(&procedure, f, today(), places.get_untracked().as_ref())
+                req.problems(
+                    &procedure,
+                    &agency,
+                    f,
+                    today(),
+                    places.get_untracked().as_ref(),
+                )
             });
             if !problems.is_empty() {
-                errors.set(in_words(problems, l).into_iter().collect());
+                errors.set(in_words(problems).into_iter().collect());
                 general.set(Some(not_submitted(l)));
                 return;
             }
@@ -410,7 +496,7 @@ fn Flow(
                         let l = lang.get_untracked();
                         match e {
                             ApiError::Invalid(body) => {
-                                errors.set(said(&body, l).into_iter().collect());
+                                errors.set(said(&body).into_iter().collect());
                                 general.set(Some(not_submitted(l)));
                             }
                             ApiError::Network => general.set(Some(l.pick("Không kết nối được. Hồ sơ của bạn vẫn được giữ; bấm Nộp hồ sơ lần nữa khi có mạng — hồ sơ chỉ được tạo một lần.", "No connection. Your application is kept; press Submit again when you are online — it will only be created once.").into())),
@@ -423,7 +509,6 @@ fn Flow(
     };
 
     let name = procedure.name.clone();
-    let home_delivery = procedure.home_delivery;
     view! {
         <span class="mc-caption">{move || lang.get().text(&name)}</span>
         <ErrorSummary errors=summary general=general reveal=reveal/>
@@ -445,19 +530,29 @@ fn Flow(
                 });
                 let title = section.title.clone();
                 let description = section.description.clone();
+                // Not asked again: what the applicant's answers already say (see the effect above).
+                let given = answers.with_untracked(|a| me.with_value(|me| form.with_value(|f| f.given(&section.id, a, me, places.get_untracked().as_ref()))));
+                let given_view = form.with_value(|f| f.given_because(&section.id).map(|(from, because)| (Step::named(from, f), because)))
+                    .filter(|_| !given.is_empty())
+                    .map(|(from, because)| {
+                        let fields = section.fields.iter().filter(|f| given.contains_key(&f.id)).cloned().collect::<Vec<_>>();
+                        let change = Callback::new(move |()| { if let Some(s) = from { go_to(s) } });
+                        view! { <GivenAnswers fields=fields given=given.clone() because=because places=places change=change/> }
+                    });
                 view! {
                     <h1 class="mc-page__title">{move || lang.get().text(&title)}</h1>
                     {description.map(|d| view! { <p class="mc-hint">{move || lang.get().text(&d)}</p> })}
+                    {given_view}
                     <form class="mc-form" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
-                        {section.fields.iter().map(|f| view! {
+                        {section.fields.iter().filter(|f| !given.contains_key(&f.id)).map(|f| view! {
                             <FormFieldView field=f.clone() path=vec![f.id.clone()] key=answer_key(&section.id, &[&f.id]) answers=section_answers errors=errors.into() places=places/>
                         }).collect_view()}
                     </form>
                 }.into_any()
             }
             Step::Documents => view! { <Documents detail=detail.clone() documents=documents.get_value() errors=summary/> }.into_any(),
-            Step::Delivery => view! { <DeliveryChoice home=home_delivery delivery=delivery places=places errors=errors.into()/> }.into_any(),
-            Step::Check => view! { <CheckAnswers form=form.get_value() detail=detail.clone() answers=answers documents=documents.get_value() delivery=delivery places=places on_change=Callback::new(go_to)/> }.into_any(),
+            Step::Delivery => view! { <DeliveryChoice detail=detail.clone() delivery=delivery commune=commune places=places errors=errors.into()/> }.into_any(),
+            Step::Check => view! { <CheckAnswers form=form.get_value() detail=detail.clone() answers=answers documents=documents.get_value() delivery=delivery commune=commune places=places on_change=Callback::new(go_to) on_change_answer=change_answer/> }.into_any(),
         }}
         <div class="mc-button-group">
             {move || form.with_value(|f| step.get().previous(f)).map(|back| view! {
@@ -490,14 +585,15 @@ fn Documents(
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let otherwise = ProvidedDocument::of(&detail.procedure);
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Giấy tờ kèm theo", "Documents")}</h1>
         <p class="mc-hint">{move || lang.get().pick(
             "Chụp ảnh hoặc chọn tệp PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể tải nhiều tệp cho một giấy tờ.",
             "Take a photo or choose PDF, JPEG, PNG, HEIC or DOCX files, up to 20 MB each. A document can have several files.",
         )}</p>
-        {detail.procedure.documents.into_iter().zip(documents).enumerate().map(|(d, (doc, files))| {
-            let name = doc.name;
+        {detail.procedure.documents.iter().zip(documents).enumerate().filter(|(_, (doc, _))| doc.provided == Provided::Upload).map(|(d, (doc, files))| {
+            let name = doc.name.clone();
             view! {
                 <FilePicker
                     id=input_id(&Field::Document(d as u32).to_string())
@@ -508,17 +604,49 @@ fn Documents(
                 />
             }
         }).collect_view()}
+        {(!otherwise.is_empty()).then(|| view! {
+            <h2 class="mc-section__title">{move || lang.get().pick("Giấy tờ không cần tải lên", "Documents you do not upload")}</h2>
+            <dl class="mc-summary-list">{move || provided_rows(&otherwise, lang.get())}</dl>
+        })}
     }
+}
+
+/// The documents provided otherwise than by upload, each with how, as rows of a summary list.
+fn provided_rows(documents: &[ProvidedDocument], l: Lang) -> impl IntoView {
+    documents
+        .iter()
+        .map(|d| {
+            view! {
+                <div class="mc-summary-list__row">
+                    <dt class="mc-summary-list__key">{l.text(&d.name)}</dt>
+                    <dd class="mc-summary-list__value">{d.provided.instead().map(|how| l.text(&how))}</dd>
+                </div>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
 fn DeliveryChoice(
-    home: bool,
+    detail: ProcedureDetail,
     delivery: RwSignal<Delivery>,
+    commune: RwSignal<Option<String>>,
     places: Signal<Option<Places>>,
-    errors: Signal<BTreeMap<String, String>>,
+    errors: Signal<BTreeMap<String, Text>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let home = detail.procedure.home_delivery;
+    let electronic = detail.procedure.electronic_result;
+    let per_commune = detail.agency.per_commune.is_some();
+    let agency = detail.agency.clone();
+    // Where the result would be collected, named as soon as the office is known.
+    let collect = {
+        let detail = detail.clone();
+        move || {
+            let at = places.with(|p| detail.collect_at(p.as_ref()?, commune.get().as_deref()));
+            delivery_text(&Delivery::Centre, at.as_ref(), None)
+        }
+    };
     // A memo, so the address is drawn once when post is chosen, not again with every change to it.
     let by_post = Memo::new(move |_| matches!(delivery.get(), Delivery::Post { .. }));
     let address = RwSignal::new(BTreeMap::<String, Answer>::new());
@@ -547,19 +675,29 @@ fn DeliveryChoice(
         rules: Default::default(),
         options: Vec::new(),
         prefill: None,
+        default: None,
+        message: None,
+        birth_date: None,
         fields: Vec::new(),
         min_items: None,
         max_items: None,
     };
     view! {
-        <h1 class="mc-page__title">{move || lang.get().pick("Nhận kết quả", "Receiving the result")}</h1>
+        <h1 class="mc-page__title">{move || lang.get().pick(if per_commune { "Nơi nộp và nhận kết quả" } else { "Nhận kết quả" }, if per_commune { "Where you apply and get the result" } else { "Receiving the result" })}</h1>
+        {per_commune.then(|| view! { <CommuneChoice agency=agency commune=commune places=places errors=errors/> })}
         <fieldset class="mc-fieldset">
             <legend class="mc-fieldset__legend">{move || lang.get().pick("Bạn muốn nhận kết quả bằng cách nào?", "How do you want to receive the result?")}</legend>
             <div class="mc-radios">
                 <div class="mc-radios__item">
-                    <input class="mc-radios__input" type="radio" id="delivery-centre" name="delivery" prop:checked=move || !by_post.get() on:change=move |_| delivery.set(Delivery::Centre)/>
-                    <label class="mc-radios__label" for="delivery-centre">{move || lang.get().pick("Nhận tại Trung tâm Phục vụ hành chính công", "Collect it at the service centre")}</label>
+                    <input class="mc-radios__input" type="radio" id="delivery-centre" name="delivery" prop:checked=move || delivery.with(|d| *d == Delivery::Centre) on:change=move |_| delivery.set(Delivery::Centre)/>
+                    <label class="mc-radios__label" for="delivery-centre">{move || lang.get().text(&collect())}</label>
                 </div>
+                {electronic.then(|| view! {
+                    <div class="mc-radios__item">
+                        <input class="mc-radios__input" type="radio" id="delivery-electronic" name="delivery" prop:checked=move || delivery.with(|d| *d == Delivery::Electronic) on:change=move |_| delivery.set(Delivery::Electronic)/>
+                        <label class="mc-radios__label" for="delivery-electronic">{move || lang.get().text(&delivery_text(&Delivery::Electronic, None, None))}</label>
+                    </div>
+                })}
                 {home.then(|| view! {
                     <div class="mc-radios__item">
                         <input class="mc-radios__input" type="radio" id="delivery-post" name="delivery" prop:checked=by_post
@@ -583,11 +721,17 @@ fn CheckAnswers(
     /// The files of each document, by its position in the procedure's list.
     documents: Vec<RwSignal<Vec<UploadInfo>>>,
     delivery: RwSignal<Delivery>,
+    /// The commune whose office it goes to, for a procedure every commune's office handles.
+    commune: RwSignal<Option<String>>,
     places: Signal<Option<Places>>,
-    /// Goes to the page where an answer is changed.
+    /// Goes to a page: documents or delivery, or a section when it has no answers.
     on_change: Callback<Step>,
+    /// Goes to where the answer with this key is changed.
+    on_change_answer: Callback<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let otherwise = ProvidedDocument::of(&detail.procedure);
+    let for_result = detail.clone();
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Kiểm tra lại trước khi nộp", "Check your answers before submitting")}</h1>
         {move || {
@@ -610,7 +754,7 @@ fn CheckAnswers(
                         </div>
                     }.into_any()
                 } else {
-                    answer_rows(section, l, Some(change))
+                    answer_rows(section, l, Some((&s.id, on_change_answer)))
                 };
                 view! {
                     <h2 class="mc-section__title">{l.text(&s.title)}</h2>
@@ -632,14 +776,32 @@ fn CheckAnswers(
                     </div>
                 }).collect_view()
             }}
+            {move || provided_rows(&otherwise, lang.get())}
+            {
+                let agency = detail.agency.clone();
+                move || {
+                let l = lang.get();
+                let office = places.with(|p| agency.for_commune(p.as_ref()?, commune.get().as_deref()?))?;
+                Some(view! {
+                    <div class="mc-summary-list__row">
+                        <dt class="mc-summary-list__key">{l.pick("Nơi nộp hồ sơ", "Applying to")}</dt>
+                        <dd class="mc-summary-list__value">{l.text(&office.name)}</dd>
+                        <dd class="mc-summary-list__actions">
+                            <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Delivery)>
+                                {l.pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{l.pick(" cơ quan tiếp nhận", " where you apply")}</span>
+                            </button>
+                        </dd>
+                    </div>
+                })
+            }}
             <div class="mc-summary-list__row">
                 <dt class="mc-summary-list__key">{move || lang.get().pick("Nhận kết quả", "Result")}</dt>
                 <dd class="mc-summary-list__value">{move || {
                     let l = lang.get();
-                    match delivery.get() {
-                        Delivery::Centre => l.pick("Tại Trung tâm Phục vụ hành chính công", "At the service centre").to_string(),
-                        Delivery::Post { address } => format!("{}: {}", l.pick("Qua bưu điện", "By post"), address_text(&address, places.get().as_ref())),
-                    }
+                    places.with(|p| {
+                        let at = p.as_ref().and_then(|p| for_result.collect_at(p, commune.get().as_deref()));
+                        l.text(&delivery_text(&delivery.get(), at.as_ref(), p.as_ref()))
+                    })
                 }}</dd>
                 <dd class="mc-summary-list__actions">
                     <button class="mc-link-button" type="button" on:click=move |_| on_change.run(Step::Delivery)>{move || lang.get().pick("Thay đổi", "Change")}</button>

@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::LoginRequest;
-use motcua_api::paths;
+use motcua_api::{paths, Text};
 
 use crate::components::{ErrorSummary, FieldErrors, TextField};
 use crate::{go, next_path};
@@ -57,22 +57,20 @@ pub fn Login() -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
         let mut found = FieldErrors::new();
         if identifier.get_untracked().trim().is_empty() {
             found.push((
                 "identifier".into(),
-                l.pick(
+                Text::new(
                     "Nhập số định danh cá nhân (CCCD) hoặc mã số thuế.",
                     "Enter your citizen ID number or tax code.",
-                )
-                .into(),
+                ),
             ));
         }
         if password.get_untracked().is_empty() {
             found.push((
                 "password".into(),
-                l.pick("Nhập mật khẩu.", "Enter your password.").into(),
+                Text::new("Nhập mật khẩu.", "Enter your password."),
             ));
         }
         general.set(None);

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use motcua::api;
 use motcua::i18n::{set_title, tr, use_lang};
-use motcua_api::dossier::{Delivery, Receipt as ReceiptData};
+use motcua_api::answers::delivery_text;
+use motcua_api::dossier::Receipt as ReceiptData;
 use motcua_api::lifecycle::pin_display;
 use motcua_api::paths;
 
@@ -50,17 +51,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
         let l = lang.get();
         let r = &receipt;
         let qr = api::lifecycle::qr_url(&r.code);
-        let delivery = match &r.delivery {
-            Delivery::Centre => l
-                .pick(
-                    "Nhận tại Trung tâm Phục vụ hành chính công",
-                    "Collect at the service centre",
-                )
-                .to_string(),
-            Delivery::Post { .. } => l
-                .pick("Gửi qua dịch vụ bưu chính công ích", "By public post")
-                .to_string(),
-        };
+        let delivery = l.text(&delivery_text(&r.delivery, Some(&r.collect_at), None));
         view! {
             <div class="mc-panel" role="status">
                 <h1 class="mc-panel__title">{l.pick("Đã nộp hồ sơ", "Application submitted")}</h1>
@@ -72,7 +63,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã hồ sơ", "Dossier code")}</dt><dd class="mc-summary-list__value">{r.code.clone()}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Thủ tục", "Procedure")}</dt><dd class="mc-summary-list__value">{l.text(&r.procedure_name)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cơ quan giải quyết", "Agency")}</dt><dd class="mc-summary-list__value">{l.text(&r.agency_name)}</dd></div>
-                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted on")}</dt><dd class="mc-summary-list__value">{date_time_text(r.received_at, l)}</dd></div>
+                    <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted on")}</dt><dd class="mc-summary-list__value">{date_time_text(r.submitted_at, l)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(r.due_date, l)}</strong></dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
                     {(!r.tracking_pin.is_empty()).then(|| view! {
@@ -91,6 +82,14 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <li>{format!("{} — {}", l.text(&d.name), d.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "))}</li>
                 }).collect_view()}
             </ol>
+            {(!r.provided_otherwise.is_empty()).then(|| view! {
+                <h2 class="mc-section__title">{l.pick("Giấy tờ không tải lên", "Documents not uploaded")}</h2>
+                <ul class="mc-list mc-list--bullet">
+                    {r.provided_otherwise.iter().map(|d| view! {
+                        <li>{format!("{} — {}", l.text(&d.name), d.provided.instead().map(|how| l.text(&how)).unwrap_or_default())}</li>
+                    }).collect_view()}
+                </ul>
+            })}
             <div class="mc-button-group mc-receipt__print">
                 <button class="mc-button mc-button--secondary" type="button" on:click=|_| { let _ = window().print(); }>
                     {l.pick("In giấy tiếp nhận", "Print the receipt")}

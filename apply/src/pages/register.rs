@@ -75,10 +75,9 @@ pub fn Register() -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
         let req = request();
         // The same rules the server applies, checked here first so mistakes show without a round trip.
-        let found = in_words(req.problems(), l);
+        let found = in_words(req.problems());
         general.set(None);
         errors.set(found.clone());
         if !found.is_empty() {
@@ -98,7 +97,7 @@ pub fn Register() -> impl IntoView {
                     sending.set(false);
                     let l = lang.get_untracked();
                     if let ApiError::Invalid(body) = &e {
-                        errors.set(said(body, l));
+                        errors.set(said(body));
                         return;
                     }
                     general.set(Some(match (e, l) {

@@ -50,13 +50,12 @@ pub fn Tracking() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let l = lang.get_untracked();
         let req = TrackingRequest {
             code: code.get_untracked().trim().to_string(),
             check: check.get_untracked().trim().to_string(),
         };
         // The shared rules, onto this page's fields (their ids are the query's names).
-        let found: FieldErrors = in_words(req.problems(), l)
+        let found: FieldErrors = in_words(req.problems())
             .into_iter()
             .map(|(key, m)| match Field::parse(&key) {
                 Field::Named(Name::Code) => ("ma".into(), m),

@@ -8,7 +8,8 @@ pub mod password;
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::response::AppendHeaders;
 use base64::Engine;
 use motcua_api::account::{AccountKind, Me, Session};
 use sha2::{Digest, Sha256};
@@ -20,6 +21,10 @@ use crate::store::accounts::NewSession;
 use crate::store::Store;
 
 pub const SESSION_COOKIE: &str = "motcua_session";
+/// Set and cleared with the session's cookie, which scripts cannot read, and holding no secret: it
+/// tells the app that a session may be on, so a signed-out visit does not ask for what only a
+/// signed-in person is answered (a refusal the browser reports as an error).
+pub const SIGNED_IN_COOKIE: &str = "motcua_signed_in";
 const MINUTE: i64 = 60;
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
@@ -40,9 +45,30 @@ fn token_hash(token: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The session's cookies: `value` and the signed-in mark (`1`), for `max_age` seconds.
+fn cookies(value: &str, mark: &str, max_age: i64) -> AppendHeaders<[(HeaderName, HeaderValue); 2]> {
+    let cookie = |c: String| {
+        (
+            SET_COOKIE,
+            HeaderValue::from_str(&c).expect("cookie is ASCII"),
+        )
+    };
+    AppendHeaders([
+        cookie(format!(
+            "{SESSION_COOKIE}={value}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={max_age}"
+        )),
+        cookie(format!(
+            "{SIGNED_IN_COOKIE}={mark}; Path=/; Secure; SameSite=Lax; Max-Age={max_age}"
+        )),
+    ])
+}
+
 /// A new session for the account: its token goes to the browser in an HttpOnly cookie, only its hash
 /// into the database.
-pub async fn start_session(store: &Store, account: &Me) -> Result<HeaderValue, AppError> {
+pub async fn start_session(
+    store: &Store,
+    account: &Me,
+) -> Result<AppendHeaders<[(HeaderName, HeaderValue); 2]>, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -57,23 +83,14 @@ pub async fn start_session(store: &Store, account: &Me) -> Result<HeaderValue, A
             expires_at: now + lifetime,
         })
         .await?;
-    Ok(HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={lifetime}"
-    ))
-    .expect("cookie is ASCII"))
+    Ok(cookies(&token, "1", lifetime))
 }
 
-pub fn clear_cookie() -> (axum::http::HeaderName, HeaderValue) {
-    (
-        SET_COOKIE,
-        HeaderValue::from_str(&format!(
-            "{SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0"
-        ))
-        .expect("cookie is ASCII"),
-    )
+pub fn clear_cookies() -> AppendHeaders<[(HeaderName, HeaderValue); 2]> {
+    cookies("", "", 0)
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+fn cookie(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -81,8 +98,25 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_string())
+            (name == wanted && !value.is_empty()).then(|| value.to_string())
         })
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+/// The signed-in mark for a page load that carries a session but not the mark: a session begun
+/// before the mark existed would otherwise look signed out to the app until its next sign-in. It
+/// lasts as long as the browser is open; whether the session is still good, the API says.
+pub fn missing_mark(headers: &HeaderMap) -> Option<HeaderValue> {
+    if session_token(headers).is_none() || cookie(headers, SIGNED_IN_COOKIE).is_some() {
+        return None;
+    }
+    HeaderValue::from_str(&format!(
+        "{SIGNED_IN_COOKIE}=1; Path=/; Secure; SameSite=Lax"
+    ))
+    .ok()
 }
 
 /// The signed-in account of a request; a handler that takes it answers 401 to everyone else.

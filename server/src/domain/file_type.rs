@@ -44,6 +44,15 @@ impl FileType {
     }
 }
 
+/// How far from the end a whole PDF's `%%EOF` marker may be: readers look in the last kilobyte.
+pub const PDF_TAIL: usize = 1024;
+
+/// Whether a file that starts as a PDF also ends as one: `tail` is its last [`PDF_TAIL`] bytes and
+/// holds the `%%EOF` marker a truncated or damaged download has lost. A cheap look, not a parse.
+pub fn pdf_ends(tail: &[u8]) -> bool {
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
 /// A DOCX is a zip whose entries include `word/document.xml`; entry names are stored uncompressed.
 fn is_word_document(bytes: &[u8]) -> bool {
     let needle = b"word/document.xml";
@@ -78,6 +87,14 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(FileType::sniff(&docx), Some(FileType::Docx));
+    }
+
+    #[test]
+    fn a_pdf_without_its_end_is_damaged() {
+        assert!(pdf_ends(b"trailer << >>\nstartxref\n9\n%%EOF\n"));
+        assert!(pdf_ends(b"%%EOF"));
+        assert!(!pdf_ends(b"1 0 obj << /Length 5000 >> stream\n\x00\x01"));
+        assert!(!pdf_ends(b""));
     }
 
     #[test]

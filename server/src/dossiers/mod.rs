@@ -15,9 +15,11 @@ use motcua_api::calendar::{Calendar, Date};
 use motcua_api::company::MemberRole;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::Actor;
+use motcua_api::Place;
 
 use crate::error::AppError;
 use crate::files::Files;
+use crate::lifecycle::Progress;
 use crate::search::CatalogueIndex;
 use crate::store::dossiers::DossierRow;
 use crate::store::Store;
@@ -95,6 +97,15 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|(c, _)| c)
             .collect())
+    }
+
+    /// Where the result of a dossier standing at `progress` is collected in person: the desk of its
+    /// workflow's return step, as the catalogue has it now.
+    fn collect_at(&self, progress: &Progress) -> Place {
+        progress
+            .return_office()
+            .map(|office| self.index.place(office))
+            .unwrap_or_default()
     }
 
     /// One of `owner`'s uploads that is not yet part of a dossier.

@@ -4,11 +4,11 @@
 use axum::http::StatusCode;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
-use motcua_api::dossier::{Receipt, ReceivedDocument, SubmitRequest};
+use motcua_api::dossier::{ProvidedDocument, Receipt, ReceivedDocument, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::lifecycle::{plan, tracking_pin, EventKind, Role, StepSpec};
 use motcua_api::problem::{Code, Field, Problems};
-use motcua_api::{Agency, Procedure};
+use motcua_api::{Agency, Place, Procedure};
 
 use super::view::{id_key, phone_key};
 use super::Ctx;
@@ -22,7 +22,8 @@ pub enum Submitted {
     Found(Receipt),
 }
 
-/// The procedure applied for, with its agency and the workflow its dossiers follow.
+/// The procedure applied for, with the office it goes to (its agency, or the chosen commune's own)
+/// and the workflow its dossiers follow.
 #[derive(Clone, Copy)]
 pub struct Applying<'a> {
     pub procedure: &'a Procedure,
@@ -69,9 +70,22 @@ pub async fn submit(
         "This procedure cannot be applied for online.",
     ))?;
     let catalogue = ctx.index.catalogue();
+    // Answers the form gives from others (the applicant who is the person concerned) are worked
+    // out here, never taken from the app.
+    let req = SubmitRequest {
+        answers: form.derived(&req.answers, me, Some(&catalogue.places)),
+        ..req
+    };
     let (attached, gone) = attach(ctx, me.id, procedure, &req).await?;
     let today = ctx.today();
-    if let Some(problem) = submit_problems(procedure, form, &req, &gone, today, &catalogue.places) {
+    if let Some(problem) = submit_problems(
+        (procedure, agency),
+        form,
+        &req,
+        &gone,
+        today,
+        &catalogue.places,
+    ) {
         // A concurrent request with the same key may have just made the dossier and bound these
         // files to it: that request's dossier is this one's answer too.
         if let Some(existing) = ctx.store.dossier_by_key(me.id, key).await? {
@@ -83,9 +97,14 @@ pub async fn submit(
         .workflow(procedure)
         .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
     let company = own_company(ctx, me).await?;
+    // The rules above have checked the commune: a commune's office exists for it.
+    let office = ctx
+        .index
+        .office_for(agency, req.commune.as_deref())
+        .ok_or_else(|| anyhow::anyhow!("no office of {} for the commune", agency.id))?;
     let to = Applying {
         procedure,
-        agency,
+        agency: &office,
         workflow,
         company: company.as_deref(),
     };
@@ -98,7 +117,8 @@ pub async fn submit(
         answers: form.normalized(&req.answers),
         ..req
     };
-    let new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
+    let mut new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
+    new.receipt.collect_at = ctx.collect_at(&new.state.progress);
     match ctx.store.create_dossier(new).await? {
         Some(receipt) => Ok(Submitted::Created(receipt)),
         // A concurrent request with the same key got there first: answer with its dossier.
@@ -177,7 +197,7 @@ async fn attach(
 /// Everything wrong with a submission at once, by the rules the app applies too, and each
 /// document naming a file that is `gone`.
 fn submit_problems(
-    procedure: &Procedure,
+    (procedure, agency): (&Procedure, &Agency),
     form: &FormDefinition,
     req: &SubmitRequest,
     gone: &[u32],
@@ -188,7 +208,7 @@ fn submit_problems(
     for i in gone {
         problems.add(Field::Document(*i), Code::FileGone);
     }
-    problems.extend(req.problems(procedure, form, today, Some(places)));
+    problems.extend(req.problems(procedure, agency, form, today, Some(places)));
     let problems = problems.into_vec();
     (!problems.is_empty()).then(|| {
         AppError::invalid(
@@ -241,10 +261,12 @@ pub fn new_dossier(
         procedure_name: procedure.name.clone(),
         agency: agency.id.clone(),
         agency_name: agency.name.clone(),
-        received_at: now,
+        submitted_at: now,
+        collect_at: Place::default(),
         due_date: state.due,
         processing_days: days,
         documents: attached.documents,
+        provided_otherwise: ProvidedDocument::of(procedure),
         delivery: req.delivery,
         answers: req.answers,
         tracking_pin: keys.tracking_pin,

@@ -11,8 +11,10 @@ use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{
     allowed, AccessRecord, Applicant, DossierList, DossierSummary, DossierView, Event, EventKind,
-    Queue, QueueItem, Status, StepView, Timeliness, Tracking, TrackingRequest,
+    Queue, QueueItem, QueueQuery, QueueStep, Status, StepView, Timeliness, Tracking,
+    TrackingRequest, QUEUE_PER_PAGE,
 };
+use motcua_api::ErrorBody;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -20,11 +22,9 @@ use super::{actor, officer_agency, rate, Access, Ctx};
 use crate::error::AppError;
 use crate::lifecycle::{standing, DossierState};
 use crate::store::accounts::FailureLog;
-use crate::store::dossiers::{DossierRow, EventRow, Owner};
+use crate::store::dossiers::{DossierRow, EventRow, Owner, QueueFilter};
 
 const PER_PAGE: u32 = 20;
-/// How many dossiers a queue shows at once: the nearest deadlines.
-const QUEUE_LENGTH: u32 = 100;
 
 /// The dossier for its owner or an officer of an agency in its workflow; every officer's read is
 /// recorded for the owner to see.
@@ -39,7 +39,10 @@ pub async fn get(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<DossierView, AppE
 pub async fn receipt(ctx: &Ctx<'_>, code: &str, me: &Me) -> Result<Receipt, AppError> {
     let (row, access) = ctx.load(code, me).await?;
     record_read(ctx, code, me, access, "").await?;
-    Ok(row.receipt)
+    Ok(Receipt {
+        collect_at: ctx.collect_at(&row.state.progress),
+        ..row.receipt
+    })
 }
 
 /// Records an officer's read of the dossier (`file` empty) or of one of its files.
@@ -89,7 +92,7 @@ pub(super) async fn view(
         procedure_name: row.receipt.procedure_name,
         status: row.state.status,
         version: row.state.version,
-        submitted_at: row.receipt.received_at,
+        submitted_at: row.receipt.submitted_at,
         due_date: schedule.due_date,
         processing_days: row.receipt.processing_days,
         timeliness: schedule.timeliness,
@@ -99,8 +102,10 @@ pub(super) async fn view(
         current_step: schedule.current_step,
         events,
         documents: row.receipt.documents,
+        provided_otherwise: row.receipt.provided_otherwise,
         answers: row.receipt.answers,
         delivery: row.receipt.delivery,
+        collect_at: ctx.collect_at(&row.state.progress),
         result,
         applicant,
         company: row.company,
@@ -328,18 +333,50 @@ fn list_filter(status: Option<&str>, page: Option<u32>) -> Result<(Option<Status
     Ok((status, page.unwrap_or(1).clamp(1, 10_000)))
 }
 
-/// The open dossiers at the officer's agency, nearest step deadline first, with how many are
-/// overdue or due within two working days.
-pub async fn queue(ctx: &Ctx<'_>, me: &Me) -> Result<Queue, AppError> {
+/// A page of the open dossiers at the officer's agency that match the query, nearest step deadline
+/// first, with how many match and, over the whole queue, how many are overdue or due within two
+/// working days and the steps they are at.
+pub async fn queue(ctx: &Ctx<'_>, me: &Me, query: &QueueQuery) -> Result<Queue, AppError> {
     let agency = officer_agency(me)?;
+    let problems = query.problems();
+    if !problems.is_empty() {
+        return Err(AppError::BadRequest(ErrorBody {
+            code: "invalid_parameters".into(),
+            ..ErrorBody::invalid("Some queue parameters are not valid.", problems)
+        }));
+    }
     let today = ctx.today();
     let cal = ctx.calendar;
     // Near due as `timeliness` judges each item: two working days or fewer left, so any day before
     // the third working day after today (on a weekend too, when Monday is the first of the three).
     let near = cal.add_working_days(today, 3).add_days(-1);
-    let (rows, total, overdue, near_due) =
-        ctx.store.queue(agency, today, near, QUEUE_LENGTH).await?;
-    let items = rows
+    let (due_from, due_to) = match query.due() {
+        Some(Timeliness::Overdue) => (None, Some(today.add_days(-1))),
+        Some(Timeliness::NearDue) => (Some(today), Some(near)),
+        Some(_) => (Some(near.add_days(1)), None),
+        None => (None, None),
+    };
+    let filter = QueueFilter {
+        code: query.code(),
+        step: query.step(),
+        status: query.status(),
+        due_from,
+        due_to,
+    };
+    let page = query.page();
+    let found = ctx
+        .store
+        .queue(
+            agency,
+            today,
+            near,
+            &filter,
+            QUEUE_PER_PAGE,
+            (page - 1) * QUEUE_PER_PAGE,
+        )
+        .await?;
+    let items = found
+        .rows
         .into_iter()
         .map(|r| {
             let step_due = r
@@ -365,9 +402,22 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me) -> Result<Queue, AppError> {
         agency: agency.to_string(),
         agency_name: ctx.index.agency_name(agency),
         items,
-        total,
-        overdue,
-        near_due,
+        total: found.total,
+        overdue: found.overdue,
+        near_due: found.near_due,
+        matched: found.matched,
+        page,
+        per_page: QUEUE_PER_PAGE,
+        pages: found.matched.div_ceil(QUEUE_PER_PAGE.into()) as u32,
+        steps: found
+            .steps
+            .into_iter()
+            .map(|s| QueueStep {
+                id: s.id,
+                name: s.name,
+                count: s.count,
+            })
+            .collect(),
     })
 }
 
@@ -497,7 +547,7 @@ async fn tracking(ctx: &Ctx<'_>, row: DossierRow) -> Result<Tracking, AppError> 
         code: row.code,
         procedure_name: row.receipt.procedure_name,
         status: row.state.status,
-        submitted_at: row.receipt.received_at,
+        submitted_at: row.receipt.submitted_at,
         due_date: schedule.due_date,
         timeliness: schedule.timeliness,
         days_left: schedule.days_left,

@@ -1,5 +1,4 @@
 use axum::extract::State;
-use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use motcua_api::account::{AccountKind, LoginRequest, Me, RegisterRequest, TaxCode};
@@ -123,8 +122,8 @@ pub async fn register(
             CreateAccountError::Taken => account_exists(),
             CreateAccountError::Other(e) => AppError::Internal(e),
         })?;
-    let cookie = auth::start_session(store, &me).await?;
-    Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(me)))
+    let cookies = auth::start_session(store, &me).await?;
+    Ok((StatusCode::CREATED, cookies, Json(me)))
 }
 
 pub async fn login(
@@ -152,8 +151,8 @@ pub async fn login(
         },
         LoginError::Internal(e) => AppError::Internal(e),
     })?;
-    let cookie = auth::start_session(&state.store, &me).await?;
-    Ok(([(SET_COOKIE, cookie)], Json(me)))
+    let cookies = auth::start_session(&state.store, &me).await?;
+    Ok((cookies, Json(me)))
 }
 
 /// Signing out always succeeds and always clears the cookie, signed in or not.
@@ -164,5 +163,5 @@ pub async fn logout(
     if let Some(hash) = request_token_hash(&headers) {
         state.store.delete_session(&hash).await?;
     }
-    Ok((StatusCode::NO_CONTENT, [auth::clear_cookie()]))
+    Ok((StatusCode::NO_CONTENT, auth::clear_cookies()))
 }

@@ -1,19 +1,22 @@
 use axum::extract::State;
-use motcua_api::lifecycle::{AgencyRating, DeadMail, Queue};
+use motcua_api::lifecycle::{AgencyRating, DeadMail, Queue, QueueQuery};
 
 use crate::auth::CurrentAccount;
 use crate::dossiers;
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 
-/// `GET /api/v1/officer/queue`: the open dossiers at the officer's agency, nearest step deadline
-/// first.
+/// `GET /api/v1/officer/queue?code=&step=&status=&due=&page=`: a page of the open dossiers at the
+/// officer's agency, searched and filtered, nearest step deadline first.
 pub async fn queue(
     State(state): State<AppState>,
     account: CurrentAccount,
+    Query(query): Query<QueueQuery>,
 ) -> Result<Json<Queue>, AppError> {
-    Ok(Json(dossiers::queue(&state.dossiers(), &account.me).await?))
+    Ok(Json(
+        dossiers::queue(&state.dossiers(), &account.me, &query).await?,
+    ))
 }
 
 /// `GET /api/v1/officer/dead-mail`: mail to the applicants of the agency's dossiers that could not be

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::auth::CurrentAccount;
 use crate::clock;
-use crate::domain::FileType;
+use crate::domain::{pdf_ends, FileType, PDF_TAIL};
 use crate::download::attachment;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
@@ -120,6 +120,8 @@ struct Sniffer {
     /// The end of what came before, for a name split between two chunks.
     carry: Vec<u8>,
     names_seen: [bool; 2],
+    /// The last bytes, where a whole PDF has its end marker.
+    tail: Vec<u8>,
 }
 
 /// The names that make a zip a Word document, as `FileType::sniff` looks for them in a whole file.
@@ -129,6 +131,10 @@ const HEAD: usize = 64;
 
 impl Sniffer {
     fn feed(&mut self, chunk: &[u8]) {
+        self.tail
+            .extend_from_slice(&chunk[chunk.len().saturating_sub(PDF_TAIL)..]);
+        let extra = self.tail.len().saturating_sub(PDF_TAIL);
+        self.tail.drain(..extra);
         if self.head.len() < HEAD {
             let take = (HEAD - self.head.len()).min(chunk.len());
             self.head.extend_from_slice(&chunk[..take]);
@@ -229,6 +235,13 @@ pub async fn upload(
         ));
     }
     let kind = sniffer.kind().ok_or_else(unsupported)?;
+    if kind == FileType::Pdf && !pdf_ends(&sniffer.tail) {
+        return Err(AppError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "damaged_pdf",
+            "Tệp PDF bị hỏng hoặc không đọc được. Hãy lưu hoặc quét lại tệp rồi tải lên lại.",
+        ));
+    }
     let info = UploadInfo {
         id: random_id()?,
         name: with_extension(&display_name(&query.name), kind),

@@ -118,6 +118,20 @@ impl Store {
         Ok(())
     }
 
+    /// Puts an officer at another office: the column queues are read by and the profile shown.
+    pub async fn move_officer(&self, id: i64, agency: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE accounts SET agency = ?, profile = json_set(profile, '$.agency', ?) \
+             WHERE id = ? AND kind = 'officer'",
+        )
+        .bind(agency)
+        .bind(agency)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     pub async fn create_session(&self, session: &NewSession<'_>) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_seconds, expires_at) \

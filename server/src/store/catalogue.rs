@@ -134,12 +134,4 @@ impl Store {
         let sql = format!("SELECT data FROM {table}");
         Ok(from_rows(sqlx::query(&sql).fetch_all(&self.pool).await?)?.pop())
     }
-
-    pub async fn agency_exists(&self, id: &str) -> anyhow::Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = ?")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n > 0)
-    }
 }

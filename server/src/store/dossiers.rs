@@ -3,6 +3,7 @@
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{EventKind, Role, Status};
+use motcua_api::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
 
@@ -53,7 +54,7 @@ pub struct NewDossier {
 impl NewDossier {
     /// `YYMMDD` of the day of receipt in Vietnam: dossiers are numbered per agency and day.
     pub fn day(&self) -> String {
-        let d = Date::in_vietnam(self.receipt.received_at);
+        let d = Date::in_vietnam(self.receipt.submitted_at);
         format!("{:02}{:02}{:02}", d.year() % 100, d.month(), d.day())
     }
 
@@ -158,6 +159,63 @@ pub struct SummaryRow {
     pub progress: Progress,
 }
 
+/// What an officer's queue is narrowed to; empty or none is no filter.
+pub struct QueueFilter<'a> {
+    /// Any part of the code, in any case.
+    pub code: &'a str,
+    /// The id of the step the dossier is at.
+    pub step: &'a str,
+    pub status: Option<Status>,
+    /// The step deadlines wanted, both ends included.
+    pub due_from: Option<Date>,
+    pub due_to: Option<Date>,
+}
+
+/// A page of an officer's queue and the counts over it (see [`Store::queue`]).
+pub struct QueuePage {
+    pub rows: Vec<SummaryRow>,
+    pub matched: u64,
+    pub total: u64,
+    pub overdue: u64,
+    pub near_due: u64,
+    pub steps: Vec<QueueStepCount>,
+}
+
+/// A step the queue's dossiers are at, named as one of their workflows names it.
+pub struct QueueStepCount {
+    pub id: String,
+    pub name: Text,
+    pub count: u64,
+}
+
+/// Binds a queue query's agency and filters, in `Store::queue`'s order; `code` is the LIKE pattern.
+fn bind_queue<'q>(
+    mut q: Query<'q>,
+    agency: &'q str,
+    code: &'q str,
+    filter: &QueueFilter<'q>,
+) -> Query<'q> {
+    q = q.bind(agency);
+    if !filter.code.is_empty() {
+        q = q.bind(code);
+    }
+    if !filter.step.is_empty() {
+        q = q.bind(filter.step);
+    }
+    if let Some(s) = filter.status {
+        q = q.bind(s.id());
+    }
+    for d in [filter.due_from, filter.due_to].into_iter().flatten() {
+        q = q.bind(d.to_string());
+    }
+    q
+}
+
+/// A field of the current step in a dossier's `workflow`, in SQL.
+fn current_step(field: &str) -> String {
+    format!("json_extract(workflow, '$.steps[' || json_extract(workflow, '$.current') || '].step.{field}')")
+}
+
 /// Binds the arms of a list's query, in `list_dossiers`' order.
 fn bind_owner<'q>(mut q: Query<'q>, owner: &Owner<'q>, status: Option<Status>) -> Query<'q> {
     let status = |q: Query<'q>| match status {
@@ -224,7 +282,7 @@ impl DossierRecord {
             idempotency_key: new.idempotency_key.clone(),
             procedure: receipt.procedure.clone(),
             agency: receipt.agency.clone(),
-            received_at: receipt.received_at,
+            received_at: receipt.submitted_at,
             due_date: state.due.to_string(),
             receipt: to_json(receipt)?,
             status: state.status.id(),
@@ -683,23 +741,59 @@ impl Store {
         ))
     }
 
-    /// The open dossiers at an agency, nearest step deadline first, with how many there are, how
-    /// many are past their step's deadline (before `today`) and how many fall due by `near`.
+    /// A page of the open dossiers at an agency that match `filter`, nearest step deadline first,
+    /// with how many match, how many there are in all, how many of those are past their step's
+    /// deadline (before `today`) and fall due by `near`, and the steps they are at.
     pub async fn queue(
         &self,
         agency: &str,
         today: Date,
         near: Date,
+        filter: &QueueFilter<'_>,
         limit: u32,
-    ) -> anyhow::Result<(Vec<SummaryRow>, u64, u64, u64)> {
-        let rows = sqlx::query(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1 \
-             ORDER BY step_due, rowid LIMIT ?"
-        ))
-        .bind(agency)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        offset: u32,
+    ) -> anyhow::Result<QueuePage> {
+        let mut narrow = String::new();
+        if !filter.code.is_empty() {
+            narrow.push_str(r" AND code LIKE ? ESCAPE '\'");
+        }
+        if !filter.step.is_empty() {
+            narrow.push_str(&format!(" AND {} = ?", current_step("id")));
+        }
+        if filter.status.is_some() {
+            narrow.push_str(" AND status = ?");
+        }
+        if filter.due_from.is_some() {
+            narrow.push_str(" AND step_due >= ?");
+        }
+        if filter.due_to.is_some() {
+            narrow.push_str(" AND step_due <= ?");
+        }
+        // SQLite's LIKE ignores ASCII case, which is all a code has; its wildcards typed in are
+        // searched for as themselves.
+        let code = format!(
+            "%{}%",
+            filter
+                .code
+                .replace('\\', r"\\")
+                .replace('%', r"\%")
+                .replace('_', r"\_")
+        );
+        let rows_sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1{narrow} \
+             ORDER BY step_due, rowid LIMIT ? OFFSET ?"
+        );
+        let rows = bind_queue(sqlx::query(&rows_sql), agency, &code, filter)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let matched_sql =
+            format!("SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1{narrow}");
+        let matched: i64 = bind_queue(sqlx::query(&matched_sql), agency, &code, filter)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
         let counts = sqlx::query(
             "SELECT COUNT(*) AS total, \
              COALESCE(SUM(step_due < ?), 0) AS overdue, \
@@ -712,12 +806,33 @@ impl Store {
         .bind(agency)
         .fetch_one(&self.pool)
         .await?;
-        Ok((
-            rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
-            counts.try_get::<i64, _>("total")? as u64,
-            counts.try_get::<i64, _>("overdue")? as u64,
-            counts.try_get::<i64, _>("near")? as u64,
+        let steps = sqlx::query(&format!(
+            "SELECT {} AS id, {} AS name, COUNT(*) AS n \
+             FROM dossiers WHERE holder = ? AND open = 1 \
+             GROUP BY 1 ORDER BY MIN(json_extract(workflow, '$.current')), 1",
+            current_step("id"),
+            current_step("name")
         ))
+        .bind(agency)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(QueueStepCount {
+                id: r.try_get("id")?,
+                name: parse(r.try_get("name")?)?,
+                count: r.try_get::<i64, _>("n")? as u64,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+        Ok(QueuePage {
+            rows: rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
+            matched: matched as u64,
+            total: counts.try_get::<i64, _>("total")? as u64,
+            overdue: counts.try_get::<i64, _>("overdue")? as u64,
+            near_due: counts.try_get::<i64, _>("near")? as u64,
+            steps,
+        })
     }
 }
 

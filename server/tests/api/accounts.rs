@@ -268,6 +268,45 @@ async fn signing_out_ends_the_session() {
     );
 }
 
+/// The cookies a response set, each as its whole `Set-Cookie` line.
+fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_mark_that_scripts_can_read_comes_and_goes_with_the_session() {
+    let app = spawn().await;
+    let registered = app
+        .post("/auth/register", &citizen("019190001234"), None)
+        .await;
+    let cookie = session(&registered);
+    let set = set_cookies(&registered);
+    let mark = set
+        .iter()
+        .find(|c| c.starts_with("motcua_signed_in="))
+        .expect("a signed-in mark");
+    // Readable by the app, and nothing to steal: the session's own cookie stays HttpOnly.
+    assert!(mark.starts_with("motcua_signed_in=1;"), "{mark}");
+    assert!(!mark.contains("HttpOnly"), "{mark}");
+    assert!(mark.contains("Max-Age=2592000"), "{mark}");
+    let response = app.post("/auth/logout", &json!({}), Some(&cookie)).await;
+    let cleared = set_cookies(&response);
+    assert!(
+        cleared
+            .iter()
+            .any(|c| c.starts_with("motcua_signed_in=;") && c.contains("Max-Age=0")),
+        "{cleared:?}"
+    );
+    assert!(cleared
+        .iter()
+        .any(|c| c.starts_with("motcua_session=;") && c.contains("Max-Age=0")));
+}
+
 #[tokio::test]
 async fn changing_the_password_signs_out_other_sessions() {
     let app = spawn().await;

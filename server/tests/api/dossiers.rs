@@ -3,6 +3,7 @@ use std::path::Path;
 
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::form::{Answer, Answers, FormDefinition, Places};
+use motcua_api::Provided;
 use motcua_server::catalogue::Catalogue;
 use motcua_server::config::Config;
 use motcua_server::seed::value_for;
@@ -188,6 +189,12 @@ async fn bad_files_are_refused_and_nothing_is_kept() {
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_type",
         ),
+        (
+            "cut-short.pdf",
+            b"%PDF-1.4\n1 0 obj << /Length 9000 >> stream\n\x89\x01\x02".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "damaged_pdf",
+        ),
     ];
     for (name, bytes, status, code) in cases {
         let response = app.upload(&lan, name, bytes).await;
@@ -198,8 +205,11 @@ async fn bad_files_are_refused_and_nothing_is_kept() {
     }
     assert_eq!(app.stored_files(), 0);
     let exactly = {
-        let mut b = PDF.to_vec();
-        b.resize(64 * 1024, b' ');
+        // Padded inside, so the end marker stays where a reader looks for it.
+        let end = b"trailer << >>\n%%EOF\n";
+        let mut b = b"%PDF-1.4\n".to_vec();
+        b.resize(64 * 1024 - end.len(), b' ');
+        b.extend(end);
         b
     };
     assert_eq!(
@@ -284,8 +294,8 @@ pub(crate) struct Application {
     mandatory: Vec<usize>,
 }
 
-/// A complete application for `code`: valid answers and a PDF for every mandatory document (two for
-/// the first).
+/// A complete application for `code`: valid answers and a PDF for every mandatory document that is
+/// uploaded (two for the first).
 pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
     let catalogue = sample();
     let form = catalogue
@@ -302,7 +312,7 @@ pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Appl
     let mut documents = BTreeMap::new();
     let mut mandatory = Vec::new();
     for (i, doc) in procedure.documents.iter().enumerate() {
-        if doc.mandatory {
+        if doc.mandatory && doc.provided == Provided::Upload {
             mandatory.push(i);
             let copies = if mandatory.len() == 1 { 2 } else { 1 };
             let mut ids = Vec::new();
@@ -320,15 +330,23 @@ pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Appl
             documents.insert(i.to_string(), json!(ids));
         }
     }
-    Application {
-        body: json!({
-            "procedure": code,
-            "answers": answers,
-            "documents": documents,
-            "delivery": {"method": "centre"},
-        }),
-        mandatory,
+    let mut body = json!({
+        "procedure": code,
+        "answers": answers,
+        "documents": documents,
+        "delivery": {"method": "centre"},
+    });
+    // A procedure every commune's office handles goes to the province's first commune.
+    let agency = catalogue
+        .agencies
+        .iter()
+        .find(|a| a.id == procedure.agency)
+        .unwrap();
+    if let Some(office) = agency.commune_offices(&catalogue.places).first() {
+        let commune = office.id.rsplit('-').next().unwrap();
+        body["commune"] = json!(commune);
     }
+    Application { body, mandatory }
 }
 
 impl TestApp {
@@ -348,6 +366,40 @@ impl TestApp {
         }
         req.send().await.unwrap()
     }
+}
+
+/// An applicant who is the person concerned is not asked again: the server fills that person's
+/// name, ID number, date of birth and residence from the applicant's answers and account, and
+/// keeps nothing else sent for them.
+#[tokio::test]
+async fn the_applicant_who_is_the_person_concerned_is_copied_not_trusted() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let mut a = application(&app, &lan, "1.004873").await;
+    let answers = &mut a.body["answers"];
+    answers["nguoi-yeu-cau"]["quan_he"] = json!("self");
+    answers["nguoi-yeu-cau"]["ho_ten"] = json!("Nguyễn Thị Lan");
+    answers["nguoi-duoc-xac-nhan"]["ho_ten"] = json!("Người khác");
+    answers["nguoi-duoc-xac-nhan"]["so_dinh_danh"] = json!("001090009999");
+    answers["nguoi-duoc-xac-nhan"]["ngay_sinh"] = json!("2030-01-01");
+    let response = app.submit(&lan, Some("same-as-applicant"), &a.body).await;
+    let status = response.status();
+    let receipt: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    let (_, view) = app
+        .api_get(
+            &lan,
+            &format!("/dossiers/{}", receipt["code"].as_str().unwrap()),
+        )
+        .await;
+    let person = &view["answers"]["nguoi-duoc-xac-nhan"];
+    assert_eq!(person["ho_ten"], "Nguyễn Thị Lan", "{view}");
+    assert_eq!(person["so_dinh_danh"], "019190001234");
+    assert_eq!(person["ngay_sinh"], "1990-05-27", "the account's");
+    assert_eq!(
+        person["noi_cu_tru"],
+        view["answers"]["nguoi-yeu-cau"]["noi_cu_tru"]
+    );
 }
 
 #[tokio::test]
@@ -388,11 +440,23 @@ async fn a_complete_application_becomes_one_numbered_dossier_with_its_due_date()
         .iter()
         .find(|p| p.code == code)
         .unwrap();
+    // A birth is registered at the People's Committee of the commune the application names.
     let agency = catalogue
         .agencies
         .iter()
         .find(|ag| ag.id == procedure.agency)
+        .unwrap()
+        .for_commune(&catalogue.places, "01840")
         .unwrap();
+    assert_eq!(receipt["agency"], "ubnd-xa-01840");
+    assert_eq!(
+        receipt["agency_name"]["vi"],
+        "Ủy ban nhân dân phường Đức Xuân"
+    );
+    assert_eq!(
+        receipt["collect_at"]["name"]["vi"],
+        "Trung tâm Phục vụ hành chính công phường Đức Xuân"
+    );
     let day = today();
     let prefix = format!(
         "{}-{:02}{:02}{:02}-",
@@ -527,6 +591,64 @@ async fn everything_missing_is_listed_at_once() {
     let minh = app.citizen("001190001234").await;
     let response = app.submit(&minh, Some("borrowed-files"), &good.body).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_document_shown_at_collection_is_not_uploaded() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    // The driving licence exchange: the current licence is handed in when the new one is collected.
+    let code = "1.012811";
+    let at_collection = sample()
+        .procedures
+        .iter()
+        .find(|p| p.code == code)
+        .unwrap()
+        .documents
+        .iter()
+        .position(|d| d.provided == Provided::AtCollection)
+        .unwrap();
+
+    let mut with_upload = application(&app, &lan, code).await;
+    assert!(!with_upload.mandatory.contains(&at_collection));
+    let info: Value = app
+        .upload(&lan, "giấy phép lái xe.pdf", PDF.to_vec())
+        .await
+        .json()
+        .await
+        .unwrap();
+    with_upload.body["documents"][at_collection.to_string()] = json!([info["id"]]);
+    let response = app
+        .submit(&lan, Some("licence-uploaded"), &with_upload.body)
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    let problems = body["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{body}");
+    assert_eq!(problems[0]["field"], format!("documents.{at_collection}"));
+    assert_eq!(problems[0]["code"], "document_not_uploaded");
+    assert_eq!(problems[0]["params"]["provided"], "at_collection");
+
+    // Without it, the same application is whole, and its receipt says what to bring.
+    let without = application(&app, &lan, code).await;
+    let response = app
+        .submit(&lan, Some("licence-at-collection"), &without.body)
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Value = response.json().await.unwrap();
+    assert_eq!(
+        receipt["provided_otherwise"],
+        json!([{
+            "name": sample().procedures.iter().find(|p| p.code == code).unwrap().documents
+                [at_collection].name,
+            "provided": "at_collection",
+        }])
+    );
+    assert!(receipt["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| !d["files"].as_array().unwrap().is_empty()));
 }
 
 #[tokio::test]

@@ -575,14 +575,22 @@ async fn resetting_an_officer_ends_its_open_live_stream() {
         .as_str()
         .unwrap()
         .to_string();
-    let desk = app.officer_session("motcua.xa", "ubnd-xa").await;
+    let desk = app.officer_session("motcua.xa", "ubnd-xa-01840").await;
     let stream = app.live(&desk, &code).await;
     assert_eq!(stream.status(), StatusCode::OK);
     let store = motcua_server::store::Store::open(&app.data_dir)
         .await
         .unwrap();
-    motcua_server::officers::create(&store, "motcua.xa", "Lê Văn Bình", "ubnd-xa", "", "", true)
-        .await
-        .unwrap();
+    motcua_server::officers::create(
+        &store,
+        "motcua.xa",
+        "Lê Văn Bình",
+        "ubnd-xa-01840",
+        "",
+        "",
+        true,
+    )
+    .await
+    .unwrap();
     assert!(ends_within(stream, Duration::from_secs(5)).await);
 }

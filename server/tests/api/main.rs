@@ -3,6 +3,7 @@
 
 mod accounts;
 mod catalogue;
+mod communes;
 mod companies;
 mod dossiers;
 mod helpers;
@@ -10,6 +11,7 @@ mod lifecycle;
 mod limits;
 mod mail;
 mod numbers;
+mod queue;
 mod search;
 mod session;
 mod tracking;

@@ -173,3 +173,29 @@ async fn an_http_site_never_sends_strict_transport_security() {
     // Nor one whose address is unknown.
     assert_eq!(strict_transport(&spawn().await).await, vec![None; 4]);
 }
+
+#[tokio::test]
+async fn a_page_load_with_a_session_but_no_signed_in_mark_gets_the_mark() {
+    let app = spawn().await;
+    let mark = |cookies: &'static str| {
+        let app = &app;
+        async move {
+            let mut request = app.client.get(format!("{}/tai-khoan", app.base));
+            if !cookies.is_empty() {
+                request = request.header("cookie", cookies);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response
+                .headers()
+                .get("set-cookie")
+                .map(|v| v.to_str().unwrap().to_string())
+        }
+    };
+    // A session begun before the mark existed: the app would think itself signed out.
+    let set = mark("motcua_session=abc").await.unwrap();
+    assert!(set.starts_with("motcua_signed_in=1;"), "{set}");
+    assert!(!set.contains("HttpOnly"), "the app reads it: {set}");
+    assert_eq!(mark("motcua_session=abc; motcua_signed_in=1").await, None);
+    assert_eq!(mark("").await, None);
+}
