@@ -14,9 +14,11 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
     /// For `invalid_fields`: each problem by its field's key and a stable code with parameters, so
-    /// the app says it in the reader's language; `fields` holds the same in Vietnamese.
+    /// the app says it in the reader's language; `fields` holds the same in Vietnamese. Kept as
+    /// JSON until [`ErrorBody::messages`] reads them: the reader of every problem code is large, and
+    /// the catalogue's bundle, which shows none, is spared it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<Problem>,
+    pub problems: Vec<serde_json::Value>,
 }
 
 impl ErrorBody {
@@ -29,12 +31,20 @@ impl ErrorBody {
         }
     }
 
+    /// The problems named by code; one this version does not know is left out.
+    pub fn read_problems(&self) -> Vec<Problem> {
+        self.problems
+            .iter()
+            .filter_map(|p| serde_json::from_value(p.clone()).ok())
+            .collect()
+    }
+
     /// Each problem's key and message in both languages: from `problems`, or, from a server that
     /// named none by code, `fields` as they are.
     pub fn messages(&self) -> Vec<(String, Text)> {
-        if !self.problems.is_empty() {
-            return self
-                .problems
+        let problems = self.read_problems();
+        if !problems.is_empty() {
+            return problems
                 .iter()
                 .map(|p| (p.field.to_string(), p.message()))
                 .collect();
@@ -58,7 +68,10 @@ impl ErrorBody {
                     .map(|p| (p.field.to_string(), p.message().vi))
                     .collect(),
             ),
-            problems,
+            problems: problems
+                .iter()
+                .filter_map(|p| serde_json::to_value(p).ok())
+                .collect(),
         }
     }
 }

@@ -718,11 +718,12 @@ async fn a_refused_document_and_delivery_address_are_named_by_key_and_code() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, "invalid_fields");
+    let problems = body.read_problems();
     let find = |field: &Field| -> &Problem {
-        body.problems
+        problems
             .iter()
             .find(|p| &p.field == field)
-            .unwrap_or_else(|| panic!("{field} in {:?}", body.problems))
+            .unwrap_or_else(|| panic!("{field} in {problems:?}"))
     };
     let document = find(&Field::Document(doc as u32));
     assert_eq!(document.code, Code::FileGone);
@@ -744,7 +745,7 @@ async fn a_refused_document_and_delivery_address_are_named_by_key_and_code() {
         .message()
         .en
         .starts_with("Enter the whole delivery address"));
-    assert_eq!(body.problems.len(), 2, "{:?}", body.problems);
+    assert_eq!(problems.len(), 2, "{problems:?}");
     // `fields` says the same in Vietnamese, under the same keys.
     let fields = body.fields.unwrap();
     assert_eq!(fields[&format!("documents.{doc}")], document.message().vi);
