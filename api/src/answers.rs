@@ -151,7 +151,7 @@ pub fn render(field: &FormField, answer: &Answer, places: Option<&Places>) -> Op
         }
         (FieldKind::Date, Answer::Text(s)) => same(date_text(s.trim())),
         (FieldKind::Money, Answer::Text(s)) => money_text(s.trim()),
-        (FieldKind::Number, Answer::Text(s)) => same(number_text(s.trim())),
+        (FieldKind::Number, Answer::Text(s)) => number_text(s.trim()),
         _ => return render_unknown(answer, places),
     };
     Some(Shown::Value(text))
@@ -244,15 +244,16 @@ pub fn money_text(s: &str) -> Text {
     }
 }
 
-/// A number as typed (`1234567`, `12,5` or `12.5`) the Vietnamese way: a dot between thousands and a
-/// comma before decimals (`1.234.567`, `12,5`). Numbers below 10 000 keep their four digits, so a
-/// year reads 1990, not 1.990. Anything else as it is.
-pub fn number_text(s: &str) -> String {
+/// A number as typed (`1234567`, `12,5` or `12.5`) as each reader writes it: in Vietnamese a dot
+/// between thousands and a comma before decimals (`1.234.567`, `12,5`), in English the other way
+/// round (`1,234,567`, `12.5`). Numbers below 10 000 keep their four digits, so a year reads 1990,
+/// not 1.990. Anything else as it is.
+pub fn number_text(s: &str) -> Text {
     let canonical = crate::form::canonical_number(s);
     let s = canonical.as_deref().unwrap_or(s);
     let normal = s.replace(',', ".");
     if normal.parse::<f64>().map_or(true, |n| !n.is_finite()) {
-        return s.to_string();
+        return same(s);
     }
     let (sign, rest) = match normal.strip_prefix('-') {
         Some(r) => ("-", r),
@@ -260,19 +261,26 @@ pub fn number_text(s: &str) -> String {
     };
     let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
     if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return s.to_string();
+        return same(s);
     }
     let int = int.trim_start_matches('0');
     let int = if int.is_empty() { "0" } else { int };
-    let int = if int.len() > 4 {
-        group_digits(int, '.')
-    } else {
-        int.to_string()
+    // Each reader's own marks: 12.000,5 in Vietnamese is 12,000.5 in English.
+    let written = |thousands: char, decimal: char| {
+        let int = if int.len() > 4 {
+            group_digits(int, thousands)
+        } else {
+            int.to_string()
+        };
+        if frac.is_empty() {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}{decimal}{frac}")
+        }
     };
-    if frac.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int},{frac}")
+    Text {
+        vi: written('.', ','),
+        en: written(',', '.'),
     }
 }
 
@@ -358,11 +366,14 @@ mod tests {
         assert_eq!(money_text("1500000").vi, "1.500.000 đồng");
         assert_eq!(money_text("1.500.000").en, "1,500,000 VND");
         assert_eq!(money_text("500").vi, "500 đồng");
-        assert_eq!(number_text("1990"), "1990");
-        assert_eq!(number_text("100000000"), "100.000.000");
-        assert_eq!(number_text("12.5"), "12,5");
-        assert_eq!(number_text("0,01"), "0,01");
-        assert_eq!(number_text("ba"), "ba");
+        assert_eq!(number_text("1990").vi, "1990");
+        assert_eq!(number_text("100000000").vi, "100.000.000");
+        assert_eq!(number_text("100000000").en, "100,000,000");
+        assert_eq!(number_text("12.5").vi, "12,5");
+        assert_eq!(number_text("12.5").en, "12.5");
+        assert_eq!(number_text("12000.25").en, "12,000.25");
+        assert_eq!(number_text("0,01").vi, "0,01");
+        assert_eq!(number_text("ba"), Text::new("ba", "ba"));
         assert_eq!(yes_no(true).vi, "Có");
         assert_eq!(yes_no(false).en, "No");
     }

@@ -40,4 +40,10 @@ test('an area typed as 12.000 is twelve thousand square metres, shown as 12.000 
   await dossier.goto(code);
   await expect(AnswersView.onDossier(page).value(AREA)).toHaveText('12.000');
   await expectNoAxeViolations(page, 'dossier with an area');
+
+  // In English, as an English reader writes twelve thousand.
+  await dossier.languageSwitch.click();
+  const english = new AnswersView(page.getByRole('main').getByRole('region', { name: 'What was submitted' }));
+  await expect(english.value('Area (m²)')).toHaveText('12,000');
+  await expectNoAxeViolations(page, 'dossier with an area, in English');
 });
