@@ -22,8 +22,8 @@ use crate::dossiers::{application, sample, today, PDF};
 use crate::helpers::{spawn, spawn_smtp, TestApp};
 use crate::mail::{eventually, free_port, read_message, received, smtp, RefusingRelay, SmtpServer};
 
-const CENTRE: &str = "trung-tam-phuc-vu-hcc";
-const POLICE: &str = "cong-an-tinh";
+pub(crate) const CENTRE: &str = "trung-tam-phuc-vu-hcc";
+pub(crate) const POLICE: &str = "cong-an-tinh";
 /// Exchanging a driving licence: received at the centre, decided by the provincial police, returned
 /// at the centre; 5 working days split 1 / 4 / 0.
 const LICENCE: &str = "1.012811";
@@ -241,16 +241,16 @@ impl TestApp {
 }
 
 /// A server with a citizen (Lan), a desk officer at the centre and an officer of the provincial police.
-struct World {
-    app: TestApp,
-    catalogue: Catalogue,
-    cal: Calendar,
-    lan: String,
-    centre: String,
-    police: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) catalogue: Catalogue,
+    pub(crate) cal: Calendar,
+    pub(crate) lan: String,
+    pub(crate) centre: String,
+    pub(crate) police: String,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = spawn().await;
     let catalogue = sample();
     let cal = calendar(&catalogue);

@@ -2,41 +2,15 @@
 //! of a code, filters by step, status and how the step's deadline stands, bad parameters named, and
 //! never a dossier of another agency.
 
-use motcua_api::calendar::Calendar;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::dossiers::{sample, today};
-use crate::helpers::{enc, spawn, TestApp};
-use crate::lifecycle::{database, strings};
+use crate::dossiers::today;
+use crate::helpers::enc;
+use crate::lifecycle::{database, strings, world, World};
 
-const CENTRE: &str = "trung-tam-phuc-vu-hcc";
-const POLICE: &str = "cong-an-tinh";
 /// Received at the centre, decided by the provincial police, returned at the centre.
 const LICENCE: &str = "1.012811";
-
-struct World {
-    app: TestApp,
-    cal: Calendar,
-    lan: String,
-    centre: String,
-    police: String,
-}
-
-async fn world() -> World {
-    let app = spawn().await;
-    let cal = Calendar::new(sample().holidays.clone()).unwrap();
-    let lan = app.citizen("019190001234").await;
-    let centre = app.officer_session("tiepnhan.hcc", CENTRE).await;
-    let police = app.officer_session("csgt.cat", POLICE).await;
-    World {
-        app,
-        cal,
-        lan,
-        centre,
-        police,
-    }
-}
 
 impl World {
     /// Submits `n` licence applications; their codes, in the order submitted.
