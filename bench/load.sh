@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Search throughput and latency over a synthetic catalogue under concurrent load on loopback, with a small
-# static file from the same server, in the same run, as the reference.
+# Search and suggestion throughput and latency over a synthetic catalogue (with the sample's synonyms and
+# fillers) under concurrent load on loopback, with a small static file from the same server, in the same
+# run, as the reference.
 # Usage: bench/load.sh [COUNT] [SECONDS]   (defaults 10000 procedures, 15 s per case)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,9 @@ run() { # name, extra wrk args...
 echo "catalogue: $count procedures; wrk -t2 -c32 -d${seconds}s on loopback; 2 cores shared by server and wrk"
 run static-file "http://127.0.0.1:$port/robots.txt"
 run search -s bench/search.lua "http://127.0.0.1:$port"
-run suggest "http://127.0.0.1:$port/api/v1/suggest?q=giay%20phep%20xa"
+run suggest -s bench/suggest.lua "http://127.0.0.1:$port"
 run detail "http://127.0.0.1:$port/api/v1/procedures/1.000042"
-awk -v s="$(cat $out/static-file.rps)" -v q="$(cat $out/search.rps)" \
-  'BEGIN { printf "static file / search throughput ratio: %.2f\n", s / q }'
+for name in search suggest; do
+  awk -v s="$(cat $out/static-file.rps)" -v q="$(cat $out/$name.rps)" -v n="$name" \
+    'BEGIN { printf "static file / %s throughput ratio: %.2f\n", n, s / q }'
+done

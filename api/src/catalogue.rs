@@ -108,6 +108,10 @@ pub struct Agency {
     /// Keeps the business register: its officers check the companies that ask to be verified.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub registers_businesses: bool,
+    /// Keeps the province's list of procedures: its officers see what citizens searched for and did
+    /// not find, and teach the search the words people use.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keeps_catalogue: bool,
     /// The one-stop desk where this agency's dossiers are handed in and results collected, when it
     /// is not the agency itself (a commune's People's Committee receives at its service centre).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,6 +180,7 @@ impl Agency {
             address: fill(&per.address),
             phone: self.phone.clone(),
             registers_businesses: false,
+            keeps_catalogue: false,
             desk: per.desk.as_ref().map(text),
             per_commune: None,
         })

@@ -158,6 +158,12 @@ pub fn verifications() -> String {
     format!("{QUEUE}/xac-minh")
 }
 
+/// What people searched for and did not find, and the words the search is taught, for the officers
+/// who keep the catalogue.
+pub fn search_terms() -> String {
+    format!("{QUEUE}/tu-tim-kiem")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +203,7 @@ mod tests {
         assert_eq!(search(&SearchRequest::default()), "/tim-kiem");
         assert_eq!(company(), "/doanh-nghiep");
         assert_eq!(verifications(), "/can-bo/xac-minh");
+        assert_eq!(search_terms(), "/can-bo/tu-tim-kiem");
         let q = QueueQuery {
             code: " h55-2612 ".into(),
             status: "received".into(),
@@ -233,6 +240,7 @@ mod tests {
             agency_ratings(),
             company(),
             verifications(),
+            search_terms(),
         ] {
             assert!(is_apply_path(&p), "{p}");
         }

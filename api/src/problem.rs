@@ -62,10 +62,12 @@ pub enum Name {
     Status,
     Due,
     Page,
+    Say,
+    Mean,
 }
 
 impl Name {
-    const ALL: [Name; 28] = [
+    const ALL: [Name; 30] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -94,6 +96,8 @@ impl Name {
         Name::Status,
         Name::Due,
         Name::Page,
+        Name::Say,
+        Name::Mean,
     ];
 
     pub fn key(self) -> &'static str {
@@ -126,6 +130,8 @@ impl Name {
             Name::Status => "status",
             Name::Due => "due",
             Name::Page => "page",
+            Name::Say => "say",
+            Name::Mean => "mean",
         }
     }
 }
@@ -370,6 +376,17 @@ pub enum Code {
     TrackingCheckRequired,
     CertificateRequired,
     IdentifierRequired,
+
+    // Teaching the search a word.
+    SayRequired,
+    MeanRequired,
+    /// The words people use are the catalogue's words already.
+    SynonymSame,
+    /// These words (as typed) are in no procedure, so the synonym would find nothing.
+    MeanNotInCatalogue {
+        words: Vec<String>,
+    },
+    SynonymExists,
 }
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -650,6 +667,33 @@ impl Code {
             Code::IdentifierRequired => t(
                 "Nhập mã số thuế hoặc số định danh của tài khoản được mời.",
                 "Enter the tax code or ID number of the account to invite.",
+            ),
+            Code::SayRequired => t(
+                "Nhập từ người dân dùng.",
+                "Enter the words people use.",
+            ),
+            Code::MeanRequired => t(
+                "Nhập từ trong danh mục thủ tục mà các từ này chỉ.",
+                "Enter the catalogue's words these words stand for.",
+            ),
+            Code::SynonymSame => t(
+                "Hai bên giống nhau: tìm kiếm đã hiểu các từ này.",
+                "Both sides are the same: the search already understands these words.",
+            ),
+            Code::MeanNotInCatalogue { words } => {
+                let list = words
+                    .iter()
+                    .map(|w| format!("“{w}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                t(
+                    format!("Không thủ tục nào có từ {list}: hãy dùng từ trong tên thủ tục."),
+                    format!("No procedure has the words {list}: use words from a procedure's name."),
+                )
+            }
+            Code::SynonymExists => t(
+                "Đã có từ đồng nghĩa này.",
+                "This synonym is there already.",
             ),
         }
     }

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::problem::{Code, Name, Problem, Problems};
+use crate::text::{fold, words};
 use crate::{ErrorBody, OnlineType, ProcedureSummary, Text};
 
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -207,6 +209,105 @@ pub struct SearchResponse {
     pub page: u32,
     pub per_page: u32,
     pub facets: Facets,
+    /// How the query was read where it was not matched word for word as typed.
+    #[serde(default)]
+    pub reading: Reading,
+}
+
+/// How the search read a query, for the sentence above the results: nothing here when every word
+/// was found as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The query as read when it was typed with the keyboard's Vietnamese input switched off (Telex
+    /// or VNI leftovers such as "dduwowngf" or "ngu7o72i"), in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyboard: Option<String>,
+    /// The query with each word the catalogue does not have replaced by the catalogue's word one
+    /// letter away, offered as "did you mean"; the results already include those words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
+    /// No procedure has every word: the results are the closest, and these words, as typed, are not
+    /// in the first of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+impl Reading {
+    pub fn is_plain(&self) -> bool {
+        self == &Reading::default()
+    }
+}
+
+/// A query that found nothing or only partly, as the search counted it (`GET
+/// /api/v1/officer/search/misses`): the text only, never who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchMiss {
+    /// As typed, in NFC, lower case.
+    pub query: String,
+    /// How many searches it was.
+    pub count: u32,
+    /// The last time, in seconds since 1970.
+    pub last_at: i64,
+    /// How many procedures it finds now (with every word), after the synonyms added since.
+    pub found_now: u32,
+}
+
+/// The most frequent misses first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchMisses {
+    pub items: Vec<SearchMiss>,
+}
+
+/// Words people use and the catalogue's words they stand for: "sổ hồng" means "giấy chứng nhận
+/// quyền sử dụng đất".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    /// `None` for those of `catalogue/synonyms.json`, which change with the catalogue, not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    pub say: String,
+    pub mean: String,
+    /// Who added it, for those officers added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonyms {
+    pub items: Vec<Synonym>,
+}
+
+pub const SYNONYM_SAY_CHARS: usize = 60;
+pub const SYNONYM_MEAN_CHARS: usize = 120;
+
+/// `POST /api/v1/officer/search/synonyms`: a synonym an officer of the catalogue agency adds. It
+/// applies to the next search; whether the meaning's words are in the catalogue only the server
+/// knows ([`Code::MeanNotInCatalogue`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynonymRequest {
+    pub say: String,
+    pub mean: String,
+}
+
+impl SynonymRequest {
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Problems::new();
+        if self.say.trim().is_empty() {
+            p.add(Name::Say, Code::SayRequired);
+        }
+        p.limit(Name::Say, &self.say, SYNONYM_SAY_CHARS);
+        if self.mean.trim().is_empty() {
+            p.add(Name::Mean, Code::MeanRequired);
+        }
+        p.limit(Name::Mean, &self.mean, SYNONYM_MEAN_CHARS);
+        let (say, mean) = (fold(&self.say), fold(&self.mean));
+        if !p.has(&Name::Mean.into()) && words(&say).eq(words(&mean)) {
+            p.add(Name::Mean, Code::SynonymSame);
+        }
+        p.into_vec()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -267,6 +368,29 @@ mod tests {
         );
         assert!(SearchRequest::from_pairs([("per_page", "101")]).is_err());
         assert!(SearchRequest::from_pairs([("page", "abc")]).is_err());
+    }
+
+    #[test]
+    fn a_synonym_needs_both_sides_and_two_different_ones() {
+        let codes = |say: &str, mean: &str| -> Vec<Code> {
+            SynonymRequest {
+                say: say.into(),
+                mean: mean.into(),
+            }
+            .problems()
+            .into_iter()
+            .map(|p| p.code)
+            .collect()
+        };
+        assert_eq!(codes("sổ hồng", "giấy chứng nhận quyền sử dụng đất"), []);
+        assert_eq!(codes(" ", ""), [Code::SayRequired, Code::MeanRequired]);
+        assert_eq!(codes("Đăng ký", "dang  KY"), [Code::SynonymSame]);
+        assert_eq!(
+            codes(&"a".repeat(SYNONYM_SAY_CHARS + 1), "b"),
+            [Code::TooLong {
+                max: SYNONYM_SAY_CHARS
+            }]
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::components::{InboxLink, SessionWarning};
 
 use crate::pages::{
     Account, AgencyRatings, Application, Company, Dossier, Dossiers, Inbox, Login, OfficerDossier,
-    Queue, Receipt, Register, Slip, Tracking, Verifications,
+    Queue, Receipt, Register, SearchTerms, Slip, Tracking, Verifications,
 };
 
 pub fn start() {
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/ho-so/:code") view=OfficerDossier/>
                     <Route path=path!("/can-bo/danh-gia") view=AgencyRatings/>
                     <Route path=path!("/can-bo/xac-minh") view=Verifications/>
+                    <Route path=path!("/can-bo/tu-tim-kiem") view=SearchTerms/>
                     <Route path=path!("/doanh-nghiep") view=Company/>
                 </Routes>
             </main>

@@ -34,6 +34,27 @@ pub struct Catalogue {
     /// The rating scale and criteria.
     #[serde(default)]
     pub satisfaction: Option<SatisfactionData>,
+    /// How people ask for procedures in other words than the catalogue's.
+    #[serde(default)]
+    pub search_words: SearchWords,
+}
+
+/// The words of searches that are not the catalogue's own (`synonyms.json`, `fillers.json`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchWords {
+    /// Everyday names, old names and abbreviations, and the catalogue's words they stand for.
+    #[serde(default)]
+    pub synonyms: Vec<SynonymEntry>,
+    /// Phrases that carry no meaning in a search here ("thủ tục", "xin", "ở đâu").
+    #[serde(default)]
+    pub fillers: Vec<String>,
+}
+
+/// Any phrase of `say` in a query may be read as any phrase of `mean`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SynonymEntry {
+    pub say: Vec<String>,
+    pub mean: Vec<String>,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
@@ -96,6 +117,16 @@ impl Catalogue {
                 satisfaction: optional("satisfaction.json")
                     .map(|f| read_json(&f))
                     .transpose()?,
+                search_words: SearchWords {
+                    synonyms: optional("synonyms.json")
+                        .map(|f| read_json(&f))
+                        .transpose()?
+                        .unwrap_or_default(),
+                    fillers: optional("fillers.json")
+                        .map(|f| read_json(&f))
+                        .transpose()?
+                        .unwrap_or_default(),
+                },
             }
         } else {
             read_json(path)?
@@ -175,6 +206,18 @@ impl Catalogue {
             holidays: self.holidays,
             workflows: self.workflows,
             satisfaction: self.satisfaction,
+            search_words: SearchWords {
+                synonyms: self
+                    .search_words
+                    .synonyms
+                    .into_iter()
+                    .map(|e| SynonymEntry {
+                        say: e.say.iter().map(|s| nfc(s)).collect(),
+                        mean: e.mean.iter().map(|s| nfc(s)).collect(),
+                    })
+                    .collect(),
+                fillers: self.search_words.fillers.iter().map(|s| nfc(s)).collect(),
+            },
         }
     }
 

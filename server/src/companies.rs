@@ -137,17 +137,7 @@ fn verification(row: VerificationRow) -> Verification {
 
 /// Only officers of the agency keeping the business register check companies.
 fn registrar(ctx: &Ctx<'_>, me: &Me) -> Result<(), AppError> {
-    let agency = (me.kind == AccountKind::Officer)
-        .then_some(me.agency.as_deref())
-        .flatten();
-    let registers = agency.is_some_and(|id| {
-        ctx.index
-            .catalogue()
-            .agencies
-            .iter()
-            .any(|a| a.id == id && a.registers_businesses)
-    });
-    if registers {
+    if ctx.index.officer_of(me, |a| a.registers_businesses) {
         Ok(())
     } else {
         Err(AppError::refused(

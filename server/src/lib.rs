@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod files;
 pub mod generate;
+pub mod learning;
 pub mod lifecycle;
 pub mod limits;
 pub mod mail;

@@ -12,6 +12,7 @@ use crate::catalogue::Catalogue;
 use crate::config::{Config, Limits};
 use crate::dossiers::{Ctx, Notifier};
 use crate::files::Files;
+use crate::learning::{self, Misses};
 use crate::limits::StreamSlots;
 use crate::search::CatalogueIndex;
 use crate::store::Store;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// The live streams each account holds open.
     pub streams: StreamSlots,
+    /// Searches that found nothing, counted until they are written.
+    pub misses: Arc<Misses>,
 }
 
 /// Rows older than this are counted by no limit.
@@ -51,8 +54,15 @@ impl AppState {
         let catalogue = store.load_catalogue().await?;
         let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
         let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
+        let (views, applications) = store.usage().await?;
+        index.add_usage(&views, &applications);
+        learning::load_synonyms(&store, &index).await?;
+        let index = Arc::new(index);
+        let misses = Arc::new(Misses::default());
+        learning::spawn(store.clone(), index.clone(), misses.clone());
         Ok(AppState {
-            index: Arc::new(index),
+            index,
+            misses,
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
@@ -65,6 +75,16 @@ impl AppState {
             limits: Arc::new(config.limits.clone()),
             streams: StreamSlots::new(config.limits.streams_per_account),
         })
+    }
+
+    /// What searches teach, as of now.
+    pub fn learning(&self) -> learning::Ctx<'_> {
+        learning::Ctx {
+            store: &self.store,
+            index: &self.index,
+            misses: &self.misses,
+            now: crate::clock::now(),
+        }
     }
 
     /// What the dossier service works with, as of now.

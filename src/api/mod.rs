@@ -4,6 +4,7 @@
 pub mod companies;
 pub mod lifecycle;
 pub mod live;
+pub mod search_terms;
 pub mod upload;
 
 use leptos::prelude::{ArcReadSignal, ArcRwSignal, GetUntracked, Set};

@@ -181,7 +181,16 @@ pub fn SearchBox(
                                             aria-selected=move || (active.get() == Some(i)).to_string()
                                             on:click=move |_| go_to(code.clone())
                                         >
-                                            {move || lang.get().text(&name)}
+                                            {move || {
+                                                marked(&lang.get().text(&name), &query.get())
+                                                    .into_iter()
+                                                    .map(|(plain, typed)| {
+                                                        let typed = (!typed.is_empty())
+                                                            .then(|| view! { <b>{typed}</b> });
+                                                        view! { {plain}{typed} }
+                                                    })
+                                                    .collect_view()
+                                            }}
                                         </li>
                                     }
                                 })
@@ -207,5 +216,159 @@ pub fn SearchBox(
                 }}
             </p>
         </form>
+    }
+}
+
+/// The name in pairs of runs, the text as it is then the text typed, for people to see the phrase
+/// their words complete: where the words typed follow one another in the name (the last as the
+/// start of a word), that phrase; else each name word that is a word typed. Folded a character at a
+/// time, as a name and its folded form differ in length.
+fn marked(name: &str, typed: &str) -> Vec<(String, String)> {
+    let typed: String = typed.chars().filter_map(fold_char).collect();
+    let typed: Vec<&str> = typed
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let chars: Vec<char> = name.chars().collect();
+    // Each word of the name folded, with each character's index and where its folded text starts (a
+    // combining mark's is its letter's).
+    let mut name_words: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut in_word = false;
+    for (i, c) in chars.iter().enumerate() {
+        let f = fold_char(*c);
+        // A combining mark folds to nothing and belongs to the letter before it.
+        let joins = f.map_or(in_word, |f| f.is_ascii_alphanumeric());
+        if joins {
+            if !in_word {
+                name_words.push(Default::default());
+            }
+            let (word, starts) = name_words.last_mut().expect("a word was pushed");
+            let start = match (f, starts.last()) {
+                (None, Some(&(_, start))) => start,
+                _ => word.len(),
+            };
+            word.extend(f);
+            starts.push((i, start));
+        }
+        in_word = joins;
+    }
+    let n = typed.len();
+    let fits = |k: usize, w: &str| {
+        if k + 1 == n {
+            w.starts_with(typed[k])
+        } else {
+            w == typed[k]
+        }
+    };
+    let mut mark = vec![false; chars.len()];
+    let mut mark_word = |(_, starts): &(String, Vec<(usize, usize)>), len: usize| {
+        for &(i, start) in starts {
+            mark[i] |= start < len;
+        }
+    };
+    match name_words
+        .windows(n.max(1))
+        .position(|ws| n > 0 && ws.iter().enumerate().all(|(k, w)| fits(k, &w.0)))
+    {
+        Some(s) => (0..n).for_each(|k| mark_word(&name_words[s + k], typed[k].len())),
+        None => name_words.iter().for_each(|w| {
+            if let Some(k) = (0..n).find(|&k| fits(k, &w.0)) {
+                mark_word(w, typed[k].len())
+            }
+        }),
+    }
+    let mut runs: Vec<(String, String)> = Vec::new();
+    for (c, m) in chars.into_iter().zip(mark) {
+        if runs.last().is_none_or(|(_, typed)| !m && !typed.is_empty()) {
+            runs.push(Default::default());
+        }
+        let (plain, typed) = runs.last_mut().expect("a run was pushed");
+        if m {
+            typed.push(c)
+        } else {
+            plain.push(c)
+        }
+    }
+    runs
+}
+
+/// The Vietnamese letters with diacritics, by the letter each folds to.
+const MARKED_LETTERS: [(char, &str); 7] = [
+    ('a', "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
+    ('e', "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
+    ('i', "ìíỉĩịÌÍỈĨỊ"),
+    ('o', "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
+    ('u', "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
+    ('y', "ỳýỷỹỵỲÝỶỸỴ"),
+    ('d', "đĐ"),
+];
+
+/// Folds one character as `motcua_api::text::fold` does for the letters of Vietnamese and English
+/// (the only ones names are written in), without the Unicode case and decomposition tables `fold`
+/// needs for every script, which would add 60 KB to the first load. `None` for a combining mark,
+/// which folds away; any other letter stays as it is and is not a letter to the matching.
+fn fold_char(c: char) -> Option<char> {
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return None;
+    }
+    Some(
+        MARKED_LETTERS
+            .iter()
+            .find(|(_, marked)| marked.chars().any(|m| m == c))
+            .map_or(c.to_ascii_lowercase(), |&(letter, _)| letter),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_char, marked, MARKED_LETTERS};
+
+    #[test]
+    fn folds_letters_as_the_search_does() {
+        let letters: String = MARKED_LETTERS.iter().map(|(_, marked)| *marked).collect();
+        let all = format!("{letters}ABCXYZabcxyz0123456789 ,.-");
+        for c in all.chars() {
+            let folded: String = fold_char(c).into_iter().collect();
+            assert_eq!(folded, motcua_api::text::fold(&c.to_string()), "{c}");
+        }
+        assert_eq!(fold_char('\u{301}'), None);
+    }
+
+    fn shown(name: &str, typed: &str) -> String {
+        marked(name, typed)
+            .into_iter()
+            .map(|(plain, typed)| match typed.as_str() {
+                "" => plain,
+                typed => format!("{plain}[{typed}]"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_the_phrase_typed_with_the_last_word_begun() {
+        assert_eq!(
+            shown("Cấp giấy phép lái xe", "giay phep la"),
+            "Cấp [giấy] [phép] [lá]i xe"
+        );
+        assert_eq!(
+            shown("Đăng ký kết hôn", "dang ky k"),
+            "[Đăng] [ký] [k]ết hôn"
+        );
+    }
+
+    #[test]
+    fn marks_words_found_apart_when_not_in_order() {
+        assert_eq!(
+            shown("Đăng ký khai sinh", "khai sinh đăng"),
+            "[Đăng] ký [khai] [sinh]"
+        );
+    }
+
+    #[test]
+    fn maps_folded_letters_back_to_the_name_in_any_form() {
+        let nfd = "Đăng ky\u{301} kê\u{301}t";
+        assert_eq!(shown(nfd, "ky ke"), "Đăng [ky\u{301}] [kê\u{301}]t");
+        assert_eq!(shown("Phở", "x"), "Phở");
+        assert_eq!(shown("Phở", ""), "Phở");
     }
 }

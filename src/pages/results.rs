@@ -4,7 +4,9 @@ use leptos_router::NavigateOptions;
 use motcua_api::{paths, FacetValue, OnlineType, SearchRequest, SearchResponse};
 
 use crate::api::{self, ApiError};
-use crate::components::{FacetSelect, Notice, NoticeKind, Pagination, ProcedureCard, SearchBox};
+use crate::components::{
+    FacetSelect, Notice, NoticeKind, Pagination, ProcedureCard, SearchBox, SearchReading,
+};
 use crate::i18n::{set_title, use_lang, Lang};
 
 /// The search results. Everything that shapes them lives in the URL, so a search can be shared,
@@ -177,6 +179,7 @@ fn results_view(
                 </div>
             </details>
             <p class="mc-results__count" role="status">{summary}</p>
+            <SearchReading reading=response.reading.clone() req=req.clone() found={total > 0} lang=l/>
             {list}
         </div>
     }

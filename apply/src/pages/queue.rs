@@ -223,6 +223,7 @@ fn header(s: &Summary, l: Lang) -> impl IntoView {
         <h1 class="mc-page__title">{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</h1>
         <p><a href=paths::agency_ratings()>{l.pick("Xem đánh giá của người dân về cơ quan", "See how people rated your agency")}</a></p>
         <p><a href=paths::verifications()>{l.pick("Xác minh doanh nghiệp (cán bộ đăng ký kinh doanh)", "Verify companies (business registration officers)")}</a></p>
+        <p><a href=paths::search_terms()>{l.pick("Từ người dân tìm mà chưa thấy (cán bộ quản lý danh mục)", "What people searched for and did not find (catalogue officers)")}</a></p>
         <ul class="mc-counts">
             {counts.into_iter().map(|(label, n, class)| view! {
                 <li class=class><span class="mc-counts__number">{n}</span>" "<span class="mc-counts__label">{label}</span></li>

@@ -120,7 +120,10 @@ pub async fn submit(
     let mut new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
     new.receipt.collect_at = ctx.collect_at(&new.state.progress);
     match ctx.store.create_dossier(new).await? {
-        Some(receipt) => Ok(Submitted::Created(receipt)),
+        Some(receipt) => {
+            ctx.index.applied(&receipt.procedure);
+            Ok(Submitted::Created(receipt))
+        }
         // A concurrent request with the same key got there first: answer with its dossier.
         None => Ok(Submitted::Found(
             ctx.store

@@ -14,6 +14,7 @@ mod officer;
 mod openapi;
 mod procedures;
 mod satisfaction;
+mod search_words;
 mod suggest;
 mod templates;
 mod tracking;
@@ -124,6 +125,15 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/officer/queue", get(officer::queue))
         .route("/officer/ratings", get(officer::ratings))
         .route("/officer/dead-mail", get(officer::dead_mail))
+        .route("/officer/search/misses", get(search_words::misses))
+        .route(
+            "/officer/search/synonyms",
+            get(search_words::synonyms).post(search_words::add),
+        )
+        .route(
+            "/officer/search/synonyms/{id}",
+            delete(search_words::remove),
+        )
         .route("/officer/verifications", get(verifications::queue))
         .route("/officer/verifications/{id}", post(verifications::decide))
         .route(

@@ -6,6 +6,7 @@ use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
 
 use crate::error::AppError;
 use crate::extract::{Json, Query};
+use crate::learning;
 use crate::state::AppState;
 
 pub async fn search(
@@ -15,29 +16,32 @@ pub async fn search(
 ) -> Result<Json<SearchResponse>, AppError> {
     let req = SearchRequest::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(AppError::BadRequest)?;
-    state.index.search(&req).map(Json).map_err(|e| {
-        AppError::BadRequest(ErrorBody {
-            fields: Some(BTreeMap::from([(
-                e.param.to_string(),
-                "Unknown value.".to_string(),
-            )])),
-            ..ErrorBody::new(
-                "unknown_filter",
-                format!("There is no such {} in the catalogue.", e.param),
-            )
+    learning::search(&state.learning(), &req)
+        .map(Json)
+        .map_err(|e| {
+            AppError::BadRequest(ErrorBody {
+                fields: Some(BTreeMap::from([(
+                    e.param.to_string(),
+                    "Unknown value.".to_string(),
+                )])),
+                ..ErrorBody::new(
+                    "unknown_filter",
+                    format!("There is no such {} in the catalogue.", e.param),
+                )
+            })
         })
-    })
 }
 
 pub async fn detail(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ProcedureDetail>, AppError> {
-    state
+    let detail = state
         .index
         .detail(&code)
-        .map(Json)
-        .ok_or(AppError::NotFound("There is no procedure with this code."))
+        .ok_or(AppError::NotFound("There is no procedure with this code."))?;
+    state.index.viewed(&code);
+    Ok(Json(detail))
 }
 
 pub async fn form(

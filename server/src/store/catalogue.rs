@@ -24,6 +24,7 @@ impl Store {
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         for table in [
+            "search_words",
             "workflows",
             "satisfaction",
             "holidays",
@@ -99,6 +100,7 @@ impl Store {
         for (table, data) in [
             ("workflows", to_json(&catalogue.workflows)?),
             ("satisfaction", to_json(&catalogue.satisfaction)?),
+            ("search_words", to_json(&catalogue.search_words)?),
         ] {
             sqlx::query(&format!("INSERT INTO {table} (id, data) VALUES (1, ?)"))
                 .bind(data)
@@ -120,6 +122,7 @@ impl Store {
             holidays: self.single("holidays").await?.unwrap_or_default(),
             workflows: self.single("workflows").await?.flatten(),
             satisfaction: self.single("satisfaction").await?.flatten(),
+            search_words: self.single("search_words").await?.unwrap_or_default(),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod companies;
 pub mod dossiers;
 pub mod inbox;
 pub mod ratings;
+pub mod search;
 pub mod uploads;
 
 use std::path::Path;

@@ -13,6 +13,8 @@ mod mail;
 mod numbers;
 mod queue;
 mod search;
+mod search_quality;
+mod search_words;
 mod session;
 mod tracking;
 mod web;
