@@ -20,8 +20,9 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 $server generate-catalogue --count "$count" --out "$tmp/catalogue.json"
 mkdir -p "$tmp/dist"
 printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
+# ANSWERS_KEPT=0 answers every search afresh: the engine's own cost, without the answers kept.
 RUST_LOG=warn $server serve --listen "127.0.0.1:$port" --data-dir "$tmp/data" --static-dir "$tmp/dist" \
-  --catalogue "$tmp/catalogue.json" &
+  --catalogue "$tmp/catalogue.json" --answers-kept "${ANSWERS_KEPT:-1024}" &
 pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$port/api/v1/health"; echo
@@ -37,7 +38,7 @@ run() { # name, extra wrk args...
   echo "$rps" > "$out/$name.rps"
 }
 
-echo "catalogue: $count procedures; wrk -t2 -c32 -d${seconds}s on loopback; 2 cores shared by server and wrk"
+echo "catalogue: $count procedures; answers kept: ${ANSWERS_KEPT:-1024}; wrk -t2 -c32 -d${seconds}s on loopback; 2 cores shared by server and wrk"
 run static-file "http://127.0.0.1:$port/robots.txt"
 run search -s bench/search.lua "http://127.0.0.1:$port"
 run suggest -s bench/suggest.lua "http://127.0.0.1:$port"

@@ -55,6 +55,8 @@ pub struct Limits {
     pub upload_bytes_kept: i64,
     /// Drafts one account may keep.
     pub drafts_kept: i64,
+    /// Searches, and as many suggestions, answered again from what was sent.
+    pub answers_kept: usize,
 }
 
 impl Default for Limits {
@@ -73,6 +75,7 @@ impl Default for Limits {
             uploads_kept: DEFAULT_UPLOADS_KEPT,
             upload_bytes_kept: DEFAULT_UPLOAD_MB_KEPT * 1024 * 1024,
             drafts_kept: DEFAULT_DRAFTS_KEPT,
+            answers_kept: DEFAULT_ANSWERS_KEPT,
         }
     }
 }
@@ -97,6 +100,7 @@ pub const DEFAULT_REGISTRATIONS_PER_ADDRESS: i64 = 10;
 pub const DEFAULT_UPLOADS_KEPT: i64 = 200;
 pub const DEFAULT_UPLOAD_MB_KEPT: i64 = 200;
 pub const DEFAULT_DRAFTS_KEPT: i64 = 20;
+pub const DEFAULT_ANSWERS_KEPT: usize = 1024;
 
 /// An SMTP server that relays the notification mail (plain SMTP, as to a relay on the same network).
 #[derive(Debug, Clone)]

@@ -7,12 +7,13 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use bytes::Bytes;
 use motcua_api::account::Me;
 use motcua_api::text::nfc;
-use motcua_api::{SearchMisses, SearchRequest, SearchResponse, Synonym, SynonymRequest, Synonyms};
+use motcua_api::{SearchMisses, SearchRequest, SuggestResponse, Synonym, SynonymRequest, Synonyms};
 
 use crate::error::AppError;
-use crate::search::CatalogueIndex;
+use crate::search::{Answers, CatalogueIndex};
 use crate::store::search::NewSynonym;
 use crate::store::Store;
 
@@ -59,8 +60,27 @@ pub struct Ctx<'a> {
     pub store: &'a Store,
     pub index: &'a CatalogueIndex,
     pub misses: &'a Misses,
+    pub answers: &'a Kept,
     pub now: i64,
 }
+
+/// Searches and suggestions answered lately.
+pub struct Kept {
+    pub searches: Answers,
+    pub suggestions: Answers,
+}
+
+impl Kept {
+    pub fn new(capacity: usize) -> Kept {
+        Kept {
+            searches: Answers::new(capacity),
+            suggestions: Answers::new(capacity),
+        }
+    }
+}
+
+/// How many names a suggestion list has.
+const SUGGESTIONS: usize = 8;
 
 /// Writes the counts gathered in memory.
 pub async fn save_counts(
@@ -110,17 +130,48 @@ pub fn spawn(store: Store, index: std::sync::Arc<CatalogueIndex>, misses: std::s
     });
 }
 
-/// A search, counted as a miss where the catalogue could not answer every word of it: only the
-/// first page of a search without filters, since filters narrow results on purpose.
-pub fn search(
-    ctx: &Ctx<'_>,
-    req: &SearchRequest,
-) -> Result<SearchResponse, crate::search::UnknownFilter> {
-    let response = ctx.index.search(req)?;
-    if req.page == 1 && !req.has_filters() && CatalogueIndex::is_miss(&response) {
+/// A search as JSON, counted as a miss where the catalogue could not answer every word of it: only
+/// the first page of a search without filters, since filters narrow results on purpose.
+pub fn search(ctx: &Ctx<'_>, req: &SearchRequest) -> Result<Bytes, crate::search::UnknownFilter> {
+    let key = req.to_query();
+    let generation = ctx.index.generation();
+    let (body, miss) = match ctx.answers.searches.get(&key, generation) {
+        Some(kept) => kept,
+        None => {
+            let response = ctx.index.search(req)?;
+            let miss = CatalogueIndex::is_miss(&response);
+            let body = json(&response);
+            ctx.answers
+                .searches
+                .put(key, body.clone(), miss, generation);
+            (body, miss)
+        }
+    };
+    if miss && req.page == 1 && !req.has_filters() {
         ctx.misses.record(&req.q, ctx.now);
     }
-    Ok(response)
+    Ok(body)
+}
+
+/// Plain data as JSON: it has no map with other than string keys, so writing it cannot fail.
+fn json<T: serde::Serialize>(value: &T) -> Bytes {
+    Bytes::from(serde_json::to_vec(value).expect("plain data serializes"))
+}
+
+/// Suggestions for a query being typed, as JSON.
+pub fn suggest(ctx: &Ctx<'_>, q: &str) -> Bytes {
+    let generation = ctx.index.generation();
+    if let Some((body, _)) = ctx.answers.suggestions.get(q, generation) {
+        return body;
+    }
+    let response = SuggestResponse {
+        items: ctx.index.suggest(q, SUGGESTIONS),
+    };
+    let body = json(&response);
+    ctx.answers
+        .suggestions
+        .put(q.to_string(), body.clone(), false, generation);
+    body
 }
 
 /// Only officers of the agency that keeps the catalogue.

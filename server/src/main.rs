@@ -156,6 +156,10 @@ struct LimitArgs {
     /// Drafts one account may keep.
     #[arg(long, default_value_t = defaults::DEFAULT_DRAFTS_KEPT)]
     drafts_kept: i64,
+    /// Searches and suggestions answered again from what was sent (each for 30 s); 0 answers every
+    /// one afresh.
+    #[arg(long, default_value_t = defaults::DEFAULT_ANSWERS_KEPT)]
+    answers_kept: usize,
 }
 
 impl From<LimitArgs> for Limits {
@@ -175,6 +179,7 @@ impl From<LimitArgs> for Limits {
             uploads_kept: a.uploads_kept,
             upload_bytes_kept: a.upload_mb_kept * 1024 * 1024,
             drafts_kept: a.drafts_kept,
+            answers_kept: a.answers_kept,
         }
     }
 }

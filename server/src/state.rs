@@ -12,7 +12,7 @@ use crate::catalogue::Catalogue;
 use crate::config::{Config, Limits};
 use crate::dossiers::{Ctx, Notifier};
 use crate::files::Files;
-use crate::learning::{self, Misses};
+use crate::learning::{self, Kept, Misses};
 use crate::limits::StreamSlots;
 use crate::search::CatalogueIndex;
 use crate::store::Store;
@@ -35,6 +35,8 @@ pub struct AppState {
     pub streams: StreamSlots,
     /// Searches that found nothing, counted until they are written.
     pub misses: Arc<Misses>,
+    /// Searches and suggestions answered lately.
+    pub answers: Arc<Kept>,
 }
 
 /// Rows older than this are counted by no limit.
@@ -63,6 +65,7 @@ impl AppState {
         Ok(AppState {
             index,
             misses,
+            answers: Arc::new(Kept::new(config.limits.answers_kept)),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
@@ -83,6 +86,7 @@ impl AppState {
             store: &self.store,
             index: &self.index,
             misses: &self.misses,
+            answers: &self.answers,
             now: crate::clock::now(),
         }
     }

@@ -1,8 +1,10 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
 use motcua_api::form::FormDefinition;
-use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SearchResponse};
+use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest};
 
 use crate::error::AppError;
 use crate::extract::{Json, Query};
@@ -13,23 +15,22 @@ pub async fn search(
     State(state): State<AppState>,
     // Query pairs as sent, so every parameter is checked by the shared rules and reported by name.
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Json<SearchResponse>, AppError> {
+) -> Result<impl IntoResponse, AppError> {
     let req = SearchRequest::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(AppError::BadRequest)?;
-    learning::search(&state.learning(), &req)
-        .map(Json)
-        .map_err(|e| {
-            AppError::BadRequest(ErrorBody {
-                fields: Some(BTreeMap::from([(
-                    e.param.to_string(),
-                    "Unknown value.".to_string(),
-                )])),
-                ..ErrorBody::new(
-                    "unknown_filter",
-                    format!("There is no such {} in the catalogue.", e.param),
-                )
-            })
+    let body = learning::search(&state.learning(), &req).map_err(|e| {
+        AppError::BadRequest(ErrorBody {
+            fields: Some(BTreeMap::from([(
+                e.param.to_string(),
+                "Unknown value.".to_string(),
+            )])),
+            ..ErrorBody::new(
+                "unknown_filter",
+                format!("There is no such {} in the catalogue.", e.param),
+            )
         })
+    })?;
+    Ok(([(CONTENT_TYPE, "application/json")], body))
 }
 
 pub async fn detail(

@@ -1,16 +1,17 @@
 use axum::extract::State;
-use motcua_api::{SuggestResponse, MAX_QUERY_CHARS};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use motcua_api::MAX_QUERY_CHARS;
 
 use crate::error::AppError;
-use crate::extract::{Json, Query};
+use crate::extract::Query;
+use crate::learning;
 use crate::state::AppState;
-
-const SUGGESTIONS: usize = 8;
 
 pub async fn suggest(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Json<SuggestResponse>, AppError> {
+) -> Result<impl IntoResponse, AppError> {
     let q = pairs
         .iter()
         .rev()
@@ -23,7 +24,8 @@ pub async fn suggest(
             format!("The search text is longer than {MAX_QUERY_CHARS} characters."),
         ));
     }
-    Ok(Json(SuggestResponse {
-        items: state.index.suggest(q, SUGGESTIONS),
-    }))
+    Ok((
+        [(CONTENT_TYPE, "application/json")],
+        learning::suggest(&state.learning(), q),
+    ))
 }

@@ -145,15 +145,11 @@ pub fn analyse(query: &str, vocab: &Vocabulary, lex: &Lexicon, last: Completion)
     };
     // How many words of a filler remain from each word on (0: none). Fillers count only where
     // something else remains: a query of fillers alone is searched as it is.
-    let keys: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
+    let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
     let mut filler = vec![0usize; n];
     let mut i = 0;
     while i < n {
-        match lex
-            .fillers
-            .iter()
-            .find(|f| keys[i..].starts_with(&f.iter().map(String::as_str).collect::<Vec<_>>()))
-        {
+        match lex.fillers.iter().find(|f| keys[i..].starts_with(f)) {
             Some(f) => {
                 for (k, x) in filler[i..i + f.len()].iter_mut().enumerate() {
                     *x = f.len() - k;
@@ -223,7 +219,7 @@ fn push_slot(analysis: &mut Analysis, span: &[Word], alternatives: Vec<Alternati
 /// may be the beginning of the phrase's last word while it is typed: then every phrase it may begin
 /// counts, up to a few.
 fn synonym_at(
-    keys: &[&str],
+    keys: &[String],
     i: usize,
     prefix: bool,
     lex: &Lexicon,
@@ -232,8 +228,7 @@ fn synonym_at(
     let n = keys.len();
     for len in (1..=lex.longest.min(n - i)).rev() {
         let span = &keys[i..i + len];
-        let exact: Vec<String> = span.iter().map(|k| k.to_string()).collect();
-        if let Some(m) = lex.means.get(&exact) {
+        if let Some(m) = lex.means.get(span) {
             return Some((len, m.clone(), SYNONYM));
         }
         if prefix && i + len == n {
@@ -242,8 +237,8 @@ fn synonym_at(
                 .iter()
                 .filter(|(say, _)| {
                     say.len() == len
-                        && say[..len - 1] == exact[..len - 1]
-                        && say[len - 1].starts_with(span[len - 1])
+                        && say[..len - 1] == span[..len - 1]
+                        && say[len - 1].starts_with(span[len - 1].as_str())
                 })
                 .flat_map(|(_, m)| m)
                 .collect();

@@ -5,13 +5,14 @@
 //! Text is folded (case, diacritics, đ→d) before indexing and querying, so any spelling of the same words
 //! meets in the index.
 
+mod answers;
 mod keyboard;
 mod lexicon;
 mod vocab;
 mod words;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use motcua_api::account::{AccountKind, Me};
@@ -24,6 +25,7 @@ use motcua_api::{
 };
 
 use crate::catalogue::Catalogue;
+pub use answers::Answers;
 pub use lexicon::Lexicon;
 use lexicon::{analyse, Analysis};
 use vocab::{Completion, Expansion, Vocabulary, VocabularyBuilder};
@@ -78,6 +80,8 @@ pub struct CatalogueIndex {
     /// The catalogue's fillers and synonyms with the officers', replaced whole when officers change
     /// theirs.
     lexicon: RwLock<Arc<Lexicon>>,
+    /// Counts the lexicons put in force, so answers made with an older one are known stale.
+    generation: AtomicU64,
     /// How often each document was looked at and applied for, for the order of suggestions that
     /// match alike.
     views: Vec<AtomicU32>,
@@ -207,7 +211,12 @@ impl CatalogueIndex {
                     .map(|t| keys(t).iter().filter_map(|k| vocab.term_id(k)).collect())
             })
             .collect();
-        vocab.set_name_terms(names.iter().flatten().flatten().copied().collect());
+        vocab.set_names(
+            names
+                .iter()
+                .enumerate()
+                .flat_map(|(doc, pair)| pair.iter().map(move |n| (doc as u32, n.as_slice()))),
+        );
 
         let folded_names: Vec<String> = catalogue
             .procedures
@@ -253,6 +262,7 @@ impl CatalogueIndex {
             vocab,
             names,
             lexicon,
+            generation: AtomicU64::new(0),
             views: (0..n).map(|_| AtomicU32::new(0)).collect(),
             applications: (0..n).map(|_| AtomicU32::new(0)).collect(),
             unsaved_views: (0..n).map(|_| AtomicU32::new(0)).collect(),
@@ -264,6 +274,12 @@ impl CatalogueIndex {
     pub fn set_synonyms(&self, officers: &[(String, String)]) {
         let lexicon = Arc::new(Lexicon::new(&self.catalogue.search_words, officers));
         *self.lexicon.write().unwrap_or_else(|e| e.into_inner()) = lexicon;
+        self.generation.fetch_add(1, Ordering::Release);
+    }
+
+    /// Which lexicon is in force (see [`Answers`]).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     pub fn lexicon(&self) -> Arc<Lexicon> {
@@ -497,12 +513,24 @@ impl CatalogueIndex {
                     };
                     let i = *seen.entry((word.as_str(), how)).or_insert_with(|| {
                         let e = self.vocab.expand(word, how);
-                        let hits = match e.terms.as_slice() {
-                            [(term, weight)] => WordHits::One(*term, *weight),
-                            terms => {
+                        let hits = match (e.terms.as_slice(), e.begun.is_empty()) {
+                            ([(term, weight)], true) => WordHits::One(*term, *weight),
+                            (terms, _) => {
                                 // Each document counts its best matching term.
-                                for &(term, weight) in terms {
-                                    for &(doc, tf) in self.vocab.postings(term) {
+                                let begun = e.begun.iter().map(|&(term, weight)| {
+                                    let list = if e.begun_in_names {
+                                        self.vocab.name_postings(term)
+                                    } else {
+                                        self.vocab.postings(term)
+                                    };
+                                    (list, weight)
+                                });
+                                let lists = terms
+                                    .iter()
+                                    .map(|&(term, weight)| (self.vocab.postings(term), weight))
+                                    .chain(begun);
+                                for (list, weight) in lists {
+                                    for &(doc, tf) in list {
                                         let slot = &mut word_best[doc as usize];
                                         if *slot == 0.0 {
                                             word_docs.push(doc);
@@ -525,8 +553,17 @@ impl CatalogueIndex {
                         found.len() - 1
                     });
                     let (e, hits) = &found[i];
+                    let bit = 1u32 << s;
+                    // A part of one word and no synonym, the commonest kind, adds to the totals
+                    // straight away.
+                    let single = slot.alternatives.len() == 1 && alt.words.len() == 1;
                     let mut add = |doc: u32, w: f32| {
                         let d = doc as usize;
+                        if single {
+                            total[d] += alt.weight * w;
+                            mask[d] |= bit;
+                            return;
+                        }
                         if alt_hits[d] == 0 {
                             alt_docs.push(doc);
                         }
@@ -584,10 +621,11 @@ impl CatalogueIndex {
             hits.select_nth_unstable_by(k - 1, by_score);
         }
         let names = NameMatcher::new(&expansions);
+        let mut scratch = NameScratch::default();
         for hit in &mut hits[..k] {
             let bonus = self.names[hit.doc as usize]
                 .iter()
-                .map(|name| names.bonus(name))
+                .map(|name| names.bonus(name, &mut scratch))
                 .fold(0.0, f32::max);
             hit.bonus = (bonus * 100.0).round() as u8;
             hit.score *= 1.0 + bonus;
@@ -698,7 +736,7 @@ impl CatalogueIndex {
             .online
             .map(|t| OnlineType::ALL.iter().position(|x| *x == t).unwrap_or(0) as u8);
 
-        let matched = self.matched(&req.q, Completion::Either);
+        let mut matched = self.matched(&req.q, Completion::Either);
         let all = || {
             (0..self.len() as u32)
                 .map(|doc| Hit {
@@ -709,14 +747,15 @@ impl CatalogueIndex {
                 })
                 .collect()
         };
-        let scored: Vec<Hit> = matched.as_ref().map_or_else(all, |m| m.hits.clone());
+        let mut results: Vec<Hit> = matched
+            .as_mut()
+            .map_or_else(all, |m| std::mem::take(&mut m.hits));
 
         let mut field_counts = vec![0u32; self.catalogue.fields.len()];
         let mut agency_counts = vec![0u32; self.catalogue.agencies.len()];
         let mut level_counts = vec![0u32; self.catalogue.levels.len()];
         let mut online_counts = [0u32; 3];
-        let mut results = Vec::new();
-        for hit in scored {
+        results.retain(|hit| {
             let f = &self.facets[hit.doc as usize];
             let misses = [
                 field.is_some_and(|x| x != f.field),
@@ -740,10 +779,8 @@ impl CatalogueIndex {
             if counts_for(3) {
                 online_counts[f.online as usize] += 1;
             }
-            if missed == 0 {
-                results.push(hit);
-            }
-        }
+            missed == 0
+        });
 
         let total = results.len() as u32;
         let start = ((req.page - 1) as usize).saturating_mul(req.per_page as usize);
@@ -891,11 +928,23 @@ impl CatalogueIndex {
     }
 }
 
+/// The buffers [`NameMatcher::bonus`] works in, kept from one name to the next.
+#[derive(Default)]
+struct NameScratch {
+    marks: Vec<u64>,
+    lengths: Vec<u64>,
+    chain: Vec<u8>,
+}
+
 /// Tells how a name stands to the query's words. Each word of each alternative of each part of the
 /// query has a bit; each term, the bits of the words it is one of: a name is then read once, term by
 /// term, with no search through the words' terms.
 struct NameMatcher {
-    bits: HashMap<u32, u64>,
+    /// Each term of the query's words with its bits, in term order.
+    bits: Vec<(u32, u64)>,
+    /// A bit per term id modulo its size, set for the query's terms: most words of a name are none
+    /// of them, and this tells so without a search.
+    seen: [u64; 64],
     /// Per part, per alternative: its first bit and how many words it has.
     parts: Vec<Vec<(u32, u32)>>,
 }
@@ -914,7 +963,7 @@ impl NameMatcher {
                 }
                 alts.push((next, words.len() as u32));
                 for e in words {
-                    for &(term, _) in &e.terms {
+                    for term in e.all_terms() {
                         *bits.entry(term).or_default() |= 1 << next;
                     }
                     next += 1;
@@ -922,25 +971,46 @@ impl NameMatcher {
             }
             parts.push(alts);
         }
-        NameMatcher { bits, parts }
+        let mut bits: Vec<(u32, u64)> = bits.into_iter().collect();
+        bits.sort_unstable();
+        let mut seen = [0u64; 64];
+        for (term, _) in &bits {
+            let t = *term as usize % 4096;
+            seen[t / 64] |= 1 << (t % 64);
+        }
+        NameMatcher { bits, seen, parts }
+    }
+
+    fn bits(&self, term: u32) -> u64 {
+        let t = term as usize % 4096;
+        if self.seen[t / 64] & (1 << (t % 64)) == 0 {
+            return 0;
+        }
+        self.bits
+            .binary_search_by_key(&term, |(t, _)| *t)
+            .map_or(0, |i| self.bits[i].1)
     }
 
     /// How much a name that has the query's words counts on top of the score, from 0 to 1: half
     /// for the share of the query's parts it has, half for the longest run of them that it has one
     /// after another as typed. A name that completes the phrase typed gets it all.
-    fn bonus(&self, name: &[u32]) -> f32 {
+    fn bonus(&self, name: &[u32], scratch: &mut NameScratch) -> f32 {
         let count = self.parts.len();
         let len = name.len();
         if count == 0 {
             return 0.0;
         }
-        let marks: Vec<u64> = name
-            .iter()
-            .map(|t| self.bits.get(t).copied().unwrap_or(0))
-            .collect();
+        let NameScratch {
+            marks,
+            lengths,
+            chain,
+        } = scratch;
+        marks.clear();
+        marks.extend(name.iter().map(|&t| self.bits(t)));
         // `lengths[s * len + p]`: bit `l` when an alternative of part `s`, `l` words long, runs from
         // position `p`.
-        let mut lengths = vec![0u64; count * len];
+        lengths.clear();
+        lengths.resize(count * len, 0);
         let mut present = 0;
         for (s, alts) in self.parts.iter().enumerate() {
             let mut any = false;
@@ -957,7 +1027,8 @@ impl NameMatcher {
             present += usize::from(any);
         }
         // `chain[s * (len + 1) + p]`: how many parts from `s` on run one after another from `p`.
-        let mut chain = vec![0u8; (count + 1) * (len + 1)];
+        chain.clear();
+        chain.resize((count + 1) * (len + 1), 0);
         let mut longest = 0;
         for s in (0..count).rev() {
             for p in 0..len {

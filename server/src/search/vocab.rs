@@ -11,7 +11,7 @@ const EXACT: f32 = 1.0;
 const PREFIX: f32 = 0.7;
 const TYPO: f32 = 0.5;
 
-const MAX_PREFIX_EXPANSIONS: usize = 256;
+const MAX_PREFIX_EXPANSIONS: usize = 32;
 /// A word in at most this many procedures is rare; a word one typo away in this many times as many
 /// is the one more likely meant.
 const RARE: usize = 1;
@@ -41,11 +41,21 @@ pub struct Expansion {
     pub typos: Vec<u32>,
     /// The commonest of `typos`.
     pub commonest_typo: Option<u32>,
+    /// The terms a word still being typed begins, with their weights.
+    pub begun: Vec<(u32, f32)>,
+    /// `begun` counts only where it is in a name: while people type, what they are completing is a
+    /// name, and the documents' texts would be far too many to look through at every letter.
+    pub begun_in_names: bool,
 }
 
 impl Expansion {
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.begun.is_empty()
+    }
+
+    /// Every term, begun or not.
+    pub fn all_terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.terms.iter().chain(&self.begun).map(|(t, _)| *t)
     }
 }
 
@@ -124,17 +134,39 @@ pub struct Vocabulary {
     /// Every word with one character deleted, pointing to the words it came from: finds the words one
     /// edit away from a query word without scanning the vocabulary.
     deletes: HashMap<String, Vec<u32>>,
-    /// The terms of procedures' names, in term order: what a word of one or two letters being typed
-    /// may begin, where every word of the catalogue would be too many to look at.
+    /// The terms of procedures' names, in term order: what a word being typed may begin.
     name_terms: Vec<u32>,
+    /// Per term, the documents whose names have it, weighted as in `postings`.
+    name_postings: Vec<Vec<(u32, f32)>>,
 }
 
 impl Vocabulary {
-    /// Says which terms make up procedures' names.
-    pub fn set_name_terms(&mut self, mut terms: Vec<u32>) {
-        terms.sort_unstable();
-        terms.dedup();
-        self.name_terms = terms;
+    /// Says which terms each document's names have.
+    pub fn set_names<'a>(&mut self, names: impl Iterator<Item = (u32, &'a [u32])>) {
+        self.name_postings = vec![Vec::new(); self.terms.len()];
+        for (doc, terms) in names {
+            for &t in terms {
+                let list = &mut self.name_postings[t as usize];
+                if list.last().is_some_and(|(d, _)| *d == doc) {
+                    continue;
+                }
+                let full = &self.postings[t as usize];
+                if let Ok(i) = full.binary_search_by_key(&doc, |(d, _)| *d) {
+                    list.push(full[i]);
+                }
+            }
+        }
+        for list in &mut self.name_postings {
+            list.sort_unstable_by_key(|(d, _)| *d);
+            list.dedup_by_key(|(d, _)| *d);
+        }
+        self.name_terms = (0..self.terms.len() as u32)
+            .filter(|&t| !self.name_postings[t as usize].is_empty())
+            .collect();
+    }
+
+    pub fn name_postings(&self, term: u32) -> &[(u32, f32)] {
+        &self.name_postings[term as usize]
     }
 
     pub fn term_id(&self, key: &str) -> Option<u32> {
@@ -202,23 +234,37 @@ impl Vocabulary {
                 .terms
                 .partition_point(|t| t.as_str() < key || t.starts_with(key))
                 as u32;
-            let short = key.chars().count() < 3;
-            let begun: Vec<(u32, f32)> = if short {
+            // While typing, the words names begin; a search's last word cut short, any word. The
+            // commonest first, as many as are worth looking through.
+            out.begun_in_names = how == Completion::Typing;
+            let mut begun: Vec<u32> = if out.begun_in_names {
                 let from = self.name_terms.partition_point(|&t| t < start);
                 self.name_terms[from..]
                     .iter()
                     .copied()
                     .take_while(|&t| t < end)
-                    .collect::<Vec<_>>()
+                    .collect()
             } else {
                 (start..end).collect()
+            };
+            begun.retain(|id| !out.terms.iter().any(|(t, _)| t == id));
+            let df = |t: u32| {
+                if out.begun_in_names {
+                    self.name_postings[t as usize].len()
+                } else {
+                    self.postings[t as usize].len()
+                }
+            };
+            if begun.len() > MAX_PREFIX_EXPANSIONS {
+                begun.select_nth_unstable_by_key(MAX_PREFIX_EXPANSIONS - 1, |&t| {
+                    std::cmp::Reverse(df(t))
+                });
+                begun.truncate(MAX_PREFIX_EXPANSIONS);
             }
-            .into_iter()
-            .filter(|id| !out.terms.iter().any(|(t, _)| t == id))
-            .take(MAX_PREFIX_EXPANSIONS)
-            .map(|id| (id, PREFIX * self.idf[id as usize]))
-            .collect();
-            out.terms.extend(begun);
+            out.begun = begun
+                .into_iter()
+                .map(|id| (id, PREFIX * self.idf[id as usize]))
+                .collect();
         }
         out
     }
@@ -299,20 +345,29 @@ mod tests {
         b.add(0, "Cấp giấy phép xây dựng", 1.0);
         b.add(1, "Giấy phép lái xe", 1.0);
         let mut v = b.finish(2);
-        v.set_name_terms((0..6).collect());
+        v.set_names(
+            [
+                (0, &[0u32, 1, 2, 3, 4, 5][..]),
+                (1, &[0u32, 1, 2, 3, 4, 5][..]),
+            ]
+            .into_iter(),
+        );
         let e = v.expand("dugn", Completion::Whole);
         assert_eq!(v.written(e.commonest_typo.unwrap()), "dựng");
         assert!(v.expand("giay", Completion::Typing).exact);
         assert!(v.expand("giay", Completion::Typing).typos.is_empty());
-        assert_eq!(v.expand("ph", Completion::Typing).terms.len(), 1);
-        assert_eq!(v.expand("ph", Completion::Either).terms.len(), 1);
+        assert_eq!(v.expand("ph", Completion::Typing).begun.len(), 1);
+        assert_eq!(v.expand("ph", Completion::Either).begun.len(), 1);
         assert!(v.expand("ph", Completion::Whole).is_empty());
         // A finished word one typo off is read as the word, not as the start of another.
         let mut b = VocabularyBuilder::default();
         b.add(0, "kết hôn homestay", 1.0);
-        let v = b.finish(1);
-        assert_eq!(v.expand("hom", Completion::Either).terms.len(), 1);
-        assert_eq!(v.expand("hom", Completion::Typing).terms.len(), 2);
+        let mut v = b.finish(1);
+        v.set_names([(0, &[0u32, 1, 2][..])].into_iter());
+        let either = v.expand("hom", Completion::Either);
+        assert_eq!((either.terms.len(), either.begun.len()), (1, 0));
+        let typing = v.expand("hom", Completion::Typing);
+        assert_eq!((typing.terms.len(), typing.begun.len()), (1, 1));
         // A word of one procedure next to a word of many, one typo apart.
         let mut b = VocabularyBuilder::default();
         for doc in 0..10 {
