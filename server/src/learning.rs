@@ -269,9 +269,14 @@ pub async fn add_synonym(ctx: &Ctx<'_>, me: &Me, req: SynonymRequest) -> Result<
 }
 
 /// Removes an officer's synonym; the catalogue's change with the catalogue only.
-pub async fn remove_synonym(ctx: &Ctx<'_>, me: &Me, id: i64) -> Result<(), AppError> {
+pub async fn remove_synonym(ctx: &Ctx<'_>, me: &Me, id: &str) -> Result<(), AppError> {
     keeper(ctx, me)?;
-    if !ctx.store.remove_synonym(id).await? {
+    // An id that is no number names no synonym.
+    let removed = match id.parse::<i64>() {
+        Ok(id) => ctx.store.remove_synonym(id).await?,
+        Err(_) => false,
+    };
+    if !removed {
         return Err(AppError::NotFound("There is no such synonym."));
     }
     load_synonyms(ctx.store, ctx.index).await?;

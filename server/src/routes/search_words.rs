@@ -42,8 +42,8 @@ pub async fn add(
 pub async fn remove(
     State(state): State<AppState>,
     account: CurrentAccount,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    learning::remove_synonym(&state.learning(), &account.me, id).await?;
+    learning::remove_synonym(&state.learning(), &account.me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -150,6 +150,11 @@ async fn a_synonym_an_officer_adds_answers_the_next_search_until_removed() {
     assert_eq!(again["reading"]["missing"], json!(["ktv"]));
     let twice = app.call(Method::DELETE, &path, &keeper).await;
     assert_eq!(twice.status(), StatusCode::NOT_FOUND);
+    for id in ["9223372036854775808", "x"] {
+        let path = format!("/officer/search/synonyms/{id}");
+        let none = app.call(Method::DELETE, &path, &keeper).await;
+        assert_eq!(none.status(), StatusCode::NOT_FOUND, "{id}");
+    }
 }
 
 async fn first_suggestion(app: &TestApp, q: &str) -> Value {
