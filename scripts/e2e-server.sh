@@ -22,7 +22,10 @@ for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:s
 done
 (IFS=,; echo "{${entries[*]}}") >"$officers.tmp"
 mv "$officers.tmp" "$officers"
+source scripts/sims.sh
+start_sims "$port" 3
 # Every browser of the suite comes from 127.0.0.1: the per-address limits are raised so that the
 # journeys, not the limits, are what is tested (the API tests test the limits).
 exec $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist \
-  --registrations-per-address 10000 --submits-per-address 10000 --uploads-per-address 100000
+  --registrations-per-address 10000 --submits-per-address 10000 --uploads-per-address 100000 \
+  "${sim_flags[@]}"

@@ -16,5 +16,10 @@ $server create-officer --data-dir data --reset --username canbo.sxd --full-name 
 $server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa-01840
 # The business register: checks the companies that ask to be verified (Tài khoản → Doanh nghiệp).
 $server create-officer --data-dir data --reset --username canbo.stc --full-name "Đỗ Thị Lan" --agency so-tai-chinh
+port=${LISTEN:-127.0.0.1:8080}
+port=${port##*:}
+source scripts/sims.sh
+start_sims "$port"
 echo "Một Cửa: open http://${LISTEN:-127.0.0.1:8080}/"
-exec $server serve --listen "${LISTEN:-127.0.0.1:8080}" --data-dir data --static-dir dist
+exec $server serve --listen "${LISTEN:-127.0.0.1:8080}" --data-dir data --static-dir dist \
+  "${sim_flags[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing: system packages, the WebAssembly target, trunk,
 # wasm-bindgen-cli at Cargo.lock's version, the npm packages (Playwright, axe-core, binaryen's
-# wasm-opt), aiosmtpd, the SMTP server the mail tests deliver to, and the API fuzzer schemathesis (in
+# wasm-opt; the test e-ID provider in sims/), aiosmtpd, the SMTP server the mail tests deliver to, and the API fuzzer schemathesis (in
 # .venv-fuzz). Safe to run again: each step checks first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +60,12 @@ fi
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "npm: installing end2end packages"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+# The stand-ins for outside services that tests and demos run (sims/): the e-ID's OpenID provider.
+if [ ! -d sims/node_modules/oidc-provider ] || [ sims/package-lock.json -nt sims/node_modules/.package-lock.json ]; then
+  say "npm: installing sims packages"
+  (cd sims && npm ci --no-audit --no-fund)
 fi
 
 say "setup complete"

@@ -180,6 +180,17 @@ pub struct Me {
     /// The agency an officer works for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
+    /// Signed in with the national e-ID, which vouched for the name, ID number and date of birth:
+    /// those are the e-ID's and cannot be changed here.
+    #[serde(default)]
+    pub verified: bool,
+}
+
+/// `GET /api/v1/auth/providers`: the ways to sign in besides a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInProviders {
+    /// The national e-ID (VNeID), at `GET /api/v1/auth/eid/start?next=`.
+    pub eid: bool,
 }
 
 /// The signed-in session's clock (`GET /api/v1/me/session`), apart from [`Me`] so the profile the

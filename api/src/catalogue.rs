@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fees::{Charge, Exemption, FeeDue};
+
 /// A text in both languages of the app; Vietnamese is the reference, English its translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -209,11 +211,23 @@ impl Agency {
     }
 }
 
+/// A fee or charge (phí, lệ phí). `note` says in words how it works; `charge`, `online_vnd` and
+/// `exemptions` are the same said as rules ([`crate::fees::bill`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fee {
     pub name: Text,
     pub amount_vnd: u64,
     pub note: Option<Text>,
+    /// What the amount goes by: once per dossier, per unit, per page or by a declared value.
+    #[serde(default)]
+    pub charge: Charge,
+    /// The rate when filed online, as every dossier here is, in place of `amount_vnd`; `Some(0)`
+    /// where filing online is free.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_vnd: Option<u64>,
+    /// Who is let off this fee, on declaring it and showing the proof.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<Exemption>,
 }
 
 /// One item of the dossier's required documents (thành phần hồ sơ).
@@ -276,6 +290,9 @@ pub struct Procedure {
     pub applicants: Text,
     pub conditions: Option<Text>,
     pub fees: Vec<Fee>,
+    /// When the fees are paid: with the dossier, or when the result is ready.
+    #[serde(default)]
+    pub fee_due: FeeDue,
     pub documents: Vec<RequiredDocument>,
     pub steps: Vec<Text>,
     pub channels: Vec<Channel>,
@@ -298,6 +315,13 @@ pub struct ProcedureDetail {
     /// Whether it can be applied for here, online (it has a form).
     #[serde(default)]
     pub has_form: bool,
+    /// Which form it is applied for with: its own, or the general application.
+    #[serde(default)]
+    pub form: crate::general::FormKind,
+    /// For a procedure done only partly online, what is still done in person and when
+    /// ([`crate::general::in_person`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_person: Vec<Text>,
     /// Where the result is collected in person; none when that is the desk of the commune the
     /// applicant chooses (see [`ProcedureDetail::collect_at`]).
     #[serde(default)]

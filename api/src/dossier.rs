@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::fees::{Bill, FeeClaim};
 use crate::form::{address_problem, AddressAnswer, Answers, FormDefinition, Places};
 use crate::problem::{limits, Code, Field, Name, Problem, Problems};
 use crate::{Agency, Place, Procedure, Provided, Text};
@@ -48,6 +49,9 @@ pub struct Draft {
     /// The commune whose office handles it, for a procedure done at each commune's own office.
     #[serde(default)]
     pub commune: Option<String>,
+    /// The counts the fees are worked out by and the exemption declared.
+    #[serde(default)]
+    pub fees: FeeClaim,
     /// Seconds since 1970, set by the server on save.
     #[serde(default)]
     pub updated_at: i64,
@@ -83,6 +87,10 @@ pub struct SubmitRequest {
     /// The draft this came from, deleted once the dossier exists.
     #[serde(default)]
     pub draft_id: Option<String>,
+    /// The counts the fees are worked out by and the exemption declared; the server works out the
+    /// amount itself.
+    #[serde(default)]
+    pub fees: FeeClaim,
 }
 
 impl SubmitRequest {
@@ -110,6 +118,7 @@ impl SubmitRequest {
             (None, None) => {}
         }
         p.extend(form.answer_problems(&self.answers, today, places));
+        p.extend(self.fees.problems(procedure));
         for (i, doc) in procedure.documents.iter().enumerate() {
             let given = self
                 .documents
@@ -211,6 +220,9 @@ pub struct Receipt {
     pub provided_otherwise: Vec<ProvidedDocument>,
     pub delivery: Delivery,
     pub answers: Answers,
+    /// The fees as worked out at submission; none when the procedure charges nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<Bill>,
     /// What public tracking takes beside the code, printed here and carried by the QR code: random,
     /// unlike the applicant's phone, ID number or tax code, which others may know.
     #[serde(default)]
@@ -269,6 +281,7 @@ mod tests {
             },
             commune: Some("01840".into()),
             draft_id: None,
+            fees: FeeClaim::default(),
         };
         let problems = request.problems(&procedure, &agency, &form, today(), Some(&places));
         let keys: Vec<String> = problems.iter().map(|p| p.field.to_string()).collect();
@@ -319,6 +332,7 @@ mod tests {
             delivery: Delivery::Centre,
             commune: None,
             draft_id: None,
+            fees: FeeClaim::default(),
         };
         request
             .problems(&procedure, &agency, &form, today(), Some(&places))
@@ -369,6 +383,7 @@ mod tests {
             delivery: Delivery::Post { address },
             commune: Some("99999".into()),
             draft_id: None,
+            fees: FeeClaim::default(),
         };
         let marked = |places, field: Field| {
             request
@@ -393,6 +408,7 @@ mod tests {
                 delivery: Delivery::Centre,
                 commune: commune.map(str::to_string),
                 draft_id: None,
+                fees: FeeClaim::default(),
             }
             .problems(&procedure, agency, &form, today(), Some(&places))
             .into_iter()

@@ -74,6 +74,14 @@ pub enum Prefill {
 }
 
 impl Prefill {
+    /// Who the person is, as the national e-ID vouches for it: locked on a verified account.
+    pub fn is_identity(self) -> bool {
+        matches!(
+            self,
+            Prefill::FullName | Prefill::CitizenId | Prefill::DateOfBirth
+        )
+    }
+
     /// The answer the account gives a field of `kind` before the person types, when it has one. The
     /// account's contact address is free text: an address field gets the province and commune it
     /// names, when `places` knows them, and the rest as the street.
@@ -965,6 +973,37 @@ impl FormDefinition {
         checker.problems.into_vec()
     }
 
+    /// The national e-ID vouched for a verified account's name, ID number and date of birth: every
+    /// answer the form fills from them is the applicant's own identity, and must be the account's,
+    /// as the app shows it, unchangeable. Other accounts may type what they like there.
+    pub fn identity_problems(&self, answers: &Answers, me: &crate::account::Me) -> Vec<Problem> {
+        let mut problems = Problems::new();
+        if !me.verified {
+            return problems.into_vec();
+        }
+        for section in &self.sections {
+            for field in &section.fields {
+                let Some(prefill) = field.prefill.filter(|p| p.is_identity()) else {
+                    continue;
+                };
+                let given = answers.get(&section.id).and_then(|a| a.get(&field.id));
+                let trimmed = match given {
+                    Some(Answer::Text(t)) => Some(Answer::Text(crate::text::nfc(t.trim()))),
+                    other => other.cloned(),
+                };
+                if trimmed != prefill.value(me, field.kind, None) {
+                    problems.add(
+                        Field::answer([&section.id, &field.id]),
+                        Code::IdentityLocked {
+                            label: field.label.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        problems.into_vec()
+    }
+
     /// Whether the definition itself is sound: ids unique, options where a choice is asked, fields
     /// where a group is. The server refuses to start on a broken one.
     pub fn problems(&self) -> Vec<String> {
@@ -1394,6 +1433,7 @@ mod tests {
             email: "lan@example.vn".into(),
             address: "12 Hoàng Văn Thụ, Phường Phan Đình Phùng, Thái Nguyên".into(),
             agency: None,
+            verified: false,
         }
     }
 
@@ -1590,6 +1630,37 @@ mod tests {
         assert_eq!((a.province.as_str(), a.commune.as_str()), ("19", "05443"));
         assert_eq!(a.street, "", "left for the person to write");
         assert_eq!(address_from_text(" , ", Some(&places())), None);
+    }
+
+    #[test]
+    fn a_verified_account_cannot_answer_another_identity() {
+        let mut def = definition();
+        let fields = &mut def.sections[0].fields;
+        fields[0].prefill = Some(Prefill::FullName);
+        fields[5].prefill = Some(Prefill::CitizenId);
+        fields[6].prefill = Some(Prefill::Phone);
+        let mut verified = me();
+        verified.verified = true;
+        let mut answers = def.prefilled(&verified, None);
+        answers
+            .get_mut("applicant")
+            .unwrap()
+            .insert("phone".into(), Answer::Text("0987654321".into()));
+        assert_eq!(def.identity_problems(&answers, &verified), vec![]);
+        let applicant = answers.get_mut("applicant").unwrap();
+        applicant.insert("name".into(), Answer::Text("Trần Văn Khác".into()));
+        applicant.remove("id");
+        let keys: Vec<String> = def
+            .identity_problems(&answers, &verified)
+            .iter()
+            .map(|p| p.field.to_string())
+            .collect();
+        assert_eq!(keys, ["applicant.name", "applicant.id"]);
+        assert_eq!(
+            def.identity_problems(&answers, &me()),
+            vec![],
+            "an account the e-ID did not vouch for types what it likes"
+        );
     }
 
     #[test]

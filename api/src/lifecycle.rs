@@ -763,6 +763,9 @@ pub struct DossierView {
     /// For the printed slips, as on the receipt.
     #[serde(default)]
     pub tracking_pin: String,
+    /// What it owes and has paid; none when the procedure charges nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<crate::payment::FeeStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -95,6 +95,19 @@ pub fn receipt(code: &str) -> String {
     format!("{}/bien-nhan", dossier(code))
 }
 
+/// The printable fee receipt (biên lai) `number` of a dossier.
+pub fn fee_receipt(code: &str, number: &str) -> String {
+    format!("{}/bien-lai/{}", dossier(code), encode_component(number))
+}
+
+/// The dossier's page as the person comes back from paying, saying how it went.
+pub fn paid(code: &str, outcome: crate::payment::PaymentOutcome) -> String {
+    with_query(
+        &dossier(code),
+        query_string(Some(("thanh-toan", outcome.key()))),
+    )
+}
+
 /// The printable slip of one event of a dossier.
 pub fn slip(code: &str, event: i64) -> String {
     format!("{}/phieu/{event}", dossier(code))

@@ -28,6 +28,12 @@ pub mod limits {
     pub const MAX_PASSWORD_CHARS: usize = 128;
     /// A name, contact address or other line of a profile, in characters.
     pub const PROFILE_CHARS: usize = 200;
+    /// Copies, certificates or other units counted for one fee.
+    pub const FEE_UNITS: u64 = 100;
+    /// Pages counted for one fee.
+    pub const FEE_PAGES: u64 = 2000;
+    /// A value a fee goes by (investment capital in đồng, stars, rooms).
+    pub const FEE_VALUE: u64 = 1_000_000_000_000_000;
 }
 
 /// A field of a request that is not a form answer.
@@ -64,10 +70,12 @@ pub enum Name {
     Page,
     Say,
     Mean,
+    /// The fee exemption the applicant declares.
+    Exemption,
 }
 
 impl Name {
-    const ALL: [Name; 30] = [
+    const ALL: [Name; 31] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -98,6 +106,7 @@ impl Name {
         Name::Page,
         Name::Say,
         Name::Mean,
+        Name::Exemption,
     ];
 
     pub fn key(self) -> &'static str {
@@ -132,6 +141,7 @@ impl Name {
             Name::Page => "page",
             Name::Say => "say",
             Name::Mean => "mean",
+            Name::Exemption => "exemption",
         }
     }
 }
@@ -144,6 +154,8 @@ pub enum Field {
     Answer(String),
     /// A procedure's document, by its position in the procedure's list: `documents.{i}`.
     Document(u32),
+    /// A procedure's fee, by its position in the procedure's list: `fees.{i}`.
+    Fee(u32),
     /// How the result is delivered, and its address: `delivery`.
     Delivery,
     /// A detailed rating criterion: `criteria.{id}`.
@@ -166,6 +178,9 @@ impl Field {
         if let Some(i) = key.strip_prefix("documents.").and_then(|i| i.parse().ok()) {
             return Field::Document(i);
         }
+        if let Some(i) = key.strip_prefix("fees.").and_then(|i| i.parse().ok()) {
+            return Field::Fee(i);
+        }
         if let Some(id) = key.strip_prefix("criteria.") {
             return Field::Criterion(id.to_string());
         }
@@ -187,6 +202,7 @@ impl fmt::Display for Field {
         match self {
             Field::Answer(path) => f.write_str(path),
             Field::Document(i) => write!(f, "documents.{i}"),
+            Field::Fee(i) => write!(f, "fees.{i}"),
             Field::Delivery => f.write_str("delivery"),
             Field::Criterion(id) => write!(f, "criteria.{id}"),
             Field::Named(n) => f.write_str(n.key()),
@@ -308,6 +324,11 @@ pub enum Code {
         label: Text,
         max: u32,
     },
+    /// An answer about the applicant's identity that differs from the account's, which the
+    /// national e-ID has vouched for.
+    IdentityLocked {
+        label: Text,
+    },
 
     // Submitting a dossier.
     DocumentMissing {
@@ -325,6 +346,27 @@ pub enum Code {
     NoElectronicResult,
     CommuneRequired,
     NoCommuneHere,
+
+    // Fees and paying them.
+    /// A fee charged per unit, page or value needs its count; `what` is the count's label.
+    FeeCountRequired {
+        name: Text,
+        what: Text,
+    },
+    FeeCountRange {
+        name: Text,
+        what: Text,
+        min: u64,
+        max: u64,
+    },
+    /// A count for a fee charged once per dossier, or for a fee the procedure does not have.
+    FeeNotCounted,
+    ExemptionNotOffered,
+    /// The result cannot be handed over while the fee is owed.
+    FeeUnpaid,
+    NothingToPay,
+    /// Online payment is not set up here: the fee is paid at the desk.
+    PaymentsUnavailable,
 
     // Accounts.
     FullNameRequired,
@@ -512,6 +554,16 @@ impl Code {
                 format!("“{}” có tối đa {max} mục.", label.vi),
                 format!("“{}” can have at most {max} entries.", label.en),
             ),
+            Code::IdentityLocked { label } => t(
+                format!(
+                    "“{}” lấy từ định danh điện tử (VNeID) của bạn và không sửa được.",
+                    label.vi
+                ),
+                format!(
+                    "“{}” comes from your national e-ID (VNeID) and cannot be changed.",
+                    label.en
+                ),
+            ),
             Code::DocumentMissing { name } => t(
                 format!("Thiếu giấy tờ bắt buộc: {}.", name.vi),
                 format!("A required document is missing: {}.", name.en),
@@ -561,6 +613,34 @@ impl Code {
             Code::NoCommuneHere => t(
                 "Thủ tục này không nộp theo xã, phường; bỏ chọn xã, phường.",
                 "This procedure is not handled by a commune's office; leave the commune out.",
+            ),
+            Code::FeeCountRequired { name, what } => t(
+                format!("Nhập “{}” để tính “{}”.", what.vi, name.vi),
+                format!("Enter “{}” to work out “{}”.", what.en, name.en),
+            ),
+            Code::FeeCountRange { what, min, max, .. } => t(
+                format!("“{}” phải từ {min} đến {max}.", what.vi),
+                format!("“{}” must be from {min} to {max}.", what.en),
+            ),
+            Code::FeeNotCounted => t(
+                "Khoản phí này không tính theo số lượng.",
+                "This fee is not charged by a count.",
+            ),
+            Code::ExemptionNotOffered => t(
+                "Phí, lệ phí của thủ tục này không miễn cho đối tượng đã chọn.",
+                "This procedure's fees are not waived for the group chosen.",
+            ),
+            Code::FeeUnpaid => t(
+                "Hồ sơ chưa nộp đủ phí, lệ phí: chưa thể trả kết quả.",
+                "The fee has not been paid: the result cannot be handed over until it is.",
+            ),
+            Code::NothingToPay => t(
+                "Hồ sơ không còn khoản phí, lệ phí nào phải nộp.",
+                "There is nothing left to pay on this dossier.",
+            ),
+            Code::PaymentsUnavailable => t(
+                "Chưa thể thanh toán trực tuyến; hãy nộp phí, lệ phí tại nơi tiếp nhận hồ sơ.",
+                "Online payment is not available; pay the fee at the desk.",
             ),
             Code::DeliveryAddress => t(
                 "Nhập đủ địa chỉ nhận kết quả: tỉnh, xã và số nhà, đường.",
@@ -840,6 +920,8 @@ mod tests {
     fn keys_read_back_as_the_field_they_name() {
         for f in [
             Field::Document(0),
+            Field::Fee(3),
+            Field::Named(Name::Exemption),
             Field::Delivery,
             Field::Criterion("de-thuc-hien".into()),
             Field::Named(Name::NewPassword),

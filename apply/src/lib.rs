@@ -19,8 +19,8 @@ use motcua::FocusOnNavigate;
 use crate::components::{InboxLink, SessionWarning};
 
 use crate::pages::{
-    Account, AgencyRatings, Application, Company, Dossier, Dossiers, Inbox, Login, OfficerDossier,
-    Queue, Receipt, Register, SearchTerms, Slip, Tracking, Verifications,
+    Account, AgencyRatings, Application, Company, Dossier, Dossiers, FeeReceipt, Inbox, Login,
+    OfficerDossier, Queue, Receipt, Register, SearchTerms, Slip, Tracking, Verifications,
 };
 
 pub fn start() {
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/:code") view=Dossier/>
                     <Route path=path!("/ho-so/:code/bien-nhan") view=Receipt/>
                     <Route path=path!("/ho-so/:code/phieu/:event") view=Slip/>
+                    <Route path=path!("/ho-so/:code/bien-lai/:number") view=FeeReceipt/>
                     <Route path=path!("/tra-cuu") view=Tracking/>
                     <Route path=path!("/thong-bao") view=Inbox/>
                     <Route path=path!("/can-bo") view=Queue/>

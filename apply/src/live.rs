@@ -106,6 +106,11 @@ pub async fn perform(live: LiveDossier, code: &str, request: ActionRequest, l: L
                 .into(),
             )
         }
+        // The server's own words: what to do before the result can be handed over.
+        Err(ApiError::Refused(409, body)) if body.code == "fee_unpaid" => Acted::Problem(match l {
+            Lang::Vi => body.message,
+            Lang::En => "The result cannot be handed over yet: the fee is not paid in full or the exemption is not decided. Record the payment at the desk or decide on the exemption first.".into(),
+        }),
         Err(ApiError::Refused(409, _)) => {
             live.reload();
             Acted::Problem(

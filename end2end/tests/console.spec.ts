@@ -45,8 +45,8 @@ test.describe('signed out, the console stays clean', () => {
   }
 
   test('applying for a procedure without a form says so at once, with no error in the console', async ({ page }) => {
-    // The investment policy approval is applied for in person: it has no online form.
-    const path = '/nop-ho-so/1.009645';
+    // Certifying a will is done in person only: it is not offered online, so it has no form.
+    const path = '/nop-ho-so/2.001016';
     const errors = await consoleErrors(page, async () => {
       await page.goto(path);
       await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Không nộp trực tuyến được thủ tục này');

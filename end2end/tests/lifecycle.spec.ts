@@ -101,8 +101,10 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await handler.expectStatus('Đã có kết quả');
   await policeContext.close();
 
-  // Back at the centre the result is handed over.
+  // Back at the centre the fee is taken at the desk and the result handed over.
   await officer.expectStatus('Đã có kết quả');
+  await officer.main.getByRole('button', { name: 'Ghi nhận đã nộp tại quầy' }).click();
+  await expect(officer.main.getByRole('button', { name: 'Ghi nhận đã nộp tại quầy' })).toHaveCount(0);
   await officer.act('Đã trả kết quả');
   await officer.expectStatus('Đã trả kết quả');
   await officerContext.close();

@@ -359,9 +359,10 @@ impl Catalogue {
                 }
             }
         }
-        // A dossier can only be submitted into a workflow that exists.
+        // A dossier can only be submitted into a workflow that exists, and every procedure offered
+        // online can be applied for, with its own form or the general one.
         for p in &self.procedures {
-            if with_form.contains(p.code.as_str()) && self.workflow(p).is_none() {
+            if p.online != OnlineType::None && self.workflow(p).is_none() {
                 bail!(
                     "procedure {} can be applied for online but has no workflow",
                     p.code

@@ -22,6 +22,35 @@ pub struct Config {
     pub trusted_proxies: Vec<Cidr>,
     /// What one client, connection or account may hold of the server.
     pub limits: Limits,
+    /// The site's address as people reach it (`https://dichvucong.example.vn`), for the addresses an
+    /// identity or payment provider sends people back to.
+    pub site_url: String,
+    /// Sign-in with the national e-ID; without it, only password accounts.
+    pub oidc: Option<OidcConfig>,
+    /// The payment provider fees are paid through; without it, fees are paid at the desk.
+    pub payment: Option<PaymentConfig>,
+}
+
+/// An OpenID Connect provider (the national e-ID) that people sign in with.
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    /// Its issuer identifier; the discovery document is under it.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// A payment provider speaking the national payment platform's model (VNPay 2.1.0's protocol).
+#[derive(Debug, Clone)]
+pub struct PaymentConfig {
+    /// The page a person is sent to, to pay.
+    pub pay_url: String,
+    /// The server-to-server API that answers what became of a payment.
+    pub api_url: String,
+    /// The merchant (terminal) code the provider gave the province.
+    pub merchant: String,
+    /// The key both sides sign with.
+    pub secret: String,
 }
 
 /// The bounds that keep one client from holding the server: how long it may take to send a request,
@@ -131,6 +160,9 @@ impl Config {
             smtp: None,
             trusted_proxies: Vec::new(),
             limits: Limits::default(),
+            site_url: String::new(),
+            oidc: None,
+            payment: None,
         }
     }
 

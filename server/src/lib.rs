@@ -17,6 +17,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod mail;
 pub mod officers;
+pub mod payments;
 pub mod retention;
 pub mod routes;
 pub mod search;

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use motcua_server::auth::client::Cidr;
 use motcua_server::catalogue::Catalogue;
-use motcua_server::config::{self as defaults, Config, Limits, SmtpConfig, DEFAULT_MAX_UPLOAD_MB};
+use motcua_server::config::{
+    self as defaults, Config, Limits, OidcConfig, PaymentConfig, SmtpConfig, DEFAULT_MAX_UPLOAD_MB,
+};
 use motcua_server::generate;
 use motcua_server::officers;
 use motcua_server::seed;
@@ -22,41 +24,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API and the built app.
-    Serve {
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
-        #[arg(long, default_value = "./data")]
-        data_dir: PathBuf,
-        #[arg(long, default_value = "./dist")]
-        static_dir: PathBuf,
-        /// Load this catalogue (a directory like `catalogue/` or a bundle file) in place of the
-        /// database's; without it, an empty database gets the sample catalogue.
-        #[arg(long)]
-        catalogue: Option<PathBuf>,
-        /// The largest file a citizen may upload, in MB.
-        #[arg(long, default_value_t = DEFAULT_MAX_UPLOAD_MB)]
-        max_upload_mb: usize,
-        /// The SMTP relay that sends notification mail; without it, mail waits in the outbox.
-        #[arg(long)]
-        smtp_host: Option<String>,
-        #[arg(long, default_value_t = 25)]
-        smtp_port: u16,
-        /// The sender address of notification mail.
-        #[arg(long, default_value = "motcua@localhost", value_parser = mail_address)]
-        mail_from: String,
-        /// The wait before retrying a failed delivery; it doubles with each attempt, up to ten minutes.
-        #[arg(long, default_value_t = 30)]
-        mail_retry_seconds: u64,
-        /// The site's address as people reach it, for the links in mail.
-        #[arg(long, default_value = "http://127.0.0.1:8080")]
-        site_url: String,
-        /// A reverse proxy (address or CIDR block, repeatable) whose `X-Forwarded-For` names the
-        /// client the rate limits count.
-        #[arg(long = "trusted-proxy")]
-        trusted_proxies: Vec<Cidr>,
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
+    Serve(Box<ServeArgs>),
     /// Write a synthetic catalogue of COUNT procedures, built from the sample's fields and agencies.
     GenerateCatalogue {
         #[arg(long)]
@@ -112,6 +80,62 @@ enum Command {
         #[arg(long)]
         citizens: Option<usize>,
     },
+}
+
+/// What `serve` is started with.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[arg(long, default_value = "./data")]
+    data_dir: PathBuf,
+    #[arg(long, default_value = "./dist")]
+    static_dir: PathBuf,
+    /// Load this catalogue (a directory like `catalogue/` or a bundle file) in place of the
+    /// database's; without it, an empty database gets the sample catalogue.
+    #[arg(long)]
+    catalogue: Option<PathBuf>,
+    /// The largest file a citizen may upload, in MB.
+    #[arg(long, default_value_t = DEFAULT_MAX_UPLOAD_MB)]
+    max_upload_mb: usize,
+    /// The SMTP relay that sends notification mail; without it, mail waits in the outbox.
+    #[arg(long)]
+    smtp_host: Option<String>,
+    #[arg(long, default_value_t = 25)]
+    smtp_port: u16,
+    /// The sender address of notification mail.
+    #[arg(long, default_value = "motcua@localhost", value_parser = mail_address)]
+    mail_from: String,
+    /// The wait before retrying a failed delivery; it doubles with each attempt, up to ten minutes.
+    #[arg(long, default_value_t = 30)]
+    mail_retry_seconds: u64,
+    /// The site's address as people reach it, for the links in mail.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    site_url: String,
+    /// A reverse proxy (address or CIDR block, repeatable) whose `X-Forwarded-For` names the
+    /// client the rate limits count.
+    #[arg(long = "trusted-proxy")]
+    trusted_proxies: Vec<Cidr>,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// The national e-ID's OpenID Connect issuer; without it, only password accounts.
+    #[arg(long, requires_all = ["oidc_client_id", "oidc_client_secret"])]
+    oidc_issuer: Option<String>,
+    #[arg(long)]
+    oidc_client_id: Option<String>,
+    #[arg(long, env = "MOTCUA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
+    /// The payment provider's payment page; without it, fees are paid at the desk.
+    #[arg(long, requires_all = ["payment_api_url", "payment_merchant", "payment_secret"])]
+    payment_url: Option<String>,
+    /// The provider's server-to-server API (the query of a payment).
+    #[arg(long)]
+    payment_api_url: Option<String>,
+    /// The merchant code the provider gave the province.
+    #[arg(long)]
+    payment_merchant: Option<String>,
+    #[arg(long, env = "MOTCUA_PAYMENT_SECRET", hide_env_values = true)]
+    payment_secret: Option<String>,
 }
 
 /// What one client, connection or account may hold of the server (`Limits`).
@@ -195,20 +219,29 @@ fn mail_address(s: &str) -> Result<String, String> {
 async fn main() -> anyhow::Result<()> {
     telemetry::init();
     match Cli::parse().command {
-        Command::Serve {
-            listen,
-            data_dir,
-            static_dir,
-            catalogue,
-            max_upload_mb,
-            smtp_host,
-            smtp_port,
-            mail_from,
-            mail_retry_seconds,
-            site_url,
-            trusted_proxies,
-            limits,
-        } => {
+        Command::Serve(args) => {
+            let ServeArgs {
+                listen,
+                data_dir,
+                static_dir,
+                catalogue,
+                max_upload_mb,
+                smtp_host,
+                smtp_port,
+                mail_from,
+                mail_retry_seconds,
+                site_url,
+                trusted_proxies,
+                limits,
+                oidc_issuer,
+                oidc_client_id,
+                oidc_client_secret,
+                payment_url,
+                payment_api_url,
+                payment_merchant,
+                payment_secret,
+            } = *args;
+            let site_url = site_url.trim_end_matches('/').to_string();
             let config = Config {
                 listen,
                 data_dir,
@@ -220,10 +253,22 @@ async fn main() -> anyhow::Result<()> {
                     port: smtp_port,
                     from: mail_from,
                     retry_seconds: mail_retry_seconds,
-                    site_url: site_url.trim_end_matches('/').to_string(),
+                    site_url: site_url.clone(),
                 }),
                 trusted_proxies,
                 limits: limits.into(),
+                site_url,
+                oidc: oidc_issuer.map(|issuer| OidcConfig {
+                    issuer,
+                    client_id: oidc_client_id.unwrap_or_default(),
+                    client_secret: oidc_client_secret.unwrap_or_default(),
+                }),
+                payment: payment_url.map(|pay_url| PaymentConfig {
+                    pay_url,
+                    api_url: payment_api_url.unwrap_or_default(),
+                    merchant: payment_merchant.unwrap_or_default(),
+                    secret: payment_secret.unwrap_or_default(),
+                }),
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());

@@ -62,6 +62,7 @@ pub async fn create(
         email: email.trim().to_string(),
         address: String::new(),
         agency: Some(agency.to_string()),
+        verified: false,
     };
     match store
         .create_account(

@@ -264,6 +264,7 @@ fn citizen(i: usize, id: i64, rng: &mut Rng, places: &Places) -> Person {
         },
         address: address_text,
         agency: None,
+        verified: false,
     };
     Person { me, address }
 }
@@ -289,6 +290,7 @@ fn business(
         phone: phone(rng),
         address: address_text,
         agency: None,
+        verified: false,
     };
     Person { me, address }
 }
@@ -692,6 +694,7 @@ fn submission(
         // The office is chosen already; a commune is what the applicant's request names.
         commune: None,
         draft_id: None,
+        fees: Default::default(),
     };
     // Every generated company is verified, its branches members who act for it (see `companies`).
     let company = (owner.me.kind == AccountKind::Business).then(|| &owner.me.identifier[..10]);
@@ -1035,6 +1038,7 @@ pub async fn generate(
                 email: String::new(),
                 address: String::new(),
                 agency: Some(agency.clone()),
+                verified: false,
             };
             accounts.push(account(me, &other_hash, created_at));
             ids.push(next_id);

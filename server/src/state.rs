@@ -8,12 +8,14 @@ use anyhow::Context;
 use motcua_api::calendar::Calendar;
 
 use crate::auth::client::Cidr;
+use crate::auth::oidc::Eid;
 use crate::catalogue::Catalogue;
 use crate::config::{Config, Limits};
 use crate::dossiers::{Ctx, Notifier};
 use crate::files::Files;
 use crate::learning::{self, Kept, Misses};
 use crate::limits::StreamSlots;
+use crate::payments::{self, vnpay::Gateway};
 use crate::search::CatalogueIndex;
 use crate::store::Store;
 use crate::web::AppShell;
@@ -37,6 +39,12 @@ pub struct AppState {
     pub misses: Arc<Misses>,
     /// Searches and suggestions answered lately.
     pub answers: Arc<Kept>,
+    /// The payment provider, when fees can be paid online.
+    pub gateway: Option<Arc<Gateway>>,
+    /// The site's address as people reach it.
+    pub site_url: Arc<str>,
+    /// The national e-ID people may sign in with, when one is configured.
+    pub eid: Option<Arc<Eid>>,
 }
 
 /// Rows older than this are counted by no limit.
@@ -62,10 +70,16 @@ impl AppState {
         let index = Arc::new(index);
         let misses = Arc::new(Misses::default());
         learning::spawn(store.clone(), index.clone(), misses.clone());
+        let gateway = config.payment.clone().map(Gateway::new);
+        if let Some(gateway) = &gateway {
+            payments::spawn_reconciliation(store.clone(), gateway.clone());
+        }
         Ok(AppState {
             index,
             misses,
             answers: Arc::new(Kept::new(config.limits.answers_kept)),
+            gateway: gateway.map(Arc::new),
+            site_url: config.site_url.as_str().into(),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
@@ -77,6 +91,10 @@ impl AppState {
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             limits: Arc::new(config.limits.clone()),
             streams: StreamSlots::new(config.limits.streams_per_account),
+            eid: match &config.oidc {
+                Some(oidc) => Some(Arc::new(Eid::new(oidc, &config.site_url)?)),
+                None => None,
+            },
         })
     }
 
@@ -108,6 +126,8 @@ impl AppState {
             calendar: &self.calendar,
             files: &self.files,
             notifier: &self.notifier,
+            gateway: self.gateway.as_deref(),
+            site_url: &self.site_url,
             now: crate::clock::now(),
         }
     }

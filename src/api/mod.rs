@@ -2,13 +2,16 @@
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
 pub mod companies;
+pub mod fees;
 pub mod lifecycle;
 pub mod live;
 pub mod search_terms;
 pub mod upload;
 
 use leptos::prelude::{ArcReadSignal, ArcRwSignal, GetUntracked, Set};
-use motcua_api::account::{ChangePasswordRequest, LoginRequest, Me, RegisterRequest, Session};
+use motcua_api::account::{
+    ChangePasswordRequest, LoginRequest, Me, RegisterRequest, Session, SignInProviders,
+};
 use motcua_api::dossier::{Draft, DraftList, Receipt, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::problem::try_again_in;
@@ -257,6 +260,20 @@ pub async fn register(req: &RegisterRequest) -> Result<Me, ApiError> {
 
 pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
     send("POST", "/auth/login", req).await
+}
+
+/// The ways to sign in besides a password.
+pub async fn sign_in_providers() -> Result<SignInProviders, ApiError> {
+    get("/auth/providers").await
+}
+
+/// Where the browser goes to sign in with the national e-ID, coming back to `next` (a path of this
+/// site) signed in: a navigation, not a request, since the e-ID's own pages come in between.
+pub fn eid_start_url(next: &str) -> String {
+    format!(
+        "{BASE}/auth/eid/start?next={}",
+        motcua_api::encode_component(next)
+    )
 }
 
 /// Signing out always ends here signed out, even if the server could not be told.

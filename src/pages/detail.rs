@@ -193,6 +193,18 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
         }
     };
     let plain = |s: String| view! { <p>{s}</p> }.into_any();
+    // Said before anyone starts, in the page's own shapes: each new shape costs the bundle.
+    let in_person = (!d.in_person.is_empty()).then(|| {
+        let said: Vec<String> = d.in_person.iter().map(t).collect();
+        section(
+            "in-person",
+            l.pick(
+                "Nộp trực tuyến, nhưng vẫn phải làm trực tiếp",
+                "You apply online, but still do this in person",
+            ),
+            plain(said.join(" ")),
+        )
+    });
     // A full page load: applying is the signed-in area's bundle.
     let apply = d.has_form.then(|| {
         view! {
@@ -204,6 +216,7 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
     view! {
         <span class="mc-caption">{t(&d.field.name)}</span>
         <h1 class="mc-page__title">{t(&p.name)}</h1>
+        {in_person}
         {apply}
         <dl class="mc-summary-list">
             {row(l.pick("Mã thủ tục", "Procedure code"), p.code.clone().into_any())}

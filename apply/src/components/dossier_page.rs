@@ -5,16 +5,16 @@ use motcua_api::lifecycle::{ActionKind, EventKind, Timeliness};
 use motcua_api::paths;
 
 use super::{
-    slip_path, AccessList, ActionForm, AnswersList, DossierTags, EventLog, Loaded, RatingForm,
-    Steps,
+    slip_path, AccessList, ActionForm, AnswersList, DossierTags, EventLog, FeePanel, Loaded,
+    PaymentNotice, RatingForm, Steps,
 };
 use crate::dates::{date_text, date_time_text};
 use crate::live::{use_live_dossier, LiveDossier};
 
 /// A dossier from submission to result, live: where it is and whether it is on time, the workflow
-/// steps, the history, what was submitted, the result, and what the viewer may do now — the applicant
-/// (answer a supplement request, withdraw, rate, see who opened it) or a handling officer (every
-/// action the workflow allows). Changes made elsewhere appear by themselves and are announced.
+/// steps, the history, what was submitted, the result, its fees, and what the viewer may do now —
+/// the applicant (answer a supplement request, withdraw, pay, rate, see who opened it) or a handling
+/// officer (every action the workflow allows). Changes made elsewhere appear by themselves and are announced.
 #[component]
 pub fn DossierPage(
     /// The dossier's code.
@@ -74,6 +74,11 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
     });
     let actions = Memo::new(move |_| live.view().map(|v| v.actions).unwrap_or_default());
     let can_rate = Memo::new(move |_| live.view().is_some_and(|v| v.can_rate));
+    let fees_unsettled = Memo::new(move |_| {
+        live.view()
+            .and_then(|v| v.fees)
+            .is_some_and(|f| !f.settled())
+    });
     let summary = {
         let code = code.clone();
         move || {
@@ -182,6 +187,12 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
             Some(view! {
                 <section class="mc-section mc-actions" aria-labelledby="actions-heading">
                     <h2 class="mc-section__title" id="actions-heading">{if officer { l.pick("Xử lý hồ sơ", "Handle the dossier") } else { l.pick("Bạn có thể", "You can") }}</h2>
+                    {move || (officer && fees_unsettled.get() && actions.get().contains(&ActionKind::Return)).then(|| view! {
+                        <p class="mc-notice mc-notice--error">{lang.get().pick(
+                            "Chưa trả được kết quả: phí, lệ phí chưa nộp đủ hoặc miễn giảm chưa được xét. Ghi nhận nộp tại quầy hoặc xét miễn giảm ở mục Phí, lệ phí trước.",
+                            "The result cannot be handed over yet: the fee is not paid in full or the exemption is not decided. Record the payment at the desk or decide on the exemption under Fees first.",
+                        )}</p>
+                    })}
                     {list.into_iter().map(|k| view! { <ActionForm code=code.clone() live=live kind=k/> }).collect_view()}
                 </section>
             })
@@ -240,8 +251,10 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
         </section>
     });
     view! {
+        {(!officer).then(|| view! { <PaymentNotice/> })}
         {summary}
         {supplement}
+        <FeePanel code=code.clone() live=live officer=officer/>
         {action_forms}
         {rating}
         {applicant}

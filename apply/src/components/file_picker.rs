@@ -176,6 +176,9 @@ pub fn FilePicker(
     busy: Option<RwSignal<bool>>,
     /// The form's errors; this control shows its own.
     errors: Signal<FieldErrors>,
+    /// What to know about the document, under its label: what kind of file, a template.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let lang = use_lang();
     let pending = RwSignal::new(Vec::<Pending>::new());
@@ -196,11 +199,16 @@ pub fn FilePicker(
     };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let about_id = format!("{id}-about");
     let described = {
+        let about = children.as_ref().map(|_| format!("{about_id} "));
         let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
-        move || match error() {
-            Some(_) => format!("{hint_id} {error_id}"),
-            None => hint_id.clone(),
+        move || {
+            let about = about.as_deref().unwrap_or_default();
+            match error() {
+                Some(_) => format!("{about}{hint_id} {error_id}"),
+                None => format!("{about}{hint_id}"),
+            }
         }
     };
     let has_error = {
@@ -217,6 +225,7 @@ pub fn FilePicker(
                 {move || label.get()}
                 {optional.then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (nếu có)", " (if any)")}</span> })}
             </label>
+            {children.map(|about| view! { <div class="mc-hint" id=about_id>{about()}</div> })}
             <p class="mc-hint" id=hint_id>{move || if single {
                 lang.get().pick(
                     "Một tệp PDF, JPEG, PNG, HEIC hoặc DOCX, tối đa 20 MB. Chọn tệp khác để thay tệp đã chọn.",

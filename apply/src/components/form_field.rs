@@ -60,6 +60,10 @@ pub fn FormFieldView(
     errors: Signal<BTreeMap<String, Text>>,
     /// The provinces and communes, for address questions.
     places: Signal<Option<Places>>,
+    /// The account's own answer, when the national e-ID vouched for it (the applicant's name, ID
+    /// number, date of birth): shown and kept, not to be changed.
+    #[prop(default = None)]
+    locked: Option<Answer>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = input_id(&key);
@@ -82,20 +86,32 @@ pub fn FormFieldView(
         let path = path.clone();
         move |value: Answer| answers.update(|a| set_at(a, &path, value))
     };
+    // A draft kept from before the account was verified may say otherwise: the e-ID's answer wins.
+    if let Some(value) = locked.clone() {
+        if answers.with_untracked(|a| answer_at(a, &path) != Some(&value)) {
+            write(value);
+        }
+    }
+    let readonly = locked.is_some();
+    let lock_id = format!("{id}-locked");
     let label = field.label.clone();
     let label_text = move || lang.get().text(&label);
     let hint = field.help.clone();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {
-        let (hint_id, error_id, has_hint, error) = (
+        let (hint_id, error_id, lock_id, has_hint, error) = (
             hint_id.clone(),
             error_id.clone(),
+            lock_id.clone(),
             hint.is_some(),
             error.clone(),
         );
         move || {
             let mut ids = Vec::new();
+            if readonly {
+                ids.push(lock_id.clone());
+            }
             if has_hint {
                 ids.push(hint_id.clone());
             }
@@ -109,6 +125,14 @@ pub fn FormFieldView(
         .then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (không bắt buộc)", " (optional)")}</span> });
     let hint_view = hint
         .map(|h| view! { <p class="mc-hint" id=hint_id.clone()>{move || lang.get().text(&h)}</p> });
+    let lock_view = readonly.then(|| {
+        view! {
+            <p class="mc-hint" id=lock_id.clone()>{move || lang.get().pick(
+                "Lấy từ định danh điện tử (VNeID) của bạn, không sửa được.",
+                "From your national e-ID (VNeID); it cannot be changed.",
+            )}</p>
+        }
+    });
     // A chosen option that rules the applicant out links to the procedure to use instead.
     let instead = {
         let (options, text) = (field.options.clone(), text.clone());
@@ -301,7 +325,7 @@ pub fn FormFieldView(
             };
             view! {
                 <input class="mc-input" id=id.clone() name=id.clone() type=input_type inputmode=inputmode autocomplete=autocomplete
-                    aria-describedby=described.clone() aria-invalid=invalid.clone()
+                    aria-describedby=described.clone() aria-invalid=invalid.clone() readonly=readonly
                     prop:value=text.clone() on:input=move |ev| write(Answer::Text(event_target_value(&ev)))/>
             }.into_any()
         }
@@ -328,6 +352,7 @@ pub fn FormFieldView(
         view! {
             <div class="mc-form-group" class:mc-form-group--error=has_error>
                 <label class="mc-label" for=id>{label_text}{optional}</label>
+                {lock_view}
                 {hint_view}
                 {error_view}
                 {control}

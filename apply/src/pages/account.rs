@@ -57,6 +57,7 @@ fn Profile(me: Me) -> impl IntoView {
     .collect();
     let signing_out = RwSignal::new(false);
     let officer = me.kind == AccountKind::Officer;
+    let verified = me.verified;
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Tài khoản của tôi", "My account")}</h1>
         <Shortcuts officer=officer/>
@@ -68,6 +69,18 @@ fn Profile(me: Me) -> impl IntoView {
                 </div>
             }).collect_view()}
         </dl>
+        {verified.then(|| view! {
+            <div class="mc-notice">
+                <p class="mc-notice__title">{move || lang.get().pick(
+                    "Đã xác thực bằng định danh điện tử (VNeID)",
+                    "Verified with the national e-ID (VNeID)",
+                )}</p>
+                <p class="mc-notice__body">{move || lang.get().pick(
+                    "Họ tên, số định danh và ngày sinh lấy từ VNeID: không sửa được ở đây, và được điền sẵn, khóa lại khi bạn nộp hồ sơ. Bạn đăng nhập bằng VNeID, không dùng mật khẩu.",
+                    "Your name, ID number and date of birth come from VNeID: they cannot be changed here, and are filled in and locked when you apply. You sign in with VNeID, not a password.",
+                )}</p>
+            </div>
+        })}
         <button
             class="mc-button mc-button--secondary"
             type="button"
@@ -85,7 +98,8 @@ fn Profile(me: Me) -> impl IntoView {
             {move || lang.get().pick("Đăng xuất", "Sign out")}
         </button>
         <Drafts/>
-        <ChangePassword/>
+        // An account opened with the e-ID has no password to change.
+        {(!verified).then(|| view! { <ChangePassword/> })}
     }
 }
 

@@ -6,15 +6,18 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::Me;
+use motcua_api::answers::money_text;
 use motcua_api::answers::{answer_lines, commune_hint, delivery_text};
 use motcua_api::dossier::{Delivery, Draft, ProvidedDocument, SubmitRequest, UploadInfo};
+use motcua_api::fees::{self, Exemption, FeeClaim, FeeDue};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
+use motcua_api::general::document_note;
 use motcua_api::problem::{Field, Name};
-use motcua_api::{paths, ProcedureDetail, Provided, SearchRequest, Text};
+use motcua_api::{paths, Procedure, ProcedureDetail, Provided, SearchRequest, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    answer_rows, in_words, said, CommuneChoice, ErrorSummary, FieldErrors, FilePicker,
+    answer_rows, in_person, in_words, said, CommuneChoice, ErrorSummary, FieldErrors, FilePicker,
     FormFieldView, GivenAnswers, Loaded,
 };
 use crate::dates::today;
@@ -72,13 +75,16 @@ enum Step {
     Section(usize),
     Documents,
     Delivery,
+    /// The counts the fees go by and an exemption, for a procedure that charges fees.
+    Fees,
     Check,
 }
 
 /// The names the draft keeps for the pages after the sections (a section is kept by its id).
-const PAGE_NAMES: [(Step, &str); 3] = [
+const PAGE_NAMES: [(Step, &str); 4] = [
     (Step::Documents, "giay-to"),
     (Step::Delivery, "nhan-ket-qua"),
+    (Step::Fees, "le-phi"),
     (Step::Check, "kiem-tra"),
 ];
 
@@ -111,33 +117,39 @@ impl Step {
             .or_else(|| PAGE_NAMES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s))
     }
 
-    /// Which page this is, counting from 1, of how many.
-    fn number(self, form: &FormDefinition) -> (usize, usize) {
+    /// Which page this is, counting from 1, of how many; the fees page counts only where the
+    /// procedure charges `fees`.
+    fn number(self, form: &FormDefinition, fees: bool) -> (usize, usize) {
         let sections = form.sections.len();
+        let fees = usize::from(fees);
         let number = match self {
             Step::Section(i) => i + 1,
             Step::Documents => sections + 1,
             Step::Delivery => sections + 2,
-            Step::Check => sections + 3,
+            Step::Fees => sections + 3,
+            Step::Check => sections + 3 + fees,
         };
-        (number, sections + 3)
+        (number, sections + 3 + fees)
     }
 
-    fn next(self, form: &FormDefinition) -> Step {
+    fn next(self, form: &FormDefinition, fees: bool) -> Step {
         match self {
             Step::Section(i) if i + 1 < form.sections.len() => Step::Section(i + 1),
             Step::Section(_) => Step::Documents,
             Step::Documents => Step::Delivery,
-            Step::Delivery | Step::Check => Step::Check,
+            Step::Delivery if fees => Step::Fees,
+            Step::Delivery | Step::Fees | Step::Check => Step::Check,
         }
     }
 
-    fn previous(self, form: &FormDefinition) -> Option<Step> {
+    fn previous(self, form: &FormDefinition, fees: bool) -> Option<Step> {
         match self {
             Step::Section(0) => None,
             Step::Section(i) => Some(Step::Section(i - 1)),
             Step::Documents => form.sections.len().checked_sub(1).map(Step::Section),
             Step::Delivery => Some(Step::Documents),
+            Step::Fees => Some(Step::Delivery),
+            Step::Check if fees => Some(Step::Fees),
             Step::Check => Some(Step::Delivery),
         }
     }
@@ -146,6 +158,7 @@ impl Step {
     fn holding(key: &str, form: &FormDefinition, documents: usize) -> Option<Step> {
         match Field::parse(key) {
             Field::Delivery | Field::Named(Name::Commune) => Some(Step::Delivery),
+            Field::Fee(_) | Field::Named(Name::Exemption) => Some(Step::Fees),
             Field::Document(d) if (d as usize) < documents => Some(Step::Documents),
             Field::Answer(path) => form
                 .sections
@@ -201,6 +214,7 @@ pub fn Application() -> impl IntoView {
                                 documents: BTreeMap::new(),
                                 delivery: None,
                                 commune: None,
+                                fees: Default::default(),
                                 updated_at: 0,
                             },
                         },
@@ -286,6 +300,11 @@ fn Flow(
         })
     };
     let delivery = RwSignal::new(draft.delivery.unwrap_or(Delivery::Centre));
+    let claim = RwSignal::new(draft.fees.clone());
+    // A page of its own only where there is something to ask: a count, or an exemption to declare.
+    // The amount is on the check page whenever there is a fee.
+    let has_fees = procedure.fees.iter().any(|f| f.charge.counted().is_some())
+        || !procedure.exemptions_offered().is_empty();
     let commune = RwSignal::new(draft.commune.clone());
     // Problems by key (`field_keys`): the page's own checks and the server's answer to a submit.
     // Each stays until its page is checked again or the application is submitted again.
@@ -333,6 +352,7 @@ fn Flow(
                 documents: all_documents(),
                 delivery: Some(delivery.get()),
                 commune: commune.get(),
+                fees: claim.get(),
                 updated_at: 0,
             };
             saved::store(
@@ -367,7 +387,7 @@ fn Flow(
         let mut list: FieldErrors = errors.get().into_iter().collect();
         form.with_value(|f| {
             list.sort_by_key(|(key, _)| {
-                Step::holding(key, f, document_count).map(|s| s.number(f).0)
+                Step::holding(key, f, document_count).map(|s| s.number(f, has_fees).0)
             })
         });
         list.into_iter()
@@ -416,6 +436,7 @@ fn Flow(
             delivery: delivery.get_untracked(),
             commune: commune.get_untracked(),
             draft_id: Some(draft_id.clone()),
+            fees: claim.get_untracked(),
         }
     };
 
@@ -450,7 +471,7 @@ fn Flow(
                 e.extend(found);
             });
             if passed {
-                go_to(form.with_value(|f| here.next(f)));
+                go_to(form.with_value(|f| here.next(f, has_fees)));
             }
         }
     };
@@ -513,7 +534,7 @@ fn Flow(
         <span class="mc-caption">{move || lang.get().text(&name)}</span>
         <ErrorSummary errors=summary general=general reveal=reveal/>
         <p class="mc-step">{move || {
-            let (number, total) = form.with_value(|f| step.get().number(f));
+            let (number, total) = form.with_value(|f| step.get().number(f, has_fees));
             match lang.get() {
                 Lang::Vi => format!("Bước {number} trên {total}"),
                 Lang::En => format!("Step {number} of {total}"),
@@ -539,23 +560,31 @@ fn Flow(
                         let change = Callback::new(move |()| { if let Some(s) = from { go_to(s) } });
                         view! { <GivenAnswers fields=fields given=given.clone() because=because places=places change=change/> }
                     });
+                // Before anyone starts: what a partly online procedure still asks in person.
+                let visit = (i == 0).then(|| { let detail = detail.clone(); move || in_person(&detail, lang.get()) });
                 view! {
+                    {visit}
                     <h1 class="mc-page__title">{move || lang.get().text(&title)}</h1>
                     {description.map(|d| view! { <p class="mc-hint">{move || lang.get().text(&d)}</p> })}
                     {given_view}
                     <form class="mc-form" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                         {section.fields.iter().filter(|f| !given.contains_key(&f.id)).map(|f| view! {
-                            <FormFieldView field=f.clone() path=vec![f.id.clone()] key=answer_key(&section.id, &[&f.id]) answers=section_answers errors=errors.into() places=places/>
+                            <FormFieldView field=f.clone() path=vec![f.id.clone()] key=answer_key(&section.id, &[&f.id]) answers=section_answers errors=errors.into() places=places
+                                locked=me.with_value(|me| f.prefill.filter(|p| me.verified && p.is_identity()).and_then(|p| p.value(me, f.kind, None)))/>
                         }).collect_view()}
                     </form>
                 }.into_any()
             }
             Step::Documents => view! { <Documents detail=detail.clone() documents=documents.get_value() errors=summary/> }.into_any(),
             Step::Delivery => view! { <DeliveryChoice detail=detail.clone() delivery=delivery commune=commune places=places errors=errors.into()/> }.into_any(),
-            Step::Check => view! { <CheckAnswers form=form.get_value() detail=detail.clone() answers=answers documents=documents.get_value() delivery=delivery commune=commune places=places on_change=Callback::new(go_to) on_change_answer=change_answer/> }.into_any(),
+            Step::Fees => view! { <FeesPage procedure=procedure.clone() claim=claim errors=errors/> }.into_any(),
+            Step::Check => view! {
+                <CheckAnswers form=form.get_value() detail=detail.clone() answers=answers documents=documents.get_value() delivery=delivery commune=commune places=places on_change=Callback::new(go_to) on_change_answer=change_answer/>
+                {(!procedure.fees.is_empty()).then(|| view! { <FeeTotal procedure=procedure.clone() claim=claim change=has_fees.then(|| Callback::new(move |()| go_to(Step::Fees)))/> })}
+            }.into_any(),
         }}
         <div class="mc-button-group">
-            {move || form.with_value(|f| step.get().previous(f)).map(|back| view! {
+            {move || form.with_value(|f| step.get().previous(f, has_fees)).map(|back| view! {
                 <button class="mc-button mc-button--secondary" type="button" on:click=move |_| go_to(back)>
                     {move || lang.get().pick("Quay lại", "Back")}
                 </button>
@@ -594,6 +623,13 @@ fn Documents(
         )}</p>
         {detail.procedure.documents.iter().zip(documents).enumerate().filter(|(_, (doc, _))| doc.provided == Provided::Upload).map(|(d, (doc, files))| {
             let name = doc.name.clone();
+            let note = document_note(doc.kind, doc.copies);
+            let template = doc.template.clone().map(|file| view! {
+                <a href=api::template_url(&file) download=file.clone()>
+                    {move || lang.get().pick("Tải mẫu đơn, tờ khai", "Download the form")}
+                    <span class="mc-visually-hidden">{format!(" ({file})")}</span>
+                </a>
+            });
             view! {
                 <FilePicker
                     id=input_id(&Field::Document(d as u32).to_string())
@@ -601,7 +637,10 @@ fn Documents(
                     optional=!doc.mandatory
                     files=files
                     errors=errors
-                />
+                >
+                    <p>{move || lang.get().text(&note)}</p>
+                    {template.map(|link| view! { <p>{link}</p> })}
+                </FilePicker>
             }
         }).collect_view()}
         {(!otherwise.is_empty()).then(|| view! {
@@ -811,6 +850,147 @@ fn CheckAnswers(
     }
 }
 
+/// What each fee of the procedure is worked out by: a count where it is charged per copy, page or
+/// value, and an exemption the applicant may declare; the amount as it comes to, kept in view.
+#[component]
+fn FeesPage(
+    procedure: Procedure,
+    /// The counts and the exemption, kept with the draft.
+    claim: RwSignal<FeeClaim>,
+    errors: RwSignal<BTreeMap<String, Text>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let error_of = move |key: String| move || errors.with(|e| e.get(&key).cloned());
+    let offered = procedure.exemptions_offered();
+    let total = {
+        let procedure = procedure.clone();
+        move || claim.with(|c| fees::bill(&procedure, c).total_vnd)
+    };
+    let lines = procedure.fees.iter().enumerate().map(|(i, fee)| {
+        let name = fee.name.clone();
+        let note = fee.note.clone();
+        let amount = fee.online_vnd.unwrap_or(fee.amount_vnd);
+        let counted = fee.charge.counted().map(|counted| {
+            let key = Field::Fee(i as u32).to_string();
+            let id = input_id(&key);
+            let error = error_of(key);
+            let error_id = format!("{id}-error");
+            let value = claim.with_untracked(|c| c.counts.get(&(i as u32)).map(|n| n.to_string()).unwrap_or_default());
+            let what = counted.what.clone();
+            view! {
+                <div class="mc-form-group" class:mc-form-group--error={ let e = error.clone(); move || e().is_some() }>
+                    <label class="mc-label" for=id.clone()>{move || lang.get().text(&what)}</label>
+                    {let e = error.clone(); let error_id = error_id.clone(); move || e().map(|m| view! { <p class="mc-error-message" id=error_id.clone()>{lang.get().text(&m)}</p> })}
+                    <input class="mc-input" id=id type="text" inputmode="numeric" autocomplete="off"
+                        aria-invalid={ let e = error.clone(); move || e().is_some().then_some("true") }
+                        aria-describedby={ let e = error.clone(); move || e().is_some().then(|| error_id.clone()) }
+                        prop:value=value
+                        on:input=move |ev| {
+                            let typed: String = event_target_value(&ev).chars().filter(char::is_ascii_digit).collect();
+                            claim.update(|c| match typed.parse::<u64>() {
+                                Ok(n) => { c.counts.insert(i as u32, n); }
+                                Err(_) => { c.counts.remove(&(i as u32)); }
+                            });
+                        }/>
+                </div>
+            }
+        });
+        view! {
+            <dl class="mc-summary-list">
+                <div class="mc-summary-list__row">
+                    <dt class="mc-summary-list__key">{move || lang.get().text(&name)}</dt>
+                    <dd class="mc-summary-list__value">
+                        {move || lang.get().text(&money_text(&amount.to_string()))}
+                        {note.clone().map(|n| view! { <span class="mc-hint">{move || lang.get().text(&n)}</span> })}
+                    </dd>
+                </div>
+            </dl>
+            {counted}
+        }
+    }).collect_view();
+    let exemption_key = Field::Named(Name::Exemption).to_string();
+    let exemption_id = input_id(&exemption_key);
+    let exemption_error = error_of(exemption_key);
+    let choose = move |e: Option<Exemption>| claim.update(|c| c.exemption = e);
+    let due = procedure.fee_due;
+    view! {
+        <h1 class="mc-page__title">{move || lang.get().pick("Phí, lệ phí", "Fees")}</h1>
+        <p class="mc-hint">{move || match due {
+            FeeDue::Submission => lang.get().pick("Nộp ngay sau khi nộp hồ sơ: trực tuyến, hoặc tại nơi tiếp nhận.", "Paid once the application is submitted: online, or at the desk."),
+            FeeDue::Result => lang.get().pick("Nộp khi có kết quả, trước khi nhận kết quả.", "Paid when the result is ready, before it is handed over."),
+        }}</p>
+        {lines}
+        {(!offered.is_empty()).then(|| {
+            let (e, marked) = (exemption_error.clone(), exemption_error.clone());
+            view! {
+                <div class="mc-form-group" class:mc-form-group--error=move || marked().is_some()>
+                    <fieldset class="mc-fieldset" id=exemption_id.clone()>
+                        <legend class="mc-label">{move || lang.get().pick("Bạn có thuộc diện được miễn phí, lệ phí không?", "Are you exempt from the fee?")}</legend>
+                        <p class="mc-hint">{move || lang.get().pick("Cán bộ sẽ kiểm tra giấy tờ chứng minh khi tiếp nhận hồ sơ; nếu không đủ, bạn nộp đủ phí, lệ phí.", "An officer checks the proof when the application is received; without it, the full fee is owed.")}</p>
+                        {move || e().map(|m| view! { <p class="mc-error-message">{lang.get().text(&m)}</p> })}
+                        <div class="mc-radios">
+                            <div class="mc-radios__item">
+                                <input class="mc-radios__input" type="radio" id=format!("{exemption_id}-none") name=exemption_id.clone()
+                                    prop:checked=move || claim.with(|c| c.exemption.is_none()) on:change=move |_| choose(None)/>
+                                <label class="mc-radios__label" for=format!("{exemption_id}-none")>{move || lang.get().pick("Không", "No")}</label>
+                            </div>
+                            {offered.iter().map(|&x| {
+                                let oid = format!("{exemption_id}-{}", serde_json::to_value(x).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+                                let (label, proof) = (x.label(), x.proof());
+                                view! {
+                                    <div class="mc-radios__item">
+                                        <input class="mc-radios__input" type="radio" id=oid.clone() name=exemption_id.clone()
+                                            prop:checked=move || claim.with(|c| c.exemption == Some(x)) on:change=move |_| choose(Some(x))/>
+                                        <label class="mc-radios__label" for=oid>
+                                            {move || lang.get().text(&label)}
+                                            <span class="mc-hint">{move || format!(" — {}", lang.get().text(&proof))}</span>
+                                        </label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+            }
+        })}
+        <p class="mc-fee-total" aria-live="polite">
+            {move || lang.get().pick("Số tiền phải nộp: ", "Amount to pay: ")}
+            <strong>{move || lang.get().text(&money_text(&total().to_string()))}</strong>
+        </p>
+    }
+}
+
+/// The amount to pay on the check page, with a way back to the fees page.
+#[component]
+fn FeeTotal(
+    procedure: Procedure,
+    /// The counts and the exemption declared.
+    claim: RwSignal<FeeClaim>,
+    /// Goes back to the fees page, when there is one.
+    change: Option<Callback<()>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let bill = move || claim.with(|c| fees::bill(&procedure, c));
+    view! {
+        <h2 class="mc-section__title">{move || lang.get().pick("Phí, lệ phí", "Fees")}</h2>
+        <dl class="mc-summary-list">
+            <div class="mc-summary-list__row">
+                <dt class="mc-summary-list__key">{move || lang.get().pick("Số tiền phải nộp", "Amount to pay")}</dt>
+                <dd class="mc-summary-list__value">
+                    {move || { let b = bill(); let l = lang.get(); let mut t = l.text(&money_text(&b.total_vnd.to_string())); if let Some(e) = b.exemption { t.push_str(&format!(" ({}: {})", l.pick("miễn, giảm", "exemption"), l.text(&e.label()))); } t }}
+                </dd>
+                {change.map(|change| view! {
+                    <dd class="mc-summary-list__actions">
+                        <button class="mc-link-button" type="button" on:click=move |_| change.run(())>
+                            {move || lang.get().pick("Thay đổi", "Change")}<span class="mc-visually-hidden">{move || lang.get().pick(" phí, lệ phí", " fees")}</span>
+                        </button>
+                    </dd>
+                })}
+            </div>
+        </dl>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -829,25 +1009,40 @@ mod tests {
     #[test]
     fn steps_keep_their_stored_names() {
         let f = form(&["nguoi-yeu-cau", "tre"]);
-        let mut all = vec![Step::first(&f)];
-        while *all.last().unwrap() != Step::Check {
-            all.push(all.last().unwrap().next(&f));
-        }
-        let names: Vec<String> = all.iter().map(|s| s.name(&f)).collect();
-        assert_eq!(
-            names,
-            [
-                "nguoi-yeu-cau",
-                "tre",
-                "giay-to",
-                "nhan-ket-qua",
-                "kiem-tra"
-            ]
-        );
-        for (i, s) in all.iter().enumerate() {
-            assert_eq!(Step::named(&s.name(&f), &f), Some(*s));
-            assert_eq!(s.number(&f), (i + 1, 5));
-            assert_eq!(s.previous(&f), i.checked_sub(1).map(|p| all[p]));
+        for (fees, pages) in [
+            (
+                false,
+                vec![
+                    "nguoi-yeu-cau",
+                    "tre",
+                    "giay-to",
+                    "nhan-ket-qua",
+                    "kiem-tra",
+                ],
+            ),
+            (
+                true,
+                vec![
+                    "nguoi-yeu-cau",
+                    "tre",
+                    "giay-to",
+                    "nhan-ket-qua",
+                    "le-phi",
+                    "kiem-tra",
+                ],
+            ),
+        ] {
+            let mut all = vec![Step::first(&f)];
+            while *all.last().unwrap() != Step::Check {
+                all.push(all.last().unwrap().next(&f, fees));
+            }
+            let names: Vec<String> = all.iter().map(|s| s.name(&f)).collect();
+            assert_eq!(names, pages);
+            for (i, s) in all.iter().enumerate() {
+                assert_eq!(Step::named(&s.name(&f), &f), Some(*s));
+                assert_eq!(s.number(&f, fees), (i + 1, pages.len()));
+                assert_eq!(s.previous(&f, fees), i.checked_sub(1).map(|p| all[p]));
+            }
         }
         assert_eq!(Step::named("", &f), None);
     }
@@ -856,7 +1051,7 @@ mod tests {
     fn a_form_without_sections_starts_with_the_documents() {
         let f = form(&[]);
         assert_eq!(Step::first(&f), Step::Documents);
-        assert_eq!(Step::Documents.previous(&f), None);
+        assert_eq!(Step::Documents.previous(&f, true), None);
     }
 
     #[test]
@@ -868,5 +1063,7 @@ mod tests {
         assert_eq!(on(&Field::Document(2).to_string()), Some(Step::Documents));
         assert_eq!(on(&Field::Document(3).to_string()), None);
         assert_eq!(on(&Field::Delivery.to_string()), Some(Step::Delivery));
+        assert_eq!(on(&Field::Fee(1).to_string()), Some(Step::Fees));
+        assert_eq!(on("exemption"), Some(Step::Fees));
     }
 }

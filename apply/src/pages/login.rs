@@ -5,7 +5,7 @@ use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::LoginRequest;
 use motcua_api::{paths, Text};
 
-use crate::components::{ErrorSummary, FieldErrors, TextField};
+use crate::components::{EidSignIn, ErrorSummary, FieldErrors, TextField};
 use crate::{go, next_path};
 
 fn failure(error: ApiError, l: Lang) -> String {
@@ -103,6 +103,7 @@ pub fn Login() -> impl IntoView {
         <div class="mc-page mc-page--narrow">
             <ErrorSummary errors=errors.into() general=general/>
             <h1 class="mc-page__title">{move || lang.get().pick("Đăng nhập", "Sign in")}</h1>
+            <EidSignIn/>
             <form class="mc-form" novalidate on:submit=submit>
                 <TextField
                     id="identifier"

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use motcua::api;
+use motcua::format::vnd;
 use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::answers::delivery_text;
 use motcua_api::dossier::Receipt as ReceiptData;
@@ -66,6 +67,9 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày nộp", "Submitted on")}</dt><dd class="mc-summary-list__value">{date_time_text(r.submitted_at, l)}</dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả kết quả", "Result due")}</dt><dd class="mc-summary-list__value"><strong>{date_text(r.due_date, l)}</strong></dd></div>
                     <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Cách nhận kết quả", "How the result is returned")}</dt><dd class="mc-summary-list__value">{delivery}</dd></div>
+                    {r.fees.as_ref().map(|b| view! {
+                        <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Phí, lệ phí phải nộp", "Fees to pay")}</dt><dd class="mc-summary-list__value"><strong>{vnd(b.total_vnd, l)}</strong>{(b.total_vnd > 0).then(|| view! { " " <a href=paths::dossier(&r.code)>{l.pick("Xem và thanh toán trên trang hồ sơ", "See and pay on the dossier's page")}</a> })}</dd></div>
+                    })}
                     {(!r.tracking_pin.is_empty()).then(|| view! {
                         <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Mã tra cứu", "Tracking PIN")}</dt><dd class="mc-summary-list__value"><strong>{pin_display(&r.tracking_pin)}</strong></dd></div>
                     })}

@@ -5,7 +5,7 @@ use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::RegisterRequest;
 use motcua_api::paths;
 
-use crate::components::{in_words, said, ErrorSummary, FieldErrors, TextField};
+use crate::components::{in_words, said, EidSignIn, ErrorSummary, FieldErrors, TextField};
 use crate::saved::{forget, saved_text};
 use crate::{go, next_path};
 
@@ -152,6 +152,7 @@ pub fn Register() -> impl IntoView {
         <div class="mc-page mc-page--narrow">
             <ErrorSummary errors=e general=general/>
             <h1 class="mc-page__title">{move || lang.get().pick("Đăng ký tài khoản", "Create an account")}</h1>
+            <EidSignIn/>
             <form class="mc-form" novalidate on:submit=submit>
                 <fieldset class="mc-fieldset">
                     <legend class="mc-fieldset__legend">{move || lang.get().pick("Bạn đăng ký với tư cách", "You are registering as")}</legend>

@@ -1,8 +1,9 @@
-//! Who is asking. Every way of signing in — the password login here, a national e-ID (OpenID Connect)
-//! provider later — ends the same way, in `start_session` for an account; after that, requests carry
+//! Who is asking. Every way of signing in — the password login here, the national e-ID (OpenID Connect,
+//! `oidc`) — ends the same way, in `start_session` for an account; after that, requests carry
 //! only the session cookie and `CurrentAccount` resolves it.
 
 pub mod client;
+pub mod oidc;
 pub mod password;
 
 use axum::extract::FromRequestParts;
@@ -90,7 +91,7 @@ pub fn clear_cookies() -> AppendHeaders<[(HeaderName, HeaderValue); 2]> {
     cookies("", "", 0)
 }
 
-fn cookie(headers: &HeaderMap, wanted: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

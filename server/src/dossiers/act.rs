@@ -51,11 +51,20 @@ pub async fn act(
     if !problems.is_empty() {
         return Err(AppError::invalid(CHECK_MARKED, problems));
     }
+    if req.action.kind() == ActionKind::Return && !super::fees::settled(ctx, code).await? {
+        return Err(AppError::refused(
+            StatusCode::CONFLICT,
+            "fee_unpaid",
+            "Chưa trả được kết quả: phí, lệ phí chưa nộp đủ hoặc miễn giảm chưa được xét. \
+             Ghi nhận nộp tại quầy hoặc xét miễn giảm trước.",
+        ));
+    }
     // Files must exist and be the actor's own; their names go into the event.
     event.data.files = own_files(ctx, me.id, &files).await?;
     // Someone acting for the applicant who is not the owner: a member of the company.
     let by = matches!(access, Access::Member { .. }).then_some(me);
     let notification = notify::notification(ctx, &row, &event, by).await?;
+    let state_after = state.status;
     let change = Change {
         seen: row.state.version,
         state,
@@ -67,6 +76,7 @@ pub async fn act(
     if !ctx.store.apply_change(code, change, Some(me.id)).await? {
         return Err(stale());
     }
+    super::fees::ended(ctx, code, state_after).await?;
     ctx.notifier.changed(code);
     let (row, access) = ctx.load(code, me).await?;
     view::view(ctx, row, access).await

@@ -3,6 +3,7 @@
 //! sweep. Each works against a [`Ctx`]: the little of the server's state it needs, at one moment.
 
 pub mod act;
+pub mod fees;
 pub mod notify;
 pub mod overdue;
 pub mod rate;
@@ -20,6 +21,7 @@ use motcua_api::Place;
 use crate::error::AppError;
 use crate::files::Files;
 use crate::lifecycle::Progress;
+use crate::payments::vnpay::Gateway;
 use crate::search::CatalogueIndex;
 use crate::store::dossiers::DossierRow;
 use crate::store::Store;
@@ -39,6 +41,10 @@ pub struct Ctx<'a> {
     pub calendar: &'a Calendar,
     pub files: &'a Files,
     pub notifier: &'a Notifier,
+    /// The payment provider, when fees can be paid online.
+    pub gateway: Option<&'a Gateway>,
+    /// The site's address, for where the provider sends people back.
+    pub site_url: &'a str,
     /// Read once, so that one request sees one time.
     pub now: i64,
 }

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::dossier::{ProvidedDocument, Receipt, ReceivedDocument, SubmitRequest};
+use motcua_api::fees::{self, bill, Bill, FeeClaim};
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::lifecycle::{plan, tracking_pin, EventKind, Role, StepSpec};
 use motcua_api::problem::{Code, Field, Problems};
@@ -15,6 +16,7 @@ use super::Ctx;
 use crate::error::AppError;
 use crate::lifecycle::DossierState;
 use crate::store::dossiers::{EventData, NewDossier, NewEvent};
+use crate::store::fees::NewFees;
 
 /// What a submission came to: a new dossier, or the one an earlier request with the same key made.
 pub enum Submitted {
@@ -69,6 +71,7 @@ pub async fn submit(
         "not_online",
         "This procedure cannot be applied for online.",
     ))?;
+    let form = &*form;
     let catalogue = ctx.index.catalogue();
     // Answers the form gives from others (the applicant who is the person concerned) are worked
     // out here, never taken from the app.
@@ -76,6 +79,13 @@ pub async fn submit(
         answers: form.derived(&req.answers, me, Some(&catalogue.places)),
         ..req
     };
+    let locked = form.identity_problems(&req.answers, me);
+    if !locked.is_empty() {
+        return Err(AppError::invalid(
+            "Họ tên, số định danh và ngày sinh của bạn lấy từ định danh điện tử và không sửa được.",
+            locked,
+        ));
+    }
     let (attached, gone) = attach(ctx, me.id, procedure, &req).await?;
     let today = ctx.today();
     if let Some(problem) = submit_problems(
@@ -257,6 +267,7 @@ pub fn new_dossier(
         company,
     } = to;
     let days = procedure.processing_days;
+    let fees = owed(procedure, &req.fees);
     let state = DossierState::submitted(plan(workflow, &agency.id, days), days, now, calendar);
     let receipt = Receipt {
         code: String::new(),
@@ -272,6 +283,7 @@ pub fn new_dossier(
         provided_otherwise: ProvidedDocument::of(procedure),
         delivery: req.delivery,
         answers: req.answers,
+        fees: fees.as_ref().map(|(bill, _)| bill.clone()),
         tracking_pin: keys.tracking_pin,
     };
     let event = NewEvent::at_current_step(
@@ -286,6 +298,7 @@ pub fn new_dossier(
         owner: me.id,
         idempotency_key: keys.idempotency.to_string(),
         receipt,
+        fees: fees.map(|(_, owed)| owed),
         agency_code: agency.code.clone(),
         state,
         event,
@@ -307,4 +320,35 @@ pub fn new_dossier(
             .clone()
             .unwrap_or_else(|| me.full_name.clone()),
     }
+}
+
+/// The bill of a procedure that charges fees, and what the dossier owes by it: the exemption
+/// declared is taken off until an officer decides on it.
+fn owed(procedure: &Procedure, claim: &FeeClaim) -> Option<(Bill, NewFees)> {
+    if procedure.fees.is_empty() {
+        return None;
+    }
+    let bill = bill(procedure, claim);
+    let full = match claim.exemption {
+        Some(_) => {
+            fees::bill(
+                procedure,
+                &FeeClaim {
+                    exemption: None,
+                    ..claim.clone()
+                },
+            )
+            .total_vnd
+        }
+        None => bill.total_vnd,
+    };
+    let exempted_vnd = full.saturating_sub(bill.total_vnd);
+    let owed = NewFees {
+        due_at: procedure.fee_due,
+        due_vnd: bill.total_vnd,
+        exempted_vnd,
+        // An exemption that takes nothing off is nothing to check.
+        exemption: claim.exemption.filter(|_| exempted_vnd > 0),
+    };
+    Some((bill, owed))
 }

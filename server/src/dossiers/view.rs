@@ -86,7 +86,9 @@ pub(super) async fn view(
         && rating.as_ref().is_none_or(|r| ctx.now < r.changeable_until)
         && ctx.index.catalogue().satisfaction.is_some();
     let applicant = applicant(ctx, &row, access).await?;
+    let fees = super::fees::status(ctx, &row, access).await?;
     Ok(DossierView {
+        fees,
         code: row.code.clone(),
         procedure: row.receipt.procedure,
         procedure_name: row.receipt.procedure_name,

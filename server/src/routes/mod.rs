@@ -6,12 +6,14 @@ mod auth;
 mod companies;
 mod dossiers;
 mod drafts;
+mod eid;
 mod fields;
 mod health;
 mod me;
 mod notifications;
 mod officer;
 mod openapi;
+mod payments;
 mod procedures;
 mod satisfaction;
 mod search_words;
@@ -42,6 +44,9 @@ pub const ROUTES: &[&str] = &[
     "/auth/register",
     "/auth/login",
     "/auth/logout",
+    "/auth/providers",
+    "/auth/eid/start",
+    "/auth/eid/callback",
     "/me",
     "/me/password",
     "/me/session",
@@ -59,6 +64,11 @@ pub const ROUTES: &[&str] = &[
     "/dossiers/{code}/files/{id}",
     "/dossiers/{code}/live",
     "/dossiers/{code}/rating",
+    "/dossiers/{code}/payments",
+    "/dossiers/{code}/fees",
+    "/dossiers/{code}/fee-receipts/{number}",
+    "/payments/vnpay/ipn",
+    "/payments/vnpay/return",
     "/tracking",
     "/notifications",
     "/notifications/read",
@@ -97,6 +107,9 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/providers", get(eid::providers))
+        .route("/auth/eid/start", get(eid::start))
+        .route("/auth/eid/callback", get(eid::callback))
         .route("/me", get(me::me))
         .route("/me/password", put(me::change_password))
         .route("/me/session", get(me::session))
@@ -122,6 +135,14 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         .route("/dossiers/{code}/files/{id}", get(dossiers::file))
         .route("/dossiers/{code}/live", get(dossiers::live))
         .route("/dossiers/{code}/rating", put(dossiers::rate))
+        .route("/dossiers/{code}/payments", post(payments::pay))
+        .route("/dossiers/{code}/fees", post(payments::decide))
+        .route(
+            "/dossiers/{code}/fee-receipts/{number}",
+            get(payments::receipt),
+        )
+        .route("/payments/vnpay/ipn", get(payments::notified))
+        .route("/payments/vnpay/return", get(payments::returned))
         .route("/tracking", post(tracking::track))
         .route("/notifications", get(notifications::inbox))
         .route("/notifications/read", post(notifications::read))

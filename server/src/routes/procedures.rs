@@ -52,8 +52,7 @@ pub async fn form(
     state
         .index
         .form(&code)
-        .cloned()
-        .map(Json)
+        .map(|form| Json(form.into_owned()))
         .ok_or(AppError::NotFound("This procedure has no online form."))
 }
 

@@ -11,12 +11,14 @@ mod lexicon;
 mod vocab;
 mod words;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::form::FormDefinition;
+use motcua_api::general::{general_form, in_person, FormKind};
 use motcua_api::lifecycle::StepKind;
 use motcua_api::text::fold;
 use motcua_api::{
@@ -343,9 +345,30 @@ impl CatalogueIndex {
             + 5 * u64::from(self.applications[d].load(Ordering::Relaxed))
     }
 
-    /// The online form of a procedure, if it has one.
-    pub fn form(&self, code: &str) -> Option<&FormDefinition> {
-        self.catalogue.forms.iter().find(|f| f.procedure == code)
+    /// The form a procedure is applied for with online: its own where the catalogue has one, else
+    /// the general application made from its record; none where it is not offered online.
+    pub fn form(&self, code: &str) -> Option<Cow<'_, FormDefinition>> {
+        match self.catalogue.forms.iter().find(|f| f.procedure == code) {
+            Some(form) => Some(Cow::Borrowed(form)),
+            None => {
+                let p = self.procedure(*self.by_code.get(code)?);
+                (p.online != OnlineType::None).then(|| Cow::Owned(general_form(p)))
+            }
+        }
+    }
+
+    /// Which form a procedure is applied for with.
+    pub fn form_kind(&self, code: &str) -> FormKind {
+        if self.catalogue.forms.iter().any(|f| f.procedure == code) {
+            FormKind::Specific
+        } else if self
+            .find(code)
+            .is_some_and(|(p, _)| p.online != OnlineType::None)
+        {
+            FormKind::General
+        } else {
+            FormKind::None
+        }
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -441,13 +464,17 @@ impl CatalogueIndex {
 
     pub fn detail(&self, code: &str) -> Option<ProcedureDetail> {
         let p = self.procedure(*self.by_code.get(code)?);
+        let form = self.form_kind(code);
+        let collect_at = self.collect_at(p);
         Some(ProcedureDetail {
             procedure: p.clone(),
             field: self.catalogue.fields[self.field_ix[&p.field] as usize].clone(),
             agency: self.catalogue.agencies[self.agency_ix[&p.agency] as usize].clone(),
             level: self.catalogue.levels[self.level_ix[&p.level] as usize].clone(),
-            has_form: self.form(code).is_some(),
-            collect_at: self.collect_at(p),
+            has_form: form != FormKind::None,
+            form,
+            in_person: in_person(p, collect_at.as_ref()),
+            collect_at,
         })
     }
 

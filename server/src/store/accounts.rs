@@ -51,10 +51,10 @@ pub(super) fn bind_account<'q>(
         .bind(created_at))
 }
 
-const ACCOUNT_SELECT: &str =
+pub(super) const ACCOUNT_SELECT: &str =
     "SELECT id, password_hash, profile, disabled_at IS NOT NULL AS disabled FROM accounts";
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<AccountRecord> {
+pub(super) fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<AccountRecord> {
     let id: i64 = row.try_get("id")?;
     let mut me: Me = serde_json::from_str(row.try_get::<&str, _>("profile")?)?;
     me.id = id;

@@ -33,6 +33,8 @@ pub struct NewDossier {
     pub idempotency_key: String,
     /// The receipt, its code empty until the dossier is numbered.
     pub receipt: Receipt,
+    /// What it owes, for a procedure that charges fees.
+    pub fees: Option<super::fees::NewFees>,
     /// The receiving agency's code, which leads the dossier's.
     pub agency_code: String,
     pub state: DossierState,
@@ -453,6 +455,9 @@ async fn insert_dossier(
     }
     let event = EventRecord::new(&new.event, new.state.status)?;
     insert_event(&mut tx, record.code(), &event).await?;
+    if let Some(fees) = &new.fees {
+        super::fees::insert_fees(&mut tx, record.code(), fees).await?;
+    }
     for id in &new.upload_ids {
         sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
             .bind(record.code())

@@ -6,9 +6,11 @@ pub mod bulk;
 pub mod catalogue;
 pub mod companies;
 pub mod dossiers;
+pub mod fees;
 pub mod inbox;
 pub mod ratings;
 pub mod search;
+pub mod sign_ins;
 pub mod uploads;
 
 use std::path::Path;

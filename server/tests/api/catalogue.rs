@@ -1,6 +1,10 @@
+use motcua_api::form::FormDefinition;
+use motcua_api::general::general_form;
+use motcua_api::OnlineType;
 use motcua_server::catalogue::Catalogue;
 use motcua_server::config::Config;
 use motcua_server::generate;
+use serde_json::json;
 use tempfile::TempDir;
 
 use crate::helpers::{codes, spawn, spawn_with};
@@ -136,16 +140,45 @@ async fn online_procedures_serve_their_forms() {
     let (status, body) = app.json("/procedures/9.999999/form").await;
     assert_eq!(status, 404);
     assert_eq!(body["code"], "not_found");
+    let (_, detail) = app.json("/procedures/1.001193").await;
+    assert_eq!(
+        (&detail["has_form"], &detail["form"]),
+        (&json!(true), &json!("specific"))
+    );
     let catalogue = Catalogue::load(&Config::sample_catalogue()).unwrap();
-    let without = catalogue
+    let own_form = |code: &str| catalogue.forms.iter().any(|f| f.procedure == code);
+    // Offered online without a form of its own: the general application, made from its record.
+    let general = catalogue
         .procedures
         .iter()
-        .find(|p| !catalogue.forms.iter().any(|f| f.procedure == p.code))
+        .find(|p| p.online != OnlineType::None && !own_form(&p.code))
+        .unwrap();
+    let (status, form) = app
+        .json(&format!("/procedures/{}/form", general.code))
+        .await;
+    assert_eq!(status, 200);
+    let form: FormDefinition = serde_json::from_value(form).unwrap();
+    assert_eq!(form, general_form(general));
+    let (_, detail) = app.json(&format!("/procedures/{}", general.code)).await;
+    assert_eq!(
+        (&detail["has_form"], &detail["form"]),
+        (&json!(true), &json!("general"))
+    );
+    // Not offered online: no form.
+    let offline = catalogue
+        .procedures
+        .iter()
+        .find(|p| p.online == OnlineType::None)
         .unwrap();
     let (status, _) = app
-        .json(&format!("/procedures/{}/form", without.code))
+        .json(&format!("/procedures/{}/form", offline.code))
         .await;
     assert_eq!(status, 404);
+    let (_, detail) = app.json(&format!("/procedures/{}", offline.code)).await;
+    assert_eq!(
+        (&detail["has_form"], &detail["form"]),
+        (&json!(false), &json!("none"))
+    );
 }
 
 #[test]

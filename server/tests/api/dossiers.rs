@@ -298,17 +298,19 @@ pub(crate) struct Application {
 /// uploaded (two for the first).
 pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
     let catalogue = sample();
-    let form = catalogue
-        .forms
-        .iter()
-        .find(|f| f.procedure == code)
-        .unwrap();
     let procedure = catalogue
         .procedures
         .iter()
         .find(|p| p.code == code)
         .unwrap();
-    let answers = valid_answers(form, &catalogue.places, today());
+    // A procedure without a form of its own has the general application.
+    let form = catalogue
+        .forms
+        .iter()
+        .find(|f| f.procedure == code)
+        .cloned()
+        .unwrap_or_else(|| motcua_api::general::general_form(procedure));
+    let answers = valid_answers(&form, &catalogue.places, today());
     let mut documents = BTreeMap::new();
     let mut mandatory = Vec::new();
     for (i, doc) in procedure.documents.iter().enumerate() {

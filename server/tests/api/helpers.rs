@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use motcua_server::auth::client::Cidr;
-use motcua_server::config::{Config, Limits, SmtpConfig};
+use motcua_server::config::{Config, Limits, OidcConfig, PaymentConfig, SmtpConfig};
 use motcua_server::startup::Application;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -105,6 +105,9 @@ async fn spawn_full(
         smtp,
         trusted_proxies,
         limits,
+        site_url: "http://127.0.0.1:8080".into(),
+        oidc: None,
+        payment: None,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
@@ -113,6 +116,59 @@ async fn spawn_full(
         base,
         client: reqwest::Client::new(),
         data_dir,
+        config,
+        _dirs: vec![data, dist],
+    }
+}
+
+/// A server on `port` (its address is the one the e-ID sends people back to) that signs people in
+/// with the national e-ID `oidc`.
+pub async fn spawn_eid(port: u16, oidc: OidcConfig) -> TestApp {
+    let data = TempDir::new().unwrap();
+    let dist = TempDir::new().unwrap();
+    write_static(dist.path());
+    let config = Config {
+        listen: ([127, 0, 0, 1], port).into(),
+        static_dir: dist.path().to_path_buf(),
+        max_upload_bytes: 20 * 1024 * 1024,
+        site_url: format!("http://127.0.0.1:{port}"),
+        oidc: Some(oidc),
+        ..Config::store_only(data.path().to_path_buf())
+    };
+    let app = Application::build(&config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        data_dir: data.path().to_path_buf(),
+        config,
+        _dirs: vec![data, dist],
+    }
+}
+
+/// A server whose fees are paid through the provider `payment`.
+pub async fn spawn_paying(payment: PaymentConfig) -> TestApp {
+    let data = TempDir::new().unwrap();
+    let dist = TempDir::new().unwrap();
+    write_static(dist.path());
+    let config = Config {
+        static_dir: dist.path().to_path_buf(),
+        max_upload_bytes: 20 * 1024 * 1024,
+        site_url: "http://127.0.0.1:8080".into(),
+        payment: Some(payment),
+        ..Config::store_only(data.path().to_path_buf())
+    };
+    let app = Application::build(&config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        data_dir: data.path().to_path_buf(),
         config,
         _dirs: vec![data, dist],
     }

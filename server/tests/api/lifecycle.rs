@@ -186,6 +186,14 @@ impl TestApp {
         (status, response.json().await.unwrap())
     }
 
+    /// What the dossier owes, recorded as paid at the desk by `officer`.
+    pub(crate) async fn paid_at_desk(&self, officer: &str, code: &str) {
+        let (status, body) = self
+            .decide(officer, code, json!({"decision": "paid_at_desk"}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "paid at the desk: {body}");
+    }
+
     /// An action that must be applied; the dossier as the actor now sees it.
     pub(crate) async fn act_ok(
         &self,
@@ -452,6 +460,13 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
         (StatusCode::CONFLICT, Some("not_allowed"))
     );
 
+    // Not before the fee is paid: here, at the desk, as the centre records.
+    let (status, body) = app.act_on(&w.centre, code, 6, action_body("return")).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("fee_unpaid"))
+    );
+    app.paid_at_desk(&w.centre, code).await;
     let v = app
         .act_ok(
             &w.centre,
@@ -885,6 +900,7 @@ async fn every_action_the_rules_do_not_allow_is_refused_and_changes_nothing() {
     )
     .await;
     only(app, lan, p, &people(&[], &["return"], &[])).await;
+    app.paid_at_desk(centre, p).await;
     app.act_ok(centre, p, 8, action_body("return")).await;
     only(app, lan, p, &people(&[], &[], &[])).await;
     let v = app.dossier_view(lan, p).await;
