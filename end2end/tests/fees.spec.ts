@@ -15,7 +15,7 @@ test('a citizen applies with two documents, sees the fee, pays online once thoug
   test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
   test.setTimeout(180_000);
 
-  await registerCitizen(page, '040190004444', 'Phạm Thị Lan');
+  await registerCitizen(page, '040190004141', 'Phạm Thị Lan');
   const code = await applyWithFee(page, request, PROCEDURE, DOCUMENTS, FEE, '1990-01-01', async (p) => {
     await expectNoAxeViolations(p, 'application: fees page');
   });
@@ -75,7 +75,7 @@ test('a failed payment leaves the fee owed and the button to pay again, in Vietn
   test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
   test.setTimeout(180_000);
 
-  await registerCitizen(page, '040190005555', 'Đỗ Văn Hùng');
+  await registerCitizen(page, '040190005151', 'Đỗ Văn Hùng');
   const code = await applyWithFee(page, request, PROCEDURE, DOCUMENTS, FEE, '1990-01-01');
   const dossier = new DossierPage(page);
   await dossier.goto(code);
@@ -121,7 +121,7 @@ test('an officer checks a declared exemption: refusing it needs a reason, then t
   // The judicial record certificate on VNeID: 200.000 đ, waived for a poor household.
   const judicial = '2.002516';
   const fee = 200_000;
-  await registerCitizen(page, '040190006666', 'Vũ Thị Hoa');
+  await registerCitizen(page, '040190006161', 'Vũ Thị Hoa');
   const code = await applyWithFee(page, request, judicial, [0], fee, '1990-01-01', async (p) => {
     await p.getByRole('main').getByRole('radio', { name: /^Người thuộc hộ nghèo/ }).check();
   });
@@ -181,7 +181,7 @@ test('the result is not handed over while the fee is owed: the action area says 
 
   const judicial = '2.002516';
   const fee = 200_000;
-  await registerCitizen(page, '040190007777', 'Hoàng Văn Nam');
+  await registerCitizen(page, '040190007171', 'Hoàng Văn Nam');
   const code = await applyWithFee(page, request, judicial, [0], fee, '1990-01-01');
 
   // Received at the centre and sent to the police.
