@@ -379,6 +379,29 @@ pub struct FormField {
     pub max_items: Option<u32>,
 }
 
+impl FormField {
+    /// A field of `kind` with no help, rules, options or prefill: what code that builds a form
+    /// starts from.
+    pub fn new(id: &str, kind: FieldKind, label: Text, required: bool) -> FormField {
+        FormField {
+            id: id.into(),
+            kind,
+            label,
+            help: None,
+            required,
+            rules: Rules::default(),
+            options: Vec::new(),
+            prefill: None,
+            default: None,
+            message: None,
+            birth_date: None,
+            fields: Vec::new(),
+            min_items: None,
+            max_items: None,
+        }
+    }
+}
+
 /// The administrative units an address field chooses from (two tiers since 2025).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Places {
@@ -1109,25 +1132,7 @@ mod tests {
     use super::*;
 
     fn field(id: &str, kind: FieldKind, required: bool) -> FormField {
-        FormField {
-            id: id.into(),
-            kind,
-            label: Text {
-                vi: id.into(),
-                en: id.into(),
-            },
-            help: None,
-            required,
-            rules: Rules::default(),
-            options: Vec::new(),
-            prefill: None,
-            default: None,
-            message: None,
-            birth_date: None,
-            fields: Vec::new(),
-            min_items: None,
-            max_items: None,
-        }
+        FormField::new(id, kind, Text::new(id, id), required)
     }
 
     fn choices() -> Vec<Choice> {

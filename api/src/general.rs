@@ -3,7 +3,7 @@
 //! words. Its documents are the procedure's list, one upload question each, as for every form; and
 //! for a procedure done only partly online, what is still done in person.
 
-use crate::form::{FieldKind, FormDefinition, FormField, FormSection, Prefill, Rules};
+use crate::form::{FieldKind, FormDefinition, FormField, FormSection, Prefill};
 use crate::{DocumentKind, OnlineType, Place, Procedure, Provided, Text};
 
 /// The section of the general application that says who applies.
@@ -22,25 +22,6 @@ pub enum FormKind {
     /// It is not applied for online.
     #[default]
     None,
-}
-
-fn field(id: &str, kind: FieldKind, label: Text, required: bool) -> FormField {
-    FormField {
-        id: id.into(),
-        kind,
-        label,
-        help: None,
-        required,
-        rules: Rules::default(),
-        options: Vec::new(),
-        prefill: None,
-        default: None,
-        message: None,
-        birth_date: None,
-        fields: Vec::new(),
-        min_items: None,
-        max_items: None,
-    }
 }
 
 fn prefilled(mut f: FormField, prefill: Prefill) -> FormField {
@@ -62,7 +43,7 @@ pub const REQUEST_CHARS: u32 = 2000;
 /// apply), and what is asked for, in the applicant's words, beside the result the procedure gives.
 pub fn general_form(procedure: &Procedure) -> FormDefinition {
     let mut birth = prefilled(
-        field(
+        FormField::new(
             "ngay_sinh",
             FieldKind::Date,
             Text::new("Ngày sinh", "Date of birth"),
@@ -73,7 +54,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
     birth.rules.min_date = Some("1900-01-01".into());
     birth.rules.max_date = Some("today".into());
     let mut id = prefilled(
-        field(
+        FormField::new(
             "so_dinh_danh",
             FieldKind::CitizenId,
             Text::new("Số định danh cá nhân", "Personal identification number"),
@@ -89,7 +70,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
     let mut applicant = vec![
         prefilled(
             bounded(
-                field(
+                FormField::new(
                     "ho_ten",
                     FieldKind::Text,
                     Text::new("Họ, chữ đệm và tên", "Full name"),
@@ -103,7 +84,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
         birth,
         id,
         prefilled(
-            field(
+            FormField::new(
                 "dien_thoai",
                 FieldKind::Phone,
                 Text::new("Số điện thoại", "Phone number"),
@@ -113,7 +94,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
         ),
         prefilled(
             bounded(
-                field(
+                FormField::new(
                     "email",
                     FieldKind::Email,
                     Text::new("Email", "Email"),
@@ -125,7 +106,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
             Prefill::Email,
         ),
         prefilled(
-            field(
+            FormField::new(
                 "dia_chi",
                 FieldKind::Address,
                 Text::new("Địa chỉ liên hệ", "Contact address"),
@@ -138,7 +119,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
     if applicants.contains("tổ chức") || applicants.contains("doanh nghiệp") {
         let mut name = prefilled(
             bounded(
-                field(
+                FormField::new(
                     "ten_to_chuc",
                     FieldKind::Text,
                     Text::new("Tên tổ chức, doanh nghiệp", "Organisation or company name"),
@@ -155,7 +136,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
         ));
         applicant.push(name);
         applicant.push(prefilled(
-            field(
+            FormField::new(
                 "ma_so_thue",
                 FieldKind::TaxCode,
                 Text::new("Mã số thuế, mã số doanh nghiệp", "Tax or enterprise code"),
@@ -166,7 +147,7 @@ pub fn general_form(procedure: &Procedure) -> FormDefinition {
     }
     let result = &procedure.result;
     let mut request = bounded(
-        field(
+        FormField::new(
             "noi_dung",
             FieldKind::LongText,
             Text::new(

@@ -702,25 +702,12 @@ fn DeliveryChoice(
             }
         }
     });
-    let field = motcua_api::form::FormField {
-        id: "address".into(),
-        kind: motcua_api::form::FieldKind::Address,
-        label: motcua_api::Text {
-            vi: "Địa chỉ nhận kết quả".into(),
-            en: "Delivery address".into(),
-        },
-        help: None,
-        required: true,
-        rules: Default::default(),
-        options: Vec::new(),
-        prefill: None,
-        default: None,
-        message: None,
-        birth_date: None,
-        fields: Vec::new(),
-        min_items: None,
-        max_items: None,
-    };
+    let field = motcua_api::form::FormField::new(
+        "address",
+        motcua_api::form::FieldKind::Address,
+        Text::new("Địa chỉ nhận kết quả", "Delivery address"),
+        true,
+    );
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick(if per_commune { "Nơi nộp và nhận kết quả" } else { "Nhận kết quả" }, if per_commune { "Where you apply and get the result" } else { "Receiving the result" })}</h1>
         {per_commune.then(|| view! { <CommuneChoice agency=agency commune=commune places=places errors=errors/> })}

@@ -124,50 +124,46 @@ async fn spawn_full(
 /// A server on `port` (its address is the one the e-ID sends people back to) that signs people in
 /// with the national e-ID `oidc`.
 pub async fn spawn_eid(port: u16, oidc: OidcConfig) -> TestApp {
-    let data = TempDir::new().unwrap();
-    let dist = TempDir::new().unwrap();
-    write_static(dist.path());
-    let config = Config {
+    spawn_outside(reqwest::Client::new(), |config| Config {
         listen: ([127, 0, 0, 1], port).into(),
-        static_dir: dist.path().to_path_buf(),
-        max_upload_bytes: 20 * 1024 * 1024,
         site_url: format!("http://127.0.0.1:{port}"),
         oidc: Some(oidc),
-        ..Config::store_only(data.path().to_path_buf())
-    };
-    let app = Application::build(&config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
-        base,
-        client: reqwest::Client::new(),
-        data_dir: data.path().to_path_buf(),
-        config,
-        _dirs: vec![data, dist],
-    }
+        ..config
+    })
+    .await
 }
 
-/// A server whose fees are paid through the provider `payment`.
+/// A server whose fees are paid through the provider `payment`; its client follows no redirect, as
+/// the provider's return is one.
 pub async fn spawn_paying(payment: PaymentConfig) -> TestApp {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    spawn_outside(client, |config| Config {
+        site_url: "http://127.0.0.1:8080".into(),
+        payment: Some(payment),
+        ..config
+    })
+    .await
+}
+
+/// A server with a fresh database and built app, configured by `with` for a service outside it.
+async fn spawn_outside(client: reqwest::Client, with: impl FnOnce(Config) -> Config) -> TestApp {
     let data = TempDir::new().unwrap();
     let dist = TempDir::new().unwrap();
     write_static(dist.path());
-    let config = Config {
+    let config = with(Config {
         static_dir: dist.path().to_path_buf(),
         max_upload_bytes: 20 * 1024 * 1024,
-        site_url: "http://127.0.0.1:8080".into(),
-        payment: Some(payment),
         ..Config::store_only(data.path().to_path_buf())
-    };
+    });
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         base,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
+        client,
         data_dir: data.path().to_path_buf(),
         config,
         _dirs: vec![data, dist],
