@@ -52,6 +52,9 @@ pub struct Draft {
     /// The counts the fees are worked out by and the exemption declared.
     #[serde(default)]
     pub fees: FeeClaim,
+    /// The project step it is for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::StepRef>,
     /// Seconds since 1970, set by the server on save.
     #[serde(default)]
     pub updated_at: i64,
@@ -91,6 +94,9 @@ pub struct SubmitRequest {
     /// amount itself.
     #[serde(default)]
     pub fees: FeeClaim,
+    /// The project step it is filed for, if any: the dossier joins the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::StepRef>,
 }
 
 impl SubmitRequest {
@@ -269,6 +275,7 @@ mod tests {
     fn documents_and_delivery_are_checked_under_their_own_keys() {
         let (procedure, agency, form, places) = birth_registration();
         let request = SubmitRequest {
+            project: None,
             procedure: procedure.code.clone(),
             answers: Answers::new(),
             documents: [(1, vec!["u1".to_string()]), (99, vec!["u2".to_string()])].into(),
@@ -326,6 +333,7 @@ mod tests {
         let form: FormDefinition = read("forms/1.012811.json");
         let places: Places = read("places.json");
         let request = SubmitRequest {
+            project: None,
             procedure: procedure.code.clone(),
             answers: Answers::new(),
             documents,
@@ -377,6 +385,7 @@ mod tests {
             street: "12 Hoàng Văn Thụ".into(),
         };
         let request = SubmitRequest {
+            project: None,
             procedure: procedure.code.clone(),
             answers: Answers::new(),
             documents: BTreeMap::new(),
@@ -402,6 +411,7 @@ mod tests {
         let (procedure, agency, form, places) = birth_registration();
         let commune_problem = |agency: &Agency, commune: Option<&str>| {
             SubmitRequest {
+                project: None,
                 procedure: procedure.code.clone(),
                 answers: Answers::new(),
                 documents: BTreeMap::new(),

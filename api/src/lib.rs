@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod paths;
 pub mod payment;
 pub mod problem;
+pub mod project;
 pub mod search;
 pub mod text;
 

@@ -239,6 +239,10 @@ pub enum Action {
         #[serde(default)]
         note: String,
         files: Vec<String>,
+        /// The result's number (số giấy chứng nhận, số quyết định), which later steps of a project
+        /// quote.
+        #[serde(default)]
+        number: String,
     },
     Refuse {
         reason: String,
@@ -290,8 +294,13 @@ impl Action {
                     p.add(Name::Files, Code::SupplementEmpty);
                 }
             }
-            Action::ResultReady { note, files: f } => {
+            Action::ResultReady {
+                note,
+                files: f,
+                number,
+            } => {
                 p.limit(Name::Note, note, limits::NOTE_CHARS);
+                p.limit(Name::Code, number, limits::RESULT_NUMBER_CHARS);
                 files = f;
                 if f.is_empty() {
                     p.add(Name::Files, Code::ResultFilesRequired);
@@ -700,6 +709,9 @@ pub struct Event {
     /// An apology's new return date.
     #[serde(default)]
     pub new_date: Option<Date>,
+    /// A result's number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     /// Who on the applicant's side did it, on a company's dossier, where several people may act:
     /// the member's name and sign-in identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -825,6 +837,9 @@ pub struct QueueItem {
     pub due_date: Date,
     pub timeliness: Timeliness,
     pub days_left: i32,
+    /// The project the dossier is a step of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::QueueProject>,
 }
 
 /// `GET /api/v1/officer/queue`: one page of the dossiers at the officer's agency that match the
@@ -1236,6 +1251,7 @@ mod tests {
         );
         assert_eq!(
             keys(Action::ResultReady {
+                number: String::new(),
                 note: String::new(),
                 files: vec!["f".into(); limits::ACTION_FILES + 1]
             }),

@@ -16,11 +16,12 @@ const TRACKING: &str = "/tra-cuu";
 const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
 const COMPANY: &str = "/doanh-nghiep";
+const PROJECTS: &str = "/du-an";
 
 /// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
 /// catalogue's.
 pub const APPLY_PREFIXES: &[&str] = &[
-    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY,
+    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY, PROJECTS,
 ];
 
 pub fn is_apply_path(path: &str) -> bool {
@@ -166,6 +167,30 @@ pub fn company() -> String {
     COMPANY.to_string()
 }
 
+/// The projects of the account's companies, with what each waits on.
+pub fn projects() -> String {
+    PROJECTS.to_string()
+}
+
+/// Creating a project.
+pub fn new_project() -> String {
+    format!("{PROJECTS}/tao-moi")
+}
+
+/// A project's page, as its company's members and the officers holding its dossiers see it.
+pub fn project(id: &str) -> String {
+    format!("{PROJECTS}/{}", encode_component(id))
+}
+
+/// Applying for a procedure as a step of a project: the application starts from what the project
+/// already says.
+pub fn apply_for_step(procedure: &str, project: &str, step: &str) -> String {
+    with_query(
+        &apply(procedure),
+        query_string([("du-an", project), ("buoc", step)]),
+    )
+}
+
 /// The companies waiting for a business-registration officer to check them.
 pub fn verifications() -> String {
     format!("{QUEUE}/xac-minh")
@@ -198,6 +223,11 @@ mod tests {
         assert_eq!(receipt(code), format!("/ho-so/{code}/bien-nhan"));
         assert_eq!(slip(code, 7), format!("/ho-so/{code}/phieu/7"));
         assert_eq!(officer_dossier(code), format!("/can-bo/ho-so/{code}"));
+        assert_eq!(project("DA-7K2M"), "/du-an/DA-7K2M");
+        assert_eq!(
+            apply_for_step("1.009646", "DA-7K2M", "irc"),
+            "/nop-ho-so/1.009646?du-an=DA-7K2M&buoc=irc"
+        );
         assert_eq!(apply("1.001193"), "/nop-ho-so/1.001193");
         assert_eq!(procedure("a b/c"), "/thu-tuc/a%20b%2Fc");
         assert_eq!(sign_in(None), "/dang-nhap");

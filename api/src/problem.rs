@@ -21,6 +21,8 @@ pub mod limits {
     pub const ACTION_FILES: usize = 20;
     /// A street address typed for delivery, in characters.
     pub const STREET_CHARS: usize = 200;
+    /// A result's number (số giấy chứng nhận, số quyết định), in characters.
+    pub const RESULT_NUMBER_CHARS: usize = 60;
     /// A dossier code or tracking check, in characters.
     pub const TRACKING_CHARS: usize = 64;
     /// A password, in characters; argon2 is given nothing longer.
@@ -72,10 +74,20 @@ pub enum Name {
     Mean,
     /// The fee exemption the applicant declares.
     Exemption,
+    // A project's particulars.
+    ProjectName,
+    Kind,
+    Capital,
+    Area,
+    Description,
+    /// The optional steps the investor says apply.
+    Optional,
+    /// The project and step a dossier is filed for.
+    Project,
 }
 
 impl Name {
-    const ALL: [Name; 31] = [
+    const ALL: [Name; 38] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -107,6 +119,13 @@ impl Name {
         Name::Say,
         Name::Mean,
         Name::Exemption,
+        Name::ProjectName,
+        Name::Kind,
+        Name::Capital,
+        Name::Area,
+        Name::Description,
+        Name::Optional,
+        Name::Project,
     ];
 
     pub fn key(self) -> &'static str {
@@ -142,6 +161,13 @@ impl Name {
             Name::Say => "say",
             Name::Mean => "mean",
             Name::Exemption => "exemption",
+            Name::ProjectName => "name",
+            Name::Kind => "kind",
+            Name::Capital => "capital",
+            Name::Area => "area",
+            Name::Description => "description",
+            Name::Optional => "optional",
+            Name::Project => "project",
         }
     }
 }
@@ -429,6 +455,23 @@ pub enum Code {
         words: Vec<String>,
     },
     SynonymExists,
+
+    // Investment projects.
+    ProjectNameRequired,
+    /// No journey of that id.
+    UnknownKind,
+    CapitalFormat,
+    AreaFormat,
+    /// An optional step the journey does not have (or one that is not optional).
+    UnknownOptionalStep,
+    /// A step of a project the dossier's procedure is not.
+    StepMismatch,
+    /// The step needs others done (or filed) first; `steps` are their names.
+    StepNotReady {
+        steps: Vec<Text>,
+    },
+    /// The step already has a dossier being processed or done.
+    StepTaken,
 }
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -774,6 +817,37 @@ impl Code {
             Code::SynonymExists => t(
                 "Đã có từ đồng nghĩa này.",
                 "This synonym is there already.",
+            ),
+            Code::ProjectNameRequired => t("Nhập tên dự án.", "Enter the project's name."),
+            Code::UnknownKind => t("Chọn loại dự án.", "Choose the kind of project."),
+            Code::CapitalFormat => t(
+                "Nhập tổng vốn đầu tư bằng số đồng, ví dụ 25000000000.",
+                "Enter the total investment capital in đồng, for example 25000000000.",
+            ),
+            Code::AreaFormat => t(
+                "Nhập diện tích đất bằng số mét vuông, ví dụ 12000.",
+                "Enter the land area in square metres, for example 12000.",
+            ),
+            Code::UnknownOptionalStep => t(
+                "Bước này không phải bước có thể chọn của loại dự án này.",
+                "This is not an optional step of this kind of project.",
+            ),
+            Code::StepMismatch => t(
+                "Thủ tục này không phải bước đã chọn của dự án.",
+                "This procedure is not the chosen step of the project.",
+            ),
+            Code::StepNotReady { steps } => {
+                let list = |f: fn(&Text) -> &str| {
+                    steps.iter().map(|s| format!("“{}”", f(s))).collect::<Vec<_>>().join(", ")
+                };
+                t(
+                    format!("Chưa thể nộp bước này: cần xong trước {}.", list(|s| &s.vi)),
+                    format!("This step cannot be filed yet: first {} must be done.", list(|s| &s.en)),
+                )
+            }
+            Code::StepTaken => t(
+                "Bước này của dự án đã có hồ sơ đang xử lý hoặc đã xong.",
+                "This step of the project already has a dossier in progress or done.",
             ),
         }
     }

@@ -687,6 +687,7 @@ fn submission(
         Delivery::Centre
     };
     let req = SubmitRequest {
+        project: None,
         procedure: procedure.code.clone(),
         answers,
         documents,
@@ -902,6 +903,7 @@ impl History {
             }
             _ if next_is_return => (
                 Action::ResultReady {
+                    number: String::new(),
                     note: note(),
                     files: Vec::new(),
                 },

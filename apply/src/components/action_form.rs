@@ -95,6 +95,7 @@ pub fn ActionForm(
                     files: file_ids,
                 },
                 ActionKind::ResultReady => Action::ResultReady {
+                    number: String::new(),
                     note: note_text,
                     files: file_ids,
                 },

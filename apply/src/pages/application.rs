@@ -206,6 +206,7 @@ pub fn Application() -> impl IntoView {
                             draft_id: random_id(),
                             submit_key: random_id(),
                             draft: Draft {
+                                project: None,
                                 procedure: code.clone(),
                                 step: String::new(),
                                 // Waited for only here: an address is filled from the
@@ -346,6 +347,7 @@ fn Flow(
         let submit_key = submit_key.clone();
         Effect::new(move |_| {
             let draft = Draft {
+                project: None,
                 procedure: code.clone(),
                 step: form.with_value(|f| step.get().name(f)),
                 answers: answers.get(),
@@ -427,6 +429,7 @@ fn Flow(
         let code = code.clone();
         let draft_id = draft_id.clone();
         move || SubmitRequest {
+            project: None,
             procedure: code.clone(),
             answers: answers.get_untracked(),
             documents: untrack(all_documents)

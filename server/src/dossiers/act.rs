@@ -136,8 +136,17 @@ pub fn event_data(action: &Action) -> (EventData, Vec<String>) {
                 .filter(|i| !i.is_empty())
                 .collect();
         }
-        Action::Supplement { note, files: f } | Action::ResultReady { note, files: f } => {
+        Action::Supplement { note, files: f } => {
             data.note = clean(note);
+            files = f.clone();
+        }
+        Action::ResultReady {
+            note,
+            files: f,
+            number,
+        } => {
+            data.note = clean(note);
+            data.number = clean(number);
             files = f.clone();
         }
         Action::Refuse { reason } => data.note = clean(reason),

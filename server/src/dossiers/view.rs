@@ -166,6 +166,7 @@ async fn events(ctx: &Ctx<'_>, code: &str, company: bool) -> anyhow::Result<Vec<
             items: e.data.items,
             files: e.data.files,
             new_date: e.data.new_date,
+            number: e.data.number,
             by: e.by.filter(|_| company),
         })
         .collect())
@@ -387,6 +388,7 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me, query: &QueueQuery) -> Result<Queue, 
             let (timeliness, days_left) = standing(cal, step_due, today, None);
             let step = &r.progress.step().step;
             Ok(QueueItem {
+                project: None,
                 procedure_name: ctx.index.procedure_name(&r.procedure),
                 step: step.id.clone(),
                 step_name: step.name.clone(),

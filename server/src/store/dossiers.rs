@@ -78,6 +78,9 @@ pub struct EventData {
     pub files: Vec<UploadInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_date: Option<Date>,
+    /// A result's number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
 }
 
 /// An entry for the event log, at the step and agency where it happened.

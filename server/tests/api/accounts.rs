@@ -511,7 +511,10 @@ fn assert_wait(response: &reqwest::Response, full: i64) {
         .unwrap()
         .parse()
         .unwrap();
-    assert!((full - 2..=full).contains(&wait), "waits {wait}, not {full}");
+    assert!(
+        (full - 2..=full).contains(&wait),
+        "waits {wait}, not {full}"
+    );
 }
 
 #[tokio::test]
