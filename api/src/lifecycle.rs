@@ -778,6 +778,9 @@ pub struct DossierView {
     /// What it owes and has paid; none when the procedure charges nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::payment::FeeStatus>,
+    /// The project it is a step of, which its readers may open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::DossierProject>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

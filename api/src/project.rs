@@ -441,6 +441,14 @@ pub struct StepStart {
     pub commune: Option<String>,
 }
 
+/// The project a dossier is a step of, on the dossier's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierProject {
+    pub id: String,
+    pub name: String,
+    pub step: String,
+}
+
 /// Marks an officer's queue line whose dossier is a step of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueProject {

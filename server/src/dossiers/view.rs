@@ -88,6 +88,7 @@ pub(super) async fn view(
     let applicant = applicant(ctx, &row, access).await?;
     let fees = super::fees::status(ctx, &row, access).await?;
     Ok(DossierView {
+        project: None,
         fees,
         code: row.code.clone(),
         procedure: row.receipt.procedure,
