@@ -12,8 +12,9 @@ server=target/debug/motcua-server
 officers=end2end/.officers-$port.json
 entries=()
 # canbo.xa and canbo.xa2 work at two communes' own offices: Phường Đức Xuân and Phường Bắc Kạn.
+# canbo.mt, at the environment department, gives its opinion on investment projects.
 for officer in canbo.hcc:trung-tam-phuc-vu-hcc canbo.ca:cong-an-tinh canbo.sxd:so-xay-dung canbo.stc:so-tai-chinh \
-  canbo.xa:ubnd-xa-01840 canbo.xa2:ubnd-xa-01843; do
+  canbo.mt:so-nong-nghiep-moi-truong canbo.xa:ubnd-xa-01840 canbo.xa2:ubnd-xa-01843; do
   username=${officer%%:*}
   agency=${officer#*:}
   line=$($server create-officer --data-dir "$data" --username "$username" \

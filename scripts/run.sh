@@ -16,6 +16,11 @@ $server create-officer --data-dir data --reset --username canbo.sxd --full-name 
 $server create-officer --data-dir data --reset --username canbo.xa --full-name "Hoàng Minh Tuấn" --agency ubnd-xa-01840
 # The business register: checks the companies that ask to be verified (Tài khoản → Doanh nghiệp).
 $server create-officer --data-dir data --reset --username canbo.stc --full-name "Đỗ Thị Lan" --agency so-tai-chinh
+# A verified company with a project under way (its investment certificate issued, its environmental
+# impact assessment at the agency), acted on by the officers above; a fresh password on every run. A
+# database older than the journeys has no sample project: the app serves without it.
+$server create-sample-project --data-dir data --officer canbo.hcc --officer canbo.stc --officer canbo.sxd \
+  || echo "No sample project (see above); delete data/ to start again from the sample."
 port=${LISTEN:-127.0.0.1:8080}
 port=${port##*:}
 source scripts/sims.sh

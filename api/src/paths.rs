@@ -96,6 +96,11 @@ pub fn receipt(code: &str) -> String {
     format!("{}/bien-nhan", dossier(code))
 }
 
+/// A dossier's receipt just after it was filed for a step of `project`, leading back to the project.
+pub fn receipt_in_project(code: &str, project: &str) -> String {
+    with_query(&receipt(code), query_string([("du-an", project)]))
+}
+
 /// The printable fee receipt (biên lai) `number` of a dossier.
 pub fn fee_receipt(code: &str, number: &str) -> String {
     format!("{}/bien-lai/{}", dossier(code), encode_component(number))
@@ -221,6 +226,10 @@ mod tests {
         let code = "000.00.00.H55-250527-0001";
         assert_eq!(dossier(code), format!("/ho-so/{code}"));
         assert_eq!(receipt(code), format!("/ho-so/{code}/bien-nhan"));
+        assert_eq!(
+            receipt_in_project(code, "DA-7K2M"),
+            format!("/ho-so/{code}/bien-nhan?du-an=DA-7K2M")
+        );
         assert_eq!(slip(code, 7), format!("/ho-so/{code}/phieu/7"));
         assert_eq!(officer_dossier(code), format!("/can-bo/ho-so/{code}"));
         assert_eq!(project("DA-7K2M"), "/du-an/DA-7K2M");
@@ -274,6 +283,7 @@ mod tests {
             dossiers("", 3),
             dossier("x"),
             receipt("x"),
+            receipt_in_project("x", "y"),
             slip("x", 1),
             tracking("x"),
             inbox(),

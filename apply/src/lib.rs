@@ -20,7 +20,8 @@ use crate::components::{InboxLink, SessionWarning};
 
 use crate::pages::{
     Account, AgencyRatings, Application, Company, Dossier, Dossiers, FeeReceipt, Inbox, Login,
-    OfficerDossier, Queue, Receipt, Register, SearchTerms, Slip, Tracking, Verifications,
+    NewProject, OfficerDossier, Project, Projects, Queue, Receipt, Register, SearchTerms, Slip,
+    Tracking, Verifications,
 };
 
 pub fn start() {
@@ -56,6 +57,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/xac-minh") view=Verifications/>
                     <Route path=path!("/can-bo/tu-tim-kiem") view=SearchTerms/>
                     <Route path=path!("/doanh-nghiep") view=Company/>
+                    <Route path=path!("/du-an") view=Projects/>
+                    <Route path=path!("/du-an/tao-moi") view=NewProject/>
+                    <Route path=path!("/du-an/:id") view=Project/>
                 </Routes>
             </main>
             <SiteFooter/>

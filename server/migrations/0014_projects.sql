@@ -43,3 +43,16 @@ CREATE TABLE procedure_durations (
     computed_at INTEGER NOT NULL,
     PRIMARY KEY (procedure, agency)
 );
+
+-- The results of a period, which the figures are computed from, and the supplement requests and
+-- answers before each: both read from these small indexes, never from the log's rows.
+CREATE INDEX dossier_events_results ON dossier_events (at, dossier) WHERE kind = 'result_ready';
+CREATE INDEX dossier_events_supplements ON dossier_events (dossier, id, kind, at)
+    WHERE kind IN ('supplement_requested', 'supplemented');
+
+-- The kinds of project and the procedures each goes through: replaced with the catalogue, like the
+-- workflows.
+CREATE TABLE journeys (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL
+);

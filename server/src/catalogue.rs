@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use motcua_api::calendar::{Calendar, HolidayData};
 use motcua_api::form::{FormDefinition, Places};
+use motcua_api::journey::check_journeys;
 use motcua_api::lifecycle::{check_workflow, SatisfactionData, StepSpec, WorkflowData};
+use motcua_api::project::JourneyData;
 use motcua_api::text::nfc;
 use motcua_api::{Agency, Channel, Field, Level, OnlineType, Procedure, Text};
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,10 @@ pub struct Catalogue {
     /// How people ask for procedures in other words than the catalogue's.
     #[serde(default)]
     pub search_words: SearchWords,
+    /// The kinds of investment project and the procedures each goes through; none in a bundle
+    /// that does not say.
+    #[serde(default)]
+    pub journeys: JourneyData,
 }
 
 /// The words of searches that are not the catalogue's own (`synonyms.json`, `fillers.json`).
@@ -127,6 +133,10 @@ impl Catalogue {
                         .transpose()?
                         .unwrap_or_default(),
                 },
+                journeys: optional("journeys.json")
+                    .map(|f| read_json(&f))
+                    .transpose()?
+                    .unwrap_or_default(),
             }
         } else {
             read_json(path)?
@@ -218,6 +228,7 @@ impl Catalogue {
                     .collect(),
                 fillers: self.search_words.fillers.iter().map(|s| nfc(s)).collect(),
             },
+            journeys: self.journeys,
         }
     }
 
@@ -369,6 +380,8 @@ impl Catalogue {
                 );
             }
         }
+        check_journeys(&self.journeys, &self.procedures, &self.forms)
+            .map_err(|e| anyhow::anyhow!("journeys: {e}"))?;
         if let Some(s) = &self.satisfaction {
             if s.scale.len() != 5 {
                 bail!("the satisfaction scale has {} points, not 5", s.scale.len());

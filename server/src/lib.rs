@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod officers;
 pub mod payments;
+pub mod projects;
 pub mod retention;
 pub mod routes;
 pub mod search;

@@ -63,6 +63,17 @@ enum Command {
         #[arg(long)]
         identifier: String,
     },
+    /// Create the sample company with a living project (its investment certificate issued, its
+    /// environmental impact assessment at the agency) and print its tax code and a fresh password;
+    /// if it exists, give it a new password.
+    CreateSampleProject {
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        /// Officers (user names) who act on the sample's dossiers at their agencies; one of them must
+        /// be at the business register, who verifies the company.
+        #[arg(long = "officer", required = true)]
+        officers: Vec<String>,
+    },
     /// Fill an empty database with COUNT synthetic dossiers (and their owners' accounts) submitted
     /// over the past two years and moved through their workflows up to now, for load tests.
     GenerateDossiers {
@@ -72,13 +83,17 @@ enum Command {
         count: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The password of the citizen and the business a benchmark signs in as; without it, one is
-        /// generated and printed.
+        /// The password of the citizen, the business and the investors a benchmark signs in as;
+        /// without it, one is generated and printed.
         #[arg(long)]
         password: Option<String>,
         /// Citizen accounts (default: one per ten dossiers, at most 100,000).
         #[arg(long)]
         citizens: Option<usize>,
+        /// Investment projects of verified companies, of the catalogue's journeys, their steps
+        /// filed as dossiers beside the COUNT others (default: three per hundred dossiers).
+        #[arg(long)]
+        projects: Option<usize>,
     },
 }
 
@@ -301,12 +316,30 @@ async fn main() -> anyhow::Result<()> {
             println!("account {identifier} disabled and signed out");
             Ok(())
         }
+        Command::CreateSampleProject { data_dir, officers } => {
+            let config = Config::store_only(data_dir);
+            let store = open_store(&config).await?;
+            let files = motcua_server::files::Files::local(&config.data_dir.join("files"))?;
+            let s = seed::sample::create(&store, &files, &officers).await?;
+            match s.created {
+                true => println!(
+                    "sample company {} (its project at /du-an/{}): password {}",
+                    s.tax_code, s.project, s.password
+                ),
+                false => println!(
+                    "sample company {} (made before; its project at /du-an): password {}",
+                    s.tax_code, s.password
+                ),
+            }
+            Ok(())
+        }
         Command::GenerateDossiers {
             data_dir,
             count,
             seed,
             password,
             citizens,
+            projects,
         } => {
             let config = Config::store_only(data_dir);
             // The same path as `serve`: an empty database gets the sample catalogue first.
@@ -324,6 +357,7 @@ async fn main() -> anyhow::Result<()> {
                     seed,
                     password: password.clone(),
                     citizens,
+                    projects,
                 },
             )
             .await?;
@@ -358,6 +392,19 @@ async fn main() -> anyhow::Result<()> {
                 "bench-business {} {} dossiers",
                 s.business, s.business_dossiers
             );
+            let steps: Vec<String> = s.steps.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            println!(
+                "projects {} of {} companies, {} of their steps filed as dossiers; steps: {}",
+                s.projects,
+                s.investors + 1,
+                s.project_dossiers,
+                steps.join(", ")
+            );
+            println!(
+                "bench-projects {} {} projects",
+                s.business, s.business_projects
+            );
+            println!("bench-investors {}", s.investors_bench.join(" "));
             println!("bench-password {password}");
             Ok(())
         }

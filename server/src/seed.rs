@@ -15,9 +15,13 @@ use motcua_api::calendar::{Calendar, Date};
 use motcua_api::company::MemberRole;
 use motcua_api::dossier::{Delivery, ReceivedDocument, SubmitRequest, UploadInfo};
 use motcua_api::form::{
-    AddressAnswer, Answer, Answers, FieldKind, FormDefinition, FormField, Places, Prefill,
+    AddressAnswer, Answer, Answers, Commune, FieldKind, FormDefinition, FormField, Places, Prefill,
 };
-use motcua_api::lifecycle::{plan, tracking_pin, Action, Actor, Status, StepKind, StepSpec};
+use motcua_api::journey::{prefill, FillFacts};
+use motcua_api::lifecycle::{
+    plan, tracking_pin, Action, Actor, EventKind, Status, StepKind, StepSpec,
+};
+use motcua_api::project::{Journey, StepRef, StepState};
 use motcua_api::{Agency, Procedure, Provided};
 
 use crate::auth::password;
@@ -26,11 +30,13 @@ use crate::dossiers::submit::{new_dossier, Applying, Attached, Keys};
 use crate::dossiers::{act, overdue};
 use crate::lifecycle::DossierState;
 use crate::store::accounts::NewAccount;
-use crate::store::bulk::{BulkAccount, BulkDossier};
+use crate::store::bulk::{BulkAccount, BulkDossier, BulkProject};
 use crate::store::companies::NewVerification;
 use crate::store::dossiers::{DossierRecord, EventRecord, NewDossier, NewEvent};
 use crate::store::uploads::{NewUpload, UploadQuota};
 use crate::store::Store;
+
+pub mod sample;
 
 pub struct Options {
     pub count: u64,
@@ -39,6 +45,9 @@ pub struct Options {
     pub password: String,
     /// Citizen accounts; by default one per ten dossiers, at most 100,000.
     pub citizens: Option<usize>,
+    /// Investment projects, with their steps filed as dossiers beside the `count` others; by
+    /// default three per hundred dossiers.
+    pub projects: Option<usize>,
 }
 
 /// What was generated, and whom to sign in as.
@@ -58,6 +67,17 @@ pub struct Summary {
     /// The 10-digit tax code of the company with many dossiers across its branches.
     pub business: String,
     pub business_dossiers: u64,
+    pub projects: u64,
+    /// Dossiers filed as steps of projects (counted in `dossiers`).
+    pub project_dossiers: u64,
+    /// Where the projects' steps stand: done, at an agency, refused, never filed.
+    pub steps: BTreeMap<&'static str, u64>,
+    /// The companies that own projects.
+    pub investors: usize,
+    /// The big company's own projects, which its accounts see.
+    pub business_projects: u64,
+    /// Tax codes of the companies with projects a benchmark signs in as, beside the big one.
+    pub investors_bench: Vec<String>,
     pub seconds_accounts: f64,
     pub seconds_dossiers: f64,
     pub seconds_analyze: f64,
@@ -73,6 +93,13 @@ const BRANCHES: usize = 5;
 const OTHER_COMPANIES: usize = 19;
 /// The communes whose own offices get dossiers of the procedures done at every commune.
 const COMMUNES_SEEDED: usize = 3;
+/// Projects per company on average; the big company has its own number.
+const PROJECTS_PER_INVESTOR: usize = 4;
+const BIG_COMPANY_PROJECTS: usize = 24;
+/// Times a refused or withdrawn step is filed at most.
+const ATTEMPTS: usize = 3;
+/// Companies with projects whose head office accounts a benchmark signs in as, beside the big one.
+const BENCH_INVESTORS: usize = 8;
 
 /// SplitMix64: small, fast and the same everywhere — the same seed always gives the same data.
 pub(crate) struct Rng(pub(crate) u64);
@@ -642,12 +669,14 @@ fn submission(
     proc: &Proc<'_>,
     owner: &Person,
     t0: i64,
+    filing: &Filing,
     rng: &mut Rng,
     uploads: &mut Vec<NewUpload>,
 ) -> NewDossier {
     let procedure = proc.procedure;
     let mut answers = proc.answers.clone();
-    for (section, filled) in proc.form.prefilled(&owner.me, Some(world.places)) {
+    let account = proc.form.prefilled(&owner.me, Some(world.places));
+    for (section, filled) in account.into_iter().chain(filing.answers.clone()) {
         answers.entry(section).or_default().extend(filled);
     }
     let mut documents = BTreeMap::new();
@@ -687,7 +716,7 @@ fn submission(
         Delivery::Centre
     };
     let req = SubmitRequest {
-        project: None,
+        project: filing.project.clone(),
         procedure: procedure.code.clone(),
         answers,
         documents,
@@ -714,6 +743,22 @@ fn submission(
     new_dossier(to, &owner.me, keys, req, attached, t0, world.cal)
 }
 
+/// What a project's step adds to its dossier: the project and step, the answers its journey fills
+/// in from the project and earlier results, and the number its result is given.
+#[derive(Default)]
+struct Filing {
+    project: Option<StepRef>,
+    answers: Answers,
+    number: String,
+}
+
+/// Where a generated dossier stands, and when it got there.
+struct Outcome {
+    state: DossierState,
+    result_at: Option<i64>,
+    last_at: i64,
+}
+
 /// One dossier, submitted at `t0`, numbered as the day's next at its agency and moved through its
 /// workflow up to now; with where it stands.
 fn dossier(
@@ -721,11 +766,12 @@ fn dossier(
     proc: &Proc<'_>,
     owner: &Person,
     t0: i64,
+    filing: Filing,
     sequences: &mut HashMap<(usize, String), i64>,
     rng: &mut Rng,
-) -> anyhow::Result<(BulkDossier, DossierState)> {
+) -> anyhow::Result<(BulkDossier, Outcome)> {
     let mut uploads = Vec::new();
-    let mut new = submission(world, proc, owner, t0, rng, &mut uploads);
+    let mut new = submission(world, proc, owner, t0, &filing, rng, &mut uploads);
     let seq = sequences.entry((proc.agency_index, new.day())).or_insert(0);
     *seq += 1;
     new.receipt.code = new.code(*seq);
@@ -734,9 +780,16 @@ fn dossier(
         state: new.state.clone(),
         overdue_notified: false,
         events: Vec::new(),
+        number: filing.number,
     };
     history.run(world, &new, owner, rng, &mut uploads)?;
+    let mut result_at = None;
+    let mut last_at = t0;
     for (event, status) in &history.events {
+        last_at = event.at;
+        if event.kind == EventKind::ResultReady {
+            result_at = Some(event.at);
+        }
         events.push(EventRecord::new(event, *status)?);
     }
     let record = DossierRecord::new(&new, &history.state, history.overdue_notified)?;
@@ -746,7 +799,11 @@ fn dossier(
             events,
             uploads,
         },
-        history.state,
+        Outcome {
+            state: history.state,
+            result_at,
+            last_at,
+        },
     ))
 }
 
@@ -756,6 +813,8 @@ struct History {
     state: DossierState,
     overdue_notified: bool,
     events: Vec<(NewEvent, Status)>,
+    /// The number the officer gives the result.
+    number: String,
 }
 
 /// How a dossier's life goes, drawn once at submission.
@@ -903,7 +962,7 @@ impl History {
             }
             _ if next_is_return => (
                 Action::ResultReady {
-                    number: String::new(),
+                    number: self.number.clone(),
                     note: note(),
                     files: Vec::new(),
                 },
@@ -931,6 +990,277 @@ impl History {
             self.state = state;
         }
     }
+}
+
+impl Summary {
+    /// Counts a generated dossier in.
+    fn tally(&mut self, d: &BulkDossier, state: &DossierState, today: Date) {
+        *self.by_status.entry(state.status.id()).or_insert(0) += 1;
+        self.events += d.events.len() as u64;
+        self.uploads += d.uploads.len() as u64;
+        if !state.status.is_final() {
+            self.open += 1;
+            if state.due < today {
+                self.overdue += 1;
+            }
+        }
+    }
+}
+
+/// Hands a full batch to the writer.
+fn send(
+    tx: &tokio::sync::mpsc::Sender<Vec<BulkDossier>>,
+    batch: &mut Vec<BulkDossier>,
+) -> anyhow::Result<()> {
+    if tx
+        .blocking_send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+        .is_err()
+    {
+        bail!("the writer stopped");
+    }
+    Ok(())
+}
+
+/// A journey whose every step has a procedure dossiers can be generated for.
+struct JourneyPlan<'a> {
+    journey: &'a Journey,
+    /// Per step, the positions in the procedures list of the offices its dossiers go to (one, or
+    /// the seeded communes' own offices).
+    offices: Vec<Vec<usize>>,
+    /// A step is done at the commune's own office: its projects are in the seeded communes.
+    per_commune: bool,
+}
+
+fn journey_plans<'a, 'b, 'p: 'b>(
+    catalogue: &'a Catalogue,
+    procs: impl Iterator<Item = &'b Proc<'p>> + Clone,
+) -> Vec<JourneyPlan<'a>> {
+    let mut plans = Vec::new();
+    for journey in &catalogue.journeys {
+        let offices: Vec<Vec<usize>> = journey
+            .steps
+            .iter()
+            .map(|step| {
+                procs
+                    .clone()
+                    .enumerate()
+                    .filter(|(_, p)| p.procedure.code == step.procedure)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        if offices.iter().any(Vec::is_empty) {
+            tracing::warn!(
+                "journey {}: a step's procedure has no online form or workflow; no projects of it",
+                journey.id
+            );
+            continue;
+        }
+        let per_commune = offices.iter().any(|o| o.len() > 1);
+        plans.push(JourneyPlan {
+            journey,
+            offices,
+            per_commune,
+        });
+    }
+    plans
+}
+
+/// Where projects are: the journeys and the province's communes.
+struct Sites<'a> {
+    plans: Vec<JourneyPlan<'a>>,
+    province: &'a str,
+    communes: &'a [Commune],
+}
+
+impl<'a> Sites<'a> {
+    fn new(plans: Vec<JourneyPlan<'a>>, places: &'a Places) -> Self {
+        // The province whose communes have offices of their own in the catalogue (Thái Nguyên).
+        let province = places
+            .provinces
+            .iter()
+            .find(|p| p.name.contains("Thái Nguyên"))
+            .or(places.provinces.first());
+        Sites {
+            plans,
+            province: province.map_or("", |p| p.name.as_str()),
+            communes: province.map_or(&[], |p| p.communes.as_slice()),
+        }
+    }
+}
+
+const PROJECT_KINDS: &[&str] = &[
+    "Nhà máy sản xuất linh kiện điện tử",
+    "Nhà máy chế biến chè",
+    "Nhà máy may mặc xuất khẩu",
+    "Nhà máy cơ khí chính xác",
+    "Khu nhà ở thương mại",
+    "Khách sạn và trung tâm hội nghị",
+    "Trung tâm thương mại",
+    "Kho vận và logistics",
+    "Trang trại chăn nuôi công nghệ cao",
+    "Khu du lịch sinh thái",
+];
+
+/// The number an agency gives a step's result: a running number, the year and the kind of paper.
+fn result_number(step: &str, at: i64, rng: &mut Rng) -> String {
+    format!(
+        "{}/{}/{}",
+        1 + rng.below(9_000),
+        Date::in_vietnam(at).year(),
+        step.to_uppercase()
+    )
+}
+
+/// A project of a company (`members`: its accounts' positions in `people`, the head office first),
+/// created at some point of the past two years; each included step filed by one of its accounts a
+/// few working days after what it needs is done (or what it may be filed alongside is filed), moved
+/// through its workflow up to now, and filed again after a refusal or a withdrawal, sometimes.
+/// The dossiers go to `out`.
+#[allow(clippy::too_many_arguments)]
+fn project(
+    world: &World<'_>,
+    sites: &Sites<'_>,
+    members: &[usize],
+    sequences: &mut HashMap<(usize, String), i64>,
+    rng: &mut Rng,
+    out: &mut Vec<BulkDossier>,
+    stats: &mut Summary,
+) -> anyhow::Result<BulkProject> {
+    let plan = rng.pick(&sites.plans);
+    let journey = plan.journey;
+    let head = &world.people[members[0]].me;
+    let optional: Vec<String> = journey
+        .steps
+        .iter()
+        .filter(|s| s.optional.is_some() && rng.chance(0.5))
+        .map(|s| s.id.clone())
+        .collect();
+    let communes = match plan.per_commune {
+        true => &sites.communes[..COMMUNES_SEEDED.min(sites.communes.len())],
+        false => sites.communes,
+    };
+    let commune = rng.pick(communes);
+    let name = format!("{} {}", rng.pick(PROJECT_KINDS), rng.pick(COMPANY_WORDS));
+    let capital = (5 + rng.below(4_995)) * 1_000_000_000;
+    let area = 2_000 + rng.below(300_000);
+    let description = format!(
+        "Dự án {name} tại {}: diện tích {area} m², tổng vốn đầu tư {capital} đồng.",
+        commune.name
+    );
+    let created_at = world.now - rng.below((HISTORY_DAYS * DAY) as u64) as i64;
+    let id = rng.id();
+    let mut facts = FillFacts {
+        project_name: name.clone(),
+        location: format!("{}, {}", commune.name, sites.province),
+        capital,
+        area,
+        description: description.clone(),
+        company_name: head.company_name.clone().unwrap_or_default(),
+        company_tax_code: head.identifier.clone(),
+        results: BTreeMap::new(),
+    };
+    // Per step: when its live dossier was filed, and when its result came.
+    let mut filed: HashMap<&str, i64> = HashMap::new();
+    let mut done: HashMap<&str, i64> = HashMap::new();
+    let included = |id: &String| {
+        journey
+            .steps
+            .iter()
+            .any(|s| &s.id == id && (s.optional.is_none() || optional.contains(id)))
+    };
+    for (step, offices) in journey.steps.iter().zip(&plan.offices) {
+        if step.optional.is_some() && !optional.contains(&step.id) {
+            continue;
+        }
+        let mut earliest = Some(created_at);
+        let waits = step
+            .needs
+            .iter()
+            .filter(|n| included(n))
+            .map(|n| done.get(n.as_str()))
+            .chain(
+                step.filed_with
+                    .iter()
+                    .filter(|n| included(n))
+                    .map(|n| filed.get(n.as_str())),
+            );
+        for at in waits {
+            earliest = earliest.zip(at).map(|(a, b)| a.max(*b));
+        }
+        let Some(earliest) = earliest else {
+            *stats.steps.entry("waiting").or_insert(0) += 1;
+            continue;
+        };
+        // Mostly within a few working days, sometimes months later.
+        let delay = match rng.chance(0.1) {
+            true => 30 + rng.below(90),
+            false => rng.below(10),
+        };
+        let mut t = later(world.cal, earliest, delay as u32, rng);
+        let mut state = None;
+        for _ in 0..ATTEMPTS {
+            if t > world.now {
+                break;
+            }
+            let office = offices
+                .iter()
+                .copied()
+                .find(|&i| world.procs[i].agency.id.ends_with(&commune.code))
+                .unwrap_or(offices[0]);
+            let proc = &world.procs[office];
+            let owner = &world.people[*rng.pick(members)];
+            let filing = Filing {
+                project: Some(StepRef {
+                    project: id.clone(),
+                    step: step.id.clone(),
+                }),
+                answers: prefill(step, proc.form, &facts),
+                number: result_number(&step.id, t, rng),
+            };
+            let number = filing.number.clone();
+            let (d, outcome) = dossier(world, proc, owner, t, filing, sequences, rng)?;
+            stats.tally(&d, &outcome.state, Date::in_vietnam(world.now));
+            stats.project_dossiers += 1;
+            out.push(d);
+            let status = outcome.state.status;
+            state = Some(status);
+            if matches!(status, Status::Refused | Status::Withdrawn) {
+                if !rng.chance(0.6) {
+                    break;
+                }
+                t = later(world.cal, outcome.last_at, 5 + rng.below(20) as u32, rng);
+                continue;
+            }
+            filed.insert(&step.id, t);
+            if let Some(at) = outcome.result_at {
+                done.insert(&step.id, at);
+                facts
+                    .results
+                    .insert(step.id.clone(), (number, Date::in_vietnam(at)));
+            }
+            break;
+        }
+        let label = match state {
+            None => "not filed",
+            Some(status) => StepState::of(Some(status), true).id(),
+        };
+        *stats.steps.entry(label).or_insert(0) += 1;
+    }
+    Ok(BulkProject {
+        id,
+        company: head.identifier.clone(),
+        kind: journey.id.clone(),
+        name,
+        commune: commune.code.clone(),
+        capital: capital as i64,
+        area: area as i64,
+        description,
+        optional: serde_json::to_string(&optional)?,
+        created_by: head.id,
+        created_at,
+        idempotency_key: rng.id(),
+    })
 }
 
 /// Fills an empty database with `count` dossiers and their owners.
@@ -996,12 +1326,38 @@ pub async fn generate(
             &catalogue.places,
         ));
     }
+    // Companies that invest: each head office account verified below, with projects of its own.
+    let plans = journey_plans(catalogue, procs.iter().map(|(p, _)| p));
+    let project_count = match plans.is_empty() {
+        true => 0,
+        false => options.projects.unwrap_or(options.count as usize * 3 / 100),
+    };
+    let investors = project_count
+        .saturating_sub(BIG_COMPANY_PROJECTS)
+        .div_ceil(PROJECTS_PER_INVESTOR);
+    let investors_from = people.len();
+    for k in 0..investors {
+        let id = first_id + people.len() as i64;
+        let name = format!(
+            "Công ty TNHH Đầu tư {} {}",
+            COMPANY_WORDS[k % COMPANY_WORDS.len()],
+            k + 1
+        );
+        people.push(business(
+            format!("47{k:08}"),
+            name,
+            id,
+            &mut rng,
+            &catalogue.places,
+        ));
+    }
+    let bench_investors_to = investors_from + BENCH_INVESTORS.min(investors);
     let bench_hash = password::hash_blocking(options.password.clone()).await?;
     let other_hash = password::hash_blocking(password::generate()?).await?;
     let created_at = now - (HISTORY_DAYS + 30) * DAY;
     let mut accounts = Vec::with_capacity(people.len());
     for (i, p) in people.iter().enumerate() {
-        let bench = i == 0 || i == big;
+        let bench = i == 0 || i == big || (investors_from..bench_investors_to).contains(&i);
         let hash = if bench { &bench_hash } else { &other_hash };
         accounts.push(account(p.me.clone(), hash, created_at));
     }
@@ -1082,6 +1438,7 @@ pub async fn generate(
         }
     }));
     let procs: Vec<Proc<'_>> = procs.into_iter().map(|(p, _)| p).collect();
+    let sites = Sites::new(plans, &catalogue.places);
     let has_business_procs = procs.iter().any(|p| p.business);
 
     // Dossiers are made in submission order on a blocking thread and written in batches as they
@@ -1090,7 +1447,7 @@ pub async fn generate(
     let count = options.count;
     let seed = rng.next();
     let start = now - HISTORY_DAYS * DAY;
-    let (sequences, stats) = tokio::task::block_in_place(|| {
+    let (sequences, stats, projects) = tokio::task::block_in_place(|| {
         std::thread::scope(|scope| -> anyhow::Result<_> {
             let world = World {
                 cal: &cal,
@@ -1119,16 +1476,10 @@ pub async fn generate(
                     } else {
                         &world.procs[citizen_procs.pick(&mut rng)]
                     };
-                    let (d, state) = dossier(&world, proc, owner, t0, &mut sequences, &mut rng)?;
-                    *stats.by_status.entry(state.status.id()).or_insert(0) += 1;
-                    stats.events += d.events.len() as u64;
-                    stats.uploads += d.uploads.len() as u64;
-                    if !state.status.is_final() {
-                        stats.open += 1;
-                        if state.due < today {
-                            stats.overdue += 1;
-                        }
-                    }
+                    let filing = Filing::default();
+                    let (d, outcome) =
+                        dossier(&world, proc, owner, t0, filing, &mut sequences, &mut rng)?;
+                    stats.tally(&d, &outcome.state, today);
                     if owner_index == 0 {
                         stats.citizen_dossiers += 1;
                     }
@@ -1136,17 +1487,43 @@ pub async fn generate(
                         stats.business_dossiers += 1;
                     }
                     batch.push(d);
-                    if batch.len() == BATCH {
-                        if tx.blocking_send(std::mem::take(&mut batch)).is_err() {
-                            bail!("the writer stopped");
-                        }
-                        batch.reserve(BATCH);
+                    if batch.len() >= BATCH {
+                        send(&tx, &mut batch)?;
                     }
                 }
-                if !batch.is_empty() && tx.blocking_send(batch).is_err() {
-                    bail!("the writer stopped");
+                // Then the projects, each step filed by one of the company's accounts when what it
+                // needs is done, numbered in the same day sequences.
+                let mut projects = Vec::with_capacity(project_count);
+                let big_members: Vec<usize> = (big..others).collect();
+                for k in 0..project_count {
+                    let mut rng =
+                        Rng(seed ^ (count + k as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
+                    let one;
+                    let members = if k < BIG_COMPANY_PROJECTS {
+                        stats.business_projects += 1;
+                        &big_members[..]
+                    } else {
+                        one = [investors_from + rng.below(investors as u64) as usize];
+                        &one[..]
+                    };
+                    let p = project(
+                        &world,
+                        &sites,
+                        members,
+                        &mut sequences,
+                        &mut rng,
+                        &mut batch,
+                        &mut stats,
+                    )?;
+                    projects.push(p);
+                    if batch.len() >= BATCH {
+                        send(&tx, &mut batch)?;
+                    }
                 }
-                Ok((sequences, stats))
+                if !batch.is_empty() {
+                    send(&tx, &mut batch)?;
+                }
+                Ok((sequences, stats, projects))
             });
             let written: anyhow::Result<()> = tokio::runtime::Handle::current().block_on(async {
                 while let Some(batch) = rx.recv().await {
@@ -1169,6 +1546,7 @@ pub async fn generate(
         .collect();
     sequence_rows.sort();
     writer.insert_sequences(&sequence_rows).await?;
+    writer.insert_projects(&projects).await?;
     summary.seconds_dossiers = started.elapsed().as_secs_f64() - summary.seconds_accounts;
     let analyze = Instant::now();
     writer.analyze().await?;
@@ -1180,7 +1558,16 @@ pub async fn generate(
     verify_companies(store, &people[big..], registrar, created_at, &mut rng).await?;
     summary.seconds_analyze = analyze.elapsed().as_secs_f64();
 
-    summary.dossiers = count;
+    summary.dossiers = count + stats.project_dossiers;
+    summary.projects = projects.len() as u64;
+    summary.project_dossiers = stats.project_dossiers;
+    summary.steps = stats.steps;
+    summary.investors = investors;
+    summary.business_projects = stats.business_projects;
+    summary.investors_bench = people[investors_from..bench_investors_to]
+        .iter()
+        .map(|p| p.me.identifier.clone())
+        .collect();
     summary.by_status = stats.by_status;
     summary.events = stats.events;
     summary.uploads = stats.uploads;

@@ -86,6 +86,7 @@ impl Application {
         }
         spawn_overdue_sweep(state.clone());
         spawn_retention_sweep(state.clone());
+        spawn_durations_refresh(state.clone());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
@@ -180,6 +181,27 @@ fn spawn_overdue_sweep(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(dossiers = n, "marked overdue"),
                 Err(e) => tracing::error!(error = %e, "overdue sweep failed"),
+            }
+        }
+    });
+}
+
+/// At start and hourly: how long agencies take moves slowly, and a forecast reads only the figures.
+fn spawn_durations_refresh(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = crate::clock::now();
+            let refreshed = crate::projects::history::refresh(
+                &state.store,
+                &state.calendar,
+                now,
+                &state.durations,
+            )
+            .await;
+            if let Err(e) = refreshed {
+                tracing::error!(error = %e, "computing how long agencies take failed");
             }
         }
     });

@@ -16,6 +16,7 @@ use crate::files::Files;
 use crate::learning::{self, Kept, Misses};
 use crate::limits::StreamSlots;
 use crate::payments::{self, vnpay::Gateway};
+use crate::projects::history::DurationsCache;
 use crate::search::CatalogueIndex;
 use crate::store::Store;
 use crate::web::AppShell;
@@ -45,6 +46,10 @@ pub struct AppState {
     pub site_url: Arc<str>,
     /// The national e-ID people may sign in with, when one is configured.
     pub eid: Option<Arc<Eid>>,
+    /// How long each agency actually takes on each procedure, recomputed in the background.
+    pub durations: DurationsCache,
+    /// The projects' forecasts made lately, each with what it was made from.
+    pub forecasts: crate::projects::Forecasts,
 }
 
 /// Rows older than this are counted by no limit.
@@ -70,6 +75,7 @@ impl AppState {
         let index = Arc::new(index);
         let misses = Arc::new(Misses::default());
         learning::spawn(store.clone(), index.clone(), misses.clone());
+        let durations = DurationsCache::load(&store).await?;
         let gateway = config.payment.clone().map(Gateway::new);
         if let Some(gateway) = &gateway {
             payments::spawn_reconciliation(store.clone(), gateway.clone());
@@ -80,6 +86,8 @@ impl AppState {
             answers: Arc::new(Kept::new(config.limits.answers_kept)),
             gateway: gateway.map(Arc::new),
             site_url: config.site_url.as_str().into(),
+            durations,
+            forecasts: Default::default(),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
@@ -115,6 +123,19 @@ impl AppState {
             store: &self.store,
             index: &self.index,
             files: &self.files,
+            now: crate::clock::now(),
+        }
+    }
+
+    /// What the project service works with, as of now.
+    pub fn projects(&self) -> crate::projects::Ctx<'_> {
+        crate::projects::Ctx {
+            store: &self.store,
+            index: &self.index,
+            calendar: &self.calendar,
+            durations: &self.durations,
+            notifier: &self.notifier,
+            forecasts: &self.forecasts,
             now: crate::clock::now(),
         }
     }

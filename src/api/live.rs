@@ -1,5 +1,5 @@
-//! Live updates of a dossier: the server sends an event named `change` (its data the new version)
-//! each time the dossier changes, through `GET /api/v1/dossiers/{code}/live` as server-sent events.
+//! Live updates as server-sent events: a dossier's (an event named `change`, its data the new
+//! version, through `GET /api/v1/dossiers/{code}/live`) and a project's (`projects::watch`).
 
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -16,24 +16,30 @@ pub fn watch(code: &str, on_change: impl Fn(Option<u32>) + 'static) {
         "{BASE}/dossiers/{}/live",
         motcua_api::encode_component(code)
     );
-    let Ok(source) = EventSource::new(&url) else {
+    listen(&url, "change", move |data| {
+        on_change(data.and_then(|s| s.trim().parse().ok()))
+    });
+}
+
+/// Listens to the server-sent events named `event` at `url` until the calling view goes away:
+/// `on_event` gets each one's data, and `None` when a dropped connection comes back.
+pub(super) fn listen(url: &str, event: &str, on_event: impl Fn(Option<String>) + 'static) {
+    let Ok(source) = EventSource::new(url) else {
         return;
     };
-    let on_change = std::rc::Rc::new(on_change);
+    let on_event = std::rc::Rc::new(on_event);
     let changed = {
-        let on_change = on_change.clone();
-        Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            on_change(e.data().as_string().and_then(|s| s.trim().parse().ok()));
-        })
+        let on_event = on_event.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| on_event(e.data().as_string()))
     };
     let opens = std::cell::Cell::new(0u32);
     let opened = Closure::<dyn Fn()>::new(move || {
         opens.set(opens.get() + 1);
         if opens.get() > 1 {
-            on_change(None);
+            on_event(None);
         }
     });
-    let _ = source.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(event, changed.as_ref().unchecked_ref());
     source.set_onopen(Some(opened.as_ref().unchecked_ref()));
     let held = SendWrapper::new(Some((source, changed, opened)));
     leptos::prelude::on_cleanup(move || {

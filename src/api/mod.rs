@@ -5,6 +5,7 @@ pub mod companies;
 pub mod fees;
 pub mod lifecycle;
 pub mod live;
+pub mod projects;
 pub mod search_terms;
 pub mod upload;
 
@@ -105,6 +106,7 @@ const SIGNED_IN_PATHS: &[&str] = &[
     "/officer",
     "/companies",
     "/uploads",
+    "/projects",
 ];
 
 fn html_document() -> Option<web_sys::HtmlDocument> {

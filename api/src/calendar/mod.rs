@@ -323,6 +323,28 @@ impl Calendar {
         }
         count
     }
+
+    /// The latest day a count of `n` working days can start from and still end by `end`
+    /// (`add_working_days` of it is `end` or earlier): how late a piece of work taking `n` working
+    /// days may begin. It may be a day off: starting on a Sunday ends where starting on Friday
+    /// evening does.
+    pub fn sub_working_days(&self, end: Date, n: u32) -> Date {
+        let mut date = end;
+        while !self.is_working_day(date) {
+            date = date.add_days(-1);
+        }
+        if n == 0 {
+            return date;
+        }
+        let mut counted = 1;
+        while counted < n {
+            date = date.add_days(-1);
+            if self.is_working_day(date) {
+                counted += 1;
+            }
+        }
+        date.add_days(-1)
+    }
 }
 
 fn dated_name(entry: DatedName, year: i32) -> Result<(Date, Text), String> {
@@ -691,6 +713,29 @@ mod tests {
         assert_eq!(
             cal.working_days_between(date("2024-06-10"), date("2024-06-03")),
             0
+        );
+    }
+
+    #[test]
+    fn sub_is_the_latest_start_that_add_keeps_within_the_end() {
+        let cal = calendar();
+        let mut end = date("2023-12-25");
+        while end < date("2031-01-01") {
+            for n in [0, 1, 3, 15, 30] {
+                let start = cal.sub_working_days(end, n);
+                assert!(cal.add_working_days(start, n) <= end, "{end} - {n}");
+                assert!(
+                    cal.add_working_days(start.add_days(1), n) > end,
+                    "{end} - {n}"
+                );
+            }
+            end = end.add_days(1);
+        }
+        // Tết 2027 (Friday 5 to Thursday 11 February off): two working days ending by Friday 12
+        // start by Wednesday 3, the 4th and the 12th being the two.
+        assert_eq!(
+            cal.sub_working_days(date("2027-02-12"), 2),
+            date("2027-02-03")
         );
     }
 

@@ -40,6 +40,7 @@ pub fn ActionForm(
     let note = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let new_date = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
     let counter = StoredValue::new(1u32);
     let items = RwSignal::new(vec![(0u32, RwSignal::new(String::new()))]);
     let files = RwSignal::new(Vec::<UploadInfo>::new());
@@ -95,7 +96,7 @@ pub fn ActionForm(
                     files: file_ids,
                 },
                 ActionKind::ResultReady => Action::ResultReady {
-                    number: String::new(),
+                    number: number.get_untracked().trim().to_string(),
                     note: note_text,
                     files: file_ids,
                 },
@@ -141,6 +142,7 @@ pub fn ActionForm(
                         note.set(String::new());
                         reason.set(String::new());
                         new_date.set(String::new());
+                        number.set(String::new());
                         files.set(Vec::new());
                         items.set(vec![(0, RwSignal::new(String::new()))]);
                         live.announcement.set(format!(
@@ -238,6 +240,12 @@ pub fn ActionForm(
     let date_field = (kind == ActionKind::Apologize).then(|| view! {
         <TextArea id=field_id("new_date") label=tr("Ngày hẹn trả kết quả mới", "New date for the result") value=new_date errors=e kind="date"/>
     });
+    // Filed under `code`, as the rules name it.
+    let number_field = (kind == ActionKind::ResultReady).then(|| view! {
+        <TextArea id=field_id("code") label=tr("Số văn bản kết quả (không bắt buộc)", "Result number (optional)")
+            hint=tr("Số giấy chứng nhận, số quyết định; các bước sau của dự án sẽ dùng số này.", "The certificate's or decision's number; later steps of a project quote it.")
+            value=number errors=e kind="text"/>
+    });
     let note_field = has_note
         .then(|| view! { <TextArea id=field_id("note") label=note_label value=note errors=e/> });
     view! {
@@ -252,6 +260,7 @@ pub fn ActionForm(
                 {reason_field}
                 {date_field}
                 {files_field}
+                {number_field}
                 {note_field}
                 <div class="mc-action__confirm" id=format!("{s}-confirm") tabindex="-1" hidden=move || !confirming.get()>
                     <p class="mc-action__question">{move || match kind {

@@ -126,6 +126,9 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                         {v.new_date.map(|d| view! {
                             <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Ngày hẹn trả mới", "New return date")}</dt><dd class="mc-summary-list__value"><strong>{date_text(d, l)}</strong></dd></div>
                         })}
+                        {v.project.clone().map(|p| view! {
+                            <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Dự án", "Project")}</dt><dd class="mc-summary-list__value"><a href=paths::project(&p.id)>{p.name}</a></dd></div>
+                        })}
                         {v.company.clone().map(|tax_code| view! {
                             <div class="mc-summary-list__row"><dt class="mc-summary-list__key">{l.pick("Doanh nghiệp (mã số thuế)", "Company (tax code)")}</dt><dd class="mc-summary-list__value">{tax_code}</dd></div>
                         })}

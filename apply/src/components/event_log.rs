@@ -18,7 +18,7 @@ pub fn slip_path(code: &str, event: &Event) -> Option<String> {
 }
 
 /// The dossier's history, oldest first: when, what, which agency and role, which company member did
-/// it, the note, the items asked for, the files (linked), and the slip where there is one.
+/// it, a result's number, the note, the items asked for, the files (linked), and the slip where there is one.
 #[component]
 pub fn EventLog(
     /// The dossier's code, for file and slip links.
@@ -48,6 +48,7 @@ pub fn EventLog(
                         <h3 class="mc-timeline__title">{l.text(&e.kind.label())}</h3>
                         <p class="mc-timeline__who">{format!("{} · {}", l.text(&e.agency_name), l.text(&e.role.label()))}</p>
                         {e.by.clone().map(|by| view! { <p class="mc-timeline__who">{format!("{} {by}", l.pick("Người thực hiện:", "Done by:"))}</p> })}
+                        {(!e.number.is_empty()).then(|| view! { <p>{format!("{} {}", l.pick("Số văn bản kết quả:", "Result number:"), e.number)}</p> })}
                         {(!e.note.is_empty()).then(|| view! { <p class="mc-timeline__note">{e.note.clone()}</p> })}
                         {(!items.is_empty()).then(|| view! {
                             <p class="mc-timeline__label">{l.pick("Cần bổ sung:", "Needed:")}</p>

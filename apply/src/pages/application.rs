@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::Me;
@@ -12,7 +12,8 @@ use motcua_api::dossier::{Delivery, Draft, ProvidedDocument, SubmitRequest, Uplo
 use motcua_api::fees::{self, Exemption, FeeClaim, FeeDue};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
 use motcua_api::general::document_note;
-use motcua_api::problem::{Field, Name};
+use motcua_api::problem::{Code, Field, Name};
+use motcua_api::project::{StepRef, StepStart, StepState};
 use motcua_api::{paths, Procedure, ProcedureDetail, Provided, SearchRequest, Text};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,33 @@ fn focus_control(id: &str) {
     };
     if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = c.focus();
+    }
+}
+
+/// Where this browser keeps the application: one per procedure, and one per project step, so that
+/// what was typed for one project never turns up in another's.
+fn kept_under(code: &str, project: Option<&StepRef>) -> String {
+    match project {
+        None => saved::application_key(code),
+        Some(r) => saved::application_key(&format!("{code}.{}.{}", r.project, r.step)),
+    }
+}
+
+/// Puts into `answers` each of `given` that is not answered there yet, so nothing typed is
+/// overwritten.
+fn fill_unanswered(answers: &mut Answers, given: &Answers) {
+    for (section, fields) in given {
+        let kept = answers.entry(section.clone()).or_default();
+        for (id, answer) in fields {
+            let blank = match kept.get(id) {
+                None => true,
+                Some(Answer::Text(t)) => t.trim().is_empty(),
+                Some(_) => false,
+            };
+            if blank {
+                kept.insert(id.clone(), answer.clone());
+            }
+        }
     }
 }
 
@@ -178,11 +206,24 @@ pub fn Application() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+    // Filed as a step of a project: `?du-an=…&buoc=…`, as the project page links it.
+    let project = use_query_map().with_untracked(|q| match (q.get("du-an"), q.get("buoc")) {
+        (Some(project), Some(step)) if !project.is_empty() && !step.is_empty() => {
+            Some(StepRef { project, step })
+        }
+        _ => None,
+    });
+    let here = match &project {
+        Some(r) => paths::apply_for_step(&code, &r.project, &r.step),
+        None => paths::apply(&code),
+    };
     let places = LocalResource::new(api::places);
     let loaded = LocalResource::new({
         let code = code.clone();
+        let project = project.clone();
         move || {
             let code = code.clone();
+            let project = project.clone();
             async move {
                 // The procedure says whether it has a form, so that none is asked for in vain,
                 // and that it has none before anyone is asked to sign in.
@@ -192,9 +233,15 @@ pub fn Application() -> impl IntoView {
                 }
                 let me = api::me().await?;
                 let form = api::form(&code).await?;
-                let saved = match saved::load::<Saved>(&saved::application_key(&code)) {
+                // What the project and its earlier results already say; a project the person may
+                // not file for is not found.
+                let start = match &project {
+                    Some(r) => Some(api::projects::step_start(&r.project, &r.step).await?),
+                    None => None,
+                };
+                let saved = match saved::load::<Saved>(&kept_under(&code, project.as_ref())) {
                     Some(saved) => saved,
-                    None => match remote_draft(&code).await {
+                    None => match remote_draft(&code, project.as_ref()).await {
                         Some((draft_id, draft)) => Saved {
                             draft_id,
                             // Never submitted, or the server would have deleted the draft: a fresh
@@ -202,30 +249,55 @@ pub fn Application() -> impl IntoView {
                             submit_key: random_id(),
                             draft,
                         },
-                        None => Saved {
-                            draft_id: random_id(),
-                            submit_key: random_id(),
-                            draft: Draft {
-                                project: None,
-                                procedure: code.clone(),
-                                step: String::new(),
-                                // Waited for only here: an address is filled from the
-                                // account's by the places it names.
-                                answers: form.prefilled(&me, places.await.ok().as_ref()),
-                                documents: BTreeMap::new(),
-                                delivery: None,
-                                commune: None,
-                                fees: Default::default(),
-                                updated_at: 0,
-                            },
-                        },
+                        None => {
+                            // Waited for only here: an address is filled from the account's by
+                            // the places it names.
+                            let mut answers = form.prefilled(&me, places.await.ok().as_ref());
+                            // The project's answers first: the account's are only a guess at them.
+                            if let Some(start) = &start {
+                                answers = {
+                                    let mut first = start.answers.clone();
+                                    fill_unanswered(&mut first, &answers);
+                                    first
+                                };
+                            }
+                            Saved {
+                                draft_id: random_id(),
+                                submit_key: random_id(),
+                                draft: Draft {
+                                    project: project.clone(),
+                                    procedure: code.clone(),
+                                    step: String::new(),
+                                    answers,
+                                    documents: BTreeMap::new(),
+                                    delivery: None,
+                                    commune: start.as_ref().and_then(|s| s.commune.clone()),
+                                    fees: Default::default(),
+                                    updated_at: 0,
+                                },
+                            }
+                        }
                     },
                 };
-                Ok::<_, ApiError>((me, detail, form, saved))
+                // A draft kept from before gets what the project says since (an earlier step's
+                // result) only where nothing is typed.
+                let saved = match &start {
+                    Some(start) => {
+                        let mut saved = saved;
+                        fill_unanswered(&mut saved.draft.answers, &start.answers);
+                        if saved.draft.commune.is_none() {
+                            saved.draft.commune = start.commune.clone();
+                        }
+                        saved
+                    }
+                    None => saved,
+                };
+                Ok::<_, ApiError>((me, detail, form, saved, start))
             }
         }
     });
     let places: Signal<Option<Places>> = Signal::derive(move || places.get().and_then(Result::ok));
+    let for_project = project.is_some();
     view! {
         <div class="mc-page mc-page--narrow">
             <Loaded
@@ -233,28 +305,41 @@ pub fn Application() -> impl IntoView {
                 loading=tr("Đang tải mẫu đơn…", "Loading the form…")
                 failed=tr("Chưa tải được mẫu đơn.", "The form could not be loaded.")
                 advice=tr("Những gì bạn đã nhập vẫn được giữ trên máy. Kiểm tra mạng rồi tải lại trang.", "What you typed is kept on this device. Check your connection, then reload the page.")
-                here=paths::apply(&code)
-                not_found=move || view! {
-                    <h1 class="mc-page__title">{move || lang.get().pick("Không nộp trực tuyến được thủ tục này", "This procedure cannot be applied for online")}</h1>
-                    <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Tìm thủ tục khác", "Find another procedure")}</a></p>
+                here=here
+                not_found=move || if for_project {
+                    view! {
+                        <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy bước này của dự án", "This step of the project was not found")}</h1>
+                        <p>{move || lang.get().pick("Dự án không có, hoặc anh/chị không được nộp hồ sơ cho dự án này.", "There is no such project, or you may not file for it.")}</p>
+                        <p><a href=paths::projects()>{move || lang.get().pick("Xem các dự án của doanh nghiệp", "See your company's projects")}</a></p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <h1 class="mc-page__title">{move || lang.get().pick("Không nộp trực tuyến được thủ tục này", "This procedure cannot be applied for online")}</h1>
+                        <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Tìm thủ tục khác", "Find another procedure")}</a></p>
+                    }.into_any()
                 }
                 let:loaded
             >
                 {
-                    let (me, detail, form, saved) = loaded;
-                    view! { <Flow me=me detail=detail form=form places=places saved=saved/> }
+                    let (me, detail, form, saved, start) = loaded;
+                    view! { <Flow me=me detail=detail form=form places=places saved=saved start=start/> }
                 }
             </Loaded>
         </div>
     }
 }
 
-/// The draft of this procedure kept on the server, for an application started on another device.
-async fn remote_draft(code: &str) -> Option<(String, Draft)> {
+/// The draft of this procedure (for this project step, or for none) kept on the server, for an
+/// application started on another device.
+async fn remote_draft(code: &str, project: Option<&StepRef>) -> Option<(String, Draft)> {
     let list = api::drafts().await.ok()?;
-    let summary = list.items.into_iter().find(|d| d.procedure == code)?;
-    let draft = api::draft(&summary.id).await.ok()?;
-    Some((summary.id, draft))
+    for summary in list.items.into_iter().filter(|d| d.procedure == code) {
+        let draft = api::draft(&summary.id).await.ok()?;
+        if draft.project.as_ref() == project {
+            return Some((summary.id, draft));
+        }
+    }
+    None
 }
 
 #[component]
@@ -264,12 +349,20 @@ fn Flow(
     form: FormDefinition,
     places: Signal<Option<Places>>,
     saved: Saved,
+    /// The project step it is filed for, and what the project already said.
+    start: Option<StepStart>,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
+    let project = start.as_ref().map(|s| StepRef {
+        project: s.project.clone(),
+        step: s.step.clone(),
+    });
+
     let procedure = detail.procedure.clone();
     let agency = detail.agency.clone();
     let code = procedure.code.clone();
+    let kept = kept_under(&code, project.as_ref());
     let Saved {
         draft_id,
         submit_key,
@@ -345,9 +438,11 @@ fn Flow(
         let code = code.clone();
         let draft_id = draft_id.clone();
         let submit_key = submit_key.clone();
+        let kept = kept.clone();
+        let project = project.clone();
         Effect::new(move |_| {
             let draft = Draft {
-                project: None,
+                project: project.clone(),
                 procedure: code.clone(),
                 step: form.with_value(|f| step.get().name(f)),
                 answers: answers.get(),
@@ -358,7 +453,7 @@ fn Flow(
                 updated_at: 0,
             };
             saved::store(
-                &saved::application_key(&code),
+                &kept,
                 &Saved {
                     draft_id: draft_id.clone(),
                     submit_key: submit_key.clone(),
@@ -428,8 +523,9 @@ fn Flow(
     let request = {
         let code = code.clone();
         let draft_id = draft_id.clone();
+        let project = project.clone();
         move || SubmitRequest {
-            project: None,
+            project: project.clone(),
             procedure: code.clone(),
             answers: answers.get_untracked(),
             documents: untrack(all_documents)
@@ -481,7 +577,7 @@ fn Flow(
 
     let sending = RwSignal::new(false);
     let submit = {
-        let code = code.clone();
+        let kept = kept.clone();
         let procedure = procedure.clone();
         let agency = agency.clone();
         move |_| {
@@ -508,12 +604,16 @@ fn Flow(
             }
             sending.set(true);
             general.set(None);
-            let (key, code, navigate) = (submit_key.clone(), code.clone(), navigate.clone());
+            let (key, kept, navigate) = (submit_key.clone(), kept.clone(), navigate.clone());
             leptos::task::spawn_local(async move {
                 match api::submit(&req, &key).await {
                     Ok(receipt) => {
-                        saved::forget(&[&saved::application_key(&code)]);
-                        go(&navigate, &paths::receipt(&receipt.code));
+                        saved::forget(&[&kept]);
+                        let to = match &req.project {
+                            Some(r) => paths::receipt_in_project(&receipt.code, &r.project),
+                            None => paths::receipt(&receipt.code),
+                        };
+                        go(&navigate, &to);
                     }
                     Err(e) => {
                         sending.set(false);
@@ -522,6 +622,10 @@ fn Flow(
                             ApiError::Invalid(body) => {
                                 errors.set(said(&body).into_iter().collect());
                                 general.set(Some(not_submitted(l)));
+                            }
+                            // Another dossier took the step meanwhile (another member, another tab).
+                            ApiError::Refused(409, body) if body.code == "step_taken" => {
+                                general.set(Some(l.text(&Code::StepTaken.message())));
                             }
                             ApiError::Network => general.set(Some(l.pick("Không kết nối được. Hồ sơ của bạn vẫn được giữ; bấm Nộp hồ sơ lần nữa khi có mạng — hồ sơ chỉ được tạo một lần.", "No connection. Your application is kept; press Submit again when you are online — it will only be created once.").into())),
                             _ => general.set(Some(l.pick("Hệ thống đang bận. Hãy thử lại sau ít phút.", "The service is busy. Please try again in a few minutes.").into())),
@@ -533,9 +637,34 @@ fn Flow(
     };
 
     let name = procedure.name.clone();
+    // The server's word on the step (not ready, taken, not this procedure) is filed under
+    // `project`: its summary link comes here.
+    let for_project = start.map(|s| {
+        let step_name = procedure.name.clone();
+        // Said before anything is typed: the server would refuse it as things stand.
+        let not_now = match s.state {
+            StepState::Waiting => Some(Text::new(
+                "Lúc này chưa nộp được bước này: các bước cần có trước chưa xong.",
+                "This step cannot be filed yet: the steps it needs are not done.",
+            )),
+            StepState::InProgress | StepState::SupplementRequested | StepState::Done => {
+                Some(Code::StepTaken.message())
+            }
+            StepState::CanStart | StepState::Refused => None,
+        };
+        view! {
+            <p id=input_id(&Field::Named(Name::Project).to_string()) tabindex="-1">
+                {move || lang.get().pick("Nộp cho dự án ", "Filed for project ")}
+                <a href=paths::project(&s.project)>{s.project_name.clone()}</a>
+                {move || { let l = lang.get(); format!("{} “{}”", l.pick(", bước", ", step"), l.text(&step_name)) }}
+            </p>
+            {not_now.map(|t| view! { <p class="mc-notice mc-notice--error">{move || lang.get().text(&t)}</p> })}
+        }
+    });
     view! {
         <span class="mc-caption">{move || lang.get().text(&name)}</span>
         <ErrorSummary errors=summary general=general reveal=reveal/>
+        {for_project}
         <p class="mc-step">{move || {
             let (number, total) = form.with_value(|f| step.get().number(f, has_fees));
             match lang.get() {

@@ -55,6 +55,7 @@ fn Body(me: Me, mine: MyCompanies) -> impl IntoView {
         .iter()
         .find(|m| m.role == MemberRole::Admin && m.accepted_at.is_some())
         .cloned();
+    let member = mine.memberships.iter().any(|m| m.accepted_at.is_some());
     let memberships = RwSignal::new(mine.memberships);
     view! {
         <h1 class="mc-page__title">{move || lang.get().pick("Doanh nghiệp", "Company")}</h1>
@@ -69,6 +70,9 @@ fn Body(me: Me, mine: MyCompanies) -> impl IntoView {
                 "Tài khoản chi nhánh tham gia doanh nghiệp theo lời mời của tài khoản trụ sở chính. Lời mời sẽ hiện ở dưới đây.",
                 "A branch account joins its company when the head office account invites it. The invitation appears below.",
             )}</p>
+        })}
+        {member.then(|| view! {
+            <p><a href=paths::projects()>{move || lang.get().pick("Dự án đầu tư của doanh nghiệp", "The company's investment projects")}</a></p>
         })}
         {admin_of.map(|company| view! { <Admin company=company/> })}
         <CompanyMemberships memberships=memberships/>

@@ -11,7 +11,7 @@ use motcua_api::paths;
 use motcua_api::problem::limits;
 use motcua_api::Text;
 
-use crate::components::Loaded;
+use crate::components::{Loaded, ProjectMark};
 use crate::dates::{date_text, days_left_text, status_class, timeliness_class};
 use crate::go;
 
@@ -324,7 +324,10 @@ fn results(q: &QueueData, query: &QueueQuery, l: Lang) -> AnyView {
                                 <th scope="row" class="mc-queue__cell mc-queue__cell--code" data-label=l.pick("Mã hồ sơ", "Code")>
                                     <a href=paths::officer_dossier(&i.code)>{i.code.clone()}</a>
                                 </th>
-                                <td class="mc-queue__cell" data-label=l.pick("Thủ tục", "Procedure")>{l.text(&i.procedure_name)}<br/><span class="mc-hint">{i.applicant.clone()}</span></td>
+                                <td class="mc-queue__cell" data-label=l.pick("Thủ tục", "Procedure")>
+                                    {l.text(&i.procedure_name)}<br/><span class="mc-hint">{i.applicant.clone()}</span>
+                                    {i.project.clone().map(|p| view! { <ProjectMark project=p lang=l/> })}
+                                </td>
                                 <td class="mc-queue__cell" data-label=l.pick("Trạng thái", "Status")>
                                     <span class=status_class(i.status)>{l.text(&i.status.label())}</span>" "
                                     <span class=timeliness_class(i.timeliness)>{l.text(&i.timeliness.label())}</span>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use motcua::api;
 use motcua::format::vnd;
 use motcua::i18n::{set_title, tr, use_lang};
@@ -18,6 +18,8 @@ pub fn Receipt() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+    // Filed for a project's step: the way back to the project (`paths::receipt_in_project`).
+    let project = use_query_map().with_untracked(|q| q.get("du-an").filter(|p| !p.is_empty()));
     let receipt = LocalResource::new({
         let code = code.clone();
         move || {
@@ -39,14 +41,18 @@ pub fn Receipt() -> impl IntoView {
                 }
                 let:r
             >
-                <Slip receipt=r/>
+                <Slip receipt=r project=project.clone()/>
             </Loaded>
         </div>
     }
 }
 
 #[component]
-fn Slip(receipt: ReceiptData) -> impl IntoView {
+fn Slip(
+    receipt: ReceiptData,
+    /// The project it was just filed for, to go back to.
+    project: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     move || {
         let l = lang.get();
@@ -99,6 +105,7 @@ fn Slip(receipt: ReceiptData) -> impl IntoView {
                     {l.pick("In giấy tiếp nhận", "Print the receipt")}
                 </button>
                 <a class="mc-receipt__link" href=paths::dossier(&r.code)>{l.pick("Theo dõi hồ sơ", "Follow the dossier")}</a>
+                {project.as_ref().map(|p| view! { <a class="mc-receipt__link" href=paths::project(p)>{l.pick("Về trang dự án", "Back to the project")}</a> })}
             </div>
         }
     }

@@ -130,23 +130,28 @@ impl<'a> Ctx<'a> {
 /// members of its company see theirs.
 fn access(row: &DossierRow, me: &Me, member: Option<MemberRole>) -> Option<Access> {
     match me.kind {
-        AccountKind::Officer if row.owner == me.id => None,
-        AccountKind::Officer => {
-            let agency = me.agency.as_deref()?;
-            let progress = &row.state.progress;
-            progress
-                .steps
-                .iter()
-                .any(|s| s.step.agency == agency)
-                .then(|| Access::Officer {
-                    holder: progress.holder() == agency,
-                })
-        }
+        AccountKind::Officer => officer_sees(&row.state.progress, row.owner, me)
+            .map(|holder| Access::Officer { holder }),
         _ if row.owner == me.id => Some(Access::Owner),
         _ => member.map(|role| Access::Member {
             act: role.may_act(),
         }),
     }
+}
+
+/// Whether an officer may open a dossier of `owner` standing at `progress`: their agency is in its
+/// workflow (`Some(true)` when it holds the dossier now). A project's page is open to the officers
+/// who may open one of its dossiers, by this same rule.
+pub fn officer_sees(progress: &Progress, owner: i64, me: &Me) -> Option<bool> {
+    if me.kind != AccountKind::Officer || owner == me.id {
+        return None;
+    }
+    let agency = me.agency.as_deref()?;
+    progress
+        .steps
+        .iter()
+        .any(|s| s.step.agency == agency)
+        .then(|| progress.holder() == agency)
 }
 
 fn actor(access: Access) -> Actor {

@@ -15,8 +15,10 @@ use super::view::{id_key, phone_key};
 use super::Ctx;
 use crate::error::AppError;
 use crate::lifecycle::DossierState;
+use crate::projects;
 use crate::store::dossiers::{EventData, NewDossier, NewEvent};
 use crate::store::fees::NewFees;
+use crate::store::projects::is_step_taken;
 
 /// What a submission came to: a new dossier, or the one an earlier request with the same key made.
 pub enum Submitted {
@@ -72,6 +74,12 @@ pub async fn submit(
         "This procedure cannot be applied for online.",
     ))?;
     let form = &*form;
+    // A step of a project is the project company's, filed by a member who may act for it, once
+    // the steps it needs are done; others learn nothing of the project.
+    let project_company = match &req.project {
+        Some(to) => Some(projects::filing(ctx.store, ctx.index, me, to, &procedure.code).await?),
+        None => None,
+    };
     let catalogue = ctx.index.catalogue();
     // Answers the form gives from others (the applicant who is the person concerned) are worked
     // out here, never taken from the app.
@@ -106,7 +114,10 @@ pub async fn submit(
     let workflow = catalogue
         .workflow(procedure)
         .ok_or_else(|| anyhow::anyhow!("procedure {} has no workflow", procedure.code))?;
-    let company = own_company(ctx, me).await?;
+    let company = match project_company {
+        Some(company) => Some(company),
+        None => own_company(ctx, me).await?,
+    };
     // The rules above have checked the commune: a commune's office exists for it.
     let office = ctx
         .index
@@ -127,20 +138,30 @@ pub async fn submit(
         answers: form.normalized(&req.answers),
         ..req
     };
+    let joins = req.project.as_ref().map(|p| p.project.clone());
     let mut new = new_dossier(to, me, keys, req, attached, ctx.now, ctx.calendar);
     new.receipt.collect_at = ctx.collect_at(&new.state.progress);
-    match ctx.store.create_dossier(new).await? {
-        Some(receipt) => {
+    match ctx.store.create_dossier(new).await {
+        Ok(Some(receipt)) => {
             ctx.index.applied(&receipt.procedure);
+            if let Some(project) = joins {
+                projects::joined(ctx.notifier, &project);
+            }
             Ok(Submitted::Created(receipt))
         }
         // A concurrent request with the same key got there first: answer with its dossier.
-        None => Ok(Submitted::Found(
+        Ok(None) => Ok(Submitted::Found(
             ctx.store
                 .dossier_by_key(me.id, key)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("idempotent dossier vanished"))?,
         )),
+        // Another filing of the same step got there first (or this one's twin, with the same key).
+        Err(e) if is_step_taken(&e) => match ctx.store.dossier_by_key(me.id, key).await? {
+            Some(existing) => Ok(Submitted::Found(existing)),
+            None => Err(projects::step_taken()),
+        },
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -163,7 +184,7 @@ fn new_tracking_pin() -> anyhow::Result<String> {
 }
 
 /// The `Idempotency-Key` header: 8–128 characters, required.
-fn idempotency_key(header: Option<&str>) -> Result<&str, AppError> {
+pub(crate) fn idempotency_key(header: Option<&str>) -> Result<&str, AppError> {
     header
         .map(str::trim)
         .filter(|k| (8..=128).contains(&k.len()))
@@ -319,6 +340,7 @@ pub fn new_dossier(
             .company_name
             .clone()
             .unwrap_or_else(|| me.full_name.clone()),
+        project: req.project,
     }
 }
 

@@ -14,6 +14,7 @@ use motcua_api::lifecycle::{
     Queue, QueueItem, QueueQuery, QueueStep, Status, StepView, Timeliness, Tracking,
     TrackingRequest, QUEUE_PER_PAGE,
 };
+use motcua_api::project::DossierProject;
 use motcua_api::ErrorBody;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{Instant, MissedTickBehavior};
@@ -87,8 +88,20 @@ pub(super) async fn view(
         && ctx.index.catalogue().satisfaction.is_some();
     let applicant = applicant(ctx, &row, access).await?;
     let fees = super::fees::status(ctx, &row, access).await?;
+    let project = match &row.project {
+        Some(to) => ctx
+            .store
+            .project(&to.project)
+            .await?
+            .map(|p| DossierProject {
+                id: p.id,
+                name: p.name,
+                step: to.step.clone(),
+            }),
+        None => None,
+    };
     Ok(DossierView {
-        project: None,
+        project,
         fees,
         code: row.code.clone(),
         procedure: row.receipt.procedure,

@@ -9,12 +9,14 @@ mod drafts;
 mod eid;
 mod fields;
 mod health;
+mod journeys;
 mod me;
 mod notifications;
 mod officer;
 mod openapi;
 mod payments;
 mod procedures;
+mod projects;
 mod satisfaction;
 mod search_words;
 mod suggest;
@@ -90,6 +92,11 @@ pub const ROUTES: &[&str] = &[
     "/companies/{tax_code}/members/{identifier}",
     "/satisfaction",
     "/stats/satisfaction",
+    "/journeys",
+    "/projects",
+    "/projects/{id}",
+    "/projects/{id}/steps/{step}",
+    "/projects/{id}/changes",
 ];
 
 pub fn api(max_upload_bytes: usize) -> Router<AppState> {
@@ -179,6 +186,11 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
         )
         .route("/satisfaction", get(satisfaction::criteria))
         .route("/stats/satisfaction", get(satisfaction::stats))
+        .route("/journeys", get(journeys::list))
+        .route("/projects", get(projects::list).post(projects::create))
+        .route("/projects/{id}", get(projects::get))
+        .route("/projects/{id}/steps/{step}", get(projects::step))
+        .route("/projects/{id}/changes", get(projects::changes))
         .fallback(|| async {
             error_response(
                 StatusCode::NOT_FOUND,

@@ -5,18 +5,20 @@ use crate::auth::CurrentAccount;
 use crate::dossiers;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
+use crate::projects;
 use crate::state::AppState;
 
 /// `GET /api/v1/officer/queue?code=&step=&status=&due=&page=`: a page of the open dossiers at the
-/// officer's agency, searched and filtered, nearest step deadline first.
+/// officer's agency, searched and filtered, nearest step deadline first; those that are steps of a
+/// project marked with it.
 pub async fn queue(
     State(state): State<AppState>,
     account: CurrentAccount,
     Query(query): Query<QueueQuery>,
 ) -> Result<Json<Queue>, AppError> {
-    Ok(Json(
-        dossiers::queue(&state.dossiers(), &account.me, &query).await?,
-    ))
+    let mut queue = dossiers::queue(&state.dossiers(), &account.me, &query).await?;
+    projects::mark(&state.projects(), &mut queue.items).await?;
+    Ok(Json(queue))
 }
 
 /// `GET /api/v1/officer/dead-mail`: mail to the applicants of the agency's dossiers that could not be

@@ -20,6 +20,7 @@ use motcua_api::account::{AccountKind, Me};
 use motcua_api::form::FormDefinition;
 use motcua_api::general::{general_form, in_person, FormKind};
 use motcua_api::lifecycle::StepKind;
+use motcua_api::project::Journey;
 use motcua_api::text::fold;
 use motcua_api::{
     Agency, FacetValue, Facets, Field, OnlineType, Place, Procedure, ProcedureDetail,
@@ -373,6 +374,16 @@ impl CatalogueIndex {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// A kind of project, by its id.
+    pub fn journey(&self, id: &str) -> Option<&Journey> {
+        self.catalogue.journeys.iter().find(|j| j.id == id)
+    }
+
+    /// Every kind of project, in the catalogue's order.
+    pub fn journeys(&self) -> &[Journey] {
+        &self.catalogue.journeys
     }
 
     pub fn places_json(&self) -> bytes::Bytes {

@@ -1,5 +1,5 @@
-//! Bulk loading for load tests: accounts, dossiers with their event log and files, and the day
-//! sequences, written in big transactions of multi-row inserts on one connection. The rows are the
+//! Bulk loading for load tests: accounts, projects, dossiers with their event log and files, and
+//! the day sequences, written in big transactions of multi-row inserts on one connection. The rows are the
 //! ones [`Store::create_account`], [`Store::create_upload`], [`Store::create_dossier`] and
 //! [`Store::apply_change`] write, made by the same functions (and serialized by the caller, so the
 //! JSON work happens off the database thread).
@@ -28,11 +28,44 @@ pub struct BulkDossier {
     pub uploads: Vec<NewUpload>,
 }
 
+/// A project's row, as `Store::create_project` writes it.
+pub struct BulkProject {
+    pub id: String,
+    pub company: String,
+    pub kind: String,
+    pub name: String,
+    pub commune: String,
+    pub capital: i64,
+    pub area: i64,
+    pub description: String,
+    /// The optional steps that apply, as a JSON array.
+    pub optional: String,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub idempotency_key: String,
+}
+
+const PROJECT_COLUMNS: &[&str] = &[
+    "id",
+    "company",
+    "kind",
+    "name",
+    "commune",
+    "capital",
+    "area",
+    "description",
+    "optional",
+    "created_by",
+    "created_at",
+    "idempotency_key",
+];
+
 /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
 const DOSSIER_ROWS: usize = 64;
 const EVENT_ROWS: usize = 256;
 const UPLOAD_ROWS: usize = 256;
 const ACCOUNT_ROWS: usize = 256;
+const PROJECT_ROWS: usize = 256;
 
 /// A connection set up for loading: no fsync, a big page cache, foreign keys not re-checked (the
 /// loader writes consistent rows). Dropped, it goes back to the pool with the defaults restored.
@@ -128,6 +161,32 @@ impl BulkWriter {
             let mut q = sqlx::query(&sql);
             for (code, u) in chunk {
                 q = bind_upload(q, u).bind(*code);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_projects(&mut self, projects: &[BulkProject]) -> anyhow::Result<()> {
+        let mut tx = self.conn.begin().await?;
+        for chunk in projects.chunks(PROJECT_ROWS) {
+            let sql = insert_sql("projects", PROJECT_COLUMNS, chunk.len());
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q
+                    .bind(&p.id)
+                    .bind(&p.company)
+                    .bind(&p.kind)
+                    .bind(&p.name)
+                    .bind(&p.commune)
+                    .bind(p.capital)
+                    .bind(p.area)
+                    .bind(&p.description)
+                    .bind(&p.optional)
+                    .bind(p.created_by)
+                    .bind(p.created_at)
+                    .bind(&p.idempotency_key);
             }
             q.execute(&mut *tx).await?;
         }

@@ -24,6 +24,7 @@ impl Store {
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         for table in [
+            "journeys",
             "search_words",
             "workflows",
             "satisfaction",
@@ -101,6 +102,7 @@ impl Store {
             ("workflows", to_json(&catalogue.workflows)?),
             ("satisfaction", to_json(&catalogue.satisfaction)?),
             ("search_words", to_json(&catalogue.search_words)?),
+            ("journeys", to_json(&catalogue.journeys)?),
         ] {
             sqlx::query(&format!("INSERT INTO {table} (id, data) VALUES (1, ?)"))
                 .bind(data)
@@ -123,6 +125,7 @@ impl Store {
             workflows: self.single("workflows").await?.flatten(),
             satisfaction: self.single("satisfaction").await?.flatten(),
             search_words: self.single("search_words").await?.unwrap_or_default(),
+            journeys: self.single("journeys").await?.unwrap_or_default(),
         })
     }
 

@@ -3,6 +3,7 @@
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{EventKind, Role, Status};
+use motcua_api::project::StepRef;
 use motcua_api::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
@@ -20,6 +21,8 @@ pub struct DossierRow {
     pub code: String,
     pub owner: i64,
     pub company: Option<String>,
+    /// The project and step it was filed for.
+    pub project: Option<StepRef>,
     pub check_phone: String,
     pub check_id: String,
     pub applicant: String,
@@ -51,6 +54,8 @@ pub struct NewDossier {
     pub check_id: String,
     /// The applicant's name as officers see it.
     pub applicant: String,
+    /// The project and step it is filed for.
+    pub project: Option<StepRef>,
 }
 
 impl NewDossier {
@@ -271,6 +276,8 @@ pub struct DossierRecord {
     workflow: String,
     overdue_notified: bool,
     applicant: String,
+    project: Option<String>,
+    project_step: Option<String>,
 }
 
 impl DossierRecord {
@@ -301,6 +308,8 @@ impl DossierRecord {
             workflow: to_json(&state.progress)?,
             overdue_notified,
             applicant: new.applicant.clone(),
+            project: new.project.as_ref().map(|p| p.project.clone()),
+            project_step: new.project.as_ref().map(|p| p.step.clone()),
         })
     }
 
@@ -329,6 +338,8 @@ pub(super) const DOSSIER_COLUMNS: &[&str] = &[
     "workflow",
     "overdue_notified",
     "applicant",
+    "project",
+    "project_step",
 ];
 
 pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> {
@@ -351,6 +362,8 @@ pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> 
         .bind(&d.workflow)
         .bind(d.overdue_notified)
         .bind(&d.applicant)
+        .bind(&d.project)
+        .bind(&d.project_step)
 }
 
 /// A `dossier_events` row as written, by a change and by the bulk loader.
@@ -517,7 +530,7 @@ impl Store {
     pub async fn dossier_row(&self, code: &str) -> anyhow::Result<Option<DossierRow>> {
         let row = sqlx::query(
             "SELECT code, owner, company, status, version, due_date, check_phone, check_id, \
-             applicant, workflow, data FROM dossiers WHERE code = ?",
+             applicant, workflow, data, project, project_step FROM dossiers WHERE code = ?",
         )
         .bind(code)
         .fetch_optional(&self.pool)
@@ -527,6 +540,10 @@ impl Store {
                 code: r.try_get("code")?,
                 owner: r.try_get("owner")?,
                 company: r.try_get("company")?,
+                project: match (r.try_get("project")?, r.try_get("project_step")?) {
+                    (Some(project), Some(step)) => Some(StepRef { project, step }),
+                    _ => None,
+                },
                 check_phone: r.try_get("check_phone")?,
                 check_id: r.try_get("check_id")?,
                 applicant: r.try_get("applicant")?,

@@ -21,7 +21,7 @@ fn business(tax_code: &str, name: &str) -> Value {
 }
 
 impl TestApp {
-    async fn register_business(&self, tax_code: &str, name: &str) -> String {
+    pub(crate) async fn register_business(&self, tax_code: &str, name: &str) -> String {
         let response = self
             .post("/auth/register", &business(tax_code, name), None)
             .await;
@@ -29,7 +29,7 @@ impl TestApp {
         session(&response)
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         cookie: &str,
@@ -75,7 +75,7 @@ impl TestApp {
         codes
     }
 
-    async fn verified(&self, head: &str, registrar: &str) {
+    pub(crate) async fn verified(&self, head: &str, registrar: &str) {
         let (status, v) = self.ask_verification(head).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
         let id = v["id"].as_i64().unwrap();
