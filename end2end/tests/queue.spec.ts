@@ -22,9 +22,9 @@ test('an officer searches the queue by code, filters it and pages through it, in
   const all = await queueAnswer(desk.request);
   expect(all.matched).toBeGreaterThanOrEqual(22);
   expect(all.per_page).toBe(20);
-  await queue.expectFound(all.matched);
+  const pages = Math.ceil((await queue.expectFoundAtLeast(22)) / 20);
   await expect(queue.rows).toHaveCount(20);
-  await expect(queue.pagination).toContainText(queue.text.where(1, all.pages));
+  await expect(queue.pagination).toContainText(queue.text.where(1, pages));
   await expectNoAxeViolations(desk, 'queue, page 1');
 
   // Twenty a page: the next page has the rest, and the browser's back button returns.
@@ -32,11 +32,11 @@ test('an officer searches the queue by code, filters it and pages through it, in
   await expect(desk).toHaveURL(/\/can-bo\?page=2$/);
   const second = await queueAnswer(desk.request, 'page=2');
   await expect(queue.rows).toHaveCount(second.items.length);
-  await expect(queue.pagination).toContainText(queue.text.where(2, all.pages));
+  await expect(queue.pagination).toContainText(queue.text.where(2, pages));
   await expect(queue.row(second.items[0].code)).toBeVisible();
   await expectNoAxeViolations(desk, 'queue, page 2');
   await desk.goBack();
-  await expect(queue.pagination).toContainText(queue.text.where(1, all.pages));
+  await expect(queue.pagination).toContainText(queue.text.where(1, pages));
   await expect(queue.rows).toHaveCount(20);
 
   // A whole code in small letters, sent from the keyboard: that one dossier.
@@ -109,7 +109,8 @@ test('an officer searches the queue by code, filters it and pages through it, in
   await expect(en.empty).toBeVisible();
   await en.main.getByRole('link', { name: en.text.all }).click();
   await expect(desk).toHaveURL(/\/can-bo$/);
-  await en.expectFound(all.matched);
+  await en.expectFoundAtLeast(22);
+  await expect(en.rows).toHaveCount(20);
   await expect(en.code).toHaveValue('');
   await expectNoAxeViolations(desk, 'queue in English');
   await context.close();
