@@ -19,15 +19,17 @@ pub const WINDOW_SECONDS: i64 = 365 * 86_400;
 /// The figures per procedure, then per agency, as last computed.
 type Figures = HashMap<String, HashMap<String, ProcedureDuration>>;
 
-/// The figures in memory, shared by every handler.
+/// The figures in memory with when they were computed (0 before the first computation), shared
+/// by every handler.
 #[derive(Clone, Default)]
-pub struct DurationsCache(Arc<RwLock<Figures>>);
+pub struct DurationsCache(Arc<RwLock<(Figures, i64)>>);
 
 impl DurationsCache {
     /// The figures stored by the last computation, until the next one is done.
     pub async fn load(store: &Store) -> anyhow::Result<DurationsCache> {
         let cache = DurationsCache::default();
-        cache.set(store.procedure_durations().await?);
+        let (rows, computed_at) = store.procedure_durations().await?;
+        cache.set(rows, computed_at);
         Ok(cache)
     }
 
@@ -35,7 +37,7 @@ impl DurationsCache {
     /// percentile once it has done enough of them to say.
     pub fn get(&self, procedure: &str, agency: &str, legal: u32) -> Durations {
         let figures = self.0.read().unwrap_or_else(|e| e.into_inner());
-        let found = figures.get(procedure).and_then(|a| a.get(agency));
+        let found = figures.0.get(procedure).and_then(|a| a.get(agency));
         let samples = found.map_or(0, |f| f.samples);
         let enough = found.filter(|_| samples >= MIN_SAMPLES);
         Durations {
@@ -46,7 +48,12 @@ impl DurationsCache {
         }
     }
 
-    fn set(&self, rows: Vec<ProcedureDuration>) {
+    /// When the figures were computed: what was made from them is stale once this moves.
+    pub fn computed_at(&self) -> i64 {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).1
+    }
+
+    fn set(&self, rows: Vec<ProcedureDuration>, computed_at: i64) {
         let mut figures = Figures::new();
         for row in rows {
             figures
@@ -54,7 +61,7 @@ impl DurationsCache {
                 .or_default()
                 .insert(row.agency.clone(), row);
         }
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = figures;
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = (figures, computed_at);
     }
 }
 
@@ -81,7 +88,7 @@ pub async fn refresh(
         ms = started.elapsed().as_millis() as u64,
         "computed how long agencies take"
     );
-    cache.set(rows);
+    cache.set(rows, now);
     Ok(())
 }
 

@@ -125,11 +125,18 @@ impl Store {
         Ok(())
     }
 
-    /// The figures last computed.
-    pub async fn procedure_durations(&self) -> anyhow::Result<Vec<ProcedureDuration>> {
-        sqlx::query("SELECT procedure, agency, samples, median, p80 FROM procedure_durations")
-            .fetch_all(&self.pool)
-            .await?
+    /// The figures last computed, and when (0 if never).
+    pub async fn procedure_durations(&self) -> anyhow::Result<(Vec<ProcedureDuration>, i64)> {
+        let rows = sqlx::query(
+            "SELECT procedure, agency, samples, median, p80, computed_at FROM procedure_durations",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let computed_at = rows
+            .iter()
+            .map(|r| r.try_get::<i64, _>("computed_at"))
+            .try_fold(0, |max, at| at.map(|at| max.max(at)))?;
+        let rows = rows
             .iter()
             .map(|r| {
                 Ok(ProcedureDuration {
@@ -140,6 +147,7 @@ impl Store {
                     p80: r.try_get("p80")?,
                 })
             })
-            .collect()
+            .collect::<anyhow::Result<_>>()?;
+        Ok((rows, computed_at))
     }
 }

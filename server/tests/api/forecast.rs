@@ -275,7 +275,9 @@ async fn agencies_durations_come_from_the_event_log() {
     assert_eq!(cache.get(PERMIT, "so-tai-chinh", 15).samples, 0);
 
     // Written down, a restarted server has them before its first computation ends.
-    let stored = store.procedure_durations().await.unwrap();
+    let (stored, computed_at) = store.procedure_durations().await.unwrap();
+    assert_eq!(computed_at, cache.computed_at());
+    assert!(computed_at > 0);
     let building_row = stored
         .iter()
         .find(|r| r.procedure == PERMIT && r.agency == BUILDING)
@@ -286,4 +288,5 @@ async fn agencies_durations_come_from_the_event_log() {
     );
     let loaded = DurationsCache::load(&store).await.unwrap();
     assert_eq!(loaded.get(PERMIT, BUILDING, 20), building);
+    assert_eq!(loaded.computed_at(), computed_at);
 }
