@@ -221,11 +221,6 @@ fn bind_queue<'q>(
     q
 }
 
-/// A field of the current step in a dossier's `workflow`, in SQL.
-fn current_step(field: &str) -> String {
-    format!("json_extract(workflow, '$.steps[' || json_extract(workflow, '$.current') || '].step.{field}')")
-}
-
 /// Binds the arms of a list's query, in `list_dossiers`' order.
 fn bind_owner<'q>(mut q: Query<'q>, owner: &Owner<'q>, status: Option<Status>) -> Query<'q> {
     let status = |q: Query<'q>| match status {
@@ -783,7 +778,7 @@ impl Store {
             narrow.push_str(r" AND code LIKE ? ESCAPE '\'");
         }
         if !filter.step.is_empty() {
-            narrow.push_str(&format!(" AND {} = ?", current_step("id")));
+            narrow.push_str(" AND step_id = ?");
         }
         if filter.status.is_some() {
             narrow.push_str(" AND status = ?");
@@ -831,13 +826,15 @@ impl Store {
         .bind(agency)
         .fetch_one(&self.pool)
         .await?;
-        let steps = sqlx::query(&format!(
-            "SELECT {} AS id, {} AS name, COUNT(*) AS n \
-             FROM dossiers WHERE holder = ? AND open = 1 \
-             GROUP BY 1 ORDER BY MIN(json_extract(workflow, '$.current')), 1",
-            current_step("id"),
-            current_step("name")
-        ))
+        // The steps, counted and ordered from `dossiers_queue_counts` alone; each named as the
+        // workflow of its first dossier names it, read from that one row.
+        let steps = sqlx::query(
+            "WITH s AS (SELECT step_id, MIN(step_index) AS at, COUNT(*) AS n, MIN(rowid) AS one \
+             FROM dossiers WHERE holder = ? AND open = 1 GROUP BY step_id) \
+             SELECT s.step_id AS id, s.n AS n, \
+             json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name \
+             FROM s JOIN dossiers d ON d.rowid = s.one ORDER BY s.at, s.step_id",
+        )
         .bind(agency)
         .fetch_all(&self.pool)
         .await?
