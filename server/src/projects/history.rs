@@ -1,16 +1,25 @@
 //! How long each agency actually takes on each procedure: working days from the day a dossier
 //! counted as received to the day its result was ready, less the working days its clock stood
 //! still for a supplement (the same measure as the dossier's own deadline moves by, in
-//! `crate::lifecycle`), over the results of the last twelve months. Recomputed in the background
+//! `crate::lifecycle`), over the results of the last twelve months. Computed in the background
 //! and held in memory, so a forecast never reads the event log.
+//!
+//! A result is final: its dossier's procedure, agency and received time are written once, and
+//! the log before it (its supplement pauses) is append-only; a dossier has one result, after
+//! which it can only be handed back. So the working days each result took are counted once, kept
+//! per day it came, and each computation reads from the log only the results since the last one
+//! (and the first day of the year, to the second), dropping the days that left the year.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
 use std::sync::{Arc, RwLock};
 
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::project::{Durations, MIN_SAMPLES};
 
-use crate::store::durations::{ProcedureDuration, Supplement, TimingRow};
+use crate::store::durations::{
+    Counted, ProcedureDuration, ResultDay, Results, Supplement, TimingRow,
+};
 use crate::store::Store;
 
 /// The results the figures come from: those of the last 365 days.
@@ -66,7 +75,8 @@ impl DurationsCache {
 }
 
 /// Computes the figures over the results of the year up to `now`, stores them and puts them in
-/// `cache`.
+/// `cache`: from the results kept per day, with those since the last computation added (all of
+/// the year's at the first, or once the holidays or the clock moved back).
 pub async fn refresh(
     store: &Store,
     calendar: &Calendar,
@@ -75,21 +85,118 @@ pub async fn refresh(
 ) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let since = now - WINDOW_SECONDS;
-    let mut tally = Tally::new(calendar, since, now);
+    let first_day = Date::in_vietnam(since).julian_day();
+    let fingerprint = fingerprint(calendar);
+    let (through_event, results, whole_year) = loop {
+        let through_event = store.last_event().await?;
+        let counted = store
+            .result_days_counted()
+            .await?
+            .filter(|c| c.calendar == fingerprint && c.through_at <= now);
+        let which = counted.as_ref().map_or(Results::All, Results::After);
+        let mut new = Tally::new(calendar, since, now);
+        store
+            .each_result_timing(which, since, now, through_event, |row| new.add(row))
+            .await?;
+        let counted_now = Counted {
+            through_event,
+            through_at: now,
+            calendar: fingerprint.clone(),
+        };
+        let kept = store
+            .keep_result_days(
+                &new.result_days(),
+                counted.as_ref(),
+                first_day,
+                &counted_now,
+            )
+            .await?;
+        if kept {
+            break (through_event, new.results, counted.is_none());
+        }
+    };
+
+    // The first day of the year counts from `since`, to the second: read from the log.
+    let mut first = Tally::new(calendar, since, now);
+    let next_day_starts = (first_day + 1 - UNIX_EPOCH_JULIAN_DAY) * 86_400 - VIETNAM_OFFSET;
     store
-        .each_result_timing(since, now, |row| tally.add(row))
+        .each_result_timing(
+            Results::All,
+            since,
+            now.min(next_day_starts - 1),
+            through_event,
+            |row| first.add(row),
+        )
         .await?;
-    let results = tally.results;
-    let rows = tally.figures();
+    let mut histograms = first.histograms();
+    store
+        .each_result_days_after(first_day, |procedure, agency, taken, results| {
+            histograms.add(procedure, agency, taken, results)
+        })
+        .await?;
+    let rows = histograms.figures();
     store.replace_durations(&rows, now).await?;
     tracing::info!(
         results,
+        whole_year,
         figures = rows.len(),
         ms = started.elapsed().as_millis() as u64,
         "computed how long agencies take"
     );
     cache.set(rows, now);
     Ok(())
+}
+
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+const VIETNAM_OFFSET: i64 = 7 * 3600;
+
+/// What the kept working days were counted by: the calendar as it prints (its days off and working
+/// Saturdays, named, and its years), hashed by FNV-1a, which is the same on every build.
+fn fingerprint(calendar: &Calendar) -> String {
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    hash.write(format!("{calendar:?}").as_bytes());
+    format!("{:016x}", hash.finish())
+}
+
+/// How many results took each number of working days, per procedure and agency.
+#[derive(Default)]
+struct Histograms(HashMap<(String, String), BTreeMap<u32, u32>>);
+
+impl Histograms {
+    fn add(&mut self, procedure: &str, agency: &str, taken: u32, results: u32) {
+        let key = (procedure.to_string(), agency.to_string());
+        *self.0.entry(key).or_default().entry(taken).or_default() += results;
+    }
+
+    fn figures(self) -> Vec<ProcedureDuration> {
+        let mut rows: Vec<ProcedureDuration> = self
+            .0
+            .into_iter()
+            .map(|((procedure, agency), taken)| {
+                let samples = taken.values().sum();
+                ProcedureDuration {
+                    procedure,
+                    agency,
+                    samples,
+                    median: nearest_rank(&taken, samples, 50),
+                    p80: nearest_rank(&taken, samples, 80),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| (&a.procedure, &a.agency).cmp(&(&b.procedure, &b.agency)));
+        rows
+    }
 }
 
 /// Working days between two dates, read from a running count over the days a year of results
@@ -147,12 +254,15 @@ struct Current {
     paused_since: Option<Date>,
 }
 
+/// How many results took each number of working days, by the (Julian) day they came.
+type ByDay = HashMap<(i64, u32), u32>;
+
 /// Results' working days per procedure and agency, as the rows come.
 struct Tally<'a> {
     calendar: &'a Calendar,
     days: WorkingDays<'a>,
     current: Option<Current>,
-    taken: HashMap<String, HashMap<String, Vec<u32>>>,
+    taken: HashMap<String, HashMap<String, ByDay>>,
     results: u64,
 }
 
@@ -214,39 +324,53 @@ impl<'a> Tally<'a> {
             Some(by_agency) => by_agency,
             None => self.taken.entry(c.procedure).or_default(),
         };
-        match by_agency.get_mut(&c.agency) {
-            Some(taken) => taken.push(days),
-            None => {
-                by_agency.insert(c.agency, vec![days]);
-            }
-        }
+        let taken = match by_agency.get_mut(&c.agency) {
+            Some(taken) => taken,
+            None => by_agency.entry(c.agency).or_default(),
+        };
+        *taken.entry((c.ready.julian_day(), days)).or_default() += 1;
     }
 
-    fn figures(mut self) -> Vec<ProcedureDuration> {
+    fn result_days(&mut self) -> Vec<ResultDay> {
         self.close();
         let mut rows = Vec::new();
-        for (procedure, by_agency) in self.taken {
-            for (agency, mut taken) in by_agency {
-                taken.sort_unstable();
-                rows.push(ProcedureDuration {
-                    procedure: procedure.clone(),
-                    agency,
-                    samples: taken.len() as u32,
-                    median: nearest_rank(&taken, 50),
-                    p80: nearest_rank(&taken, 80),
-                });
+        for (procedure, by_agency) in &self.taken {
+            for (agency, taken) in by_agency {
+                for (&(day, taken), &results) in taken {
+                    rows.push(ResultDay {
+                        day,
+                        procedure: procedure.clone(),
+                        agency: agency.clone(),
+                        taken,
+                        results,
+                    });
+                }
             }
         }
-        rows.sort_by(|a, b| (&a.procedure, &a.agency).cmp(&(&b.procedure, &b.agency)));
         rows
+    }
+
+    fn histograms(mut self) -> Histograms {
+        let mut histograms = Histograms::default();
+        for row in self.result_days() {
+            histograms.add(&row.procedure, &row.agency, row.taken, row.results);
+        }
+        histograms
     }
 }
 
-/// The `p`th percentile of sorted, non-empty `values` by nearest rank: the value at 1-based rank
-/// ⌈p/100 · n⌉.
-fn nearest_rank(values: &[u32], p: usize) -> u32 {
-    let rank = (p * values.len()).div_ceil(100).max(1);
-    values[rank - 1]
+/// The `p`th percentile of `samples` (not none) values, counted by value, by nearest rank: the
+/// value at 1-based rank ⌈p/100 · n⌉.
+fn nearest_rank(counts: &BTreeMap<u32, u32>, samples: u32, p: u32) -> u32 {
+    let rank = (p * samples).div_ceil(100).max(1);
+    let mut seen = 0;
+    for (&value, &n) in counts {
+        seen += n;
+        if seen >= rank {
+            return value;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -328,7 +452,7 @@ mod tests {
                 supplement: supplement.map(|s| (s, *at)),
             });
         }
-        let figures = tally.figures();
+        let figures = tally.histograms().figures();
         // Tuesday 2 February to Monday 1 March: 3, 4, 12, 15–19, 22–26, 1 March = 14 working days,
         // 6 of them paused.
         assert_eq!(
@@ -339,8 +463,17 @@ mod tests {
         assert_eq!(state.progress.done_on, Some(date("2027-03-01")));
     }
 
+    fn nearest_rank(values: &[u32], p: u32) -> u32 {
+        let mut counts = BTreeMap::new();
+        for v in values {
+            *counts.entry(*v).or_default() += 1;
+        }
+        super::nearest_rank(&counts, values.len() as u32, p)
+    }
+
     #[test]
     fn percentiles_are_by_nearest_rank() {
+        assert_eq!(nearest_rank(&[3, 3, 9, 3, 1], 50), 3);
         assert_eq!(nearest_rank(&[7], 50), 7);
         assert_eq!(nearest_rank(&[7], 80), 7);
         // n = 4: ranks ⌈2⌉ = 2 and ⌈3.2⌉ = 4.

@@ -6,6 +6,7 @@ mod catalogue;
 mod communes;
 mod companies;
 mod dossiers;
+mod durations;
 mod eid;
 mod every_procedure;
 mod forecast;
