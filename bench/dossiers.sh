@@ -9,26 +9,11 @@ cd "$(dirname "$0")/.."
 count=${1:-1000000}
 seconds=${CASE_SECONDS:-10}
 port=${PORT:-8794}
-out=bench/out/dossiers
-mkdir -p "$out"
-# SERVER=path measures another build (an older commit's, say) with the same script.
-if [ -z "${SERVER:-}" ]; then cargo build --profile server -p motcua-server; fi
-server=${SERVER:-target/server/motcua-server}
-
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-# KEEP_DATA=DIR generates into DIR (which must not exist yet) and leaves it there to look at after.
-data=${KEEP_DATA:-$tmp/data}
-db=$data/motcua.sqlite
-password="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+. bench/lib.sh
+bench_start bench/out/dossiers
 
 echo "== generating $count dossiers"
-t0=$(date +%s.%N)
-RUST_LOG=warn $server generate-dossiers --data-dir "$data" --count "$count" --password "$password" \
-  | grep -v '^bench-password' | tee "$out/generate.txt"
-t1=$(date +%s.%N)
-awk -v a="$t0" -v b="$t1" 'BEGIN { printf "generate-dossiers wall time (with catalogue import): %.1f s\n", b - a }'
+generate
 citizen=$(awk '$1 == "bench-citizen" { print $2 }' "$out/generate.txt")
 business=$(awk '$1 == "bench-business" { print $2 }' "$out/generate.txt")
 
@@ -73,27 +58,10 @@ print(c.execute("SELECT d.holder FROM dossiers d JOIN agencies a ON a.id = d.hol
                 "GROUP BY d.holder ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0])
 PY
 )
-officer() { # username, agency → password
-  RUST_LOG=warn $server create-officer --data-dir "$data" --username "$1" --full-name "Cán bộ thử tải" \
-    --agency "$2" | awk '{ print $NF }'
-}
 centre_password=$(officer bench.centre trung-tam-phuc-vu-hcc)
 specialist_password=$(officer bench.specialist "$specialist")
 
-mkdir -p "$tmp/dist"
-printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
-# sqlx's slow-statement warnings would flood the output; the numbers below tell the same.
-RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" &
-pid=$!
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
-base="http://127.0.0.1:$port"
-
-# The session cookie is Secure, so curl keeps it out of a jar over http: read it off Set-Cookie.
-login() { # identifier, password → "motcua_session=…"
-  curl -sf -D - -o /dev/null -H 'content-type: application/json' "$base/api/v1/auth/login" \
-    -d "{\"identifier\": \"$1\", \"password\": \"$2\"}" \
-    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(motcua_session=[^;]*\).*/\1/p'
-}
+serve
 citizen_cookie=$(login "$citizen" "$password")
 business_cookie=$(login "$business" "$password")
 centre_cookie=$(login bench.centre "$centre_password")
@@ -112,21 +80,12 @@ echo "citizen $citizen: $(total "$citizen_cookie" /api/v1/dossiers) dossiers; bu
 
 run() { # name, cookie, path
   local name=$1 cookie=$2 path=$3
-  # A long timeout, so slow answers are measured rather than dropped as wrk's 2 s timeouts.
-  local args=(-t2 -c32 -d"${seconds}s" --latency --timeout 30s)
+  local args=(-t2 -c32 -d"${seconds}s")
   [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
-  # Every answer must be a 200: a failing endpoint must not look fast.
-  [ "$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "cookie: $cookie"} "$base$path")" = 200 ] \
-    || { echo "$name: $path does not answer 200" >&2; exit 1; }
-  wrk "${args[@]}" "$base$path" > "$out/$name.txt"
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$out/$name.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$out/$name.txt")
-  errors=$(awk '/Non-2xx/ {print $NF} /Socket errors/ && $NF > 0 {print $NF}' "$out/$name.txt" | head -1)
-  echo "$rps" > "$out/$name.rps"
-  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")" \
-    -v e="${errors:-0}" 'BEGIN { printf "%-24s %10s req/s   p50 %9s   p99 %9s   static/this %6.1f%s\n", n, r, a, b, s / r, (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
+  answers_200 "$name" "$cookie" "$path"
+  measure "$name" "${args[@]}" "$base$path"
+  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$static_rps" -v e="$errors" \
+    'BEGIN { printf "%-24s %10s req/s   p50 %9s   p99 %9s   static/this %6.1f%s\n", n, r, a, b, s / r, (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
 }
 
 echo "== $count dossiers; wrk -t2 -c32 -d${seconds}s on loopback; 2 cores shared by server and wrk"
@@ -141,7 +100,7 @@ run queue-centre "$centre_cookie" /api/v1/officer/queue
 run queue-specialist "$specialist_cookie" /api/v1/officer/queue
 
 echo "== query plans and single-query times (python3 sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), server idle)"
-kill $pid; wait $pid 2>/dev/null || true; pid=
+stop
 python3 - "$db" "$citizen" "$business" "$specialist" <<'PY' | tee "$out/plans.txt"
 import datetime, sqlite3, statistics, sys, time
 db, citizen, business, specialist = sys.argv[1:]
@@ -194,11 +153,22 @@ queries = [
     for what, sql, args in member_queries(cols, head, business)
 ]
 for agency in ("trung-tam-phuc-vu-hcc", specialist):
+    # The step filter as an officer picks it: the agency's busiest step.
+    step = c.execute("SELECT step_id FROM dossiers WHERE holder = ? AND open = 1 GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1",
+                     (agency,)).fetchone()[0]
     queries += [
-        (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, rowid LIMIT 100", (agency,)),
+        (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, rowid LIMIT 20 OFFSET 0", (agency,)),
+        (f"queue matched {agency}", "SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1", (agency,)),
         (f"queue counts {agency}", "SELECT COUNT(*) AS total, COALESCE(SUM(step_due < ?), 0) AS overdue, "
          "COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near FROM dossiers WHERE holder = ? AND open = 1",
          (str(today), str(today), str(near), agency)),
+        (f"queue steps {agency}", "WITH s AS (SELECT step_id, MIN(step_index) AS at, COUNT(*) AS n, MIN(rowid) AS one "
+         "FROM dossiers WHERE holder = ? AND open = 1 GROUP BY step_id) "
+         "SELECT s.step_id AS id, s.n AS n, json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name "
+         "FROM s JOIN dossiers d ON d.rowid = s.one ORDER BY s.at, s.step_id", (agency,)),
+        (f"queue step rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 AND step_id = ? "
+         "ORDER BY step_due, rowid LIMIT 20 OFFSET 0", (agency, step)),
+        (f"queue step matched {agency}", "SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1 AND step_id = ?", (agency, step)),
     ]
 for name, sql, args in queries:
     plan = " | ".join(r[-1] for r in c.execute("EXPLAIN QUERY PLAN " + sql, args))

@@ -7,7 +7,8 @@
 # and times.
 # Usage: bench/projects.sh [--dossiers N] [--projects P]
 #   (defaults 1,000,000 dossiers and generate-dossiers' default projects, three per hundred dossiers;
-#   CASE_SECONDS=30 per case, CONNECTIONS=32, PORT=8795, KEEP_DATA=DIR, SERVER=path)
+#   CASE_SECONDS=30 per case, CONNECTIONS=32, OFFICERS=8 at the officers' agency, PORT=8795,
+#   KEEP_DATA=DIR, SERVER=path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=1000000
@@ -21,28 +22,14 @@ while [ $# -gt 0 ]; do
 done
 seconds=${CASE_SECONDS:-30}
 connections=${CONNECTIONS:-32}
+officers=${OFFICERS:-8}
 port=${PORT:-8795}
 target_ms=20
-out=bench/out/projects
-mkdir -p "$out"
-# SERVER=path measures another build (an older commit's, say) with the same script.
-if [ -z "${SERVER:-}" ]; then cargo build --profile server -p motcua-server; fi
-server=${SERVER:-target/server/motcua-server}
-
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-# KEEP_DATA=DIR generates into DIR (which must not exist yet) and leaves it there to look at after.
-data=${KEEP_DATA:-$tmp/data}
-db=$data/motcua.sqlite
-password="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+. bench/lib.sh
+bench_start bench/out/projects
 
 echo "== generating $count dossiers and ${projects:-the default number of} projects"
-t0=$(date +%s.%N)
-RUST_LOG=warn $server generate-dossiers --data-dir "$data" --count "$count" ${projects:+--projects "$projects"} \
-  --password "$password" | grep -v '^bench-password' | tee "$out/generate.txt"
-t1=$(date +%s.%N)
-awk -v a="$t0" -v b="$t1" 'BEGIN { printf "generate-dossiers wall time (with catalogue import): %.1f s\n", b - a }'
+generate ${projects:+--projects "$projects"}
 business=$(awk '$1 == "bench-projects" { print $2 }' "$out/generate.txt")
 read -r -a investors <<< "$(awk '$1 == "bench-investors" { $1 = ""; print }' "$out/generate.txt")"
 
@@ -67,7 +54,8 @@ print("projects by kind: " + ", ".join(f"{k} {n}" for k, n in c.execute(
 print("steps by status: " + ", ".join(f"{s} {n}" for s, n in c.execute(
     "SELECT status, COUNT(*) FROM dossiers WHERE project IS NOT NULL GROUP BY status ORDER BY 2 DESC")))
 PY
-# The officer: at the agency holding the most open steps of projects.
+# The officers: at the agency holding the most open steps of projects, each signed in on its own
+# desk, as an agency's staff are.
 agency=$(python3 - "$db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -75,17 +63,12 @@ print(c.execute("SELECT holder FROM dossiers WHERE project IS NOT NULL AND open 
                 "GROUP BY holder ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0])
 PY
 )
-officer_password=$(RUST_LOG=warn $server create-officer --data-dir "$data" --username bench.projects \
-  --full-name "Cán bộ thử tải" --agency "$agency" | awk '{ print $NF }')
+officer_passwords=()
+for k in $(seq 1 "$officers"); do
+  officer_passwords+=("$(officer "bench.projects.$k" "$agency")")
+done
 
-mkdir -p "$tmp/dist"
-printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
-started=$(date +%s)
-# sqlx's slow-statement warnings would flood the output; the numbers below tell the same.
-RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" &
-pid=$!
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
-base="http://127.0.0.1:$port"
+serve
 
 # The forecast reads the agencies' durations, computed from the event log in the background at
 # start: measure once they are there.
@@ -105,14 +88,12 @@ print(f"durations computed {time.time() - started:.1f} s after the server starte
       f"{c.execute('SELECT COUNT(*) FROM procedure_durations WHERE samples >= 5').fetchone()[0]} with 5 results or more")
 PY
 
-# The session cookie is Secure, so curl keeps it out of a jar over http: read it off Set-Cookie.
-login() { # identifier, password → "motcua_session=…"
-  curl -sf -D - -o /dev/null -H 'content-type: application/json' "$base/api/v1/auth/login" \
-    -d "{\"identifier\": \"$1\", \"password\": \"$2\"}" \
-    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(motcua_session=[^;]*\).*/\1/p'
-}
-officer_cookie=$(login bench.projects "$officer_password")
-[ -n "$officer_cookie" ] || { echo "no session for the officer" >&2; exit 1; }
+officer_cookies=()
+for k in $(seq 1 "$officers"); do
+  officer_cookies+=("$(login "bench.projects.$k" "${officer_passwords[$((k - 1))]}")")
+  [ -n "${officer_cookies[$((k - 1))]}" ] || { echo "no session for officer $k" >&2; exit 1; }
+done
+officer_cookie=${officer_cookies[0]}
 # Each member's projects, from its own list: the requests the cases rotate through.
 : > "$tmp/pages"; : > "$tmp/lists"; : > "$tmp/big-list"
 for member in "$business" "${investors[@]}"; do
@@ -125,41 +106,29 @@ for member in "$business" "${investors[@]}"; do
   for id in $ids; do printf '%s\t/api/v1/projects/%s\n' "$cookie" "$id" >> "$tmp/pages"; done
   echo "member $member: $(echo $ids | wc -w) projects"
 done
-# The officer's: projects with a dossier at its agency, which it may read.
-python3 - "$db" "$agency" <<'PY' | while read -r id; do printf '%s\t/api/v1/projects/%s\n' "$officer_cookie" "$id"; done > "$tmp/officer-pages"
+# The officers': projects with a dossier at their agency, which they may read, each read by every
+# officer.
+python3 - "$db" "$agency" <<'PY' | while read -r id; do for c in "${officer_cookies[@]}"; do printf '%s\t/api/v1/projects/%s\n' "$c" "$id"; done; done > "$tmp/officer-pages"
 import sqlite3, sys
 c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 for (p,) in c.execute("SELECT DISTINCT project FROM dossiers WHERE project IS NOT NULL AND open = 1 AND holder = ? LIMIT 200", (sys.argv[2],)):
     print(p)
 PY
-echo "officer at $agency: $(curl -sf -H "cookie: $officer_cookie" "$base/api/v1/officer/queue" \
-  | python3 -c 'import json, sys; q = json.load(sys.stdin); print(q["total"], "open,", sum(1 for i in q["items"] if i.get("project")), "of the first", len(q["items"]), "marked as steps of projects")'); $(wc -l < "$tmp/officer-pages") of its projects to read"
+echo "$officers officers at $agency: $(curl -sf -H "cookie: $officer_cookie" "$base/api/v1/officer/queue" \
+  | python3 -c 'import json, sys; q = json.load(sys.stdin); print(q["total"], "open,", sum(1 for i in q["items"] if i.get("project")), "of the first", len(q["items"]), "marked as steps of projects")'); $(( $(wc -l < "$tmp/officer-pages") / officers )) of its projects to read"
 
 run() { # name, then a path or "lua FILE" (cookie and path per request), then a cookie for a path
   local name=$1 what=$2 cookie=${3:-}
-  # A long timeout, so slow answers are measured rather than dropped as wrk's 2 s timeouts.
-  local args=(-t2 -c"$connections" -d"${seconds}s" --latency --timeout 30s)
+  local args=(-t2 -c"$connections" -d"${seconds}s")
   if [ "$what" = lua ]; then
-    # Every answer must be a 200: a failing endpoint must not look fast.
-    while IFS=$'\t' read -r c p; do
-      [ "$(curl -s -o /dev/null -w '%{http_code}' -H "cookie: $c" "$base$p")" = 200 ] \
-        || { echo "$name: $p does not answer 200" >&2; exit 1; }
-    done < <(head -3 "$3")
-    REQUESTS=$3 wrk "${args[@]}" -s bench/projects.lua "$base" > "$out/$name.txt"
+    while IFS=$'\t' read -r c p; do answers_200 "$name" "$c" "$p"; done < <(head -3 "$3")
+    REQUESTS=$3 measure "$name" "${args[@]}" -s bench/projects.lua "$base"
   else
     [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
-    [ "$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "cookie: $cookie"} "$base$what")" = 200 ] \
-      || { echo "$name: $what does not answer 200" >&2; exit 1; }
-    wrk "${args[@]}" "$base$what" > "$out/$name.txt"
+    answers_200 "$name" "$cookie" "$what"
+    measure "$name" "${args[@]}" "$base$what"
   fi
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$out/$name.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$out/$name.txt")
-  errors=$(awk '/Non-2xx/ {print $NF} /Socket errors/ && $NF > 0 {print $NF}' "$out/$name.txt" | head -1)
-  echo "$rps" > "$out/$name.rps"
-  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")" \
-    -v e="${errors:-0}" -v t="$target_ms" '
+  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$static_rps" -v e="$errors" -v t="$target_ms" '
     function ms(x) { return x ~ /us$/ ? x / 1000 : x ~ /ms$/ ? x + 0 : x * 1000 }
     BEGIN { printf "%-22s %10s req/s   p50 %9s   p99 %9s   static/this %5.1f   p99 <= %d ms: %s%s\n",
       n, r, a, b, s / r, t, (ms(b) <= t ? "yes" : "NO"), (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
@@ -174,7 +143,7 @@ run officer-queue /api/v1/officer/queue "$officer_cookie"
 [ -s "$tmp/officer-pages" ] && run officer-project lua "$tmp/officer-pages"
 
 echo "== query plans and single-query times (python3 sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), server idle)"
-kill $pid; wait $pid 2>/dev/null || true; pid=
+stop
 python3 - "$db" "$business" <<'PY' | tee "$out/plans.txt"
 import sqlite3, statistics, sys, time
 db, business = sys.argv[1:]

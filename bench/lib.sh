@@ -1,0 +1,88 @@
+# What the benchmarks over generated dossiers share, sourced by bench/dossiers.sh and
+# bench/projects.sh: the server to measure, a database generated into a temporary directory, the
+# server serving it with a small static file as the reference, sessions, and wrk runs.
+# Each caller sets `count` (dossiers to generate) and `port` first.
+
+# bench_start OUT: the server built (unless SERVER=path names another build, an older commit's, say),
+# `$out`, `$tmp` (removed on exit, with the server stopped), `$data` and `$db`, and the password
+# generate-dossiers gives the accounts a benchmark signs in as.
+bench_start() {
+  out=$1
+  mkdir -p "$out"
+  if [ -z "${SERVER:-}" ]; then cargo build --profile server -p motcua-server; fi
+  server=${SERVER:-target/server/motcua-server}
+  tmp=$(mktemp -d)
+  pid=
+  trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+  # KEEP_DATA=DIR generates into DIR (which must not exist yet) and leaves it there to look at after.
+  data=${KEEP_DATA:-$tmp/data}
+  db=$data/motcua.sqlite
+  password="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+}
+
+# generate [OPTION...]: `count` dossiers (with generate-dossiers' OPTIONs), what it printed kept in
+# $out/generate.txt, and its wall time.
+generate() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  RUST_LOG=warn $server generate-dossiers --data-dir "$data" --count "$count" "$@" --password "$password" \
+    | grep -v '^bench-password' | tee "$out/generate.txt"
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "generate-dossiers wall time (with catalogue import): %.1f s\n", b - a }'
+}
+
+officer() { # username, agency → password
+  RUST_LOG=warn $server create-officer --data-dir "$data" --username "$1" --full-name "Cán bộ thử tải" \
+    --agency "$2" | awk '{ print $NF }'
+}
+
+# serve: the server on `port` with robots.txt as its static file, once it answers; `$started` is when
+# it was started, `$base` its address.
+serve() {
+  mkdir -p "$tmp/dist"
+  printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
+  started=$(date +%s)
+  # sqlx's slow-statement warnings would flood the output; the numbers below tell the same.
+  RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" &
+  pid=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
+  base="http://127.0.0.1:$port"
+}
+
+# stop: the server stopped, so what follows measures the database alone.
+stop() {
+  kill $pid
+  wait $pid 2>/dev/null || true
+  pid=
+}
+
+# The session cookie is Secure, so curl keeps it out of a jar over http: read it off Set-Cookie.
+login() { # identifier, password → "motcua_session=…"
+  curl -sf -D - -o /dev/null -H 'content-type: application/json' "$base/api/v1/auth/login" \
+    -d "{\"identifier\": \"$1\", \"password\": \"$2\"}" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(motcua_session=[^;]*\).*/\1/p'
+}
+
+# answers_200 NAME COOKIE PATH: every answer measured must be a 200, so a failing endpoint cannot
+# look fast.
+answers_200() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' ${2:+-H "cookie: $2"} "$base$3")" = 200 ] \
+    || { echo "$1: $3 does not answer 200" >&2; exit 1; }
+}
+
+# measure NAME WRK-ARGUMENT...: wrk with a long timeout (slow answers are measured rather than dropped
+# as its 2 s timeouts), its output in $out/NAME.txt and its rate in $out/NAME.rps; sets `rps`,
+# `p50`, `p99`, `errors` and `static_rps` (the static file's rate, or this one's if it is the static
+# file) for the caller's line.
+measure() {
+  local name=$1
+  shift
+  wrk --latency --timeout 30s "$@" > "$out/$name.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$out/$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$out/$name.txt")
+  errors=$(awk '/Non-2xx/ {print $NF} /Socket errors/ && $NF > 0 {print $NF}' "$out/$name.txt" | head -1)
+  errors=${errors:-0}
+  echo "$rps" > "$out/$name.rps"
+  static_rps=$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")
+}
