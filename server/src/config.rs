@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::auth::client::Cidr;
+use crate::clock::Clock;
 
 /// Everything the server is started with.
 #[derive(Debug, Clone)]
@@ -29,6 +30,11 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     /// The payment provider fees are paid through; without it, fees are paid at the desk.
     pub payment: Option<PaymentConfig>,
+    /// The time dossiers, deadlines and forecasts are reckoned at. Always the system's when the
+    /// server is run: there is no option to set it, since a server told another day would give real
+    /// dossiers wrong deadlines; tests set a manual one to walk dossiers across holidays (without
+    /// mail or payments, whose workers keep the system's time).
+    pub clock: Clock,
 }
 
 /// An OpenID Connect provider (the national e-ID) that people sign in with.
@@ -163,6 +169,7 @@ impl Config {
             site_url: String::new(),
             oidc: None,
             payment: None,
+            clock: Clock::System,
         }
     }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use motcua_server::auth::client::Cidr;
 use motcua_server::catalogue::Catalogue;
+use motcua_server::clock::Clock;
 use motcua_server::config::{
     self as defaults, Config, Limits, OidcConfig, PaymentConfig, SmtpConfig, DEFAULT_MAX_UPLOAD_MB,
 };
@@ -284,6 +285,8 @@ async fn main() -> anyhow::Result<()> {
                     merchant: payment_merchant.unwrap_or_default(),
                     secret: payment_secret.unwrap_or_default(),
                 }),
+                // Never set from the command line: a served site keeps the system's time.
+                clock: Clock::System,
             };
             let app = Application::build(&config).await?;
             tracing::info!("listening on http://{}", app.local_addr());

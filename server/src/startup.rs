@@ -192,7 +192,7 @@ fn spawn_durations_refresh(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let now = crate::clock::now();
+            let now = state.clock.now();
             let refreshed = crate::projects::history::refresh(
                 &state.store,
                 &state.calendar,

@@ -10,6 +10,7 @@ use motcua_api::calendar::Calendar;
 use crate::auth::client::Cidr;
 use crate::auth::oidc::Eid;
 use crate::catalogue::Catalogue;
+use crate::clock::Clock;
 use crate::config::{Config, Limits};
 use crate::dossiers::{Ctx, Notifier};
 use crate::files::Files;
@@ -50,6 +51,9 @@ pub struct AppState {
     pub durations: DurationsCache,
     /// The projects' forecasts made lately, each with what it was made from.
     pub forecasts: crate::projects::Forecasts,
+    /// The time the service's work is done at. Sessions and the limits on signing in keep the
+    /// system's (`clock::now`), both where they are written and where they are checked.
+    pub clock: Clock,
 }
 
 /// Rows older than this are counted by no limit.
@@ -88,6 +92,7 @@ impl AppState {
             site_url: config.site_url.as_str().into(),
             durations,
             forecasts: Default::default(),
+            clock: config.clock.clone(),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
             static_dir: Arc::new(config.static_dir.clone()),
@@ -113,7 +118,7 @@ impl AppState {
             index: &self.index,
             misses: &self.misses,
             answers: &self.answers,
-            now: crate::clock::now(),
+            now: self.clock.now(),
         }
     }
 
@@ -123,7 +128,7 @@ impl AppState {
             store: &self.store,
             index: &self.index,
             files: &self.files,
-            now: crate::clock::now(),
+            now: self.clock.now(),
         }
     }
 
@@ -136,7 +141,7 @@ impl AppState {
             durations: &self.durations,
             notifier: &self.notifier,
             forecasts: &self.forecasts,
-            now: crate::clock::now(),
+            now: self.clock.now(),
         }
     }
 
@@ -149,7 +154,7 @@ impl AppState {
             notifier: &self.notifier,
             gateway: self.gateway.as_deref(),
             site_url: &self.site_url,
-            now: crate::clock::now(),
+            now: self.clock.now(),
         }
     }
 }

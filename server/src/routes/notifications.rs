@@ -4,7 +4,6 @@ use motcua_api::lifecycle::Inbox;
 use serde::Deserialize;
 
 use crate::auth::CurrentAccount;
-use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -31,7 +30,7 @@ pub async fn read(
 ) -> Result<StatusCode, AppError> {
     state
         .store
-        .mark_read(account.me.id, req.up_to, clock::now())
+        .mark_read(account.me.id, req.up_to, state.clock.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,7 +9,6 @@ use motcua_api::text::nfc;
 use serde::Deserialize;
 
 use crate::auth::CurrentAccount;
-use crate::clock;
 use crate::domain::{pdf_ends, FileType, PDF_TAIL};
 use crate::download::attachment;
 use crate::error::AppError;
@@ -253,7 +252,7 @@ pub async fn upload(
         owner: account.me.id,
         sha256,
         info,
-        created_at: clock::now(),
+        created_at: state.clock.now(),
     };
     if !state.store.create_upload(&upload, &quota).await? {
         // The bytes were stored for this upload alone unless another refers to them.

@@ -297,6 +297,16 @@ pub(crate) struct Application {
 /// A complete application for `code`: valid answers and a PDF for every mandatory document that is
 /// uploaded (two for the first).
 pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Application {
+    application_on(app, cookie, code, today()).await
+}
+
+/// The same, its dates valid on `today`: the server's day when its clock is set.
+pub(crate) async fn application_on(
+    app: &TestApp,
+    cookie: &str,
+    code: &str,
+    today: Date,
+) -> Application {
     let catalogue = sample();
     let procedure = catalogue
         .procedures
@@ -310,7 +320,7 @@ pub(crate) async fn application(app: &TestApp, cookie: &str, code: &str) -> Appl
         .find(|f| f.procedure == code)
         .cloned()
         .unwrap_or_else(|| motcua_api::general::general_form(procedure));
-    let answers = valid_answers(&form, &catalogue.places, today());
+    let answers = valid_answers(&form, &catalogue.places, today);
     let mut documents = BTreeMap::new();
     let mut mandatory = Vec::new();
     for (i, doc) in procedure.documents.iter().enumerate() {

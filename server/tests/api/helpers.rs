@@ -1,6 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use motcua_server::auth::client::Cidr;
+use motcua_server::clock::{Clock, ManualClock};
 use motcua_server::config::{Config, Limits, OidcConfig, PaymentConfig, SmtpConfig};
 use motcua_server::startup::Application;
 use serde_json::Value;
@@ -108,6 +109,7 @@ async fn spawn_full(
         site_url: "http://127.0.0.1:8080".into(),
         oidc: None,
         payment: None,
+        clock: Clock::System,
     };
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
@@ -146,6 +148,18 @@ pub async fn spawn_paying(payment: PaymentConfig) -> TestApp {
         ..config
     })
     .await
+}
+
+/// A server whose service stands at `start` (seconds since 1970) until the test moves the clock it
+/// answers with; sessions keep the system's time.
+pub async fn spawn_at(start: i64) -> (TestApp, ManualClock) {
+    let clock = ManualClock::new(start);
+    let app = spawn_outside(reqwest::Client::new(), |config| Config {
+        clock: Clock::Manual(clock.clone()),
+        ..config
+    })
+    .await;
+    (app, clock)
 }
 
 /// A server with a fresh database and built app, configured by `with` for a service outside it.
