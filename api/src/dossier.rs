@@ -68,6 +68,20 @@ pub struct DraftSummary {
     pub procedure_name: Text,
     pub step: String,
     pub updated_at: i64,
+    /// The project step it is for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<DraftProject>,
+}
+
+/// The project step a draft is for, as "my drafts" names it: "Step 2 of project Y".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftProject {
+    pub id: String,
+    pub name: String,
+    /// The step's id in the project's journey.
+    pub step: String,
+    /// The step's place in the journey, from 1.
+    pub number: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -650,8 +650,8 @@ impl Code {
                 "This procedure's result has no electronic copy; choose another way to receive it.",
             ),
             Code::CommuneRequired => t(
-                "Chọn xã, phường nơi nộp hồ sơ trong tỉnh.",
-                "Choose the commune or ward in the province whose office should handle it.",
+                "Chọn xã, phường trong tỉnh: nơi đó quyết định cơ quan nào giải quyết.",
+                "Choose a commune or ward in the province: it decides which office handles it.",
             ),
             Code::NoCommuneHere => t(
                 "Thủ tục này không nộp theo xã, phường; bỏ chọn xã, phường.",

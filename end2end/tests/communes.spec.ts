@@ -138,6 +138,6 @@ test('the commune starts as the one of the applicant’s residence, and how to r
   await app.main.getByLabel(app.ui.applyTo, { exact: true }).selectOption('');
   await app.next.click();
   await expect(app.errorSummary).toBeVisible();
-  await app.expectDescribedBy(app.main.getByLabel(app.ui.applyTo, { exact: true }), /Chọn xã, phường nơi nộp hồ sơ trong tỉnh/);
+  await app.expectDescribedBy(app.main.getByLabel(app.ui.applyTo, { exact: true }), /Chọn xã, phường trong tỉnh: nơi đó quyết định cơ quan nào giải quyết/);
   await expectNoAxeViolations(page, 'no commune chosen');
 });

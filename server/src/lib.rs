@@ -14,6 +14,7 @@ pub mod files;
 pub mod generate;
 pub mod learning;
 pub mod lifecycle;
+pub mod live;
 pub mod limits;
 pub mod mail;
 pub mod officers;

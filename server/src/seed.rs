@@ -29,6 +29,7 @@ use crate::catalogue::Catalogue;
 use crate::dossiers::submit::{new_dossier, Applying, Attached, Keys};
 use crate::dossiers::{act, overdue};
 use crate::lifecycle::DossierState;
+use crate::projects::project_id_from;
 use crate::store::accounts::NewAccount;
 use crate::store::bulk::{BulkAccount, BulkDossier, BulkProject};
 use crate::store::companies::NewVerification;
@@ -127,6 +128,12 @@ impl Rng {
 
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
+    }
+
+    fn fill(&mut self, bytes: &mut [u8]) {
+        for chunk in bytes.chunks_mut(8) {
+            chunk.copy_from_slice(&self.next().to_le_bytes()[..chunk.len()]);
+        }
     }
 
     fn id(&mut self) -> String {
@@ -1149,7 +1156,10 @@ fn project(
         commune.name
     );
     let created_at = world.now - rng.below((HISTORY_DAYS * DAY) as u64) as i64;
-    let id = rng.id();
+    let id = project_id_from(|bytes| {
+        rng.fill(bytes);
+        Ok(())
+    })?;
     let mut facts = FillFacts {
         project_name: name.clone(),
         location: format!("{}, {}", commune.name, sites.province),

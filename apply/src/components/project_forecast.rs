@@ -42,8 +42,8 @@ pub fn ProjectForecast(
             {l.pick("; muộn nhất: ", "; at the latest ")}<strong>{latest}</strong>"."
         </p>
         <p class="mc-hint">{l.pick(
-            "\"Theo luật\" nếu mọi cơ quan giải quyết đúng thời hạn luật định; \"thường\" theo thời gian trung bình các cơ quan đã giải quyết thủ tục này trong 12 tháng qua; \"muộn nhất\" theo 8 trên 10 hồ sơ.",
-            "\"Legal\" if every agency keeps to the legal time; \"usually\" as long as the agencies took on these procedures over the last twelve months (the median); \"at the latest\" as 8 in 10 of their dossiers.",
+            "\"Theo luật\" nếu mọi cơ quan giải quyết đúng thời hạn luật định; \"thường\" theo thời gian ở giữa (trung vị) mà các cơ quan đã giải quyết thủ tục này trong 12 tháng qua: một nửa số hồ sơ xong nhanh hơn, một nửa chậm hơn; \"muộn nhất\" theo 8 trên 10 hồ sơ.",
+            "\"Legal\" if every agency keeps to the legal time; \"usually\" by the median time the agencies took on these procedures over the last twelve months: half their dossiers were done sooner, half later; \"at the latest\" as 8 in 10 of their dossiers.",
         )}</p>
         {forecast.estimated.then(|| view! {
             <p class="mc-hint">{l.pick(

@@ -184,9 +184,23 @@ fn Drafts() -> impl IntoView {
                                     };
                                     let id = d.id.clone();
                                     let name = l.text(&d.procedure_name);
+                                    let href = match &d.project {
+                                        Some(p) => paths::apply_for_step(&d.procedure, &p.id, &p.step),
+                                        None => paths::apply(&d.procedure),
+                                    };
+                                    let project = d.project.map(|p| view! {
+                                        <span class="mc-hint">
+                                            {match l {
+                                                motcua::i18n::Lang::Vi => format!(" · Bước {} của dự án ", p.number),
+                                                motcua::i18n::Lang::En => format!(" · Step {} of project ", p.number),
+                                            }}
+                                            <a href=paths::project(&p.id)>{p.name}</a>
+                                        </span>
+                                    });
                                     view! {
                                         <li class="mc-draft">
-                                            <a href=paths::apply(&d.procedure)>{name.clone()}</a>
+                                            <a href=href>{name.clone()}</a>
+                                            {project}
                                             <span class="mc-hint">{format!(" · {} {when}", l.pick("sửa lần cuối", "last changed"))}</span>
                                             <button class="mc-link-button" type="button" on:click=move |_| {
                                                 let id = id.clone();

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use motcua_api::account::Me;
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
@@ -16,12 +16,11 @@ use motcua_api::lifecycle::{
 };
 use motcua_api::project::DossierProject;
 use motcua_api::ErrorBody;
-use tokio::sync::broadcast::error::RecvError;
-use tokio::time::{Instant, MissedTickBehavior};
 
 use super::{actor, officer_agency, rate, Access, Ctx};
 use crate::error::AppError;
 use crate::lifecycle::{standing, DossierState};
+use crate::live;
 use crate::store::accounts::FailureLog;
 use crate::store::dossiers::{DossierRow, EventRow, Owner, QueueFilter};
 
@@ -248,51 +247,21 @@ pub async fn versions(
     session: &str,
     check: Duration,
 ) -> Result<impl Stream<Item = u32> + Send + 'static, AppError> {
+    let receiver = ctx.notifier.subscribe();
     ctx.load(code, me).await?;
-    let mut every = tokio::time::interval_at(Instant::now() + check, check);
-    every.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let watch = Watch {
-        receiver: ctx.notifier.subscribe(),
-        store: ctx.store.clone(),
-        code: code.to_string(),
-        session: session.to_string(),
-        every,
-    };
-    Ok(futures_util::stream::unfold(watch, |mut w| async move {
-        loop {
-            tokio::select! {
-                message = w.receiver.recv() => match message {
-                    Ok(changed) if changed == w.code => break,
-                    Ok(_) => continue,
-                    // Missed messages may include this dossier's: say it changed.
-                    Err(RecvError::Lagged(_)) => break,
-                    Err(RecvError::Closed) => return None,
-                },
-                _ = w.every.tick() => {
-                    // Ended, or unknown for now: either way the stream stops, and a page still
-                    // signed in opens another.
-                    match w.store.session_account(&w.session, crate::clock::now()).await {
-                        Ok(Some(_)) => continue,
-                        _ => return None,
-                    }
+    let (store, code) = (ctx.store.clone(), code.to_string());
+    let watched = code.clone();
+    Ok(live::changes(receiver, ctx.store.clone(), session, check)
+        .filter(move |change| std::future::ready(change.may_be(&watched)))
+        .then(move |_| {
+            let (store, code) = (store.clone(), code.clone());
+            async move {
+                match store.dossier_row(&code).await {
+                    Ok(Some(row)) => row.state.version,
+                    _ => 0,
                 }
             }
-        }
-        let version = match w.store.dossier_row(&w.code).await {
-            Ok(Some(row)) => row.state.version,
-            _ => 0,
-        };
-        Some((version, w))
-    }))
-}
-
-/// What a live stream waits on between two changes.
-struct Watch {
-    receiver: tokio::sync::broadcast::Receiver<String>,
-    store: crate::store::Store,
-    code: String,
-    session: String,
-    every: tokio::time::Interval,
+        }))
 }
 
 /// The signed-in person's dossiers and those of the companies they joined, newest first, a page at a time,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use motcua_api::dossier::{Receipt, SubmitRequest};
@@ -18,7 +18,7 @@ use crate::dossiers::{self, Submitted};
 use crate::download::attachment;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::limits;
+use crate::live;
 use crate::state::AppState;
 
 /// `POST /api/v1/dossiers`, with an `Idempotency-Key` header: 201 with the receipt of a new dossier,
@@ -122,23 +122,12 @@ pub async fn live(
         state.limits.session_check,
     )
     .await?;
-    let Some(slot) = state.streams.take(account.me.id) else {
-        return Ok(limits::too_many_streams(state.limits.streams_per_account));
-    };
-    let events = versions.map(move |version| {
-        // Held by the stream, so given back when the stream is dropped.
-        let _slot = &slot;
-        Ok::<_, std::convert::Infallible>(
-            SseEvent::default()
-                .event("change")
-                .data(version.to_string()),
-        )
+    let events = versions.map(|version| {
+        SseEvent::default()
+            .event("change")
+            .data(version.to_string())
     });
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Sse::new(events).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
-    )
-        .into_response())
+    Ok(live::respond(&state, account.me.id, events))
 }
 
 /// `PUT /api/v1/dossiers/{code}/rating`: the owner rates a returned dossier once, and may change the

@@ -1,9 +1,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use motcua_api::dossier::{Draft, DraftList, DraftSummary};
+use motcua_api::dossier::{Draft, DraftList, DraftProject, DraftSummary};
 
 use crate::auth::CurrentAccount;
-use crate::clock;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -40,7 +39,7 @@ pub async fn put(
             "This procedure cannot be applied for online.",
         ));
     }
-    draft.updated_at = clock::now();
+    draft.updated_at = state.clock.now();
     let kept = state.limits.drafts_kept;
     match state.store.put_draft(account.me.id, &id, &draft, kept).await? {
         DraftSaved::Saved => Ok(Json(draft)),
@@ -91,12 +90,26 @@ pub async fn list(
         .drafts(account.me.id)
         .await?
         .into_iter()
-        .map(|(id, d)| DraftSummary {
-            procedure_name: state.index.procedure_name(&d.procedure),
-            id,
-            procedure: d.procedure,
-            step: d.step,
-            updated_at: d.updated_at,
+        .map(|saved| {
+            let d = saved.draft;
+            let project = d.project.zip(saved.project).and_then(|(to, (name, kind))| {
+                let journey = state.index.journeys().iter().find(|j| j.id == kind)?;
+                let at = journey.steps.iter().position(|s| s.id == to.step)?;
+                Some(DraftProject {
+                    id: to.project,
+                    name,
+                    step: to.step,
+                    number: at as u32 + 1,
+                })
+            });
+            DraftSummary {
+                procedure_name: state.index.procedure_name(&d.procedure),
+                id: saved.id,
+                procedure: d.procedure,
+                step: d.step,
+                updated_at: d.updated_at,
+                project,
+            }
         })
         .collect();
     Ok(Json(DraftList { items }))

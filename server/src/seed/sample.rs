@@ -23,6 +23,7 @@ use crate::auth::password;
 use crate::dossiers::act;
 use crate::dossiers::submit::{new_dossier, Applying, Attached, Keys};
 use crate::files::Files;
+use crate::projects::new_project_id;
 use crate::store::accounts::{AccountRecord, NewAccount};
 use crate::store::companies::NewVerification;
 use crate::store::dossiers::Change;
@@ -407,7 +408,7 @@ pub async fn create(store: &Store, files: &Files, officers: &[String]) -> anyhow
         52_000u64,
     );
     let description = "Sản xuất bảng mạch và linh kiện điện tử cho ô tô, công suất 12 triệu sản phẩm một năm; 650 lao động.";
-    let id = rng.id();
+    let id = new_project_id()?;
     let key = rng.id();
     let optional = Vec::new();
     let project = match store

@@ -7,6 +7,14 @@ use sqlx::Row;
 use super::inbox::{insert_notification, NewNotification};
 use super::{to_json, Query, Store};
 
+/// A draft in its owner's list.
+pub struct SavedDraft {
+    pub id: String,
+    pub draft: Draft,
+    /// The name and kind (journey) of the project it is a step of.
+    pub project: Option<(String, String)>,
+}
+
 /// A stored upload, with the hash that finds its bytes.
 pub struct UploadRecord {
     pub info: UploadInfo,
@@ -266,19 +274,28 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// The owner's drafts, last changed first.
-    pub async fn drafts(&self, owner: i64) -> anyhow::Result<Vec<(String, Draft)>> {
-        let rows =
-            sqlx::query("SELECT id, data FROM drafts WHERE owner = ? ORDER BY updated_at DESC")
-                .bind(owner)
-                .fetch_all(&self.pool)
-                .await?;
+    /// The owner's drafts, last changed first, each with the project it is a step of while the
+    /// owner is still a member of the project's company.
+    pub async fn drafts(&self, owner: i64) -> anyhow::Result<Vec<SavedDraft>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.data, p.name AS project_name, p.kind AS project_kind FROM drafts d \
+             LEFT JOIN projects p ON p.id = json_extract(d.data, '$.project.project') \
+              AND p.company IN (SELECT tax_code FROM company_members \
+                                WHERE account = d.owner AND accepted_at IS NOT NULL) \
+             WHERE d.owner = ? ORDER BY d.updated_at DESC",
+        )
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter()
             .map(|r| {
-                Ok((
-                    r.try_get("id")?,
-                    serde_json::from_str(r.try_get::<&str, _>("data")?)?,
-                ))
+                let name: Option<String> = r.try_get("project_name")?;
+                let kind: Option<String> = r.try_get("project_kind")?;
+                Ok(SavedDraft {
+                    id: r.try_get("id")?,
+                    draft: serde_json::from_str(r.try_get::<&str, _>("data")?)?,
+                    project: name.zip(kind),
+                })
             })
             .collect()
     }

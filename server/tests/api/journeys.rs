@@ -11,7 +11,11 @@ use motcua_server::catalogue::Catalogue;
 use motcua_server::config::Config;
 use motcua_server::startup::Application;
 use motcua_server::state::open_store;
+use reqwest::StatusCode;
+use serde_json::Value;
 use tempfile::TempDir;
+
+use crate::helpers::spawn;
 
 /// The ids the other parts of the project rely on.
 const KINDS: &[&str] = &[
@@ -164,5 +168,50 @@ async fn a_broken_journeys_file_stops_the_server_saying_what_is_wrong() {
         let message = format!("{e:#}");
         assert!(message.contains(says), "{message}");
         assert!(message.contains("journey"), "{message}");
+    }
+}
+
+#[tokio::test]
+async fn anyone_reads_the_journeys_with_their_steps_in_both_languages() {
+    let app = spawn().await;
+    // No session: creating a project starts from them, and they are the catalogue's, not anyone's.
+    let response = app.get("/api/v1/journeys").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: Value = response.json().await.unwrap();
+    let journeys = body.as_array().unwrap();
+    let ids: Vec<&str> = journeys.iter().map(|j| j["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, KINDS);
+    let file = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    assert_eq!(body, serde_json::to_value(&file.journeys[..]).unwrap());
+    for journey in journeys {
+        for text in ["name", "description"] {
+            for lang in ["vi", "en"] {
+                assert!(
+                    !journey[text][lang].as_str().unwrap().trim().is_empty(),
+                    "{} {text} {lang}",
+                    journey["id"]
+                );
+            }
+        }
+        assert!(!journey["steps"].as_array().unwrap().is_empty());
+    }
+
+    let foreign = &journeys[0];
+    let step = |id: &str| {
+        foreign["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(step("irc")["procedure"], "1.009646");
+    assert_eq!(step("irc")["needs"], serde_json::json!([]));
+    assert_eq!(step("xay-dung")["needs"], serde_json::json!(["dat"]));
+    assert_eq!(step("xay-dung")["filed_with"], serde_json::json!(["dtm"]));
+    assert!(step("irc")["optional"].is_null());
+    for lang in ["vi", "en"] {
+        assert!(!step("gpmt")["optional"][lang].as_str().unwrap().is_empty());
     }
 }
