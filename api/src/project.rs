@@ -422,10 +422,14 @@ pub struct WaitingOn {
     pub late: bool,
 }
 
-/// `GET /api/v1/projects`: the projects of every company the account is a member of.
+/// `GET /api/v1/projects?after=`: a page of the projects of every company the account is a member
+/// of, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectList {
     pub items: Vec<ProjectSummary>,
+    /// Where the next page starts, sent back as `?after=`; `None` on the last page.
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 /// `GET /api/v1/projects/{id}/steps/{step}`: what filing a step starts from: the answers the project

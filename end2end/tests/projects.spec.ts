@@ -1,7 +1,7 @@
 import { procedureToApply, type Field } from './fixtures/application';
 import { CompanyPage, randomTaxCode, registerBusiness, VerificationsPage } from './fixtures/company';
 import { documentsToCheck } from './fixtures/lifecycle';
-import { fillUnanswered, journey, NewProjectPage, Officers, processToResult, ProjectPage } from './fixtures/project';
+import { fillUnanswered, journey, NewProjectPage, Officers, processToResult, ProjectPage, ProjectsPage } from './fixtures/project';
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
 
 // A foreign investor's project that needs no policy approval: the investment registration
@@ -199,4 +199,56 @@ test('a company files the first two steps of its project, officers at two agenci
   await expect(none.main).not.toContainText(projectName);
   await expectNoAxeViolations(stranger, 'project, stranger');
   await strangerContext.close();
+});
+
+test('the dashboard lists twenty projects, and the next ones on asking, the focus on the first of them, in Vietnamese and English', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const tax = randomTaxCode();
+  const companyName = `Công ty TNHH Nhiều Dự Án ${tax}`;
+  const officers = new Officers(browser, { viewport: testInfo.project.use.viewport });
+  await registerBusiness(page, tax, companyName);
+  const company = new CompanyPage(page);
+  await company.goto();
+  await company.askVerification();
+  const registrar = new VerificationsPage(await officers.page('canbo.stc'));
+  await registrar.goto();
+  const check = registrar.request(companyName);
+  await check.getByRole('button', { name: /^Xác nhận/ }).click();
+  await expect(check.getByRole('status')).toContainText(`Đã xác nhận ${companyName}`);
+  await officers.close();
+
+  // 21 projects: one more than a page.
+  const places = await (await page.request.get('/api/v1/places')).json();
+  const commune: string = places.provinces[0].communes[0].code;
+  for (let n = 1; n <= 21; n++) {
+    const created = await page.request.post('/api/v1/projects', {
+      headers: { 'idempotency-key': `nhieu-du-an-${tax}-${n}` },
+      data: { company: tax, kind: KIND, name: `Dự án số ${n} của ${tax}`, commune, capital: '1.000.000.000', area: '1000' },
+    });
+    expect(created.status(), `project ${n}`).toBe(201);
+  }
+  const first = await (await page.request.get('/api/v1/projects')).json();
+  const second = await (await page.request.get(`/api/v1/projects?after=${encodeURIComponent(first.next)}`)).json();
+  expect(second.items.length).toBe(1);
+  const last: string = second.items[0].name;
+
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await expect(projects.titles).toHaveCount(20);
+  await expect(projects.main.getByRole('link', { name: last, exact: true })).toHaveCount(0);
+  await expect(projects.more('vi')).toBeVisible();
+  await expectNoAxeViolations(page, 'projects, first page');
+
+  // In English, from the keyboard: the next page comes below, the focus on its first project.
+  await projects.languageSwitch.click();
+  const more = projects.more('en');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(projects.titles).toHaveCount(21);
+  await expect(projects.main.getByRole('link', { name: last, exact: true })).toBeFocused();
+  await expect(more).toHaveCount(0);
+  await expectNoAxeViolations(page, 'projects, every page');
 });

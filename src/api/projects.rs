@@ -1,8 +1,8 @@
 //! Investment projects: the kinds (journeys), the account's companies' projects, creating one, a
 //! project with its steps and forecast, what filing a step starts from, and its live changes.
 
-use motcua_api::encode_component;
 use motcua_api::project::{Journey, ProjectList, ProjectRequest, ProjectView, StepStart};
+use motcua_api::{encode_component, query_string};
 use serde::Deserialize;
 
 use super::{get, send_with, ApiError, BASE};
@@ -16,9 +16,19 @@ pub async fn journeys() -> Result<Vec<Journey>, ApiError> {
     get("/journeys").await
 }
 
-/// The projects of every company the account is a member of, with what each waits on.
-pub async fn list() -> Result<ProjectList, ApiError> {
-    get("/projects").await
+/// A page of the projects of every company the account is a member of, newest first, with what
+/// each waits on; `after` is the `next` of the page before.
+pub async fn list(after: Option<String>) -> Result<ProjectList, ApiError> {
+    match after {
+        None => get("/projects").await,
+        Some(after) => {
+            get(&format!(
+                "/projects?{}",
+                query_string([("after", after.as_str())])
+            ))
+            .await
+        }
+    }
 }
 
 /// Only the id is read from the created project: the page it leads to loads the rest.

@@ -8,15 +8,18 @@ use motcua_api::project::{ProjectList, ProjectSummary, StepState};
 
 use crate::components::Loaded;
 use crate::dates::date_text;
+use crate::live::focus_id;
 
 /// `/du-an`: the projects of the account's companies, each with its steps done, what it waits on
 /// (which agency holds which step since when, the late ones said so) and when it can finish; members
-/// who may act for a company create projects from here.
+/// who may act for a company create projects from here. A page at a time, newest first: "More
+/// projects" adds the next below and takes the focus to its first.
 #[component]
 pub fn Projects() -> impl IntoView {
     let lang = use_lang();
     Effect::new(move |_| set_title(lang.get().pick("Dự án đầu tư", "Investment projects")));
-    let list = LocalResource::new(api::projects::list);
+    let list = LocalResource::new(|| api::projects::list(None));
+    let more = More::new();
     let mine = LocalResource::new(api::companies::mine);
     let data = Signal::derive(move || {
         Some(match (list.get()?, mine.get()?) {
@@ -36,14 +39,65 @@ pub fn Projects() -> impl IntoView {
             >
                 {
                     let (list, mine) = loaded;
-                    move || body(&list, &mine, lang.get())
+                    move || body(&list, &mine, more, lang.get())
                 }
             </Loaded>
         </div>
     }
 }
 
-fn body(list: &ProjectList, mine: &MyCompanies, l: Lang) -> impl IntoView {
+/// The pages loaded after the first, and how loading the next one goes.
+#[derive(Clone, Copy)]
+struct More {
+    pages: RwSignal<Vec<ProjectList>>,
+    loading: RwSignal<bool>,
+    failed: RwSignal<bool>,
+}
+
+impl More {
+    fn new() -> Self {
+        More {
+            pages: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(false),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Where the next page starts, if there is one.
+    fn next(self, first: &ProjectList) -> Option<String> {
+        self.pages
+            .with(|pages| pages.last().unwrap_or(first).next.clone())
+    }
+
+    fn load(self, after: String) {
+        if self.loading.get_untracked() {
+            return;
+        }
+        self.loading.set(true);
+        self.failed.set(false);
+        leptos::task::spawn_local(async move {
+            let page = api::projects::list(Some(after)).await;
+            self.loading.set(false);
+            match page {
+                Ok(page) => {
+                    let first = page.items.first().map(|p| item_id(&p.id));
+                    self.pages.update(|pages| pages.push(page));
+                    if let Some(first) = first {
+                        request_animation_frame(move || focus_id(&first));
+                    }
+                }
+                Err(_) => self.failed.set(true),
+            }
+        });
+    }
+}
+
+/// The id of a project's link in the list, to take the focus to.
+fn item_id(project: &str) -> String {
+    format!("du-an-{project}")
+}
+
+fn body(list: &ProjectList, mine: &MyCompanies, more: More, l: Lang) -> impl IntoView {
     let may_create = mine
         .memberships
         .iter()
@@ -72,10 +126,34 @@ fn body(list: &ProjectList, mine: &MyCompanies, l: Lang) -> impl IntoView {
         }
         .into_any()
     } else {
+        let first = list.clone();
+        let next = move || more.next(&first);
         view! {
             <ul class="mc-project-list">
                 {list.items.iter().map(|p| item(p, l)).collect_view()}
+                {move || more.pages.with(|pages| {
+                    pages.iter().flat_map(|page| &page.items).map(|p| item(p, l)).collect_view()
+                })}
             </ul>
+            {move || more.failed.get().then(|| view! {
+                <p class="mc-error-message" role="alert">{l.pick(
+                    "Chưa tải được thêm dự án. Kiểm tra kết nối mạng rồi thử lại.",
+                    "More projects could not be loaded. Check the connection and try again.",
+                )}</p>
+            })}
+            {move || next().map(|after| view! {
+                <p>
+                    <button type="button" class="mc-button mc-button--secondary"
+                        aria-busy=move || more.loading.get().then_some("true")
+                        on:click=move |_| more.load(after.clone())>
+                        {move || if more.loading.get() {
+                            l.pick("Đang tải thêm dự án…", "Loading more projects…")
+                        } else {
+                            l.pick("Xem thêm dự án", "More projects")
+                        }}
+                    </button>
+                </p>
+            })}
         }
         .into_any()
     };
@@ -131,7 +209,7 @@ fn item(p: &ProjectSummary, l: Lang) -> impl IntoView {
     });
     view! {
         <li class="mc-project-list__item">
-            <h2 class="mc-project-list__title"><a href=paths::project(&p.id)>{p.name.clone()}</a></h2>
+            <h2 class="mc-project-list__title"><a id=item_id(&p.id) href=paths::project(&p.id)>{p.name.clone()}</a></h2>
             <p class="mc-project-list__kind">{format!("{} · {} {}", l.text(&p.kind_name), l.pick("Mã số thuế", "Tax code"), p.company)}</p>
             <p class="mc-project-list__progress">{progress}</p>
             {waiting}

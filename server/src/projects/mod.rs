@@ -6,11 +6,12 @@
 pub mod history;
 
 use std::collections::{HashMap, HashSet};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::company::MemberRole;
@@ -25,13 +26,14 @@ use motcua_api::project::{
     StepStart, StepState, WaitingOn, PROJECTS_PER_COMPANY,
 };
 use motcua_api::Text;
-use tokio::sync::broadcast::error::RecvError;
-use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::dossiers::{officer_sees, Notifier};
 use crate::error::{AppError, CHECK_MARKED};
+use crate::live::{self, Change};
 use crate::search::CatalogueIndex;
-use crate::store::projects::{Created, DossierMarks, NewProject, ProjectRow, StepDossierRow};
+use crate::store::projects::{
+    After, Created, DossierMarks, ListLine, ListedProject, NewProject, ProjectRow, StepDossierRow,
+};
 use crate::store::Store;
 use history::DurationsCache;
 use motcua_api::{Agency, Procedure};
@@ -275,7 +277,18 @@ pub async fn create(
 const ID_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 /// `DA-` and ten random characters of [`ID_ALPHABET`]: ids are not guessable from one another.
-fn new_project_id() -> anyhow::Result<String> {
+/// The only maker of project ids; the generator and the sample call it too.
+pub fn new_project_id() -> anyhow::Result<String> {
+    project_id_from(|bytes| {
+        getrandom::getrandom(bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))
+    })
+}
+
+/// A project id drawn from `random`, which fills its buffer: the generator passes its seeded
+/// source, so that a generated data set is the same each time it is made.
+pub fn project_id_from(
+    mut random: impl FnMut(&mut [u8]) -> anyhow::Result<()>,
+) -> anyhow::Result<String> {
     let mut id = String::from("DA-");
     let n = ID_ALPHABET.len();
     // Bytes at or above the largest multiple of the alphabet's size are skipped, so that each
@@ -283,7 +296,7 @@ fn new_project_id() -> anyhow::Result<String> {
     let fair = 256 - 256 % n;
     while id.len() < 13 {
         let mut bytes = [0u8; 16];
-        getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        random(&mut bytes)?;
         for b in bytes {
             if (b as usize) < fair && id.len() < 13 {
                 id.push(ID_ALPHABET[b as usize % n] as char);
@@ -561,34 +574,98 @@ fn step_dossier(ctx: &Ctx<'_>, d: &StepDossierRow, marks: &DossierMarks) -> Step
     }
 }
 
-/// `GET /projects`: the projects of every company the account has joined, newest first, with what
-/// each waits on. Bounded: a company has at most [`PROJECTS_PER_COMPANY`].
-pub async fn list(ctx: &Ctx<'_>, me: &Me) -> Result<ProjectList, AppError> {
+/// Projects a page of the list holds: a phone's screenful or two; more come on asking.
+const LIST_PAGE: u32 = 20;
+
+/// `GET /projects?after=`: a page of the projects of every company the account has joined, newest
+/// first, with what each waits on, and where the next page starts. Each line is read as stored; one
+/// whose dossiers changed since, or made for another day or from other durations, is made again
+/// from its dossiers (one statement for the page's) and stored.
+pub async fn list(ctx: &Ctx<'_>, me: &Me, after: Option<&str>) -> Result<ProjectList, AppError> {
+    let after = after.map(read_cursor).transpose()?;
     if me.kind == AccountKind::Officer {
-        return Ok(ProjectList { items: Vec::new() });
+        return Ok(ProjectList {
+            items: Vec::new(),
+            next: None,
+        });
     }
-    let projects = ctx.store.account_projects(me.id).await?;
-    let mut dossiers = ctx.store.account_project_steps(me.id).await?;
+    let mut page = ctx
+        .store
+        .account_projects(me.id, after, LIST_PAGE + 1)
+        .await?;
+    let next = (page.len() > LIST_PAGE as usize).then(|| {
+        page.truncate(LIST_PAGE as usize);
+        page.last().map(|p| cursor(&p.project)).unwrap_or_default()
+    });
     let today = ctx.today();
-    let mut items = Vec::with_capacity(projects.len());
-    for project in &projects {
+    // Read before any line is made: one made from figures newer than its stamp is only made again.
+    let durations = ctx.durations.computed_at();
+    let fresh = |p: &ListedProject| {
+        p.line
+            .as_ref()
+            .is_some_and(|l| l.day == today && l.durations == durations)
+    };
+    let stale: Vec<&str> = page
+        .iter()
+        .filter(|p| !fresh(p))
+        .map(|p| p.project.id.as_str())
+        .collect();
+    let mut dossiers = if stale.is_empty() {
+        HashMap::new()
+    } else {
+        ctx.store.project_steps(&stale).await?
+    };
+    let mut made = Vec::new();
+    let mut items = Vec::with_capacity(page.len());
+    for listed in page {
+        let project = &listed.project;
         let Ok(journey) = ctx.journey(&project.kind) else {
             tracing::warn!(project = %project.id, kind = %project.kind, "a project of an unknown kind");
             continue;
         };
-        let own = dossiers.remove(&project.id).unwrap_or_default();
-        let plan = plan(ctx, journey, project, &own, today);
-        items.push(summary(ctx, journey, project, plan));
+        let line = match listed.line {
+            Some(stored) if stored.day == today && stored.durations == durations => stored.line,
+            _ => {
+                let own = dossiers.remove(&project.id).unwrap_or_default();
+                let line = line(ctx, plan(ctx, journey, project, &own, today));
+                made.push((project.id.clone(), listed.revision, line.clone()));
+                line
+            }
+        };
+        items.push(summary(journey, project, line));
     }
-    Ok(ProjectList { items })
+    let made: Vec<(&str, i64, &ListLine)> = made
+        .iter()
+        .map(|(id, revision, line)| (id.as_str(), *revision, line))
+        .collect();
+    ctx.store.store_list_lines(&made, today, durations).await?;
+    Ok(ProjectList { items, next })
 }
 
-fn summary(
-    ctx: &Ctx<'_>,
-    journey: &Journey,
-    project: &ProjectRow,
-    plan: Plan<'_>,
-) -> ProjectSummary {
+/// Where the page after `last` starts: opaque to clients, who only send it back.
+fn cursor(last: &ProjectRow) -> String {
+    format!("{}.{}", last.created_at, last.id)
+}
+
+fn read_cursor(cursor: &str) -> Result<After<'_>, AppError> {
+    cursor
+        .split_once('.')
+        .and_then(|(at, id)| {
+            Some(After {
+                created_at: at.parse().ok()?,
+                id,
+            })
+        })
+        .ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_query",
+                "The query string cannot be read: `after` is not a cursor this list gave.",
+            )
+        })
+}
+
+/// What the project's dossiers make of its line: steps done, what it waits on, when it can finish.
+fn line(ctx: &Ctx<'_>, plan: Plan<'_>) -> ListLine {
     let waiting_on = plan
         .steps
         .iter()
@@ -615,11 +692,7 @@ fn summary(
             }
         })
         .collect();
-    ProjectSummary {
-        id: project.id.clone(),
-        company: project.company.clone(),
-        name: project.name.clone(),
-        kind_name: journey.name.clone(),
+    ListLine {
         done: plan
             .steps
             .iter()
@@ -628,6 +701,19 @@ fn summary(
         steps: plan.steps.len() as u32,
         waiting_on,
         finish: plan.forecast.finish,
+    }
+}
+
+fn summary(journey: &Journey, project: &ProjectRow, line: ListLine) -> ProjectSummary {
+    ProjectSummary {
+        id: project.id.clone(),
+        company: project.company.clone(),
+        name: project.name.clone(),
+        kind_name: journey.name.clone(),
+        done: line.done,
+        steps: line.steps,
+        waiting_on: line.waiting_on,
+        finish: line.finish,
     }
 }
 
@@ -837,53 +923,37 @@ pub async fn changes(
     // Subscribed before the codes are read, so that no change between the two is missed.
     let receiver = ctx.notifier.subscribe();
     let loaded = ctx.load(id, me).await?;
-    let mut every = tokio::time::interval_at(Instant::now() + check, check);
-    every.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let watch = Watch {
-        receiver,
+        changes: Box::pin(live::changes(receiver, ctx.store.clone(), session, check)),
         store: ctx.store.clone(),
         project: id.to_string(),
         codes: loaded.dossiers.into_iter().map(|(d, _)| d.code).collect(),
-        session: session.to_string(),
-        every,
     };
     Ok(futures_util::stream::unfold(watch, |mut w| async move {
-        loop {
-            tokio::select! {
-                message = w.receiver.recv() => match message {
-                    Ok(changed) if changed == w.project => {
-                        match w.store.project_dossier_codes(&w.project).await {
-                            Ok(codes) => w.codes = codes.into_iter().collect(),
-                            Err(_) => return None,
-                        }
-                        break;
+        while let Some(change) = w.changes.next().await {
+            match change {
+                Change::Of(changed) if changed == w.project => {
+                    match w.store.project_dossier_codes(&w.project).await {
+                        Ok(codes) => w.codes = codes.into_iter().collect(),
+                        Err(_) => return None,
                     }
-                    Ok(changed) if w.codes.contains(&changed) => break,
-                    Ok(_) => continue,
-                    // Missed messages may include this project's: say it changed.
-                    Err(RecvError::Lagged(_)) => break,
-                    Err(RecvError::Closed) => return None,
-                },
-                _ = w.every.tick() => {
-                    match w.store.session_account(&w.session, crate::clock::now()).await {
-                        Ok(Some(_)) => continue,
-                        _ => return None,
-                    }
+                    return Some(((), w));
                 }
+                Change::Of(changed) if !w.codes.contains(&changed) => continue,
+                // Of its dossiers, or missed ones that may include them: say it changed.
+                _ => return Some(((), w)),
             }
         }
-        Some(((), w))
+        None
     }))
 }
 
 /// What a project's live stream waits on between two changes.
 struct Watch {
-    receiver: tokio::sync::broadcast::Receiver<String>,
+    changes: Pin<Box<dyn Stream<Item = Change> + Send>>,
     store: Store,
     project: String,
     codes: HashSet<String>,
-    session: String,
-    every: tokio::time::Interval,
 }
 
 /// Tells the project's live pages that a dossier joined it.

@@ -1,16 +1,17 @@
 //! `/api/v1/projects`: each handler reads the request, asks the project service and answers.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use motcua_api::project::{ProjectList, ProjectRequest, ProjectView, StepStart};
+use serde::Deserialize;
 
 use crate::auth::CurrentAccount;
 use crate::error::AppError;
-use crate::extract::Json;
-use crate::limits;
+use crate::extract::{Json, Query};
+use crate::live;
 use crate::projects::{self, Submitted};
 use crate::state::AppState;
 
@@ -32,12 +33,20 @@ pub async fn create(
     )
 }
 
-/// `GET /api/v1/projects`: the projects of the account's companies.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    after: Option<String>,
+}
+
+/// `GET /api/v1/projects?after=`: a page of the projects of the account's companies.
 pub async fn list(
     State(state): State<AppState>,
     account: CurrentAccount,
+    Query(q): Query<ListQuery>,
 ) -> Result<Json<ProjectList>, AppError> {
-    Ok(Json(projects::list(&state.projects(), &account.me).await?))
+    Ok(Json(
+        projects::list(&state.projects(), &account.me, q.after.as_deref()).await?,
+    ))
 }
 
 /// `GET /api/v1/projects/{id}`.
@@ -78,18 +87,7 @@ pub async fn changes(
         state.limits.session_check,
     )
     .await?;
-    let Some(slot) = state.streams.take(account.me.id) else {
-        return Ok(limits::too_many_streams(state.limits.streams_per_account));
-    };
-    let events = changes.map(move |()| {
-        // Held by the stream, so given back when the stream is dropped.
-        let _slot = &slot;
-        // Browsers drop an event without data: it carries the project's id.
-        Ok::<_, std::convert::Infallible>(SseEvent::default().event("changed").data(&id))
-    });
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Sse::new(events).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))),
-    )
-        .into_response())
+    // Browsers drop an event without data: it carries the project's id.
+    let events = changes.map(move |()| SseEvent::default().event("changed").data(&id));
+    Ok(live::respond(&state, account.me.id, events))
 }

@@ -7,6 +7,8 @@ use motcua_api::calendar::Date;
 use motcua_api::company::MemberRole;
 use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::Status;
+use motcua_api::project::{Finish, WaitingOn};
+use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -84,6 +86,38 @@ pub struct ResultMark {
     pub at: i64,
     pub number: String,
     pub files: Vec<UploadInfo>,
+}
+
+/// The part of a project's list line its dossiers make, as stored in `projects.summary`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListLine {
+    pub done: u32,
+    pub steps: u32,
+    pub waiting_on: Vec<WaitingOn>,
+    pub finish: Finish,
+}
+
+/// A project of a list page, with its stored line and what the line was computed from; `line` is
+/// `None` when one of its dossiers changed since.
+pub struct ListedProject {
+    pub project: ProjectRow,
+    /// How many times its dossiers have changed: a line is written back only at the same count.
+    pub revision: i64,
+    pub line: Option<StoredLine>,
+}
+
+pub struct StoredLine {
+    pub line: ListLine,
+    /// The day it was computed for.
+    pub day: Date,
+    /// The durations' stamp ([`crate::projects::history::DurationsCache::computed_at`]) it used.
+    pub durations: i64,
+}
+
+/// Where a page of projects starts: after the project created at this time with this id.
+pub struct After<'a> {
+    pub created_at: i64,
+    pub id: &'a str,
 }
 
 /// The companies an account has joined, as a subquery binding the account.
@@ -293,42 +327,80 @@ impl Store {
         }))
     }
 
-    /// The projects of every company `account` has joined, newest first (each company has a
-    /// bounded number).
-    pub async fn account_projects(&self, account: i64) -> anyhow::Result<Vec<ProjectRow>> {
-        sqlx::query(&format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects WHERE company IN ({MEMBER_OF}) \
-             ORDER BY created_at DESC, id"
-        ))
-        .bind(account)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(project_row)
-        .collect()
-    }
-
-    /// Every dossier filed for the projects of the companies `account` has joined, with its marks,
-    /// each step's in the order received, by project: one statement through `dossiers_project`.
-    pub async fn account_project_steps(
+    /// A page of the projects of every company `account` has joined, newest first, from `after`,
+    /// with their stored lines: one statement.
+    pub async fn account_projects(
         &self,
         account: i64,
-    ) -> anyhow::Result<HashMap<String, Vec<(StepDossierRow, DossierMarks)>>> {
+        after: Option<After<'_>>,
+        limit: u32,
+    ) -> anyhow::Result<Vec<ListedProject>> {
+        let from = if after.is_some() {
+            " AND (created_at < ? OR (created_at = ? AND id > ?))"
+        } else {
+            ""
+        };
         let sql = format!(
-            "{STEP_WITH_MARKS} WHERE d.project IN \
-             (SELECT id FROM projects WHERE company IN ({MEMBER_OF})) \
-             ORDER BY d.project, d.project_step, d.received_at, d.rowid"
+            "SELECT {PROJECT_COLUMNS}, revision, summary, summary_day, summary_durations \
+             FROM projects WHERE company IN ({MEMBER_OF}){from} \
+             ORDER BY created_at DESC, id LIMIT ?"
         );
-        let mut by_project: HashMap<String, Vec<(StepDossierRow, DossierMarks)>> = HashMap::new();
-        for r in sqlx::query(&sql)
-            .bind(account)
+        let mut q = sqlx::query(&sql).bind(account);
+        if let Some(after) = &after {
+            q = q
+                .bind(after.created_at)
+                .bind(after.created_at)
+                .bind(after.id);
+        }
+        q.bind(limit)
             .fetch_all(&self.pool)
             .await?
-        {
-            let (project, row) = step_with_marks(&r)?;
-            by_project.entry(project).or_default().push(row);
+            .iter()
+            .map(|r| {
+                let line = match r.try_get::<Option<&str>, _>("summary")? {
+                    Some(line) => Some(StoredLine {
+                        line: parse(line)?,
+                        day: date(r.try_get("summary_day")?)?,
+                        durations: r.try_get("summary_durations")?,
+                    }),
+                    None => None,
+                };
+                Ok(ListedProject {
+                    project: project_row(r)?,
+                    revision: r.try_get("revision")?,
+                    line,
+                })
+            })
+            .collect()
+    }
+
+    /// Stores projects' lines, each `(id, revision, line)` only if none of the project's dossiers
+    /// changed since `revision`: a line made from what a change made stale is dropped.
+    pub async fn store_list_lines(
+        &self,
+        lines: &[(&str, i64, &ListLine)],
+        day: Date,
+        durations: i64,
+    ) -> anyhow::Result<()> {
+        if lines.is_empty() {
+            return Ok(());
         }
-        Ok(by_project)
+        let mut tx = self.pool.begin().await?;
+        for (id, revision, line) in lines {
+            sqlx::query(
+                "UPDATE projects SET summary = ?, summary_day = ?, summary_durations = ? \
+                 WHERE id = ? AND revision = ?",
+            )
+            .bind(to_json(line)?)
+            .bind(day.to_string())
+            .bind(durations)
+            .bind(*id)
+            .bind(*revision)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every dossier filed for the projects with its marks, each step's in the order received, by

@@ -347,9 +347,8 @@ async fn a_member_who_may_act_creates_a_project_once_and_strangers_see_nothing()
         (status, body["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("too_many_projects"))
     );
-    let (_, list) = app.api_get(&w.head, "/projects").await;
     assert_eq!(
-        list["items"].as_array().unwrap().len() as u64,
+        app.all_projects(&w.head).await.len() as u64,
         PROJECTS_PER_COMPANY
     );
 }
@@ -550,4 +549,247 @@ async fn the_project_page_hears_of_its_dossiers_changes() {
     app.act_ok(&w.centre, &code, 1, json!({"action": "receive"}))
         .await;
     assert!(next_event(&mut stream).await.contains("event: changed"));
+}
+
+impl TestApp {
+    /// Every page of the account's projects list, in order: the ids.
+    async fn all_projects(&self, cookie: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut path = "/projects".to_string();
+        loop {
+            let (status, list) = self.api_get(cookie, &path).await;
+            assert_eq!(status, StatusCode::OK, "{list}");
+            ids.extend(strings(&list["items"], "id"));
+            match list["next"].as_str() {
+                Some(next) => path = format!("/projects?after={}", urlencode(next)),
+                None => return ids,
+            }
+        }
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The project's stored list line and the day and durations' stamp it was made for.
+async fn stored_line(app: &TestApp, id: &str) -> (Option<Value>, Option<String>, Option<i64>) {
+    let row: (Option<String>, Option<String>, Option<i64>) =
+        sqlx::query_as("SELECT summary, summary_day, summary_durations FROM projects WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut database(app).await)
+            .await
+            .unwrap();
+    (
+        row.0.map(|s| serde_json::from_str(&s).unwrap()),
+        row.1,
+        row.2,
+    )
+}
+
+/// Writes a line no dossier could have made (every step done) as the project's stored one, for
+/// `day` and `durations`.
+async fn store_false_line(app: &TestApp, id: &str, day: &str, durations: i64) {
+    let done = sqlx::query(
+        "UPDATE projects SET summary = json_set(summary, '$.done', 4, '$.waiting_on', json('[]')), \
+         summary_day = ?, summary_durations = ? WHERE id = ? AND summary IS NOT NULL",
+    )
+    .bind(day)
+    .bind(durations)
+    .bind(id)
+    .execute(&mut database(app).await)
+    .await
+    .unwrap();
+    assert_eq!(done.rows_affected(), 1);
+}
+
+async fn listed(app: &TestApp, cookie: &str, id: &str) -> Value {
+    let (status, list) = app.api_get(cookie, "/projects").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not listed: {list}"))
+        .clone()
+}
+
+#[tokio::test]
+async fn the_list_reads_each_projects_stored_line_until_one_of_its_dossiers_moves() {
+    let w = world().await;
+    let app = &w.app;
+    let id = app.new_project(&w.head).await;
+    let first = listed(app, &w.head, &id).await;
+    assert_eq!(first["done"], 0);
+    assert_eq!(first["waiting_on"][0]["state"], "can_start");
+    let (line, day, durations) = stored_line(app, &id).await;
+    let line = line.expect("the list stores the line it made");
+    assert_eq!(line["waiting_on"], first["waiting_on"]);
+    let (day, durations) = (day.unwrap(), durations.unwrap());
+
+    // A stored line of today's, from today's durations, is what the list shows.
+    store_false_line(app, &id, &day, durations).await;
+    let read = listed(app, &w.head, &id).await;
+    assert_eq!(
+        (read["done"].clone(), read["waiting_on"].clone()),
+        (json!(4), json!([]))
+    );
+
+    // Filing a step, then every officer's action on its dossier, shows at once.
+    let code = app.filed(&w.head, &id, "irc", IRC).await;
+    assert_eq!(
+        stored_line(app, &id).await.0,
+        None,
+        "filing clears the line"
+    );
+    let filed = listed(app, &w.head, &id).await;
+    assert_eq!(filed["done"], 0);
+    assert_eq!(filed["waiting_on"][0]["state"], "in_progress");
+    assert!(stored_line(app, &id).await.0.is_some());
+    store_false_line(app, &id, &day, durations).await;
+    let v = app.dossier_view(&w.centre, &code).await;
+    app.act_ok(
+        &w.centre,
+        &code,
+        v["version"].as_u64().unwrap(),
+        json!({"action": "refuse", "reason": "Không đủ điều kiện"}),
+    )
+    .await;
+    let refused = listed(app, &w.head, &id).await;
+    assert_eq!(refused["done"], 0);
+    assert_eq!(refused["waiting_on"][0]["state"], "refused");
+
+    // Filed again and taken to its result: the line moves with the dossier.
+    let again = app.filed(&w.head, &id, "irc", IRC).await;
+    listed(app, &w.head, &id).await;
+    store_false_line(app, &id, &day, durations).await;
+    app.to_result(&again, &w.officers(), "1234567890").await;
+    let done = listed(app, &w.head, &id).await;
+    assert_eq!(done["done"], 1);
+    assert_eq!(
+        strings(&done["waiting_on"], "step"),
+        ["doanh-nghiep", "dat", "dtm"]
+    );
+    assert_eq!(listed(app, &w.viewer, &id).await, done);
+}
+
+#[tokio::test]
+async fn a_line_made_on_another_day_or_from_other_durations_is_made_again() {
+    let w = world().await;
+    let app = &w.app;
+    let id = app.new_project(&w.head).await;
+    let made = listed(app, &w.head, &id).await;
+    let (_, day, durations) = stored_line(app, &id).await;
+    let (day, durations) = (day.unwrap(), durations.unwrap());
+
+    store_false_line(app, &id, "2000-01-03", durations).await;
+    assert_eq!(listed(app, &w.head, &id).await, made);
+    let (line, again_day, again_durations) = stored_line(app, &id).await;
+    assert_eq!(line.unwrap()["done"], 0);
+    assert_eq!(
+        (again_day.as_deref(), again_durations),
+        (Some(day.as_str()), Some(durations))
+    );
+
+    store_false_line(app, &id, &day, durations - 1).await;
+    assert_eq!(listed(app, &w.head, &id).await, made);
+    assert_eq!(stored_line(app, &id).await.2, Some(durations));
+}
+
+#[tokio::test]
+async fn the_list_comes_twenty_projects_a_page_newest_first() {
+    let w = world().await;
+    let app = &w.app;
+    let id = app.new_project(&w.head).await;
+    // 24 more, some made in the same second: those are in id order.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) \
+         INSERT INTO projects (id, company, kind, name, commune, capital, area, description, \
+         created_by, created_at, idempotency_key) \
+         SELECT printf('DA-T%02d', i), company, kind, name || ' ' || i, commune, capital, area, \
+         description, created_by, created_at - 100 + i / 3, 'trang-' || i \
+         FROM projects, n WHERE projects.id = ?",
+    )
+    .bind(&id)
+    .execute(&mut database(app).await)
+    .await
+    .unwrap();
+    let mut expected: Vec<(i64, String)> = sqlx::query_as("SELECT created_at, id FROM projects")
+        .fetch_all(&mut database(app).await)
+        .await
+        .unwrap();
+    expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+    assert_eq!(expected.len(), 25);
+    assert_eq!(expected[0], id);
+
+    let (_, first) = app.api_get(&w.head, "/projects").await;
+    assert_eq!(strings(&first["items"], "id"), expected[..20]);
+    let next = first["next"].as_str().expect("a next page");
+    let (status, second) = app
+        .api_get(&w.head, &format!("/projects?after={}", urlencode(next)))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert_eq!(strings(&second["items"], "id"), expected[20..]);
+    assert_eq!(second["next"], Value::Null);
+    assert_eq!(second["items"][0]["steps"], 5);
+
+    // Another member reads the same pages; a cursor this list did not give is a 400.
+    assert_eq!(app.all_projects(&w.viewer).await, expected);
+    let (status, body) = app.api_get(&w.head, "/projects?after=trang-hai").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_query"))
+    );
+}
+
+#[tokio::test]
+async fn a_draft_for_a_step_names_its_project_and_step_to_members_only() {
+    let w = world().await;
+    let app = &w.app;
+    let id = app.new_project(&w.head).await;
+    let save = |cookie: &str, draft: &str, project: Option<Value>| {
+        let mut body = json!({"procedure": COMPANY_REGISTRATION, "step": "ten-tru-so"});
+        if let Some(p) = project {
+            body["project"] = p;
+        }
+        let req = app
+            .client
+            .put(format!("{}/api/v1/drafts/{draft}", app.base))
+            .header("cookie", cookie.to_string())
+            .json(&body);
+        async move { req.send().await.unwrap().status() }
+    };
+    let for_step = json!({"project": id, "step": "doanh-nghiep"});
+    assert_eq!(save(&w.head, "draft-own-0001", None).await, StatusCode::OK);
+    assert_eq!(
+        save(&w.head, "draft-step-0001", Some(for_step.clone())).await,
+        StatusCode::OK
+    );
+    // One who is not a member names the project in a draft of theirs: it stays unnamed.
+    assert_eq!(
+        save(&w.stranger, "draft-step-0002", Some(for_step)).await,
+        StatusCode::OK
+    );
+
+    let (status, list) = app.api_get(&w.head, "/drafts").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let items = list["items"].as_array().unwrap();
+    let of = |draft: &str| items.iter().find(|d| d["id"] == draft).unwrap().clone();
+    assert_eq!(
+        of("draft-step-0001")["project"],
+        json!({"id": id, "name": project_request()["name"], "step": "doanh-nghiep", "number": 2})
+    );
+    assert!(of("draft-own-0001").get("project").is_none(), "{list}");
+    let (_, theirs) = app.api_get(&w.stranger, "/drafts").await;
+    assert_eq!(theirs["items"][0]["id"], "draft-step-0002");
+    assert!(theirs["items"][0].get("project").is_none(), "{theirs}");
 }
