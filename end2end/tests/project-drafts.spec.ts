@@ -1,7 +1,7 @@
 import { AppPage } from './fixtures/app-page';
 import { procedureToApply } from './fixtures/application';
-import { CompanyPage, randomTaxCode, registerBusiness, VerificationsPage } from './fixtures/company';
-import { journey, NewProjectPage, Officers, ProjectPage } from './fixtures/project';
+import { randomTaxCode } from './fixtures/company';
+import { journey, NewProjectPage, Officers, ProjectPage, verifiedCompany } from './fixtures/project';
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
 
 test('a draft started for a step of a project says which step of which project under my drafts, in both languages', async ({
@@ -19,15 +19,7 @@ test('a draft started for a step of a project says which step of which project u
   const officers = new Officers(browser, { viewport: testInfo.project.use.viewport });
 
   // A verified company with a project.
-  await registerBusiness(page, tax, companyName);
-  const company = new CompanyPage(page);
-  await company.goto();
-  await company.askVerification();
-  const registrar = new VerificationsPage(await officers.page('canbo.stc'));
-  await registrar.goto();
-  const check = registrar.request(companyName);
-  await check.getByRole('button', { name: /^Xác nhận/ }).click();
-  await expect(check.getByRole('status')).toContainText(`Đã xác nhận ${companyName}`);
+  await verifiedCompany(page, officers, tax, companyName);
   await officers.close();
   const create = new NewProjectPage(page);
   await create.goto();

@@ -1,7 +1,7 @@
 import { procedureToApply, type Field } from './fixtures/application';
-import { CompanyPage, randomTaxCode, registerBusiness, VerificationsPage } from './fixtures/company';
+import { CompanyPage, randomTaxCode, registerBusiness } from './fixtures/company';
 import { documentsToCheck } from './fixtures/lifecycle';
-import { fillUnanswered, journey, NewProjectPage, Officers, processToResult, ProjectPage, ProjectsPage } from './fixtures/project';
+import { fillUnanswered, journey, NewProjectPage, Officers, processToResult, ProjectPage, ProjectsPage, verifiedCompany } from './fixtures/project';
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
 
 // A foreign investor's project that needs no policy approval: the investment registration
@@ -29,17 +29,7 @@ test('a company files the first two steps of its project, officers at two agenci
   const officers = new Officers(browser, size);
 
   // The administrator registers the company and has it verified by the registrar.
-  await registerBusiness(page, tax, companyName);
-  const company = new CompanyPage(page);
-  await company.goto();
-  await company.askVerification();
-  const registrar = new VerificationsPage(await officers.page('canbo.stc'));
-  await registrar.goto();
-  const check = registrar.request(companyName);
-  await check.getByRole('button', { name: /^Xác nhận/ }).click();
-  await expect(check.getByRole('status')).toContainText(`Đã xác nhận ${companyName}`);
-  await company.goto();
-  await expect(company.verification.getByText('Đã xác minh', { exact: true })).toBeVisible();
+  const company = await verifiedCompany(page, officers, tax, companyName);
   await company.inviteMember(`${tax}-002`, 'Chỉ xem');
 
   // It creates the project, whose page stays open in its own tab from then on.
@@ -209,15 +199,7 @@ test('the dashboard lists twenty projects, and the next ones on asking, the focu
   const tax = randomTaxCode();
   const companyName = `Công ty TNHH Nhiều Dự Án ${tax}`;
   const officers = new Officers(browser, { viewport: testInfo.project.use.viewport });
-  await registerBusiness(page, tax, companyName);
-  const company = new CompanyPage(page);
-  await company.goto();
-  await company.askVerification();
-  const registrar = new VerificationsPage(await officers.page('canbo.stc'));
-  await registrar.goto();
-  const check = registrar.request(companyName);
-  await check.getByRole('button', { name: /^Xác nhận/ }).click();
-  await expect(check.getByRole('status')).toContainText(`Đã xác nhận ${companyName}`);
+  await verifiedCompany(page, officers, tax, companyName);
   await officers.close();
 
   // 21 projects: one more than a page.
