@@ -265,6 +265,8 @@ pub struct DossierRecord {
     open: bool,
     holder: String,
     step_due: Option<String>,
+    step_id: String,
+    step_index: i64,
     company: Option<String>,
     check_phone: String,
     check_id: String,
@@ -297,6 +299,8 @@ impl DossierRecord {
             open: !state.status.is_final(),
             holder: state.progress.holder().to_string(),
             step_due: state.progress.step_due().map(|d| d.to_string()),
+            step_id: state.progress.step().step.id.clone(),
+            step_index: state.progress.current as i64,
             company: new.company.clone(),
             check_phone: new.check_phone.clone(),
             check_id: new.check_id.clone(),
@@ -327,6 +331,8 @@ pub(super) const DOSSIER_COLUMNS: &[&str] = &[
     "open",
     "holder",
     "step_due",
+    "step_id",
+    "step_index",
     "company",
     "check_phone",
     "check_id",
@@ -351,6 +357,8 @@ pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> 
         .bind(d.open)
         .bind(&d.holder)
         .bind(&d.step_due)
+        .bind(&d.step_id)
+        .bind(d.step_index)
         .bind(&d.company)
         .bind(&d.check_phone)
         .bind(&d.check_id)
@@ -595,13 +603,15 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE dossiers SET status = ?, version = version + 1, open = ?, holder = ?, \
-             step_due = ?, due_date = ?, workflow = ?, \
+             step_due = ?, step_id = ?, step_index = ?, due_date = ?, workflow = ?, \
              overdue_notified = MAX(overdue_notified, ?) WHERE code = ? AND version = ?",
         )
         .bind(state.status.id())
         .bind(!state.status.is_final())
         .bind(state.progress.holder())
         .bind(state.progress.step_due().map(|d| d.to_string()))
+        .bind(&state.progress.step().step.id)
+        .bind(state.progress.current as i64)
         .bind(state.due.to_string())
         .bind(to_json(&state.progress)?)
         .bind(change.overdue_notified)

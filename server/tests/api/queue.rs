@@ -203,6 +203,18 @@ async fn each_filter_narrows_the_queue_and_they_combine() {
     assert_eq!(strings(&police["items"], "code"), [c[3].clone()]);
     assert_eq!(strings(&police["steps"], "id"), ["xu-ly"]);
     assert_eq!(w.codes("?step=xu-ly").await, Vec::<String>::new());
+
+    // The stored step is the workflow's current one, for each dossier filed and moved.
+    let mut db = database(app).await;
+    let drifted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dossiers WHERE step_id IS NOT json_extract(workflow, \
+         '$.steps[' || json_extract(workflow, '$.current') || '].step.id') \
+         OR step_index IS NOT json_extract(workflow, '$.current')",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(drifted, 0);
 }
 
 #[tokio::test]
