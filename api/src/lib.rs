@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod company;
 pub mod dossier;
 pub mod error;
+pub mod feedback;
 pub mod fees;
 pub mod forecast;
 pub mod form;
@@ -18,6 +19,7 @@ pub mod payment;
 pub mod problem;
 pub mod project;
 pub mod search;
+pub mod stats;
 pub mod text;
 
 pub use catalogue::*;

@@ -17,11 +17,16 @@ const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
 const COMPANY: &str = "/doanh-nghiep";
 const PROJECTS: &str = "/du-an";
+const STATS: &str = "/thong-ke";
+const FEEDBACK: &str = "/phan-anh";
+const QUESTIONS: &str = "/hoi-dap";
+const CHANGES: &str = "/ban-noi-chung-toi-lam";
 
 /// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
 /// catalogue's.
 pub const APPLY_PREFIXES: &[&str] = &[
-    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY, PROJECTS,
+    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY, PROJECTS, STATS,
+    FEEDBACK, QUESTIONS, CHANGES,
 ];
 
 pub fn is_apply_path(path: &str) -> bool {
@@ -207,6 +212,80 @@ pub fn search_terms() -> String {
     format!("{QUEUE}/tu-tim-kiem")
 }
 
+/// Public statistics of a scope over a period, with the API's own parameters (`scope`, `from`,
+/// `to`); empty ones are left out, and the page fills in the last twelve months.
+pub fn stats(q: &crate::stats::StatsQuery) -> String {
+    with_query(
+        STATS,
+        query_string(
+            [("scope", q.scope.as_str()), ("from", q.from.as_str()), ("to", q.to.as_str())]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty()),
+        ),
+    )
+}
+
+/// The Decision 766 index: the province's score group by group, and the agencies ranked.
+pub fn stats_index() -> String {
+    format!("{STATS}/chi-so-766")
+}
+
+/// Sending feedback or a complaint (phản ánh, kiến nghị), about `about` when given (a procedure's
+/// page links it with its code).
+pub fn send_feedback(about: Option<&crate::feedback::About>) -> String {
+    use crate::feedback::About;
+    let (kind, id) = match about {
+        None => return FEEDBACK.to_string(),
+        Some(About::Procedure(id)) => ("thu-tuc", id),
+        Some(About::Agency(id)) => ("co-quan", id),
+        Some(About::Officer(id)) => ("can-bo", id),
+        Some(About::Dossier(id)) => ("ho-so", id),
+        Some(About::Rating(id)) => ("danh-gia", id),
+    };
+    with_query(FEEDBACK, query_string([(kind, id.as_str())]))
+}
+
+/// Following feedback by its code (and the PIN, in the fragment as for tracking, when given).
+pub fn feedback(code: &str, pin: &str) -> String {
+    let path = format!("{FEEDBACK}/{}", encode_component(code));
+    match pin {
+        "" => path,
+        pin => format!("{path}#{}", query_string([("pin", pin)])),
+    }
+}
+
+/// Published questions and answers, searched (empty `q`: the newest), or a procedure's.
+pub fn questions(q: &str, procedure: &str) -> String {
+    with_query(
+        QUESTIONS,
+        query_string(
+            [("q", q), ("thu-tuc", procedure)]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty()),
+        ),
+    )
+}
+
+/// One published question and its answer.
+pub fn question(code: &str) -> String {
+    format!("{QUESTIONS}/{}", encode_component(code))
+}
+
+/// "You said, we did": what agencies changed because of feedback.
+pub fn changes() -> String {
+    CHANGES.to_string()
+}
+
+/// The feedback waiting on the officer's agency.
+pub fn feedback_queue() -> String {
+    format!("{QUEUE}/phan-anh")
+}
+
+/// Feedback as a handling officer works on it.
+pub fn officer_feedback(code: &str) -> String {
+    format!("{QUEUE}/phan-anh/{}", encode_component(code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +373,15 @@ mod tests {
             company(),
             verifications(),
             search_terms(),
+            stats(&crate::stats::StatsQuery::default()),
+            stats_index(),
+            send_feedback(Some(&crate::feedback::About::Procedure("1.001193".into()))),
+            feedback("PA-1", "ABCD"),
+            questions("đất", ""),
+            question("PA-1"),
+            changes(),
+            feedback_queue(),
+            officer_feedback("PA-1"),
         ] {
             assert!(is_apply_path(&p), "{p}");
         }

@@ -84,10 +84,14 @@ pub enum Name {
     Optional,
     /// The project and step a dossier is filed for.
     Project,
+    // Statistics: what they are about and the period.
+    Scope,
+    From,
+    To,
 }
 
 impl Name {
-    const ALL: [Name; 38] = [
+    const ALL: [Name; 41] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -126,6 +130,9 @@ impl Name {
         Name::Description,
         Name::Optional,
         Name::Project,
+        Name::Scope,
+        Name::From,
+        Name::To,
     ];
 
     pub fn key(self) -> &'static str {
@@ -168,6 +175,9 @@ impl Name {
             Name::Description => "description",
             Name::Optional => "optional",
             Name::Project => "project",
+            Name::Scope => "scope",
+            Name::From => "from",
+            Name::To => "to",
         }
     }
 }
@@ -472,6 +482,16 @@ pub enum Code {
     },
     /// The step already has a dossier being processed or done.
     StepTaken,
+
+    // Statistics.
+    NotAMonth {
+        label: Text,
+    },
+    /// The period ends before it starts.
+    PeriodBackwards,
+    PeriodTooLong {
+        max: u32,
+    },
 }
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -848,6 +868,19 @@ impl Code {
             Code::StepTaken => t(
                 "Bước này của dự án đã có hồ sơ đang xử lý hoặc đã xong.",
                 "This step of the project already has a dossier in progress or done.",
+            ),
+            Code::NotAMonth { label } => labelled(
+                label,
+                "phải là một tháng, ví dụ 2026-11",
+                "must be a month, for example 2026-11",
+            ),
+            Code::PeriodBackwards => t(
+                "Tháng kết thúc phải sau hoặc trùng tháng bắt đầu.",
+                "The last month must be the same as or after the first.",
+            ),
+            Code::PeriodTooLong { max } => t(
+                format!("Chọn khoảng thời gian không quá {max} tháng."),
+                format!("Choose a period of at most {max} months."),
             ),
         }
     }
