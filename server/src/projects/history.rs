@@ -63,15 +63,31 @@ impl DurationsCache {
     }
 
     fn set(&self, rows: Vec<ProcedureDuration>, computed_at: i64) {
-        let mut figures = Figures::new();
-        for row in rows {
-            figures
-                .entry(row.procedure.clone())
-                .or_default()
-                .insert(row.agency.clone(), row);
-        }
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = (figures, computed_at);
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = (by_procedure(rows), computed_at);
     }
+
+    /// When figures computed `now` count as computed: when they equal those held, still when
+    /// those were, so the list lines and forecasts made from them are not thrown away hourly for
+    /// nothing.
+    fn stamp_for(&self, rows: &[ProcedureDuration], now: i64) -> i64 {
+        let held = self.0.read().unwrap_or_else(|e| e.into_inner());
+        if held.1 != 0 && held.0 == by_procedure(rows.to_vec()) {
+            held.1
+        } else {
+            now
+        }
+    }
+}
+
+fn by_procedure(rows: Vec<ProcedureDuration>) -> Figures {
+    let mut figures = Figures::new();
+    for row in rows {
+        figures
+            .entry(row.procedure.clone())
+            .or_default()
+            .insert(row.agency.clone(), row);
+    }
+    figures
 }
 
 /// Computes the figures over the results of the year up to `now`, stores them and puts them in
@@ -135,7 +151,8 @@ pub async fn refresh(
         })
         .await?;
     let rows = histograms.figures();
-    store.replace_durations(&rows, now).await?;
+    let stamp = cache.stamp_for(&rows, now);
+    store.replace_durations(&rows, stamp).await?;
     tracing::info!(
         results,
         whole_year,
@@ -143,7 +160,7 @@ pub async fn refresh(
         ms = started.elapsed().as_millis() as u64,
         "computed how long agencies take"
     );
-    cache.set(rows, now);
+    cache.set(rows, stamp);
     Ok(())
 }
 
@@ -382,6 +399,27 @@ mod tests {
         let data: HolidayData =
             serde_json::from_str(include_str!("../../../catalogue/holidays.json")).unwrap();
         Calendar::new(data).unwrap()
+    }
+
+    #[test]
+    fn unchanged_figures_keep_when_they_were_computed() {
+        let row = |median| ProcedureDuration {
+            procedure: "1.001193".into(),
+            agency: "so-tu-phap".into(),
+            samples: 40,
+            median,
+            p80: 9,
+        };
+        let cache = DurationsCache::default();
+        assert_eq!(cache.stamp_for(&[row(5)], 100), 100, "the first figures");
+        cache.set(vec![row(5)], 100);
+        assert_eq!(
+            cache.stamp_for(&[row(5)], 3700),
+            100,
+            "the same an hour later"
+        );
+        assert_eq!(cache.stamp_for(&[row(6)], 3700), 3700, "a median moved");
+        assert_eq!(cache.stamp_for(&[], 3700), 3700, "figures gone");
     }
 
     fn date(s: &str) -> Date {
