@@ -32,7 +32,7 @@ use crate::error::{AppError, CHECK_MARKED};
 use crate::live::{self, Change};
 use crate::search::CatalogueIndex;
 use crate::store::projects::{
-    After, Created, DossierMarks, ListLine, ListedProject, NewProject, ProjectRow, StepDossierRow,
+    After, Created, DossierMarks, ListLine, NewProject, ProjectRow, StepDossierRow, StoredLine,
 };
 use crate::store::Store;
 use history::DurationsCache;
@@ -600,14 +600,10 @@ pub async fn list(ctx: &Ctx<'_>, me: &Me, after: Option<&str>) -> Result<Project
     let today = ctx.today();
     // Read before any line is made: one made from figures newer than its stamp is only made again.
     let durations = ctx.durations.computed_at();
-    let fresh = |p: &ListedProject| {
-        p.line
-            .as_ref()
-            .is_some_and(|l| l.day == today && l.durations == durations)
-    };
+    let fresh = |l: &StoredLine| l.day == today && l.durations == durations;
     let stale: Vec<&str> = page
         .iter()
-        .filter(|p| !fresh(p))
+        .filter(|p| !p.line.as_ref().is_some_and(fresh))
         .map(|p| p.project.id.as_str())
         .collect();
     let mut dossiers = if stale.is_empty() {
@@ -624,7 +620,7 @@ pub async fn list(ctx: &Ctx<'_>, me: &Me, after: Option<&str>) -> Result<Project
             continue;
         };
         let line = match listed.line {
-            Some(stored) if stored.day == today && stored.durations == durations => stored.line,
+            Some(stored) if fresh(&stored) => stored.line,
             _ => {
                 let own = dossiers.remove(&project.id).unwrap_or_default();
                 let line = line(ctx, plan(ctx, journey, project, &own, today));
