@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod dossiers;
 pub mod download;
+pub mod drafts;
 pub mod error;
 pub mod extract;
 pub mod files;

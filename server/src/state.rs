@@ -145,6 +145,15 @@ impl AppState {
         }
     }
 
+    pub fn drafts(&self) -> crate::drafts::Ctx<'_> {
+        crate::drafts::Ctx {
+            store: &self.store,
+            index: &self.index,
+            kept: self.limits.drafts_kept,
+            now: self.clock.now(),
+        }
+    }
+
     pub fn dossiers(&self) -> Ctx<'_> {
         Ctx {
             store: &self.store,
