@@ -37,13 +37,13 @@ officer() { # username, agency → password
 }
 
 # serve: the server on `port` with robots.txt as its static file, once it answers; `$started` is when
-# it was started, `$base` its address.
+# it was started, `$base` its address. `serve_flags` (an array, if the caller sets one) are added.
 serve() {
   mkdir -p "$tmp/dist"
   printf 'User-agent: *\nAllow: /\n' > "$tmp/dist/robots.txt"
   started=$(date +%s)
   # sqlx's slow-statement warnings would flood the output; the numbers below tell the same.
-  RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" &
+  RUST_LOG=warn,sqlx=error $server serve --listen "127.0.0.1:$port" --data-dir "$data" --static-dir "$tmp/dist" ${serve_flags[@]+"${serve_flags[@]}"} &
   pid=$!
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
   base="http://127.0.0.1:$port"

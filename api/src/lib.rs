@@ -12,6 +12,7 @@ pub mod fees;
 pub mod forecast;
 pub mod form;
 pub mod general;
+pub mod index766;
 pub mod journey;
 pub mod lifecycle;
 pub mod paths;

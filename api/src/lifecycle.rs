@@ -648,6 +648,9 @@ pub enum EventKind {
     Apology,
     /// Not of a dossier: a draft left untouched will soon be removed (a notification only).
     DraftExpiring,
+    /// Not of a dossier: feedback (its code stands where a dossier's would) was received, answered
+    /// or needs something (a notification only).
+    Feedback,
 }
 
 impl EventKind {
@@ -666,6 +669,7 @@ impl EventKind {
             EventKind::Overdue => "overdue",
             EventKind::Apology => "apology",
             EventKind::DraftExpiring => "draft_expiring",
+            EventKind::Feedback => "feedback",
         }
     }
 
@@ -683,6 +687,7 @@ impl EventKind {
             EventKind::Overdue => ("Quá hạn giải quyết", "Past the due date"),
             EventKind::Apology => ("Xin lỗi và hẹn lại ngày trả", "Apology and new date"),
             EventKind::DraftExpiring => ("Bản nháp sắp bị xóa", "Draft to be removed"),
+            EventKind::Feedback => ("Phản ánh, kiến nghị", "Feedback"),
         };
         Text::new(vi, en)
     }
@@ -1023,7 +1028,8 @@ pub struct Tracking {
 pub struct Notification {
     pub id: i64,
     pub at: i64,
-    /// The dossier it is about; empty for one about no dossier (a draft to be removed).
+    /// The dossier it is about (for [`EventKind::Feedback`], the feedback's code); empty for one
+    /// about no dossier (a draft to be removed).
     pub dossier: String,
     pub kind: EventKind,
     pub title: Text,

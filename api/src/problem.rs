@@ -36,6 +36,12 @@ pub mod limits {
     pub const FEE_PAGES: u64 = 2000;
     /// A value a fee goes by (investment capital in đồng, stars, rooms).
     pub const FEE_VALUE: u64 = 1_000_000_000_000_000;
+    /// Feedback's title, in characters.
+    pub const FEEDBACK_TITLE_CHARS: usize = 200;
+    /// Feedback's text, in characters.
+    pub const FEEDBACK_TEXT_CHARS: usize = 5000;
+    /// Files sent with one piece of feedback, or one reply to it.
+    pub const FEEDBACK_FILES: usize = 5;
 }
 
 /// A field of a request that is not a form answer.
@@ -88,10 +94,19 @@ pub enum Name {
     Scope,
     From,
     To,
+    // Feedback and complaints.
+    About,
+    Category,
+    Title,
+    Text,
+    Agency,
+    Question,
+    Answer,
+    Change,
 }
 
 impl Name {
-    const ALL: [Name; 41] = [
+    const ALL: [Name; 49] = [
         Name::FullName,
         Name::CitizenId,
         Name::DateOfBirth,
@@ -133,6 +148,14 @@ impl Name {
         Name::Scope,
         Name::From,
         Name::To,
+        Name::About,
+        Name::Category,
+        Name::Title,
+        Name::Text,
+        Name::Agency,
+        Name::Question,
+        Name::Answer,
+        Name::Change,
     ];
 
     pub fn key(self) -> &'static str {
@@ -178,6 +201,14 @@ impl Name {
             Name::Scope => "scope",
             Name::From => "from",
             Name::To => "to",
+            Name::About => "about",
+            Name::Category => "category",
+            Name::Title => "title",
+            Name::Text => "text",
+            Name::Agency => "agency",
+            Name::Question => "question",
+            Name::Answer => "answer",
+            Name::Change => "change",
         }
     }
 }
@@ -492,6 +523,33 @@ pub enum Code {
     PeriodTooLong {
         max: u32,
     },
+
+    // Feedback and complaints.
+    /// What the feedback is about: a procedure, an agency, an officer or a dossier.
+    FeedbackAboutRequired,
+    FeedbackCategoryRequired,
+    /// The category is not one for what the feedback is about.
+    FeedbackCategoryMismatch,
+    FeedbackTitleRequired,
+    FeedbackTextRequired,
+    /// Without signing in, a phone or an e-mail to answer to.
+    FeedbackContactRequired,
+    FeedbackAnswerRequired,
+    FeedbackAgencyRequired,
+    FeedbackForwardReasonRequired,
+    FeedbackQuestionRequired,
+    /// The sender's reply to a request for information says nothing and attaches nothing.
+    FeedbackInfoEmpty,
+    FeedbackReopenReasonRequired,
+    /// Each part of the published form must be written.
+    RedactionRequired,
+
+    // Publishing feedback: personal data left in the redaction.
+    PersonalPhone,
+    PersonalEmail,
+    PersonalCitizenId,
+    /// The sender's name as they gave it.
+    PersonalName,
 }
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -881,6 +939,70 @@ impl Code {
             Code::PeriodTooLong { max } => t(
                 format!("Chọn khoảng thời gian không quá {max} tháng."),
                 format!("Choose a period of at most {max} months."),
+            ),
+            Code::FeedbackAboutRequired => t(
+                "Chọn nội dung phản ánh liên quan đến: thủ tục, cơ quan, cán bộ hoặc hồ sơ.",
+                "Choose what the feedback is about: a procedure, an agency, an officer or a dossier.",
+            ),
+            Code::FeedbackCategoryRequired => {
+                t("Chọn loại phản ánh, kiến nghị.", "Choose the kind of feedback.")
+            }
+            Code::FeedbackCategoryMismatch => t(
+                "Loại phản ánh này không dùng cho nội dung đã chọn; hãy chọn loại khác.",
+                "This kind of feedback does not fit what it is about; choose another.",
+            ),
+            Code::FeedbackTitleRequired => t(
+                "Nhập tiêu đề ngắn cho phản ánh.",
+                "Enter a short title for the feedback.",
+            ),
+            Code::FeedbackTextRequired => t(
+                "Viết nội dung phản ánh, kiến nghị.",
+                "Write what the feedback says.",
+            ),
+            Code::FeedbackContactRequired => t(
+                "Nhập số điện thoại hoặc thư điện tử để cơ quan trả lời, hoặc đăng nhập.",
+                "Enter a phone number or an email address for the answer, or sign in.",
+            ),
+            Code::FeedbackAnswerRequired => t("Viết nội dung trả lời.", "Write the answer."),
+            Code::FeedbackAgencyRequired => t(
+                "Chọn cơ quan có thẩm quyền để chuyển đến.",
+                "Choose the agency to forward it to.",
+            ),
+            Code::FeedbackForwardReasonRequired => t(
+                "Nêu lý do chuyển phản ánh.",
+                "Give the reason for forwarding it.",
+            ),
+            Code::FeedbackQuestionRequired => t(
+                "Ghi rõ thông tin cần người gửi bổ sung.",
+                "Say what the sender needs to add.",
+            ),
+            Code::FeedbackInfoEmpty => t(
+                "Viết thông tin được yêu cầu hoặc đính kèm tệp.",
+                "Write the information asked for or attach a file.",
+            ),
+            Code::FeedbackReopenReasonRequired => t(
+                "Nêu lý do câu trả lời chưa giải quyết được vấn đề.",
+                "Say why the answer did not solve the problem.",
+            ),
+            Code::RedactionRequired => t(
+                "Nhập nội dung để công khai (đã bỏ thông tin cá nhân).",
+                "Enter the text to publish (with personal details removed).",
+            ),
+            Code::PersonalPhone => t(
+                "Bỏ số điện thoại: nội dung công khai không được có thông tin cá nhân.",
+                "Remove the phone number: published text must hold no personal details.",
+            ),
+            Code::PersonalEmail => t(
+                "Bỏ địa chỉ thư điện tử: nội dung công khai không được có thông tin cá nhân.",
+                "Remove the email address: published text must hold no personal details.",
+            ),
+            Code::PersonalCitizenId => t(
+                "Bỏ số định danh (CCCD): nội dung công khai không được có thông tin cá nhân.",
+                "Remove the citizen ID number: published text must hold no personal details.",
+            ),
+            Code::PersonalName => t(
+                "Bỏ họ tên người gửi: nội dung công khai không được nêu tên người gửi.",
+                "Remove the sender's name: published text must not name the sender.",
             ),
         }
     }

@@ -130,7 +130,7 @@ impl<'de> Deserialize<'de> for Scope {
     }
 }
 
-/// `GET /api/v1/stats?scope=&from=&to=` (and `/api/v1/stats.csv`, `/api/v1/stats/index`): kept as
+/// `GET /api/v1/stats?scope=&from=&to=` (and `/api/v1/stats/csv`, `/api/v1/stats/index`): kept as
 /// the strings the reader typed, so a wrong one is a problem beside its field, not a rejection.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -341,4 +341,35 @@ pub struct StatsReport {
     pub criteria: Vec<(String, Text)>,
     /// When the figures were read (seconds since the epoch).
     pub as_of: i64,
+}
+
+/// How a dossier came in: `online` through this portal, or `truc_tiep` at an agency's desk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    #[default]
+    #[serde(rename = "online")]
+    Online,
+    #[serde(rename = "truc_tiep")]
+    Counter,
+}
+
+impl Channel {
+    /// The id it is stored under.
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Counter => "truc_tiep",
+        }
+    }
+}
+
+impl Month {
+    /// The month, in Vietnam (UTC+7), of a moment in seconds since 1970.
+    pub fn in_vietnam(unix_seconds: i64) -> Month {
+        let d = crate::calendar::Date::in_vietnam(unix_seconds);
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
 }

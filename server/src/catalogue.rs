@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use motcua_api::calendar::{Calendar, HolidayData};
+use motcua_api::feedback::FeedbackData;
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::journey::check_journeys;
 use motcua_api::lifecycle::{check_workflow, SatisfactionData, StepSpec, WorkflowData};
@@ -36,6 +37,9 @@ pub struct Catalogue {
     /// The rating scale and criteria.
     #[serde(default)]
     pub satisfaction: Option<SatisfactionData>,
+    /// The kinds of feedback and the working days it is answered in.
+    #[serde(default)]
+    pub feedback: Option<FeedbackData>,
     /// How people ask for procedures in other words than the catalogue's.
     #[serde(default)]
     pub search_words: SearchWords,
@@ -121,6 +125,9 @@ impl Catalogue {
                     .map(|f| read_json(&f))
                     .transpose()?,
                 satisfaction: optional("satisfaction.json")
+                    .map(|f| read_json(&f))
+                    .transpose()?,
+                feedback: optional("feedback.json")
                     .map(|f| read_json(&f))
                     .transpose()?,
                 search_words: SearchWords {
@@ -216,6 +223,7 @@ impl Catalogue {
             holidays: self.holidays,
             workflows: self.workflows,
             satisfaction: self.satisfaction,
+            feedback: self.feedback,
             search_words: SearchWords {
                 synonyms: self
                     .search_words
@@ -387,6 +395,40 @@ impl Catalogue {
                 bail!("the satisfaction scale has {} points, not 5", s.scale.len());
             }
         }
+        if let Some(f) = &self.feedback {
+            check_feedback(f)?;
+        }
         Ok(())
     }
+}
+
+/// Feedback's settings make sense: deadlines of at least a day, categories with unique ids, names in
+/// both languages and subjects that exist, and the low-rating follow-up's category present.
+fn check_feedback(f: &FeedbackData) -> anyhow::Result<()> {
+    const KINDS: [&str; 5] = ["procedure", "agency", "officer", "dossier", "rating"];
+    if f.answer_days == 0 || f.forward_days == 0 || f.respond_days == 0 {
+        bail!("feedback: the answer, forward and respond days must each be at least 1");
+    }
+    let mut seen = HashSet::new();
+    for c in &f.categories {
+        if !seen.insert(c.id.as_str()) {
+            bail!("feedback: category {} is listed twice", c.id);
+        }
+        if c.name.vi.trim().is_empty() || c.name.en.trim().is_empty() {
+            bail!("feedback: category {} needs a name in both languages", c.id);
+        }
+        if c.about.is_empty() {
+            bail!("feedback: category {} fits no subject", c.id);
+        }
+        if let Some(k) = c.about.iter().find(|k| !KINDS.contains(&k.as_str())) {
+            bail!("feedback: category {} names an unknown subject {k}", c.id);
+        }
+    }
+    if f.category(crate::feedback::LOW_RATING).is_none() {
+        bail!(
+            "feedback: the low-rating category {} is missing",
+            crate::feedback::LOW_RATING
+        );
+    }
+    Ok(())
 }

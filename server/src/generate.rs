@@ -100,6 +100,7 @@ pub fn synthetic(base: &Catalogue, count: usize) -> anyhow::Result<Catalogue> {
             procedures: Default::default(),
         }),
         satisfaction: base.satisfaction.clone(),
+        feedback: base.feedback.clone(),
         // The same everyday words, so searches of the large catalogue do the work of the real one.
         search_words: base.search_words.clone(),
         // The journeys name the sample's procedures, which a generated catalogue does not have.

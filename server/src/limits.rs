@@ -104,6 +104,18 @@ pub async fn per_address(State(state): State<AppState>, request: Request, next: 
             state.limits.submits_per_address,
             "Có quá nhiều hồ sơ được nộp từ địa chỉ mạng của bạn trong một giờ. Hãy thử lại sau.",
         ),
+        // Anyone may send feedback and its files without an account: the address bounds them,
+        // as it bounds uploads and submissions.
+        "/api/v1/feedback/files" => (
+            "feedback_file",
+            state.limits.uploads_per_address,
+            "Có quá nhiều tệp được gửi từ địa chỉ mạng của bạn trong một giờ. Hãy thử lại sau.",
+        ),
+        "/api/v1/feedback" => (
+            "feedback",
+            state.limits.submits_per_address,
+            "Có quá nhiều phản ánh được gửi từ địa chỉ mạng của bạn trong một giờ. Hãy thử lại sau.",
+        ),
         _ => return next.run(request).await,
     };
     let Some(ConnectInfo(peer)) = request
@@ -141,7 +153,11 @@ pub async fn per_address(State(state): State<AppState>, request: Request, next: 
 /// Answers 408 for a request not answered within its time: an upload's, whose body is most of it, or
 /// any other's. A live stream's answer starts at once, so its events are not limited.
 pub async fn deadline(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {
-    let upload = request.method() == Method::POST && request.uri().path() == "/api/v1/uploads";
+    let upload = request.method() == Method::POST
+        && matches!(
+            request.uri().path(),
+            "/api/v1/uploads" | "/api/v1/feedback/files"
+        );
     let limit = if upload {
         limits.upload_timeout
     } else {

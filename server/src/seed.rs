@@ -30,8 +30,9 @@ use crate::dossiers::submit::{new_dossier, Applying, Attached, Keys};
 use crate::dossiers::{act, overdue};
 use crate::lifecycle::DossierState;
 use crate::projects::project_id_from;
+use crate::stats::upkeep::{self, Deltas, Points, Subject};
 use crate::store::accounts::NewAccount;
-use crate::store::bulk::{BulkAccount, BulkDossier, BulkProject};
+use crate::store::bulk::{BulkAccount, BulkDossier, BulkProject, BulkRating};
 use crate::store::companies::NewVerification;
 use crate::store::dossiers::{DossierRecord, EventRecord, NewDossier, NewEvent};
 use crate::store::uploads::{NewUpload, UploadQuota};
@@ -666,6 +667,8 @@ struct World<'a> {
     /// Officer account ids per agency id.
     officers: &'a HashMap<String, Vec<i64>>,
     places: &'a Places,
+    /// The rating criteria's ids.
+    criteria: &'a [String],
 }
 
 /// The dossier a citizen's application at `t0` makes: the form's answers with what the account fills
@@ -782,12 +785,19 @@ fn dossier(
     let seq = sequences.entry((proc.agency_index, new.day())).or_insert(0);
     *seq += 1;
     new.receipt.code = new.code(*seq);
+    // About one in ten came in at the desk, picked by its (random) key so that no draw is added
+    // and the same seed still gives the same dossiers.
+    if new.idempotency_key.bytes().map(u32::from).sum::<u32>() % 10 == 7 {
+        new.channel = motcua_api::stats::Channel::Counter;
+    }
     let mut events = vec![EventRecord::new(&new.event, new.state.status)?];
+    let subject = Subject::of(&new.receipt);
     let mut history = History {
         state: new.state.clone(),
         overdue_notified: false,
         events: Vec::new(),
         number: filing.number,
+        stats: upkeep::submitted(&subject, new.channel, new.eid, new.fees.is_some()),
     };
     history.run(world, &new, owner, rng, &mut uploads)?;
     let mut result_at = None;
@@ -799,12 +809,23 @@ fn dossier(
         }
         events.push(EventRecord::new(event, *status)?);
     }
+    let rating = rating(
+        world,
+        &new,
+        owner,
+        &history.state,
+        last_at,
+        rng,
+        &mut history.stats,
+    )?;
     let record = DossierRecord::new(&new, &history.state, history.overdue_notified)?;
     Ok((
         BulkDossier {
             dossier: record,
             events,
             uploads,
+            rating,
+            stats: history.stats,
         },
         Outcome {
             state: history.state,
@@ -812,6 +833,52 @@ fn dossier(
             last_at,
         },
     ))
+}
+
+/// Points as people give them: mostly satisfied, some not.
+fn point(rng: &mut Rng) -> u8 {
+    [1, 2, 3, 4, 4, 5, 5, 5, 5, 5][rng.below(10) as usize]
+}
+
+/// The rating of about a third of the dossiers returned, given by their owner within days of the
+/// return (if that has come), with what it adds to the statistics.
+fn rating(
+    world: &World<'_>,
+    new: &NewDossier,
+    owner: &Person,
+    state: &DossierState,
+    returned_at: i64,
+    rng: &mut Rng,
+    stats: &mut Deltas,
+) -> anyhow::Result<Option<BulkRating>> {
+    if state.status != Status::Returned || !rng.chance(0.35) {
+        return Ok(None);
+    }
+    let rated_at = later(world.cal, returned_at, rng.below(3) as u32, rng);
+    if rated_at > world.now {
+        return Ok(None);
+    }
+    let overall = point(rng);
+    let mut criteria = BTreeMap::new();
+    for c in world.criteria {
+        if rng.chance(0.7) {
+            criteria.insert(c.clone(), point(rng));
+        }
+    }
+    let (procedure, agency) = (&new.receipt.procedure, &new.receipt.agency);
+    let points = Points {
+        overall,
+        criteria: &criteria,
+    };
+    stats.merge(upkeep::rated(procedure, agency, rated_at, None, points));
+    Ok(Some(BulkRating {
+        account: owner.me.id,
+        agency: agency.clone(),
+        procedure: procedure.clone(),
+        overall,
+        criteria: serde_json::to_string(&criteria)?,
+        rated_at,
+    }))
 }
 
 /// A dossier's life after submission: where it stands and what happened, with the status each
@@ -822,6 +889,8 @@ struct History {
     events: Vec<(NewEvent, Status)>,
     /// The number the officer gives the result.
     number: String,
+    /// What its submission and events add to the statistics.
+    stats: Deltas,
 }
 
 /// How a dossier's life goes, drawn once at submission.
@@ -906,6 +975,9 @@ impl History {
                 act::apply(&self.state, kind, actor, account, data, next, world.cal).map_err(
                     |e| anyhow::anyhow!("{kind:?} from {:?}: {}", self.state.status, e.en),
                 )?;
+            let subject = Subject::of(&new.receipt);
+            self.stats
+                .merge(upkeep::changed(&subject, &state, &event, world.cal));
             self.events.push((event, state.status));
             self.state = state;
             t = next;
@@ -1450,6 +1522,11 @@ pub async fn generate(
     let procs: Vec<Proc<'_>> = procs.into_iter().map(|(p, _)| p).collect();
     let sites = Sites::new(plans, &catalogue.places);
     let has_business_procs = procs.iter().any(|p| p.business);
+    let criteria: Vec<String> = catalogue
+        .satisfaction
+        .iter()
+        .flat_map(|s| s.criteria.iter().map(|c| c.id.clone()))
+        .collect();
 
     // Dossiers are made in submission order on a blocking thread and written in batches as they
     // come, so the JSON work and SQLite's run side by side on the two cores.
@@ -1466,6 +1543,7 @@ pub async fn generate(
                 people: &people,
                 officers: &officers,
                 places: &catalogue.places,
+                criteria: &criteria,
             };
             let producer = scope.spawn(move || -> anyhow::Result<_> {
                 let mut sequences: HashMap<(usize, String), i64> = HashMap::new();
@@ -1557,6 +1635,7 @@ pub async fn generate(
     sequence_rows.sort();
     writer.insert_sequences(&sequence_rows).await?;
     writer.insert_projects(&projects).await?;
+    writer.insert_stats(now).await?;
     summary.seconds_dossiers = started.elapsed().as_secs_f64() - summary.seconds_accounts;
     let analyze = Instant::now();
     writer.analyze().await?;

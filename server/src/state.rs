@@ -51,6 +51,8 @@ pub struct AppState {
     pub durations: DurationsCache,
     /// The projects' forecasts made lately, each with what it was made from.
     pub forecasts: crate::projects::Forecasts,
+    /// The search over published questions, rebuilt when the store says they changed.
+    pub questions: Arc<crate::search::questions::QuestionIndex>,
     /// The time the service's work is done at. Sessions and the limits on signing in keep the
     /// system's (`clock::now`), both where they are written and where they are checked.
     pub clock: Clock,
@@ -72,6 +74,7 @@ impl AppState {
         }
         let catalogue = store.load_catalogue().await?;
         let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
+        crate::stats::recount::count_at_start(&store, &calendar, config.clock.now()).await?;
         let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
         let (views, applications) = store.usage().await?;
         index.add_usage(&views, &applications);
@@ -92,6 +95,7 @@ impl AppState {
             site_url: config.site_url.as_str().into(),
             durations,
             forecasts: Default::default(),
+            questions: Default::default(),
             clock: config.clock.clone(),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),
@@ -143,6 +147,19 @@ impl AppState {
             forecasts: &self.forecasts,
             now: self.clock.now(),
         }
+    }
+
+    pub fn stats(&self) -> crate::stats::Ctx<'_> {
+        crate::stats::Ctx {
+            store: &self.store,
+            index: &self.index,
+            now: self.clock.now(),
+        }
+    }
+
+    /// What the feedback service works with, as of now.
+    pub fn feedback(&self) -> crate::feedback::Ctx<'_> {
+        self.dossiers().feedback()
     }
 
     pub fn drafts(&self) -> crate::drafts::Ctx<'_> {

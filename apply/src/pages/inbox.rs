@@ -3,6 +3,7 @@ use motcua::api;
 use motcua::components::{Notice, NoticeKind};
 use motcua::i18n::{set_title, tr, use_lang};
 use motcua_api::account::AccountKind;
+use motcua_api::lifecycle::EventKind;
 use motcua_api::paths;
 
 use crate::components::Loaded;
@@ -60,7 +61,11 @@ pub fn Inbox() -> impl IntoView {
                                     // A notice about no dossier (a draft about to be removed) links to the
                                     // account page, which lists the drafts.
                                     let about = (!n.dossier.is_empty()).then(|| n.dossier.clone());
+                                    // A notice about feedback carries the feedback's code instead.
+                                    let feedback = n.kind == EventKind::Feedback;
                                     let href = match &about {
+                                        Some(c) if feedback && officer => paths::officer_feedback(c),
+                                        Some(c) if feedback => paths::feedback(c, ""),
                                         Some(d) if officer => paths::officer_dossier(d),
                                         Some(d) => paths::dossier(d),
                                         None => paths::account(),
@@ -74,7 +79,10 @@ pub fn Inbox() -> impl IntoView {
                                             <p class="mc-inbox__body">{l.text(&n.body)}</p>
                                             <p class="mc-inbox__meta">
                                                 <time datetime=iso_time(n.at)>{date_time_text(n.at, l)}</time>
-                                                {about.map(|d| format!(" · {} {d}", l.pick("Hồ sơ", "Dossier")))}
+                                                {about.map(|d| match feedback {
+                                                    true => format!(" · {} {d}", l.pick("Phản ánh", "Feedback")),
+                                                    false => format!(" · {} {d}", l.pick("Hồ sơ", "Dossier")),
+                                                })}
                                             </p>
                                         </li>
                                     }

@@ -15,6 +15,7 @@ use motcua_api::Text;
 use super::{actor, notify, view, Access, Ctx};
 use crate::error::{AppError, CHECK_MARKED};
 use crate::lifecycle::DossierState;
+use crate::stats::upkeep::{self, Subject};
 use crate::store::dossiers::{Change, EventData, NewEvent};
 
 /// Applies an action by `me` and tells whoever listens; answers the dossier as it now stands.
@@ -65,8 +66,10 @@ pub async fn act(
     let by = matches!(access, Access::Member { .. }).then_some(me);
     let notification = notify::notification(ctx, &row, &event, by).await?;
     let state_after = state.status;
+    let subject = Subject::of(&row.receipt);
     let change = Change {
         seen: row.state.version,
+        stats: upkeep::changed(&subject, &state, &event, ctx.calendar),
         state,
         event,
         files,

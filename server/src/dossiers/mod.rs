@@ -72,6 +72,19 @@ impl<'a> Ctx<'a> {
         Date::in_vietnam(self.now)
     }
 
+    /// The feedback service's context at the same moment: ratings open follow-ups and the
+    /// overdue sweep reminds of feedback too.
+    pub fn feedback(&self) -> crate::feedback::Ctx<'a> {
+        crate::feedback::Ctx {
+            store: self.store,
+            index: self.index,
+            calendar: self.calendar,
+            files: self.files,
+            notifier: self.notifier,
+            now: self.now,
+        }
+    }
+
     /// Loads a dossier the person may see; anyone else, or a wrong code, gets the same 404.
     async fn load(&self, code: &str, me: &Me) -> Result<(DossierRow, Access), AppError> {
         let row = self.store.dossier_row(code).await?.ok_or(NO_DOSSIER)?;

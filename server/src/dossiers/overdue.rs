@@ -5,10 +5,13 @@ use motcua_api::lifecycle::{EventKind, Role};
 
 use super::{notify, Ctx};
 use crate::lifecycle::DossierState;
+use crate::stats::upkeep::{self, Subject};
 use crate::store::dossiers::{Change, EventData, NewEvent};
 
-/// Marks the dossiers newly past their due date as of `ctx.now`; answers how many it marked.
+/// Marks the dossiers newly past their due date as of `ctx.now`, and reminds agencies of their
+/// feedback newly past its own; answers how many dossiers it marked.
 pub async fn sweep_overdue(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
+    crate::feedback::sweep_overdue(&ctx.feedback()).await?;
     let today = ctx.today();
     let mut marked = 0;
     loop {
@@ -22,8 +25,10 @@ pub async fn sweep_overdue(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
             };
             let (state, event) = mark(&row.state, ctx.now);
             let notification = notify::notification(ctx, &row, &event, None).await?;
+            let subject = Subject::of(&row.receipt);
             let change = Change {
                 seen: row.state.version,
+                stats: upkeep::changed(&subject, &state, &event, ctx.calendar),
                 state,
                 event,
                 files: Vec::new(),

@@ -46,6 +46,8 @@ pub async fn rate(
             "Đánh giá chỉ thay đổi được trong 7 ngày kể từ khi gửi.",
         ));
     }
+    // A low rating is followed up for the agency's head, once per dossier.
+    crate::feedback::rated(&ctx.feedback(), code, row.owner, &rating).await?;
     ctx.notifier.changed(code);
     let stored = ctx
         .store

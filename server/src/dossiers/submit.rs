@@ -341,6 +341,9 @@ pub fn new_dossier(
             .clone()
             .unwrap_or_else(|| me.full_name.clone()),
         project: req.project,
+        // Every dossier submitted here is filed online.
+        channel: motcua_api::stats::Channel::Online,
+        eid: me.verified,
     }
 }
 

@@ -7,6 +7,7 @@ mod companies;
 mod dossiers;
 mod drafts;
 mod eid;
+mod feedback;
 mod fields;
 mod health;
 mod journeys;
@@ -17,8 +18,10 @@ mod openapi;
 mod payments;
 mod procedures;
 mod projects;
+mod questions;
 mod satisfaction;
 mod search_words;
+mod stats;
 mod suggest;
 mod templates;
 mod tracking;
@@ -90,8 +93,24 @@ pub const ROUTES: &[&str] = &[
     "/companies/{tax_code}",
     "/companies/{tax_code}/members",
     "/companies/{tax_code}/members/{identifier}",
+    "/feedback",
+    "/feedback/categories",
+    "/feedback/files",
+    "/feedback/{code}",
+    "/feedback/{code}/files/{id}",
+    "/feedback/{code}/reply",
+    "/me/feedback",
+    "/officer/feedback",
+    "/officer/feedback/{code}",
+    "/officer/feedback/{code}/actions",
+    "/questions",
+    "/questions/{code}",
+    "/you-said-we-did",
     "/satisfaction",
     "/stats/satisfaction",
+    "/stats",
+    "/stats/csv",
+    "/stats/index",
     "/journeys",
     "/projects",
     "/projects/{id}",
@@ -184,8 +203,28 @@ pub fn api(max_upload_bytes: usize) -> Router<AppState> {
             "/companies/{tax_code}/members/{identifier}",
             delete(companies::remove),
         )
+        .route("/feedback", post(feedback::send))
+        .route("/feedback/categories", get(feedback::categories))
+        .route(
+            "/feedback/files",
+            post(feedback::upload)
+                .layer(DefaultBodyLimit::max(crate::feedback::files::MAX_BYTES + 1)),
+        )
+        .route("/feedback/{code}", get(feedback::get))
+        .route("/feedback/{code}/files/{id}", get(feedback::file))
+        .route("/feedback/{code}/reply", post(feedback::reply))
+        .route("/me/feedback", get(feedback::mine))
+        .route("/officer/feedback", get(feedback::queue))
+        .route("/officer/feedback/{code}", get(feedback::officer_get))
+        .route("/officer/feedback/{code}/actions", post(feedback::act))
+        .route("/questions", get(questions::list))
+        .route("/questions/{code}", get(questions::get))
+        .route("/you-said-we-did", get(questions::changes))
         .route("/satisfaction", get(satisfaction::criteria))
         .route("/stats/satisfaction", get(satisfaction::stats))
+        .route("/stats", get(stats::get))
+        .route("/stats/csv", get(stats::csv))
+        .route("/stats/index", get(stats::index))
         .route("/journeys", get(journeys::list))
         .route("/projects", get(projects::list).post(projects::create))
         .route("/projects/{id}", get(projects::get))

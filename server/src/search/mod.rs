@@ -8,6 +8,7 @@
 mod answers;
 mod keyboard;
 mod lexicon;
+pub mod questions;
 mod vocab;
 mod words;
 

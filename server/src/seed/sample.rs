@@ -267,8 +267,10 @@ async fn dossier(
         if kind == motcua_api::lifecycle::ActionKind::ResultReady {
             result_at = Some(at);
         }
+        let subject = crate::stats::upkeep::Subject::of(&receipt);
         let change = Change {
             seen: state.version,
+            stats: crate::stats::upkeep::changed(&subject, &next, &event, w.cal),
             state: next.clone(),
             event,
             files,

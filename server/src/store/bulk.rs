@@ -13,6 +13,7 @@ use super::dossiers::{
 };
 use super::uploads::{bind_upload, NewUpload, UPLOAD_COLUMNS};
 use super::{insert_sql, Store};
+use crate::stats::upkeep::Deltas;
 
 /// An account with the id it is given.
 pub struct BulkAccount {
@@ -21,12 +22,38 @@ pub struct BulkAccount {
     pub created_at: i64,
 }
 
-/// A dossier as it stands after its events, with those events (oldest first) and its files.
+/// A dossier as it stands after its events, with those events (oldest first), its files, its
+/// rating if it has one, and what all of it adds to the statistics.
 pub struct BulkDossier {
     pub dossier: DossierRecord,
     pub events: Vec<EventRecord>,
     pub uploads: Vec<NewUpload>,
+    pub rating: Option<BulkRating>,
+    pub stats: Deltas,
 }
+
+/// A rating as `Store::put_rating` writes it, given once.
+pub struct BulkRating {
+    pub account: i64,
+    pub agency: String,
+    pub procedure: String,
+    pub overall: u8,
+    /// The criteria's points, as JSON.
+    pub criteria: String,
+    pub rated_at: i64,
+}
+
+const RATING_COLUMNS: &[&str] = &[
+    "dossier",
+    "account",
+    "agency",
+    "procedure",
+    "overall",
+    "criteria",
+    "comment",
+    "rated_at",
+    "updated_at",
+];
 
 /// A project's row, as `Store::create_project` writes it.
 pub struct BulkProject {
@@ -71,6 +98,8 @@ const PROJECT_ROWS: usize = 256;
 /// loader writes consistent rows). Dropped, it goes back to the pool with the defaults restored.
 pub struct BulkWriter {
     conn: PoolConnection<Sqlite>,
+    /// The statistics of the dossiers written, kept until `finish` writes them.
+    stats: Deltas,
 }
 
 impl Store {
@@ -103,7 +132,10 @@ impl Store {
         ] {
             sqlx::query(pragma).execute(&mut *conn).await?;
         }
-        Ok(BulkWriter { conn })
+        Ok(BulkWriter {
+            conn,
+            stats: Deltas::default(),
+        })
     }
 }
 
@@ -149,6 +181,30 @@ impl BulkWriter {
                 q = bind_event(q, code, e);
             }
             q.execute(&mut *tx).await?;
+        }
+        let ratings: Vec<(&str, &BulkRating)> = batch
+            .iter()
+            .filter_map(|d| d.rating.as_ref().map(|r| (d.dossier.code(), r)))
+            .collect();
+        for chunk in ratings.chunks(EVENT_ROWS) {
+            let sql = insert_sql("ratings", RATING_COLUMNS, chunk.len());
+            let mut q = sqlx::query(&sql);
+            for (code, r) in chunk {
+                q = q
+                    .bind(*code)
+                    .bind(r.account)
+                    .bind(&r.agency)
+                    .bind(&r.procedure)
+                    .bind(i64::from(r.overall))
+                    .bind(&r.criteria)
+                    .bind("")
+                    .bind(r.rated_at)
+                    .bind(r.rated_at);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for d in batch {
+            self.stats.merge(d.stats.clone());
         }
         let uploads: Vec<(&str, &NewUpload)> = batch
             .iter()
@@ -213,6 +269,15 @@ impl BulkWriter {
     /// planner knows how selective each index is.
     pub async fn analyze(&mut self) -> anyhow::Result<()> {
         sqlx::query("ANALYZE").execute(&mut *self.conn).await?;
+        Ok(())
+    }
+
+    /// The statistics of every dossier written, in place of any and marked counted: the upkeep
+    /// adds to them from here on.
+    pub async fn insert_stats(&mut self, now: i64) -> anyhow::Result<()> {
+        let mut tx = self.conn.begin().await?;
+        super::stats::replace(&mut tx, &self.stats, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -28,6 +28,7 @@ impl Store {
             "search_words",
             "workflows",
             "satisfaction",
+            "feedback_settings",
             "holidays",
             "forms",
             "places",
@@ -101,6 +102,7 @@ impl Store {
         for (table, data) in [
             ("workflows", to_json(&catalogue.workflows)?),
             ("satisfaction", to_json(&catalogue.satisfaction)?),
+            ("feedback_settings", to_json(&catalogue.feedback)?),
             ("search_words", to_json(&catalogue.search_words)?),
             ("journeys", to_json(&catalogue.journeys)?),
         ] {
@@ -124,6 +126,7 @@ impl Store {
             holidays: self.single("holidays").await?.unwrap_or_default(),
             workflows: self.single("workflows").await?.flatten(),
             satisfaction: self.single("satisfaction").await?.flatten(),
+            feedback: self.single("feedback_settings").await?.flatten(),
             search_words: self.single("search_words").await?.unwrap_or_default(),
             journeys: self.single("journeys").await?.unwrap_or_default(),
         })

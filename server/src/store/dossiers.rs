@@ -4,6 +4,7 @@ use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{EventKind, Role, Status};
 use motcua_api::project::StepRef;
+use motcua_api::stats::Channel;
 use motcua_api::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
@@ -11,6 +12,7 @@ use sqlx::{Row, SqliteConnection};
 use super::inbox::{insert_notification, NewNotification};
 use super::{date, enum_parse, insert_sql, parse, status, to_json, Query, Store};
 use crate::lifecycle::{DossierState, Progress};
+use crate::stats::upkeep::{self, Deltas, Subject};
 
 /// How long one officer's opening of a dossier (or of one of its files) lasts in the owner's access
 /// log: reads within it are the same visit.
@@ -56,6 +58,10 @@ pub struct NewDossier {
     pub applicant: String,
     /// The project and step it is filed for.
     pub project: Option<StepRef>,
+    /// How it came in, and whether its applicant was signed in with the national e-ID: for the
+    /// statistics.
+    pub channel: Channel,
+    pub eid: bool,
 }
 
 impl NewDossier {
@@ -155,6 +161,8 @@ pub struct Change {
     pub files: Vec<String>,
     pub notification: Option<NewNotification>,
     pub overdue_notified: bool,
+    /// What it adds to the statistics (`stats::upkeep::changed`).
+    pub stats: Deltas,
 }
 
 /// One line of "my dossiers" or a queue.
@@ -275,6 +283,8 @@ pub struct DossierRecord {
     applicant: String,
     project: Option<String>,
     project_step: Option<String>,
+    channel: &'static str,
+    eid: bool,
 }
 
 impl DossierRecord {
@@ -309,6 +319,8 @@ impl DossierRecord {
             applicant: new.applicant.clone(),
             project: new.project.as_ref().map(|p| p.project.clone()),
             project_step: new.project.as_ref().map(|p| p.step.clone()),
+            channel: new.channel.id(),
+            eid: new.eid,
         })
     }
 
@@ -341,6 +353,8 @@ pub(super) const DOSSIER_COLUMNS: &[&str] = &[
     "applicant",
     "project",
     "project_step",
+    "channel",
+    "eid",
 ];
 
 pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> {
@@ -367,6 +381,8 @@ pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> 
         .bind(&d.applicant)
         .bind(&d.project)
         .bind(&d.project_step)
+        .bind(d.channel)
+        .bind(d.eid)
 }
 
 /// A `dossier_events` row as written, by a change and by the bulk loader.
@@ -477,6 +493,9 @@ async fn insert_dossier(
     if let Some(fees) = &new.fees {
         super::fees::insert_fees(&mut tx, record.code(), fees).await?;
     }
+    let subject = Subject::of(&new.receipt);
+    let stats = upkeep::submitted(&subject, new.channel, new.eid, new.fees.is_some());
+    super::stats::apply(&mut tx, &stats).await?;
     for id in &new.upload_ids {
         sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
             .bind(record.code())
@@ -646,6 +665,7 @@ impl Store {
         if let Some(n) = &change.notification {
             insert_notification(&mut tx, code, change.event.at, n).await?;
         }
+        super::stats::apply(&mut tx, &change.stats).await?;
         tx.commit().await?;
         Ok(true)
     }

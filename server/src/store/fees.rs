@@ -323,6 +323,7 @@ impl Store {
             None,
         )
         .await?;
+        super::stats::paid_online(&mut tx, &dossier).await?;
         tx.commit().await?;
         Ok(Settled::Paid { year, number })
     }

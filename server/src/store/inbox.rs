@@ -53,7 +53,7 @@ pub(super) async fn insert_notification(
 
 /// Queues a mail, due at once. Takes a connection so that the caller's transaction covers it: the mail
 /// exists exactly when what it tells of does.
-async fn enqueue(
+pub(super) async fn enqueue(
     conn: &mut SqliteConnection,
     mail: &Mail,
     notification: Option<i64>,

@@ -7,12 +7,15 @@ pub mod catalogue;
 pub mod companies;
 pub mod dossiers;
 pub mod durations;
+pub mod feedback;
 pub mod fees;
 pub mod inbox;
 pub mod projects;
+pub mod questions;
 pub mod ratings;
 pub mod search;
 pub mod sign_ins;
+pub mod stats;
 pub mod uploads;
 
 use std::path::Path;

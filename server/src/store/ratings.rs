@@ -6,6 +6,7 @@ use motcua_api::lifecycle::{Distribution, RatingRequest};
 use sqlx::Row;
 
 use super::{parse, to_json, Store};
+use crate::stats::upkeep::{self, Points};
 
 /// A rating as given, and when: how long it may still change is the dossier service's rule.
 pub struct RatingRow {
@@ -48,6 +49,19 @@ impl Store {
         now: i64,
         changeable_since: i64,
     ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        // A write first, returning the row as it was: a transaction that read first could not
+        // take the write lock once another writer committed, and would fail at once, not wait.
+        let old = sqlx::query(
+            "UPDATE ratings SET updated_at = updated_at WHERE dossier = ? \
+             RETURNING overall, criteria, comment, rated_at",
+        )
+        .bind(code)
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(rating_row)
+        .transpose()?;
         let done = sqlx::query(
             "INSERT INTO ratings (dossier, account, agency, procedure, overall, criteria, comment, \
              rated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -65,9 +79,30 @@ impl Store {
         .bind(now)
         .bind(now)
         .bind(changeable_since)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        // A changed rating moves its counts from the old points to the new, in its first month.
+        let old = old.as_ref().map(|o| {
+            (
+                o.rated_at,
+                Points {
+                    overall: o.overall,
+                    criteria: &o.criteria,
+                },
+            )
+        });
+        let rated_at = old.as_ref().map_or(now, |(at, _)| *at);
+        let new = Points {
+            overall: rating.overall,
+            criteria: &rating.criteria,
+        };
+        let stats = upkeep::rated(procedure, agency, rated_at, old.map(|(_, p)| p), new);
+        super::stats::apply(&mut tx, &stats).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Ratings counted per point: overall, per agency, and per criterion.

@@ -137,11 +137,13 @@ impl Store {
 
     /// Whether no upload refers to these bytes.
     pub async fn unreferenced(&self, sha256: &str) -> anyhow::Result<bool> {
-        let left: bool =
-            sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)")
-                .bind(sha256)
-                .fetch_one(&self.pool)
-                .await?;
+        let left: bool = sqlx::query_scalar(
+            "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1) \
+             AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = ?1)",
+        )
+        .bind(sha256)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(left)
     }
 
@@ -181,7 +183,7 @@ impl Store {
             .transpose()
     }
 
-    /// Which of these hashes some upload names.
+    /// Which of these hashes some upload (or file sent with feedback) names.
     pub async fn named_files(
         &self,
         hashes: &[String],
@@ -190,11 +192,12 @@ impl Store {
             return Ok(Default::default());
         }
         let sql = format!(
-            "SELECT DISTINCT sha256 FROM uploads WHERE sha256 IN ({})",
+            "SELECT sha256 FROM uploads WHERE sha256 IN ({0}) \
+             UNION SELECT sha256 FROM feedback_files WHERE sha256 IN ({0})",
             vec!["?"; hashes.len()].join(", ")
         );
         let mut q = sqlx::query_scalar::<_, String>(&sql);
-        for h in hashes {
+        for h in hashes.iter().chain(hashes) {
             q = q.bind(h);
         }
         Ok(q.fetch_all(&self.pool).await?.into_iter().collect())
@@ -207,10 +210,14 @@ impl Store {
             .bind(owner)
             .execute(&self.pool)
             .await?;
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE sha256 = ?")
-            .bind(sha256)
-            .fetch_one(&self.pool)
-            .await?;
+        // Files sent with feedback share the store's bytes too.
+        let left: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM uploads WHERE sha256 = ?1) \
+             + (SELECT COUNT(*) FROM feedback_files WHERE sha256 = ?1)",
+        )
+        .bind(sha256)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(left == 0)
     }
 
@@ -376,11 +383,13 @@ impl Store {
         hashes.dedup();
         let mut unreferenced = Vec::new();
         for sha256 in hashes {
-            let gone: bool =
-                sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)")
-                    .bind(&sha256)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let gone: bool = sqlx::query_scalar(
+                "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1) \
+                 AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = ?1)",
+            )
+            .bind(&sha256)
+            .fetch_one(&mut *tx)
+            .await?;
             if gone {
                 unreferenced.push(sha256);
             }

@@ -203,6 +203,17 @@ async fn a_fee_paid_online_is_recorded_once_though_notified_twice() {
     )
     .await;
     assert_eq!(app.fees(&lan, &code).await["refund_vnd"], json!(FEE));
+    // The statistics count it paid online once, in the month it was received.
+    let month = motcua_api::stats::Month::in_vietnam(motcua_server::clock::now());
+    let (_, report) = app
+        .json(&format!("/stats?scope=province&from={month}&to={month}"))
+        .await;
+    let totals = &report["totals"];
+    assert_eq!(
+        (totals["with_fee"].as_u64(), totals["paid_online"].as_u64()),
+        (Some(1), Some(1)),
+        "{totals}"
+    );
 }
 
 #[tokio::test]
