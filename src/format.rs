@@ -35,6 +35,11 @@ pub fn procedures(n: u32, lang: Lang) -> String {
     }
 }
 
+/// A count: `1.234` in Vietnamese, `1,234` in English.
+pub fn count(n: u64, lang: Lang) -> String {
+    thousands(n, lang.pick(".", ","))
+}
+
 fn thousands(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut out = String::new();

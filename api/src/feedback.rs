@@ -228,6 +228,9 @@ pub struct FeedbackView {
     pub can_reopen: bool,
     /// Officers only: the sender's contact, never published.
     pub contact: Option<FeedbackContact>,
+    /// Officers only: the redaction saved for publishing, and whether it is published.
+    #[serde(default)]
+    pub redaction: Option<SavedRedaction>,
     /// The version an action must name, so a doubled action is refused.
     pub version: u32,
 }
@@ -678,6 +681,15 @@ impl Redaction<'_> {
     }
 }
 
+/// What an agency says it changed is published on "you said, we did": it may hold no personal
+/// data either.
+pub fn change_problems(change: &str, sender_name: &str) -> Vec<Problem> {
+    personal_data(change, sender_name)
+        .map(|code| Problem::new(Name::Change, code))
+        .into_iter()
+        .collect()
+}
+
 /// The first kind of personal data found in `text`.
 fn personal_data(text: &str, sender_name: &str) -> Option<Code> {
     if text.split_whitespace().any(has_email) {
@@ -800,6 +812,25 @@ mod redaction_tests {
         }
         for name in ["Tôi là NGUYEN THI LAN.", "bà nguyễn thị lan ở"] {
             assert_eq!(found(name), Some(Code::PersonalName), "{name}");
+        }
+    }
+
+    #[test]
+    fn what_changed_is_published_so_it_holds_no_personal_data() {
+        let name = "Nguyễn Văn An";
+        assert!(change_problems("Bỏ yêu cầu nộp bản sao giấy khai sinh.", name).is_empty());
+        for (change, code) in [
+            (
+                "Đã gọi lại anh Nguyen Van An để xin lỗi.",
+                Code::PersonalName,
+            ),
+            ("Đường dây nóng mới 0912 345 678.", Code::PersonalPhone),
+        ] {
+            assert_eq!(
+                change_problems(change, name),
+                vec![Problem::new(Name::Change, code)],
+                "{change}"
+            );
         }
     }
 

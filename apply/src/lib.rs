@@ -21,7 +21,11 @@ use crate::components::{InboxLink, SessionWarning};
 use crate::pages::{
     Account, AgencyRatings, Application, Company, Dossier, Dossiers, FeeReceipt, Inbox, Login,
     NewProject, OfficerDossier, Project, Projects, Queue, Receipt, Register, SearchTerms, Slip,
-    Tracking, Verifications,
+    Stats, StatsIndex, Tracking, Verifications,
+};
+use crate::pages::{
+    Changes, FeedbackFollow, FeedbackQuestion, FeedbackSend, OfficerFeedback, OfficerFeedbackQueue,
+    Questions,
 };
 
 pub fn start() {
@@ -56,10 +60,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/danh-gia") view=AgencyRatings/>
                     <Route path=path!("/can-bo/xac-minh") view=Verifications/>
                     <Route path=path!("/can-bo/tu-tim-kiem") view=SearchTerms/>
+                    <Route path=path!("/can-bo/phan-anh") view=OfficerFeedbackQueue/>
+                    <Route path=path!("/can-bo/phan-anh/:code") view=OfficerFeedback/>
+                    <Route path=path!("/phan-anh") view=FeedbackSend/>
+                    <Route path=path!("/phan-anh/:code") view=FeedbackFollow/>
+                    <Route path=path!("/hoi-dap") view=Questions/>
+                    <Route path=path!("/hoi-dap/:code") view=FeedbackQuestion/>
+                    <Route path=path!("/ban-noi-chung-toi-lam") view=Changes/>
                     <Route path=path!("/doanh-nghiep") view=Company/>
                     <Route path=path!("/du-an") view=Projects/>
                     <Route path=path!("/du-an/tao-moi") view=NewProject/>
                     <Route path=path!("/du-an/:id") view=Project/>
+                    <Route path=path!("/thong-ke") view=Stats/>
+                    <Route path=path!("/thong-ke/chi-so-766") view=StatsIndex/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -2,11 +2,13 @@
 //! that made them goes away, so a fast typist or a quick navigation never waits on stale answers.
 
 pub mod companies;
+pub mod feedback;
 pub mod fees;
 pub mod lifecycle;
 pub mod live;
 pub mod projects;
 pub mod search_terms;
+pub mod stats;
 pub mod upload;
 
 use leptos::prelude::{ArcReadSignal, ArcRwSignal, GetUntracked, Set};

@@ -31,15 +31,27 @@ pub enum Outcome {
     Cancelled,
 }
 
-/// Starts uploading `file`. `progress` gets the fraction sent (0.0–1.0); `done` is called once.
+/// Starts uploading `file` to a signed-in person's uploads. `progress` gets the fraction sent
+/// (0.0–1.0); `done` is called once.
 pub fn start(
+    file: &File,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Outcome) + 'static,
+) -> Result<Upload, ApiError> {
+    start_to("/uploads", file, progress, done)
+}
+
+/// Starts uploading `file` to the API path `to` (`/uploads`, `/feedback/files`): each answers with
+/// the stored file in the same shape.
+pub fn start_to(
+    to: &str,
     file: &File,
     progress: impl Fn(f64) + 'static,
     done: impl FnOnce(Outcome) + 'static,
 ) -> Result<Upload, ApiError> {
     let xhr = XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
     let url = format!(
-        "{BASE}/uploads?name={}",
+        "{BASE}{to}?name={}",
         motcua_api::encode_component(&file.name())
     );
     xhr.open("POST", &url).map_err(|_| ApiError::Network)?;

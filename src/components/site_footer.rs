@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use motcua_api::paths;
+use motcua_api::stats::StatsQuery;
 
 use crate::i18n::use_lang;
 
@@ -13,6 +15,24 @@ pub fn SiteFooter() -> impl IntoView {
                     {move || lang.get().pick("Cần hỗ trợ? Gọi đường dây nóng ", "Need help? Call the help line ")}
                     <a class="mc-footer__link" href="tel:1900561563">"1900 561 563"</a>
                     {move || lang.get().pick(" (giờ hành chính).", " (office hours).")}
+                </p>
+                <p class="mc-footer__help">
+                    <a class="mc-footer__link" href=paths::stats(&StatsQuery::default())>
+                        {move || lang.get().pick("Thống kê kết quả giải quyết hồ sơ", "Statistics: how dossiers are handled")}
+                    </a>
+                </p>
+                <p class="mc-footer__help">
+                    <a class="mc-footer__link" href=paths::questions("", "") rel="external">
+                        {move || lang.get().pick("Hỏi đáp", "Questions and answers")}
+                    </a>
+                    " · "
+                    <a class="mc-footer__link" href=paths::send_feedback(None) rel="external">
+                        {move || lang.get().pick("Gửi phản ánh, kiến nghị", "Send feedback or a complaint")}
+                    </a>
+                    " · "
+                    <a class="mc-footer__link" href=paths::changes() rel="external">
+                        {move || lang.get().pick("Bạn nói, chúng tôi làm", "You said, we did")}
+                    </a>
                 </p>
                 <p class="mc-footer__meta">
                     {move || lang.get().pick(

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use motcua_api::feedback::About;
 use motcua_api::{paths, Channel, DocumentKind, ProcedureDetail, SearchRequest, Text};
 
 use crate::api::{self, ApiError};
@@ -237,6 +238,13 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
         }.into_any())}
         {section("legal", l.pick("Căn cứ pháp lý", "Legal basis"), view! {
             <ul class="mc-list mc-list--bullet">{p.legal_basis.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+        }.into_any())}
+        // Links only, loaded with the signed-in area's bundle: the answers cost this page nothing.
+        {section("questions", l.pick("Hỏi đáp, phản ánh", "Questions and feedback"), view! {
+            <ul class="mc-list mc-list--plain">
+                <li><a href=paths::questions("", &p.code) rel="external">{l.pick("Câu hỏi đã được trả lời về thủ tục này", "Questions answered about this procedure")}</a></li>
+                <li><a href=paths::send_feedback(Some(&About::Procedure(p.code.clone()))) rel="external">{l.pick("Gửi phản ánh, kiến nghị về thủ tục này", "Send feedback about this procedure")}</a></li>
+            </ul>
         }.into_any())}
     }
     .into_any()

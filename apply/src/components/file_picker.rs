@@ -45,6 +45,7 @@ pub fn size_text(bytes: u64) -> String {
 
 /// Sends one file, retrying by itself when the connection drops; `done` gets the stored file.
 fn send(
+    to: &'static str,
     file: web_sys::File,
     pending: Pending,
     attempt: u32,
@@ -55,7 +56,8 @@ fn send(
     let progress = pending.progress;
     let retry_file = file.clone();
     let p = pending.clone();
-    let started = upload::start(
+    let started = upload::start_to(
+        to,
         &file,
         move |f| progress.set(f),
         move |outcome| match outcome {
@@ -67,7 +69,7 @@ fn send(
             upload::Outcome::Failed(ApiError::Network) if attempt < RETRIES => {
                 let p2 = p.clone();
                 set_timeout(
-                    move || send(retry_file, p2, attempt + 1, done, list, lang),
+                    move || send(to, retry_file, p2, attempt + 1, done, list, lang),
                     Duration::from_millis(1000 * u64::from(attempt + 1)),
                 );
             }
@@ -97,7 +99,9 @@ const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif
 
 /// Starts uploading every file chosen in a file input that is not attached or on its way already,
 /// then empties the input so a file can be chosen again. The names of those left out go in `repeated`.
+#[allow(clippy::too_many_arguments)]
 fn upload_chosen(
+    to: &'static str,
     ev: leptos::ev::Event,
     counter: StoredValue<u32>,
     files: RwSignal<Vec<UploadInfo>>,
@@ -129,7 +133,7 @@ fn upload_chosen(
             continue;
         }
         pending.update(|l| l.push(p.clone()));
-        send(file, p, 0, done, pending, lang);
+        send(to, file, p, 0, done, pending, lang);
     }
     repeated.set(left_out);
     input.set_value("");
@@ -176,6 +180,10 @@ pub fn FilePicker(
     busy: Option<RwSignal<bool>>,
     /// The form's errors; this control shows its own.
     errors: Signal<FieldErrors>,
+    /// The API path files go to, `/uploads` by default (a signed-in person's); another keeps them
+    /// until what they are sent with is sent, and has nothing to delete them with.
+    #[prop(default = "/uploads")]
+    to: &'static str,
     /// What to know about the document, under its label: what kind of file, a template.
     #[prop(optional)]
     children: Option<Children>,
@@ -248,7 +256,9 @@ pub fn FilePicker(
                             <button class="mc-link-button" type="button" on:click=move |_| {
                                 let id = upload_id.clone();
                                 files.update(|all| all.retain(|x| x.id != id));
-                                leptos::task::spawn_local(async move { let _ = api::delete_upload(&id).await; });
+                                if to == "/uploads" {
+                                    leptos::task::spawn_local(async move { let _ = api::delete_upload(&id).await; });
+                                }
                             }>
                                 {move || lang.get().pick("Xóa", "Remove")}
                                 <span class="mc-visually-hidden">{format!(" {label}")}</span>
@@ -284,7 +294,7 @@ pub fn FilePicker(
                             files.update(|f| f.push(info));
                         }
                     };
-                    upload_chosen(ev, counter, files, pending, repeated, done, lang.get_untracked());
+                    upload_chosen(to, ev, counter, files, pending, repeated, done, lang.get_untracked());
                 }/>
         </div>
     }

@@ -16,6 +16,7 @@ mod error_summary;
 mod event_log;
 mod fee_decisions;
 mod fee_panel;
+mod feedback_case;
 mod file_picker;
 mod form_field;
 mod held_documents;
@@ -23,12 +24,14 @@ mod in_person;
 mod inbox_link;
 mod loaded;
 mod payment_notice;
+mod period_choice;
 mod place_choice;
 mod project_forecast;
 mod project_mark;
 mod project_step;
 mod rating_form;
 mod session_warning;
+mod stats_chart;
 mod steps;
 mod text_area;
 mod text_field;
@@ -51,6 +54,10 @@ pub use error_summary::{in_words, said, ErrorSummary, FieldErrors};
 pub use event_log::{slip_path, EventLog};
 pub use fee_decisions::FeeDecisions;
 pub use fee_panel::FeePanel;
+pub use feedback_case::{
+    category_name, status_class as feedback_status_class, status_label as feedback_status_label,
+    FeedbackCase,
+};
 pub use file_picker::{size_text, FilePicker};
 pub use form_field::{FormFieldView, GivenAnswers};
 pub use held_documents::HeldDocuments;
@@ -58,12 +65,16 @@ pub use in_person::in_person;
 pub use inbox_link::InboxLink;
 pub use loaded::Loaded;
 pub use payment_notice::PaymentNotice;
+pub use period_choice::{period_from_address, period_problems, PeriodChoice};
 pub use place_choice::PlaceChoice;
 pub use project_forecast::ProjectForecast;
 pub use project_mark::ProjectMark;
 pub use project_step::ProjectStepItem;
 pub use rating_form::RatingForm;
 pub use session_warning::SessionWarning;
+pub use stats_chart::{
+    count_text, decimal_text, percent_text, stats_chart, Chart, ChartKind, ChartRow, Figure,
+};
 pub use steps::Steps;
 pub use text_area::TextArea;
 pub use text_field::TextField;

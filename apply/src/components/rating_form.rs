@@ -206,6 +206,10 @@ pub fn RatingForm(
                                     <div class="mc-details__body">{details}</div>
                                 </details>
                                 <TextArea id="rating-comment" label=Signal::derive(move || lang.get().pick("Góp ý của bạn (không bắt buộc)", "Your comment (optional)").to_string()) value=comment errors=e/>
+                                <p class="mc-hint">{l.pick(
+                                    "Nếu bạn chọn mức 1 hoặc 2 (không hài lòng) ở bất kỳ câu nào, thủ trưởng cơ quan sẽ được giao xem xét và trả lời bạn như một phản ánh.",
+                                    "If you choose 1 or 2 (dissatisfied) for any question, the agency's head is given it to look into and answers you as feedback.",
+                                )}</p>
                                 <button class="mc-button" type="submit" disabled=move || sending.get()>
                                     {l.pick("Gửi đánh giá", "Send the rating")}
                                 </button>

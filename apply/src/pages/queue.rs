@@ -221,6 +221,7 @@ fn header(s: &Summary, l: Lang) -> impl IntoView {
     view! {
         <p class="mc-caption">{l.text(&s.agency_name)}</p>
         <h1 class="mc-page__title">{l.pick("Hồ sơ cần xử lý", "Dossiers to handle")}</h1>
+        <p><a href=paths::feedback_queue()>{l.pick("Phản ánh, kiến nghị cần trả lời", "Feedback and complaints to answer")}</a></p>
         <p><a href=paths::agency_ratings()>{l.pick("Xem đánh giá của người dân về cơ quan", "See how people rated your agency")}</a></p>
         <p><a href=paths::verifications()>{l.pick("Xác minh doanh nghiệp (cán bộ đăng ký kinh doanh)", "Verify companies (business registration officers)")}</a></p>
         <p><a href=paths::search_terms()>{l.pick("Từ người dân tìm mà chưa thấy (cán bộ quản lý danh mục)", "What people searched for and did not find (catalogue officers)")}</a></p>

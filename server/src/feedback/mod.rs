@@ -647,6 +647,10 @@ pub async fn view(
             phone: row.phone.clone(),
             email: row.email.clone(),
         }),
+        redaction: match contact {
+            true => publish::saved(ctx, &row.code).await?,
+            false => None,
+        },
         version: row.state.version,
     })
 }
@@ -918,6 +922,10 @@ pub async fn act(
         } => {
             if !waiting {
                 return Err(refused("answered", "Phản ánh này đã được trả lời."));
+            }
+            let personal = motcua_api::feedback::change_problems(&change, &row.name);
+            if !personal.is_empty() {
+                return Err(AppError::invalid(CHECK_MARKED, personal));
             }
             let text = nfc(text.trim());
             let first = s.answered_at.is_none();
