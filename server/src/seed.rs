@@ -797,7 +797,12 @@ fn dossier(
         overdue_notified: false,
         events: Vec::new(),
         number: filing.number,
-        stats: upkeep::submitted(&subject, new.channel, new.eid, new.fees.is_some()),
+        stats: upkeep::submitted(
+            &subject,
+            new.channel,
+            new.eid,
+            crate::store::fees::NewFees::owing(new.fees.as_ref()),
+        ),
     };
     history.run(world, &new, owner, rng, &mut uploads)?;
     let mut result_at = None;

@@ -494,7 +494,12 @@ async fn insert_dossier(
         super::fees::insert_fees(&mut tx, record.code(), fees).await?;
     }
     let subject = Subject::of(&new.receipt);
-    let stats = upkeep::submitted(&subject, new.channel, new.eid, new.fees.is_some());
+    let stats = upkeep::submitted(
+        &subject,
+        new.channel,
+        new.eid,
+        super::fees::NewFees::owing(new.fees.as_ref()),
+    );
     super::stats::apply(&mut tx, &stats).await?;
     for id in &new.upload_ids {
         sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")

@@ -19,6 +19,14 @@ pub struct NewFees {
     pub exemption: Option<Exemption>,
 }
 
+impl NewFees {
+    /// Whether a dossier owes anything: a bill of 0 đồng (a free registration's, or one the
+    /// exemption takes all of) is not a fee to pay, online or not.
+    pub fn owing(fees: Option<&NewFees>) -> bool {
+        fees.is_some_and(|f| f.due_vnd > 0)
+    }
+}
+
 /// A dossier's amounts as they stand.
 #[derive(Debug, Clone)]
 pub struct FeeRow {

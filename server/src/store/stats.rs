@@ -379,7 +379,7 @@ impl Store {
             "SELECT d.code, d.procedure, d.agency, d.received_at, d.channel, d.eid, \
              json_extract(d.data, '$.processing_days') AS legal_days, \
              json_extract(d.data, '$.delivery.method') AS delivery, \
-             json_extract(d.data, '$.fees') IS NOT NULL AS with_fee, \
+             COALESCE(json_extract(d.data, '$.fees.total_vnd'), 0) > 0 AS with_fee, \
              EXISTS (SELECT 1 FROM fee_receipts r WHERE r.dossier = d.code AND r.how = 'online') \
                  AS paid_online, \
              e.kind, e.at, e.status \
