@@ -153,7 +153,11 @@ test('an officer answers feedback, redacts it (personal data refused) and publis
   // On the procedure's page, its questions; the redaction only, never the sender's words.
   await page.goto(`/thu-tuc/${PROCEDURE}`);
   await follow.waitForApp();
-  await page.getByRole('link', { name: 'Câu hỏi đã được trả lời về thủ tục này' }).click();
+  const onProcedure = page.getByRole('region', { name: 'Hỏi đáp, phản ánh' });
+  await expect(onProcedure.getByRole('link', { name: 'Đổi giấy phép lái xe nước ngoài cần dịch thuật ở đâu' })).toBeVisible();
+  await expect(onProcedure).not.toContainText('0912345678');
+  await expectNoAxeViolations(page, 'procedure with its questions');
+  await onProcedure.getByRole('link', { name: 'Câu hỏi đã được trả lời về thủ tục này' }).click();
   const questions = new QuestionsPage(page);
   await expect(questions.result('Đổi giấy phép lái xe nước ngoài cần dịch thuật ở đâu')).toBeVisible();
   await expect(questions.main).not.toContainText('0912345678');

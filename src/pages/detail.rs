@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use motcua_api::feedback::About;
 use motcua_api::{paths, Channel, DocumentKind, ProcedureDetail, SearchRequest, Text};
 
 use crate::api::{self, ApiError};
-use crate::components::{Notice, NoticeKind};
+use crate::components::{Notice, NoticeKind, ProcedureQuestions};
 use crate::format::{vnd, working_days};
 use crate::i18n::{set_title, use_lang, Lang};
 
@@ -239,13 +238,6 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
         {section("legal", l.pick("Căn cứ pháp lý", "Legal basis"), view! {
             <ul class="mc-list mc-list--bullet">{p.legal_basis.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
         }.into_any())}
-        // Links only, loaded with the signed-in area's bundle: the answers cost this page nothing.
-        {section("questions", l.pick("Hỏi đáp, phản ánh", "Questions and feedback"), view! {
-            <ul class="mc-list mc-list--plain">
-                <li><a href=paths::questions("", &p.code) rel="external">{l.pick("Câu hỏi đã được trả lời về thủ tục này", "Questions answered about this procedure")}</a></li>
-                <li><a href=paths::send_feedback(Some(&About::Procedure(p.code.clone()))) rel="external">{l.pick("Gửi phản ánh, kiến nghị về thủ tục này", "Send feedback about this procedure")}</a></li>
-            </ul>
-        }.into_any())}
     }
     .into_any()
 }
@@ -255,5 +247,9 @@ fn DetailBody(detail: ProcedureDetail) -> impl IntoView {
     let lang = use_lang();
     let name = detail.procedure.name.clone();
     Effect::new(move |_| set_title(&lang.get().text(&name)));
-    move || detail_view(&detail, lang.get())
+    let code = detail.procedure.code.clone();
+    view! {
+        {move || detail_view(&detail, lang.get())}
+        <ProcedureQuestions code=code/>
+    }
 }
