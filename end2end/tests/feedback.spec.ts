@@ -188,7 +188,7 @@ test('a rating of 1 on a returned dossier opens a follow-up case the agency’s 
 }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'the journey is the phone one (360×740)');
   test.setTimeout(240_000);
-  await registerCitizen(page, '040190002222', 'Đỗ Thị Hoa');
+  await registerCitizen(page, '046190002468', 'Đỗ Thị Hoa');
   const code = await submitApplication(page, request, PROCEDURE);
 
   // Received and forwarded at the centre, result from the police, fee and hand-over at the centre.

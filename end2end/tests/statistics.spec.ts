@@ -111,13 +111,16 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   expect(overflow).toBeLessThanOrEqual(0);
 
   // The CSV: the same figures, a row a month and the total.
-  const csv = await stats.downloadCsv();
-  expect(csv.name).toBe(`thong-ke-province-${from}-${to}.csv`);
-  expect(csv.rows[0].slice(0, 3)).toEqual(['Tháng / Month', 'Tiếp nhận / Received', 'Trực tuyến / Online']);
-  const total = csv.rows.find((r) => r[0] === 'Tổng / Total')!;
-  const thisMonth = report.months.find((m) => m.month === to)!;
-  expect(csv.rows.find((r) => r[0] === to)!.slice(1, 3).map(Number)).toEqual([thisMonth.figures.received, thisMonth.figures.online]);
-  expect(Number(total[1])).toBeGreaterThanOrEqual(report.totals.received);
+  await expect(async () => {
+    const csv = await stats.downloadCsv();
+    report = await statsAnswer(request, 'province', from, to);
+    expect(csv.name).toBe(`thong-ke-province-${from}-${to}.csv`);
+    expect(csv.rows[0].slice(0, 3)).toEqual(['Tháng / Month', 'Tiếp nhận / Received', 'Trực tuyến / Online']);
+    const total = csv.rows.find((r) => r[0] === 'Tổng / Total')!;
+    const thisMonth = report.months.find((m) => m.month === to)!;
+    expect(csv.rows.find((r) => r[0] === to)!.slice(1, 3).map(Number)).toEqual([thisMonth.figures.received, thisMonth.figures.online]);
+    expect(Number(total[1])).toBe(report.totals.received);
+  }).toPass({ timeout: 30_000 });
 
   // Down to the agency that received the most, then to one of its procedures.
   const agencies = report.parts.filter((p) => p.scope.startsWith('agency:')).sort((a, b) => b.figures.received - a.figures.received);
@@ -126,9 +129,13 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   await stats.table(t.agencies).getByRole('link', { name: agency.name.vi, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`scope=${encodeURIComponent(agency.scope)}`));
   await expect(stats.heading).toHaveText(agency.name.vi);
-  const agencyReport = await statsAnswer(request, agency.scope, from, to);
-  await expect(stats.figure(t.received)).toHaveText(countText(agencyReport.totals.received, 'vi'));
-  await expectChartsAgree(stats, agencyReport, 'vi');
+  let agencyReport = await statsAnswer(request, agency.scope, from, to);
+  await expect(async () => {
+    await stats.goto(`scope=${encodeURIComponent(agency.scope)}&from=${from}&to=${to}`);
+    agencyReport = await statsAnswer(request, agency.scope, from, to);
+    await expect(stats.figure(t.received)).toHaveText(countText(agencyReport.totals.received, 'vi'), { timeout: 5_000 });
+    await expectChartsAgree(stats, agencyReport, 'vi');
+  }).toPass({ timeout: 30_000 });
   await expect(stats.main.getByRole('heading', { name: t.pullsDown })).toBeVisible();
   await expect(stats.main.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: t.province })).toBeVisible();
   await expectNoAxeViolations(page, 'statistics, agency');
@@ -137,9 +144,12 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   expect(procedure, 'a procedure of the agency with dossiers').toBeDefined();
   await stats.table(t.procedures).getByRole('link', { name: procedure.name.vi, exact: true }).click();
   await expect(stats.heading).toHaveText(procedure.name.vi);
-  const procedureReport = await statsAnswer(request, procedure.scope, from, to);
-  await expect(stats.figure(t.received)).toHaveText(countText(procedureReport.totals.received, 'vi'));
-  await expectChartsAgree(stats, procedureReport, 'vi');
+  await expect(async () => {
+    await stats.goto(`scope=${encodeURIComponent(procedure.scope)}&from=${from}&to=${to}`);
+    const procedureReport = await statsAnswer(request, procedure.scope, from, to);
+    await expect(stats.figure(t.received)).toHaveText(countText(procedureReport.totals.received, 'vi'), { timeout: 5_000 });
+    await expectChartsAgree(stats, procedureReport, 'vi');
+  }).toPass({ timeout: 30_000 });
   await expectNoAxeViolations(page, 'statistics, procedure');
   // The breadcrumb leads back up to the province.
   await stats.main.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: t.province }).click();
@@ -148,7 +158,7 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   // The Decision 766 index: every group with how each figure is computed, and the agencies ranked.
   await stats.main.getByRole('link', { name: t.index }).click();
   await expect(stats.heading).toHaveText(t.indexTitle);
-  const index = await indexAnswer(request, from, to);
+  let index = await indexAnswer(request, from, to);
   for (const group of index.province.groups) {
     await expect(stats.main.getByRole('heading', { level: 3, name: new RegExp(`^${group.name.vi}: `) })).toBeVisible();
   }
@@ -156,15 +166,23 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   await expect(stats.main.getByText(t.how)).toHaveCount(figures.length);
   await expect(stats.main.getByText(figures[0].how.vi)).toBeVisible();
   const ranking = stats.table(t.ranking);
-  await expect(ranking.locator('tbody tr')).toHaveCount(index.agencies.length);
-  await expect(ranking.locator('tbody tr').first().getByRole('link')).toHaveText(index.agencies[0].name.vi);
+  // Other journeys may bring an agency its first dossier of the period: read the two together.
+  await expect(async () => {
+    await page.reload();
+    index = await indexAnswer(request, from, to);
+    await expect(ranking.locator('tbody tr')).toHaveCount(index.agencies.length, { timeout: 5_000 });
+    await expect(ranking.locator('tbody tr').first().getByRole('link')).toHaveText(index.agencies[0].name.vi, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   await expectNoAxeViolations(page, 'Decision 766 index');
 
   // In English, the same figures.
   await stats.languageSwitch.click();
   const en = new StatisticsPage(page, 'en');
   await expect(en.heading).toHaveText(en.text.indexTitle);
-  await expect(en.table(en.text.ranking).locator('tbody tr')).toHaveCount(index.agencies.length);
+  await expect(async () => {
+    index = await indexAnswer(request, from, to);
+    await expect(en.table(en.text.ranking).locator('tbody tr')).toHaveCount(index.agencies.length, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(en.main.getByText(en.text.how)).toHaveCount(figures.length);
   await expectNoAxeViolations(page, 'Decision 766 index in English');
   await expect(async () => {
