@@ -53,6 +53,8 @@ pub struct AppState {
     pub forecasts: crate::projects::Forecasts,
     /// The search over published questions, rebuilt when the store says they changed.
     pub questions: Arc<crate::search::questions::QuestionIndex>,
+    /// The statistics' answers, kept until the next commit.
+    pub stats_kept: Arc<crate::stats::Kept>,
     /// The time the service's work is done at. Sessions and the limits on signing in keep the
     /// system's (`clock::now`), both where they are written and where they are checked.
     pub clock: Clock,
@@ -96,6 +98,7 @@ impl AppState {
             durations,
             forecasts: Default::default(),
             questions: Default::default(),
+            stats_kept: Default::default(),
             clock: config.clock.clone(),
             store,
             shell: Arc::new(AppShell::load(&config.static_dir)),

@@ -4,7 +4,7 @@ use axum::response::IntoResponse;
 use motcua_api::stats::StatsQuery;
 
 use crate::error::AppError;
-use crate::extract::{Json, Query};
+use crate::extract::Query;
 use crate::state::AppState;
 use crate::stats;
 
@@ -16,8 +16,16 @@ pub async fn get(
     State(state): State<AppState>,
     Query(query): Query<StatsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let report = stats::get(&state.stats(), &query).await?;
-    Ok(([CACHE], Json(report)))
+    let (scope, from, to) = stats::checked(&query)?;
+    let key = format!("{}|{from}|{to}", query.scope);
+    let body = state
+        .stats_kept
+        .answer(&state.store, key, || async {
+            let report = stats::read(&state.stats(), &scope, from, to).await?;
+            json(&report)
+        })
+        .await?;
+    Ok(([CACHE, JSON], body))
 }
 
 /// `GET /api/v1/stats/csv?scope=&from=&to=`: the same, a row per month and the total.
@@ -48,6 +56,19 @@ pub async fn index(
         ..query
     };
     let (_, from, to) = stats::checked(&query)?;
-    let index = stats::index::index(&state, from, to).await?;
-    Ok(([CACHE], Json(index)))
+    let body = state
+        .stats_kept
+        .answer(&state.store, format!("index|{from}|{to}"), || async {
+            json(&stats::index::index(&state, from, to).await?)
+        })
+        .await?;
+    Ok(([CACHE, JSON], body))
+}
+
+const JSON: (header::HeaderName, &str) = (header::CONTENT_TYPE, "application/json");
+
+fn json(value: &impl serde::Serialize) -> Result<bytes::Bytes, AppError> {
+    Ok(serde_json::to_vec(value)
+        .map_err(anyhow::Error::from)?
+        .into())
 }

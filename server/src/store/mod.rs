@@ -34,6 +34,8 @@ pub const DATABASE_FILE: &str = "motcua.sqlite";
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// A connection of its own that never writes, to ask whether anything was committed since.
+    watch: std::sync::Arc<tokio::sync::Mutex<sqlx::SqliteConnection>>,
 }
 
 impl Store {
@@ -50,14 +52,18 @@ impl Store {
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("opening {}", path.display()))?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
             .context("applying migrations")?;
-        Ok(Self { pool })
+        let watch = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await?;
+        Ok(Self {
+            pool,
+            watch: std::sync::Arc::new(tokio::sync::Mutex::new(watch)),
+        })
     }
 
     pub async fn ping(&self) -> anyhow::Result<()> {

@@ -243,6 +243,16 @@ pub struct Sums {
 }
 
 impl Store {
+    /// SQLite's `data_version` on the watching connection: it changes whenever any other
+    /// connection, of this server or of another sharing the file, has committed since it was
+    /// last read. While it stays the same, whatever was read before still holds.
+    pub async fn data_version(&self) -> anyhow::Result<i64> {
+        let mut watch = self.watch.lock().await;
+        Ok(sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&mut *watch)
+            .await?)
+    }
+
     /// A report's rows for the months `from` to `to`: its own summed per month, and its parts'
     /// summed over the period. Each reads its rows along an index on the agency or the
     /// procedure and the month, and SQLite adds them up, so few rows come back whatever the
