@@ -218,9 +218,13 @@ pub fn stats(q: &crate::stats::StatsQuery) -> String {
     with_query(
         STATS,
         query_string(
-            [("scope", q.scope.as_str()), ("from", q.from.as_str()), ("to", q.to.as_str())]
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty()),
+            [
+                ("scope", q.scope.as_str()),
+                ("from", q.from.as_str()),
+                ("to", q.to.as_str()),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty()),
         ),
     )
 }

@@ -28,14 +28,21 @@ impl Month {
         }
         let year: i32 = y.parse().ok()?;
         let month: u8 = m.parse().ok()?;
-        ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((2000..=2100).contains(&year) && (1..=12).contains(&month))
+            .then_some(Month { year, month })
     }
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { month: self.month + 1, ..self }
+            Month {
+                month: self.month + 1,
+                ..self
+            }
         }
     }
 
