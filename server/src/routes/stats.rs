@@ -8,8 +8,10 @@ use crate::extract::Query;
 use crate::state::AppState;
 use crate::stats;
 
-/// Figures change as dossiers move, but a minute behind is fine for anyone reading them.
-const CACHE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "public, max-age=60");
+/// Asked again each time: the server keeps each finished answer until the data changes, so
+/// asking is cheap, while a browser keeping one for a minute showed figures behind the ones
+/// its own reader had just moved.
+const CACHE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-cache");
 
 /// `GET /api/v1/stats?scope=&from=&to=`: a scope's figures over a period.
 pub async fn get(
