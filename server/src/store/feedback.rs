@@ -35,6 +35,27 @@ pub struct FeedbackState {
     pub version: u32,
 }
 
+impl FeedbackState {
+    /// A case just received by `agency`, due on `due_date`: nothing answered, paused or published.
+    pub fn received(agency: String, due_date: Date, now: i64) -> FeedbackState {
+        FeedbackState {
+            status: FeedbackStatus::Received,
+            agency,
+            due_date,
+            answered_at: None,
+            answer: String::new(),
+            change_text: String::new(),
+            reopened: false,
+            paused_at: None,
+            routed_at: now,
+            answered_on_time: None,
+            overdue_notified: false,
+            published: false,
+            version: 1,
+        }
+    }
+}
+
 /// A case as stored.
 #[derive(Debug, Clone)]
 pub struct FeedbackRow {
