@@ -1,5 +1,5 @@
-# What the benchmarks over generated dossiers share, sourced by bench/dossiers.sh and
-# bench/projects.sh: the server to measure, a database generated into a temporary directory, the
+# What the benchmarks over generated dossiers share, sourced by bench/dossiers.sh, bench/projects.sh
+# and bench/stats.sh: the server to measure, a database generated into a temporary directory, the
 # server serving it with a small static file as the reference, sessions, and wrk runs.
 # Each caller sets `count` (dossiers to generate) and `port` first.
 
@@ -85,4 +85,23 @@ measure() {
   errors=${errors:-0}
   echo "$rps" > "$out/$name.rps"
   static_rps=$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")
+}
+
+# database_counts "LABEL|SQL"...: the database's size and each count, in $out/database.txt. Read-only,
+# through python3's sqlite3 module, which every machine here has.
+database_counts() {
+  python3 - "$db" "$@" <<'PY' | tee "$out/database.txt"
+import os, sqlite3, sys
+db = sys.argv[1]
+size = os.path.getsize(db) + sum(os.path.getsize(db + s) for s in ("-wal",) if os.path.exists(db + s))
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+print(f"database: {size / 1e6:.0f} MB")
+for arg in sys.argv[2:]:
+    label, sql = arg.split("|", 1)
+    try:
+        print(f"{label}: {c.execute(sql).fetchone()[0]}", end="; ")
+    except sqlite3.OperationalError as e:
+        print(f"{label}: {e}", end="; ")
+print()
+PY
 }

@@ -33,22 +33,15 @@ generate ${projects:+--projects "$projects"}
 business=$(awk '$1 == "bench-projects" { print $2 }' "$out/generate.txt")
 read -r -a investors <<< "$(awk '$1 == "bench-investors" { $1 = ""; print }' "$out/generate.txt")"
 
-# Read-only looks at the database through python3's sqlite3 module, which every machine here has.
-python3 - "$db" <<'PY' | tee "$out/database.txt"
-import os, sqlite3, sys
-db = sys.argv[1]
-size = os.path.getsize(db) + sum(os.path.getsize(db + s) for s in ("-wal",) if os.path.exists(db + s))
-c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-print(f"database: {size / 1e6:.0f} MB")
-for label, sql in [
-    ("dossiers", "SELECT COUNT(*) FROM dossiers"),
-    ("projects", "SELECT COUNT(*) FROM projects"),
-    ("companies", "SELECT COUNT(*) FROM companies"),
-    ("steps filed", "SELECT COUNT(*) FROM dossiers WHERE project IS NOT NULL"),
-    ("open steps", "SELECT COUNT(*) FROM dossiers WHERE project IS NOT NULL AND open = 1"),
-]:
-    print(f"{label}: {c.execute(sql).fetchone()[0]}", end="; ")
-print()
+database_counts \
+  "dossiers|SELECT COUNT(*) FROM dossiers" \
+  "projects|SELECT COUNT(*) FROM projects" \
+  "companies|SELECT COUNT(*) FROM companies" \
+  "steps filed|SELECT COUNT(*) FROM dossiers WHERE project IS NOT NULL" \
+  "open steps|SELECT COUNT(*) FROM dossiers WHERE project IS NOT NULL AND open = 1"
+python3 - "$db" <<'PY' | tee -a "$out/database.txt"
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 print("projects by kind: " + ", ".join(f"{k} {n}" for k, n in c.execute(
     "SELECT kind, COUNT(*) FROM projects GROUP BY kind ORDER BY 2 DESC")))
 print("steps by status: " + ", ".join(f"{s} {n}" for s, n in c.execute(

@@ -31,27 +31,13 @@ year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
 month=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)
 period="from=$year-01&to=$year-12"
 
-# Read-only looks at the database through python3's sqlite3 module, which every machine here has.
-python3 - "$db" <<'PY' | tee "$out/database.txt"
-import os, sqlite3, sys
-db = sys.argv[1]
-size = os.path.getsize(db) + sum(os.path.getsize(db + s) for s in ("-wal",) if os.path.exists(db + s))
-c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-print(f"database: {size / 1e6:.0f} MB")
-for label, sql in [
-    ("dossiers", "SELECT COUNT(*) FROM dossiers"),
-    ("events", "SELECT COUNT(*) FROM dossier_events"),
-    ("ratings", "SELECT COUNT(*) FROM ratings"),
-    ("monthly rows", "SELECT COUNT(*) FROM stats_monthly"),
-    ("day rows", "SELECT COUNT(*) FROM stats_days"),
-    ("rating rows", "SELECT COUNT(*) FROM stats_ratings"),
-]:
-    try:
-        print(f"{label}: {c.execute(sql).fetchone()[0]}", end="; ")
-    except sqlite3.OperationalError as e:
-        print(f"{label}: {e}", end="; ")
-print()
-PY
+database_counts \
+  "dossiers|SELECT COUNT(*) FROM dossiers" \
+  "events|SELECT COUNT(*) FROM dossier_events" \
+  "ratings|SELECT COUNT(*) FROM ratings" \
+  "monthly rows|SELECT COUNT(*) FROM stats_monthly" \
+  "day rows|SELECT COUNT(*) FROM stats_days" \
+  "rating rows|SELECT COUNT(*) FROM stats_ratings"
 read -r agency procedure <<< "$(python3 - "$db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -82,11 +68,14 @@ echo "server answering $(( $(date +%s) - started )) s after start (the rows are 
 run() { # name, path
   local name=$1 path=$2
   answers_200 "$name" "" "$path"
+  # The answer's size, as sent (no compression asked for, as wrk asks for none).
+  local bytes
+  bytes=$(curl -s -o /dev/null -w '%{size_download}' "$base$path")
   measure "$name" -t2 -c"$connections" -d"${seconds}s" "$base$path"
-  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$static_rps" -v e="$errors" -v t="$target_ms" '
+  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v s="$static_rps" -v e="$errors" -v t="$target_ms" -v z="$bytes" '
     function ms(x) { return x ~ /us$/ ? x / 1000 : x ~ /ms$/ ? x + 0 : x * 1000 }
-    BEGIN { printf "%-20s %10s req/s   p50 %9s   p99 %9s   static/this %5.1f   p99 <= %d ms: %s%s\n",
-      n, r, a, b, s / r, t, (ms(b) <= t ? "yes" : "NO"), (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
+    BEGIN { printf "%-20s %10s req/s   p50 %9s   p99 %9s   %8d B   static/this %5.1f   p99 <= %d ms: %s%s\n",
+      n, r, a, b, z, s / r, t, (ms(b) <= t ? "yes" : "NO"), (e > 0 ? "   ERRORS/TIMEOUTS " e : "") }'
 }
 
 echo "== $count dossiers; $year; agency $agency, procedure $procedure;" \

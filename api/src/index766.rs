@@ -107,12 +107,51 @@ pub struct Score {
     pub groups: Vec<Group>,
 }
 
-/// A figure losing points, and how many.
+/// A figure losing points, and how many. Its name and how it is computed are the province's
+/// figure of the same id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loss {
     pub figure: String,
-    pub name: Text,
     pub lost: f64,
+}
+
+/// A score's points alone, per group: an agency's. The words around them (names, how each
+/// figure is computed) are the same for every agency and come once, with the province's score;
+/// repeated per agency they made most of the answer's bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub points: f64,
+    pub out_of: u32,
+    pub on_100: f64,
+    pub groups: Vec<GroupTally>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTally {
+    pub id: String,
+    pub max: u32,
+    pub out_of: u32,
+    pub points: f64,
+}
+
+impl Score {
+    pub fn tally(&self) -> Tally {
+        Tally {
+            points: self.points,
+            out_of: self.out_of,
+            on_100: self.on_100,
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupTally {
+                    id: g.id.clone(),
+                    max: g.max,
+                    out_of: g.out_of,
+                    points: g.points,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,7 +160,7 @@ pub struct AgencyScore {
     pub name: Text,
     /// 1 is best; agencies with the same score share a rank.
     pub rank: u32,
-    pub score: Score,
+    pub score: Tally,
     /// The figures losing the most points, the biggest loss first: what pulls the score down.
     pub pulls_down: Vec<Loss>,
 }
@@ -131,9 +170,21 @@ pub struct AgencyScore {
 pub struct Index766 {
     pub from: Month,
     pub to: Month,
+    /// With every figure's name and how it is computed.
     pub province: Score,
     /// Best first.
     pub agencies: Vec<AgencyScore>,
+}
+
+impl Index766 {
+    /// A figure by its id, as the province's score describes it.
+    pub fn figure(&self, id: &str) -> Option<&IndexFigure> {
+        self.province
+            .groups
+            .iter()
+            .flat_map(|g| &g.figures)
+            .find(|f| f.id == id)
+    }
 }
 
 /// An agency's name, figures over the period and catalogue facts, for [`index`].
@@ -160,7 +211,7 @@ pub fn index(
                 agency: a.agency,
                 name: a.name,
                 rank: 0,
-                score,
+                score: score.tally(),
             }
         })
         .collect();
@@ -197,7 +248,6 @@ fn pulls_down(score: &Score) -> Vec<Loss> {
             let lost = round2(f64::from(f.max) - f.points?);
             (lost > 0.0).then(|| Loss {
                 figure: f.id.clone(),
-                name: f.name.clone(),
                 lost,
             })
         })
@@ -736,6 +786,9 @@ mod tests {
             ]
         );
         assert_eq!(ix.province.on_100, 59.46);
+        // A loss is named by the province's figure of its id.
+        assert_eq!(ix.figure("2.1").map(|f| f.max), Some(20));
+        assert!(ix.figure("9.9").is_none());
     }
 
     #[test]

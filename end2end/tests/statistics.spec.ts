@@ -155,6 +155,21 @@ test('the statistics show the API’s figures in charts and tables that agree, w
   await stats.main.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: t.province }).click();
   await expect(stats.heading).toHaveText('Toàn tỉnh');
 
+  // The province's fields are listed too: the busiest one's page has its figures.
+  const fields = report.parts.filter((p) => p.scope.startsWith('field:')).sort((a, b) => b.figures.received - a.figures.received);
+  expect(fields.length).toBeGreaterThan(0);
+  await stats.table(t.fields).getByRole('link', { name: fields[0].name.vi, exact: true }).click();
+  await expect(stats.heading).toHaveText(fields[0].name.vi);
+  await expect(async () => {
+    await stats.goto(`scope=${encodeURIComponent(fields[0].scope)}&from=${from}&to=${to}`);
+    const fieldReport = await statsAnswer(request, fields[0].scope, from, to);
+    await expect(stats.figure(t.received)).toHaveText(countText(fieldReport.totals.received, 'vi'), { timeout: 5_000 });
+    await expectChartsAgree(stats, fieldReport, 'vi');
+  }).toPass({ timeout: 30_000 });
+  await expectNoAxeViolations(page, 'statistics, field');
+  await stats.main.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link', { name: t.province }).click();
+  await expect(stats.heading).toHaveText('Toàn tỉnh');
+
   // The Decision 766 index: every group with how each figure is computed, and the agencies ranked.
   await stats.main.getByRole('link', { name: t.index }).click();
   await expect(stats.heading).toHaveText(t.indexTitle);

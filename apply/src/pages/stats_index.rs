@@ -3,7 +3,7 @@ use leptos_router::hooks::use_query_map;
 use motcua::api;
 use motcua::components::{Notice, NoticeKind};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::index766::{AgencyScore, Group, Index766, IndexFigure, Score};
+use motcua_api::index766::{AgencyScore, Group, Index766, IndexFigure, Loss, Score};
 use motcua_api::paths;
 use motcua_api::query_string;
 use motcua_api::stats::{Scope, StatsQuery};
@@ -240,7 +240,7 @@ fn ranking(ix: &Index766, l: Lang) -> impl IntoView {
                     <th scope="row" class="mc-data-table__name"><a href=paths::stats(&q)>{l.text(&a.name)}</a></th>
                     <td class="mc-data-table__number">{decimal2(a.score.on_100, l)}</td>
                     <td class="mc-data-table__number">{format!("{} / {}", decimal2(a.score.points, l), a.score.out_of)}</td>
-                    <td>{a.pulls_down.first().map(|loss| l.text(&loss.name)).unwrap_or_else(|| "–".into())}</td>
+                    <td>{a.pulls_down.first().map(|loss| loss_name(ix, loss, l)).unwrap_or_else(|| "–".into())}</td>
                 </tr>
             }
         })
@@ -294,7 +294,7 @@ pub fn PullsDown(agency: String, from: String, to: String) -> impl IntoView {
                     Some(Err(_)) => view! { <p>{l.pick("Chưa tính được chỉ số.", "The index could not be computed.")}</p> }.into_any(),
                     Some(Ok(ix)) => match ix.agencies.iter().find(|a| a.agency == agency) {
                         None => view! { <p>{l.pick("Cơ quan này chưa được xếp hạng.", "This agency is not ranked.")}</p> }.into_any(),
-                        Some(a) => losses_view(a, &here, l).into_any(),
+                        Some(a) => losses_view(&ix, a, &here, l).into_any(),
                     },
                 }
             }}
@@ -302,7 +302,14 @@ pub fn PullsDown(agency: String, from: String, to: String) -> impl IntoView {
     }
 }
 
-fn losses_view(a: &AgencyScore, index: &str, l: Lang) -> impl IntoView {
+/// A lost figure's name, as the province's score gives it.
+fn loss_name(ix: &Index766, loss: &Loss, l: Lang) -> String {
+    ix.figure(&loss.figure)
+        .map(|f| l.text(&f.name))
+        .unwrap_or_default()
+}
+
+fn losses_view(ix: &Index766, a: &AgencyScore, index: &str, l: Lang) -> impl IntoView {
     view! {
         <p>{match l {
             Lang::Vi => format!("Hạng {} · {} / 100 điểm.", a.rank, decimal2(a.score.on_100, l)),
@@ -314,7 +321,7 @@ fn losses_view(a: &AgencyScore, index: &str, l: Lang) -> impl IntoView {
             view! {
                 <ol class="mc-index__losses">
                     {a.pulls_down.iter().map(|loss| view! {
-                        <li>{format!("{} {}: ", loss.figure, l.text(&loss.name))}
+                        <li>{format!("{} {}: ", loss.figure, loss_name(ix, loss, l))}
                             <strong>{match l {
                                 Lang::Vi => format!("mất {} điểm", decimal2(loss.lost, l)),
                                 Lang::En => format!("{} points lost", decimal2(loss.lost, l)),

@@ -18,16 +18,7 @@ pub async fn get(
     State(state): State<AppState>,
     Query(query): Query<StatsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (scope, from, to) = stats::checked(&query)?;
-    let key = format!("{}|{from}|{to}", query.scope);
-    let body = state
-        .stats_kept
-        .answer(&state.store, key, || async {
-            let report = stats::read(&state.stats(), &scope, from, to).await?;
-            json(&report)
-        })
-        .await?;
-    Ok(([CACHE, JSON], body))
+    Ok(([CACHE, JSON], stats::answer(&state, &query).await?))
 }
 
 /// `GET /api/v1/stats/csv?scope=&from=&to=`: the same, a row per month and the total.
@@ -52,25 +43,7 @@ pub async fn index(
     State(state): State<AppState>,
     Query(query): Query<StatsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    // The index is always the province's and its agencies': a scope given is not read.
-    let query = StatsQuery {
-        scope: String::new(),
-        ..query
-    };
-    let (_, from, to) = stats::checked(&query)?;
-    let body = state
-        .stats_kept
-        .answer(&state.store, format!("index|{from}|{to}"), || async {
-            json(&stats::index::index(&state, from, to).await?)
-        })
-        .await?;
-    Ok(([CACHE, JSON], body))
+    Ok(([CACHE, JSON], stats::index_answer(&state, &query).await?))
 }
 
 const JSON: (header::HeaderName, &str) = (header::CONTENT_TYPE, "application/json");
-
-fn json(value: &impl serde::Serialize) -> Result<bytes::Bytes, AppError> {
-    Ok(serde_json::to_vec(value)
-        .map_err(anyhow::Error::from)?
-        .into())
-}

@@ -18,7 +18,7 @@ use motcua_api::{ErrorBody, Text};
 use crate::error::AppError;
 use crate::search::CatalogueIndex;
 use crate::state::AppState;
-use crate::store::feedback::FeedbackFilter;
+use crate::store::feedback::{FeedbackFilter, FeedbackPart};
 use crate::store::stats::{Report, Sums};
 use crate::store::Store;
 use upkeep::{Counts, OVERALL};
@@ -101,7 +101,41 @@ pub fn checked(query: &StatsQuery) -> Result<(Scope, Month, Month), AppError> {
     }
 }
 
-/// `GET /api/v1/stats`.
+/// `GET /api/v1/stats`'s answer as JSON, kept until the data changes.
+pub async fn answer(state: &AppState, query: &StatsQuery) -> Result<bytes::Bytes, AppError> {
+    let (scope, from, to) = checked(query)?;
+    let key = format!("{scope}|{from}|{to}");
+    state
+        .stats_kept
+        .answer(&state.store, key, || async {
+            json(&read(&state.stats(), &scope, from, to).await?)
+        })
+        .await
+}
+
+/// `GET /api/v1/stats/index`'s answer as JSON, kept until the data changes. The index is always
+/// the province's and its agencies': a scope given is not read.
+pub async fn index_answer(state: &AppState, query: &StatsQuery) -> Result<bytes::Bytes, AppError> {
+    let query = StatsQuery {
+        scope: String::new(),
+        ..query.clone()
+    };
+    let (_, from, to) = checked(&query)?;
+    state
+        .stats_kept
+        .answer(&state.store, format!("index|{from}|{to}"), || async {
+            json(&index::index(state, from, to).await?)
+        })
+        .await
+}
+
+fn json(value: &impl serde::Serialize) -> Result<bytes::Bytes, AppError> {
+    Ok(serde_json::to_vec(value)
+        .map_err(anyhow::Error::from)?
+        .into())
+}
+
+/// `GET /api/v1/stats/csv`'s report.
 pub async fn get(ctx: &Ctx<'_>, query: &StatsQuery) -> Result<StatsReport, AppError> {
     let (scope, from, to) = checked(query)?;
     read(ctx, &scope, from, to).await
@@ -176,6 +210,13 @@ pub async fn read(
     tally(&own, &mut months, false);
     let mut by_part: HashMap<String, Tally> = HashMap::new();
     tally(&parts, &mut by_part, true);
+    // The province's fields are parts too, beside its agencies: their procedures' rows added up.
+    let field_of = |code: &str| ctx.index.find(code).map(|(p, _)| p.field.clone());
+    let mut by_field: HashMap<String, Tally> = HashMap::new();
+    if let Report::Province = report {
+        let by_procedure = ctx.store.stats_by_procedure(from, to).await?;
+        tally(&by_procedure.rekeyed(field_of), &mut by_field, true);
+    }
 
     let mut totals = Tally::default();
     for t in months.values() {
@@ -223,17 +264,49 @@ pub async fn read(
             }
         })
         .collect();
+    parts.extend(by_field.into_iter().map(|(id, t)| {
+        Part {
+            name: catalogue
+                .fields
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.name.clone())
+                .unwrap_or_else(|| Text::new(&id, &id)),
+            scope: Scope::Field(id),
+            figures: t.figures(&order),
+        }
+    }));
     // Each part's feedback, read only when the scope has some.
     if totals.feedback != FeedbackFigures::default() {
-        for part in &mut parts {
-            let mut filter = base.clone();
-            match &part.scope {
-                Scope::Agency(id) => filter.agency = Some(id.clone()),
-                Scope::Procedure(code) => filter.procedures = Some(vec![code.clone()]),
-                _ => continue,
+        let by = match report {
+            Report::Province | Report::Procedure(_) => FeedbackPart::Agency,
+            Report::Agency(_) | Report::Field(_) => FeedbackPart::Procedure,
+        };
+        let mut feedback: HashMap<String, FeedbackFigures> = ctx
+            .store
+            .feedback_figures_by(&base, from, to, by)
+            .await?
+            .into_iter()
+            .collect();
+        if let Report::Province = report {
+            for (code, f) in ctx
+                .store
+                .feedback_figures_by(&base, from, to, FeedbackPart::Procedure)
+                .await?
+            {
+                if let Some(field) = field_of(&code) {
+                    add_feedback(feedback.entry(format!("field:{field}")).or_default(), &f);
+                }
             }
-            for (_, f) in ctx.store.feedback_figures(&filter, from, to).await? {
-                add_feedback(&mut part.figures.feedback, &f);
+        }
+        for part in &mut parts {
+            let key = match &part.scope {
+                Scope::Agency(id) | Scope::Procedure(id) => id.clone(),
+                Scope::Field(id) => format!("field:{id}"),
+                Scope::Province => continue,
+            };
+            if let Some(f) = feedback.remove(&key) {
+                part.figures.feedback = f;
             }
         }
     }

@@ -10,6 +10,20 @@ use sqlx::{Row, SqliteConnection};
 use super::inbox::{enqueue, insert_notification, Mail, NewNotification};
 use super::{date, enum_parse, Store};
 
+/// What a report's parts are, for their feedback figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackPart {
+    Agency,
+    Procedure,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FeedbackKey {
+    Month,
+    Agency,
+    Procedure,
+}
+
 /// Which feedback a figure counts: `None` is no narrowing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedbackFilter {
@@ -617,6 +631,49 @@ impl Store {
         from: Month,
         to: Month,
     ) -> anyhow::Result<Vec<(Month, FeedbackFigures)>> {
+        let mut by_month: std::collections::BTreeMap<Month, FeedbackFigures> = from
+            .through(to)
+            .map(|m| (m, FeedbackFigures::default()))
+            .collect();
+        for (month, f) in self
+            .feedback_sums(filter, from, to, FeedbackKey::Month)
+            .await?
+        {
+            if let Some(month) = Month::parse(&month) {
+                *by_month.entry(month).or_default() = f;
+            }
+        }
+        Ok(by_month.into_iter().collect())
+    }
+
+    /// The figures over the whole period of each agency or each procedure (`by`) with any: a
+    /// report's parts, in two queries however many parts there are.
+    pub async fn feedback_figures_by(
+        &self,
+        filter: &FeedbackFilter,
+        from: Month,
+        to: Month,
+        by: FeedbackPart,
+    ) -> anyhow::Result<Vec<(String, FeedbackFigures)>> {
+        let key = match by {
+            FeedbackPart::Agency => FeedbackKey::Agency,
+            FeedbackPart::Procedure => FeedbackKey::Procedure,
+        };
+        Ok(self
+            .feedback_sums(filter, from, to, key)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
+    /// The monthly sums and the cases overdue now (by the month they fell due), added up per key.
+    async fn feedback_sums(
+        &self,
+        filter: &FeedbackFilter,
+        from: Month,
+        to: Month,
+        key: FeedbackKey,
+    ) -> anyhow::Result<std::collections::HashMap<String, FeedbackFigures>> {
         let (from_s, to_s) = (from.to_string(), to.to_string());
         let mut narrowing = String::new();
         if filter.agency.is_some() {
@@ -626,26 +683,29 @@ impl Store {
             let marks = vec!["?"; procedures.len()].join(", ");
             narrowing.push_str(&format!(" AND procedure IN ({marks})"));
         }
+        let (sums_key, overdue_key) = match key {
+            FeedbackKey::Month => ("month", "substr(due_date, 1, 7)"),
+            FeedbackKey::Agency => ("agency", "agency"),
+            FeedbackKey::Procedure => ("procedure", "procedure"),
+        };
         let sums = format!(
-            "SELECT month, SUM(received) AS received, SUM(answered) AS answered, \
+            "SELECT {sums_key} AS k, SUM(received) AS received, SUM(answered) AS answered, \
              SUM(answered_on_time) AS answered_on_time, SUM(answered_late) AS answered_late, \
              SUM(dissatisfied) AS dissatisfied, SUM(satisfied) AS satisfied, \
              SUM(published) AS published, 0 AS overdue FROM feedback_months \
-             WHERE month BETWEEN ? AND ?{narrowing} GROUP BY month"
+             WHERE month BETWEEN ? AND ?{narrowing} GROUP BY 1"
         );
         // The procedure column of a case about no procedure is NULL there and '' here.
         let overdue = format!(
-            "SELECT substr(due_date, 1, 7) AS month, 0 AS received, 0 AS answered, \
+            "SELECT {overdue_key} AS k, 0 AS received, 0 AS answered, \
              0 AS answered_on_time, 0 AS answered_late, 0 AS dissatisfied, 0 AS satisfied, \
              0 AS published, COUNT(*) AS overdue FROM \
              (SELECT due_date, agency, COALESCE(procedure, '') AS procedure FROM feedback \
              WHERE overdue_notified = 1 AND status IN ('received', 'reopened')) \
              WHERE substr(due_date, 1, 7) BETWEEN ? AND ?{narrowing} GROUP BY 1"
         );
-        let mut by_month: std::collections::BTreeMap<Month, FeedbackFigures> = from
-            .through(to)
-            .map(|m| (m, FeedbackFigures::default()))
-            .collect();
+        let mut by_key: std::collections::HashMap<String, FeedbackFigures> =
+            std::collections::HashMap::new();
         for sql in [sums, overdue] {
             let mut q = sqlx::query(&sql).bind(&from_s).bind(&to_s);
             if let Some(agency) = &filter.agency {
@@ -657,12 +717,10 @@ impl Store {
                 }
             }
             for r in q.fetch_all(&self.pool).await? {
-                let Some(month) = Month::parse(r.try_get("month")?) else {
-                    continue;
-                };
+                let k: String = r.try_get("k")?;
                 let n =
                     |c: &str| -> anyhow::Result<u64> { Ok(r.try_get::<i64, _>(c)?.max(0) as u64) };
-                let f = by_month.entry(month).or_default();
+                let f = by_key.entry(k).or_default();
                 f.received += n("received")?;
                 f.answered += n("answered")?;
                 f.answered_on_time += n("answered_on_time")?;
@@ -673,6 +731,6 @@ impl Store {
                 f.overdue += n("overdue")?;
             }
         }
-        Ok(by_month.into_iter().collect())
+        Ok(by_key)
     }
 }

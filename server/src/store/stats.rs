@@ -242,6 +242,29 @@ pub struct Sums {
     pub ratings: Vec<(String, String, u8, i64)>,
 }
 
+impl Sums {
+    /// The same rows under other keys (a procedure's under its field's), rows `to` drops left out.
+    pub fn rekeyed(self, to: impl Fn(&str) -> Option<String>) -> Sums {
+        Sums {
+            counts: self
+                .counts
+                .into_iter()
+                .filter_map(|(k, c)| Some((to(&k)?, c)))
+                .collect(),
+            days: self
+                .days
+                .into_iter()
+                .filter_map(|(k, d, n)| Some((to(&k)?, d, n)))
+                .collect(),
+            ratings: self
+                .ratings
+                .into_iter()
+                .filter_map(|(k, c, p, n)| Some((to(&k)?, c, p, n)))
+                .collect(),
+        }
+    }
+}
+
 impl Store {
     /// SQLite's `data_version` on the watching connection: it changes whenever any other
     /// connection, of this server or of another sharing the file, has committed since it was
@@ -267,6 +290,18 @@ impl Store {
         let own = self.stats_sums("month", &own, &binds, from, to).await?;
         let parts = self.stats_sums(part, &parts, &binds, from, to).await?;
         Ok((own, parts))
+    }
+
+    /// The province's rows of each procedure summed over the period, for its fields' parts.
+    pub async fn stats_by_procedure(&self, from: Month, to: Month) -> anyhow::Result<Sums> {
+        self.stats_sums(
+            "procedure",
+            "agency = '' AND procedure != ''",
+            &[],
+            from,
+            to,
+        )
+        .await
     }
 
     async fn stats_sums(

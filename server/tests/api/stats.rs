@@ -258,12 +258,19 @@ async fn a_small_hand_made_set_gives_its_figures_and_agrees_with_a_recount() {
     assert_eq!(months[0]["month"], from.to_string());
     assert_eq!(months[0]["figures"]["received"], 0);
     assert_eq!(months[1]["figures"], report["totals"]);
-    // The province's parts are its agencies: here the centre that received them.
+    // The province's parts are its agencies, here the centre that received them, and its fields,
+    // here the licence's: each with every figure, the feedback too.
     let parts = report["parts"].as_array().unwrap();
-    assert_eq!(parts.len(), 1, "{parts:?}");
-    assert_eq!(parts[0]["scope"], format!("agency:{agency}"));
-    assert_eq!(parts[0]["figures"], report["totals"]);
-    assert!(!parts[0]["name"]["vi"].as_str().unwrap().is_empty());
+    let mut scopes: Vec<&str> = parts.iter().map(|p| p["scope"].as_str().unwrap()).collect();
+    scopes.sort();
+    assert_eq!(
+        scopes,
+        [format!("agency:{agency}"), "field:duong-bo".into()]
+    );
+    for part in parts {
+        assert_eq!(part["figures"], report["totals"], "{}", part["scope"]);
+        assert!(!part["name"]["vi"].as_str().unwrap().is_empty());
+    }
     // The low first rating opened one follow-up case for the agency, counted as feedback.
     assert_eq!(t["feedback"]["received"], 1, "{t}");
     assert_eq!(months[1]["figures"]["feedback"]["received"], 1);
