@@ -18,6 +18,7 @@ pub mod learning;
 pub mod lifecycle;
 pub mod limits;
 pub mod live;
+pub mod lookups;
 pub mod mail;
 pub mod officers;
 pub mod payments;

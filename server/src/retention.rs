@@ -1,5 +1,6 @@
 //! What citizens leave before submitting does not stay forever: drafts and uploads untouched for 30
-//! days are removed, bytes and all, and a draft's owner is told a week before.
+//! days, and files uploaded for feedback never sent, are removed, bytes and all, and a draft's
+//! owner is told a week before.
 
 use motcua_api::calendar::Date;
 use motcua_api::lifecycle::EventKind;
@@ -55,12 +56,14 @@ pub struct Swept {
     pub warned: usize,
     pub drafts: u64,
     pub uploads: u64,
+    pub feedback_files: u64,
     pub files: usize,
 }
 
 /// Tells the owners of drafts untouched for 23 days that they will go, then removes drafts and
 /// uploads untouched for 30 (a draft only a week after its owner was told; an upload only when no
-/// remaining draft holds it), and the bytes nothing else refers to.
+/// remaining draft holds it), files uploaded for feedback never sent within 30, and the bytes
+/// nothing else refers to.
 pub async fn sweep_stale(ctx: &Ctx<'_>) -> anyhow::Result<Swept> {
     let mut swept = Swept::default();
     let warn_before = ctx.now - (KEEP_DAYS - WARN_DAYS) * DAY;
@@ -88,6 +91,7 @@ pub async fn sweep_stale(ctx: &Ctx<'_>) -> anyhow::Result<Swept> {
         .await?;
     swept.drafts = removed.drafts;
     swept.uploads = removed.uploads;
+    swept.feedback_files = removed.feedback_files;
     for sha256 in &removed.unreferenced {
         ctx.files.delete(sha256).await?;
     }

@@ -223,6 +223,7 @@ fn spawn_retention_sweep(state: AppState) {
                     warned = s.warned,
                     drafts = s.drafts,
                     uploads = s.uploads,
+                    feedback_files = s.feedback_files,
                     files = s.files,
                     "removed what was left untouched"
                 ),

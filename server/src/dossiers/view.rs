@@ -21,7 +21,7 @@ use super::{actor, officer_agency, rate, Access, Ctx};
 use crate::error::AppError;
 use crate::lifecycle::{standing, DossierState};
 use crate::live;
-use crate::store::accounts::FailureLog;
+use crate::lookups::Try;
 use crate::store::dossiers::{DossierRow, EventRow, Owner, QueueFilter};
 
 const PER_PAGE: u32 = 20;
@@ -408,16 +408,6 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me, query: &QueueQuery) -> Result<Queue, 
     })
 }
 
-/// The window over which failed lookups count.
-const WINDOW: i64 = 15 * 60;
-/// Failed lookups allowed from one address per window: enough for typos, too few to enumerate.
-const PER_ADDRESS: i64 = 20;
-/// Failed lookups for one code per window, from anywhere, after which only its PIN opens it: a phone
-/// or ID number can be guessed by spreading tries over many addresses, the PIN cannot
-/// ([`motcua_api::lifecycle::PIN_LENGTH`]). So no one locks the owner out with wrong tries: the PIN on
-/// their receipt always works from an address within its own limit.
-const PER_CODE: i64 = 10;
-
 /// A phone number as compared: digits only, `+84`/`84` written as the leading 0.
 pub(super) fn phone_key(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
@@ -472,47 +462,21 @@ pub async fn track(
     req: &TrackingRequest,
 ) -> Result<Tracking, AppError> {
     let lookup = tracking_lookup(req);
-    let address = address.to_string();
-    if lookup_failures(ctx, "address", &address).await? >= PER_ADDRESS {
-        return Err(AppError::TooManyRequests {
-            retry_after: WINDOW,
-            message: "Tra cứu sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
-        });
-    }
+    let mut attempt = Try::begin(ctx.store, &address.to_string(), ctx.now).await?;
     // A lookup breaking the shared rules (an empty or overlong code or check) never reaches the
     // database, but is answered and counted like any wrong one, so no answer tells them apart.
     let found = match req.problems().is_empty() {
         true => ctx.store.dossier_row(&lookup.code).await?,
         false => None,
     };
-    let personal = lookup_failures(ctx, "code", &lookup.code).await? < PER_CODE;
-    let found = found.filter(|r| lookup.opens(r, personal));
-    let Some(row) = found else {
-        record_failed_lookup(ctx, &address, &lookup.code).await?;
+    let personal = attempt.code(&lookup.code).await?;
+    let Some(row) = found.filter(|r| lookup.opens(r, personal)) else {
         return Err(AppError::NotFound(
             "Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.",
         ));
     };
+    attempt.opened().await?;
     tracking(ctx, row).await
-}
-
-async fn lookup_failures(ctx: &Ctx<'_>, scope: &str, key: &str) -> anyhow::Result<i64> {
-    ctx.store
-        .failures_since(FailureLog::Lookup, scope, key, ctx.now - WINDOW)
-        .await
-}
-
-async fn record_failed_lookup(ctx: &Ctx<'_>, address: &str, code: &str) -> anyhow::Result<()> {
-    let store = ctx.store;
-    store
-        .record_failure(FailureLog::Lookup, "address", address, ctx.now)
-        .await?;
-    if !code.is_empty() {
-        store
-            .record_failure(FailureLog::Lookup, "code", code, ctx.now)
-            .await?;
-    }
-    Ok(())
 }
 
 /// What public tracking shows of a dossier: no answers, no documents, no names.

@@ -27,8 +27,8 @@ use sha2::{Digest, Sha256};
 use crate::dossiers::Notifier;
 use crate::error::{AppError, CHECK_MARKED};
 use crate::files::Files;
+use crate::lookups::Try;
 use crate::search::CatalogueIndex;
-use crate::store::accounts::FailureLog;
 use crate::store::feedback::{
     Applied, FeedbackChange, FeedbackRow, FeedbackState, Figure, NewFeedback, NewFeedbackEvent,
     Notice, Stored, Tally,
@@ -41,12 +41,6 @@ pub const LOW_RATING: &str = "danh-gia-thap";
 /// The agency that takes feedback whose subject names no one office (a procedure handled by each
 /// commune's office): the province's service centre, which forwards it.
 const CENTRE: &str = "trung-tam-phuc-vu-hcc";
-
-/// Failed lookups counted over this window: per address across tracking and feedback alike, and
-/// per code, as tracking counts them.
-const LOOKUP_WINDOW: i64 = 15 * 60;
-const LOOKUPS_PER_ADDRESS: i64 = 20;
-const LOOKUPS_PER_CODE: i64 = 10;
 
 const NO_FEEDBACK: AppError = AppError::NotFound("Không tìm thấy phản ánh với mã và mã PIN này.");
 
@@ -465,7 +459,7 @@ async fn officers_told(
 }
 
 /// The message to the sender (inbox and mail when signed in, mail alone when they gave only an
-/// address) that their case was answered or that the agency asks for more.
+/// address) that their case was answered or forwarded, or that the agency asks for more.
 async fn sender_told(
     ctx: &Ctx<'_>,
     row: &FeedbackRow,
@@ -498,7 +492,9 @@ async fn sender_told(
 
 /// How the sender may open a case: signed in as its sender, or with its PIN. Officers of the agency
 /// holding it open it too (for its files). Wrong codes and wrong PINs are answered alike and
-/// counted against the address and the code, as tracking counts them.
+/// counted against the address, as tracking counts them. The PIN always opens, however many wrong
+/// tries its code had, as a dossier's does: it cannot be guessed within the addresses' limits, and
+/// a count per code would let anyone lock the sender out.
 pub async fn open(
     ctx: &Ctx<'_>,
     code: &str,
@@ -506,47 +502,29 @@ pub async fn open(
     pin: &str,
     address: IpAddr,
 ) -> Result<(FeedbackRow, Opener), AppError> {
-    let address = address.to_string();
-    let failures = |scope: &'static str, key: String| async move {
-        ctx.store
-            .failures_since(FailureLog::Lookup, scope, &key, ctx.now - LOOKUP_WINDOW)
-            .await
-    };
-    if failures("address", address.clone()).await? >= LOOKUPS_PER_ADDRESS {
-        return Err(AppError::TooManyRequests {
-            retry_after: LOOKUP_WINDOW,
-            message: "Tra cứu sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.",
-        });
-    }
+    let attempt = Try::begin(ctx.store, &address.to_string(), ctx.now).await?;
     let code = code.trim();
     let row = match code.len() <= 64 {
         true => ctx.store.feedback_row(code).await?,
         false => None,
     };
-    if let Some(row) = row {
+    let opener = row.as_ref().and_then(|row| {
         if me.is_some_and(|me| row.sender == Some(me.id)) {
-            return Ok((row, Opener::Sender));
+            return Some(Opener::Sender);
         }
-        if me.is_some_and(|me| holds(me, &row)) {
-            return Ok((row, Opener::Officer));
+        if me.is_some_and(|me| holds(me, row)) {
+            return Some(Opener::Officer);
         }
         let pin = typed_pin(pin);
-        if pin.len() == PIN_LENGTH
-            && failures("code", row.code.clone()).await? < LOOKUPS_PER_CODE
-            && sha256(&pin) == row.pin_hash
-        {
-            return Ok((row, Opener::Sender));
+        (pin.len() == PIN_LENGTH && sha256(&pin) == row.pin_hash).then_some(Opener::Sender)
+    });
+    match (row, opener) {
+        (Some(row), Some(opener)) => {
+            attempt.opened().await?;
+            Ok((row, opener))
         }
+        _ => Err(NO_FEEDBACK),
     }
-    ctx.store
-        .record_failure(FailureLog::Lookup, "address", &address, ctx.now)
-        .await?;
-    if !code.is_empty() && code.len() <= 64 {
-        ctx.store
-            .record_failure(FailureLog::Lookup, "code", code, ctx.now)
-            .await?;
-    }
-    Err(NO_FEEDBACK)
 }
 
 /// Who opened a case.
@@ -1007,6 +985,29 @@ pub async fn act(
                 });
             }
             notices.extend(officers_told(ctx, &to.id, &row.title, "forwarded").await?);
+            // The sender learns who answers now and by when: the due date they were given moved.
+            let (name, due) = (ctx.index.agency_name(&to.id), next.due_date);
+            let told = sender_told(
+                ctx,
+                &row,
+                Text::new("Phản ánh đã được chuyển cơ quan", "Your feedback was forwarded"),
+                Text {
+                    vi: format!(
+                        "Phản ánh “{}” đã được chuyển đến {}, cơ quan có thẩm quyền trả lời, hạn trả lời ngày {}.",
+                        row.title,
+                        name.vi,
+                        motcua_api::answers::date_text(&due.to_string())
+                    ),
+                    en: format!(
+                        "Your feedback “{}” was forwarded to {}, the agency competent to answer it, by {}.",
+                        row.title,
+                        name.en,
+                        motcua_api::answers::date_text(&due.to_string())
+                    ),
+                },
+            )
+            .await?;
+            notices.extend(told);
             ("forwarded", nfc(reason.trim()), Vec::new())
         }
         FeedbackAction::AskInfo { question } => {

@@ -324,21 +324,10 @@ impl Store {
         limit: i64,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let table = log.table();
-        let done = sqlx::query(&format!(
-            "INSERT INTO {table} (scope, key, at) SELECT ?, ?, ? \
-             WHERE (SELECT COUNT(*) FROM {table} WHERE scope = ? AND key = ? AND at >= ?) < ?"
-        ))
-        .bind(scope)
-        .bind(key)
-        .bind(now)
-        .bind(scope)
-        .bind(key)
-        .bind(since)
-        .bind(limit)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self
+            .reserve_try(log, scope, key, since, limit, now)
+            .await?
+            .is_some())
     }
 
     /// Counts a request from `key` (an address) under `scope` if fewer than `limit` were counted in the
@@ -396,6 +385,46 @@ impl Store {
         .bind(now)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    /// Counts one more try of `key` if fewer than `limit` were counted at `since` or later, in one
+    /// statement (so parallel tries cannot all pass), and answers its row to give back with
+    /// [`Store::give_back`]; `None` when the limit is reached.
+    pub async fn reserve_try(
+        &self,
+        log: FailureLog,
+        scope: &str,
+        key: &str,
+        since: i64,
+        limit: i64,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let table = log.table();
+        Ok(sqlx::query_scalar(&format!(
+            "INSERT INTO {table} (scope, key, at) SELECT ?, ?, ? \
+             WHERE (SELECT COUNT(*) FROM {table} WHERE scope = ? AND key = ? AND at >= ?) < ? \
+             RETURNING rowid"
+        ))
+        .bind(scope)
+        .bind(key)
+        .bind(now)
+        .bind(scope)
+        .bind(key)
+        .bind(since)
+        .bind(limit)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Tries counted by [`Store::reserve_try`] that turned out not to count (they succeeded).
+    pub async fn give_back(&self, log: FailureLog, rows: &[i64]) -> anyhow::Result<()> {
+        for row in rows {
+            sqlx::query(&format!("DELETE FROM {} WHERE rowid = ?", log.table()))
+                .bind(row)
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(())
     }
 

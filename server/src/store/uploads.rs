@@ -59,6 +59,7 @@ pub struct StaleDraft {
 pub struct Removed {
     pub drafts: u64,
     pub uploads: u64,
+    pub feedback_files: u64,
     pub unreferenced: Vec<String>,
 }
 
@@ -379,6 +380,15 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         let uploads = hashes.len() as u64;
+        // Files sent for feedback that was never sent with them.
+        let unsent: Vec<String> = sqlx::query_scalar(
+            "DELETE FROM feedback_files WHERE feedback IS NULL AND created_at < ? RETURNING sha256",
+        )
+        .bind(before)
+        .fetch_all(&mut *tx)
+        .await?;
+        let feedback_files = unsent.len() as u64;
+        hashes.extend(unsent);
         hashes.sort();
         hashes.dedup();
         let mut unreferenced = Vec::new();
@@ -398,6 +408,7 @@ impl Store {
         Ok(Removed {
             drafts,
             uploads,
+            feedback_files,
             unreferenced,
         })
     }

@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::dossiers::{sample, PDF};
-use crate::helpers::{spawn, spawn_at, spawn_limited, TestApp};
+use crate::helpers::{counts, spawn, spawn_at, spawn_behind_proxy, spawn_limited, TestApp};
 use crate::lifecycle::{database, CENTRE, POLICE};
 
 /// A building permit: Sở Xây dựng receives its dossiers and answers feedback about it.
@@ -498,8 +498,21 @@ async fn a_forward_restarts_the_clock_and_is_refused_after_five_working_days() {
     let due = cal.add_working_days(Date::parse("2027-03-03").unwrap(), 15);
     assert_eq!(view["agency"], FINANCE);
     assert_eq!(view["due_date"], due.to_string());
-    // The sender sees where it went; the old agency no longer holds it, the new one does.
+    // The sender sees where it went, and is told by mail with the new due date; the old agency no
+    // longer holds it, the new one does.
     assert_eq!(app.followed(&early).await["agency"], FINANCE);
+    let mut db = database(&app).await;
+    let told: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = 'nam@example.vn'")
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
+    let due_text = format!("{:02}/{:02}/{}", due.day(), due.month(), due.year());
+    assert!(
+        told.iter()
+            .any(|b| b.contains("chuyển đến") && b.contains(&due_text)),
+        "{told:?}"
+    );
     let (status, _) = app.officer_feedback(&builder, code).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, queue) = app.api_get(&finance, "/officer/feedback").await;
@@ -894,7 +907,8 @@ async fn the_figures_count_received_answers_on_time_and_late_overdue_and_verdict
     assert!(changed.is_err(), "feedback events are append-only");
 }
 
-/// Files sent with feedback belong to no upload, yet the sweep of bytes nothing names keeps them.
+/// Files sent with feedback belong to no upload, yet the sweep of bytes nothing names keeps them;
+/// a file uploaded for feedback that was never sent goes, bytes and all, after 30 days.
 #[tokio::test]
 async fn the_sweep_of_unnamed_bytes_keeps_files_sent_with_feedback() {
     let app = spawn().await;
@@ -923,4 +937,76 @@ async fn the_sweep_of_unnamed_bytes_keeps_files_sent_with_feedback() {
     let download = app.get(&path).await;
     assert_eq!(download.status(), StatusCode::OK);
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
+
+    let unsent_bytes = b"%PDF-1.4\n% never sent\n%%EOF\n".to_vec();
+    let unsent = app.feedback_file("khong-gui.pdf", unsent_bytes).await;
+    assert_eq!(unsent.status(), StatusCode::CREATED);
+    assert_eq!(app.files_kept(), 2);
+    let sweep = |days: i64| {
+        let ctx = state
+            .dossiers()
+            .at(motcua_server::clock::now() + 60 + days * 24 * 3600);
+        async move { motcua_server::retention::sweep_stale(&ctx).await.unwrap() }
+    };
+    assert_eq!(sweep(29).await.feedback_files, 0);
+    let swept = sweep(31).await;
+    assert_eq!((swept.feedback_files, swept.files), (1, 1));
+    assert_eq!(app.files_kept(), 1, "the unsent file's bytes went with it");
+    assert_eq!(
+        app.get(&path).await.status(),
+        StatusCode::OK,
+        "the sent one stays"
+    );
+}
+
+/// Forty wrong PINs sent at once from one address: twenty are looked at and the rest refused (before,
+/// all forty passed a count none had yet added to); the sender's PIN still opens it elsewhere.
+#[tokio::test]
+async fn the_limits_hold_when_forty_wrong_pins_come_at_once() {
+    let app = spawn_behind_proxy().await;
+    let receipt = app.sent().await;
+    let code = receipt["code"].as_str().unwrap();
+    let look = |client: &'static str, pin: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(format!("{}/api/v1/feedback/{code}?pin={pin}", app.base))
+                .header("x-forwarded-for", client)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let tries = (0..40).map(|i| look("203.0.113.9", format!("ZZZZ-ZZ{i:02}")));
+    let statuses = futures_util::future::join_all(tries).await;
+    assert_eq!(
+        counts(
+            &statuses,
+            [StatusCode::NOT_FOUND, StatusCode::TOO_MANY_REQUESTS]
+        ),
+        [20, 20],
+        "{statuses:?}"
+    );
+    let pin = receipt["pin"].as_str().unwrap().to_string();
+    assert_eq!(look("198.51.100.11", pin).await, StatusCode::OK);
+
+    // Forty answers at one version at once: one is taken.
+    let builder = app.officer_session("canbo.sxd", BUILDING).await;
+    let (_, view) = app.officer_feedback(&builder, code).await;
+    let version = view["version"].as_u64().unwrap();
+    let answers = (0..40)
+        .map(|i| app.feedback_act_at(&builder, code, version, answer(&format!("Trả lời {i}."))));
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(answers)
+        .await
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        counts(&statuses, [StatusCode::OK, StatusCode::CONFLICT]),
+        [1, 39],
+        "{statuses:?}"
+    );
+    let view = app.followed(&receipt).await;
+    assert_eq!(kinds(&view), ["received", "answered"]);
 }

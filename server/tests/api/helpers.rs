@@ -4,6 +4,7 @@ use motcua_server::auth::client::Cidr;
 use motcua_server::clock::{Clock, ManualClock};
 use motcua_server::config::{Config, Limits, OidcConfig, PaymentConfig, SmtpConfig};
 use motcua_server::startup::Application;
+use reqwest::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -232,4 +233,9 @@ pub fn codes(body: &Value) -> Vec<String> {
         .iter()
         .map(|i| i["code"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// How many of `statuses` are each of `wanted`, in its order.
+pub fn counts<const N: usize>(statuses: &[StatusCode], wanted: [StatusCode; N]) -> [usize; N] {
+    wanted.map(|w| statuses.iter().filter(|s| **s == w).count())
 }

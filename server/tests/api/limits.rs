@@ -61,7 +61,8 @@ impl TestApp {
         self.upload(cookie, &format!("tep-{tag}.pdf"), bytes).await
     }
 
-    fn files_kept(&self) -> usize {
+    /// The files stored, by count.
+    pub(crate) fn files_kept(&self) -> usize {
         fn count(dir: &Path) -> usize {
             std::fs::read_dir(dir).map_or(0, |entries| {
                 entries

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::accounts::session;
-use crate::helpers::{enc, spawn, spawn_behind_proxy, TestApp};
+use crate::helpers::{counts, enc, spawn, spawn_behind_proxy, TestApp};
 
 /// A procedure businesses apply for.
 const PROCEDURE: &str = "2.001192";
@@ -138,6 +138,36 @@ async fn wrong_checks_from_one_address_never_lock_the_owner_out() {
         track_from(&app, owner, &fresh, "0912345678").await,
         StatusCode::OK
     );
+}
+
+/// Forty wrong checks sent at once: twenty are looked at, the rest refused, and only ten of those
+/// against the code were allowed the phone or ID number; the owner's PIN still opens it elsewhere.
+#[tokio::test]
+async fn the_limits_hold_when_forty_wrong_checks_come_at_once() {
+    let app = spawn_behind_proxy().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, pin) = dossier(&app, &lan, "1.012811").await;
+    let guesser = "203.0.113.8";
+    let tries = (0..40).map(|i| {
+        let (app, code) = (&app, &code);
+        async move { track_from(app, guesser, code, &format!("09000001{i:02}")).await }
+    });
+    let statuses = futures_util::future::join_all(tries).await;
+    assert_eq!(
+        counts(
+            &statuses,
+            [StatusCode::NOT_FOUND, StatusCode::TOO_MANY_REQUESTS]
+        ),
+        [20, 20],
+        "{statuses:?}"
+    );
+    // The ten tries against the code since are spent: only the PIN opens it now.
+    let owner = "198.51.100.10";
+    assert_eq!(
+        track_from(&app, owner, &code, "0912345678").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(track_from(&app, owner, &code, &pin).await, StatusCode::OK);
 }
 
 /// Everything the server logs, at every level, while `run` runs on this thread: the tests' runtime
