@@ -280,6 +280,11 @@ pub fn changes() -> String {
     CHANGES.to_string()
 }
 
+/// The feedback the signed-in account sent, newest first.
+pub fn my_feedback() -> String {
+    format!("{ACCOUNT}/phan-anh")
+}
+
 /// The feedback waiting on the officer's agency.
 pub fn feedback_queue() -> String {
     format!("{QUEUE}/phan-anh")
@@ -386,6 +391,7 @@ mod tests {
             changes(),
             feedback_queue(),
             officer_feedback("PA-1"),
+            my_feedback(),
         ] {
             assert!(is_apply_path(&p), "{p}");
         }

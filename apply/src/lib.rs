@@ -24,8 +24,8 @@ use crate::pages::{
     Stats, StatsIndex, Tracking, Verifications,
 };
 use crate::pages::{
-    Changes, FeedbackFollow, FeedbackQuestion, FeedbackSend, OfficerFeedback, OfficerFeedbackQueue,
-    Questions,
+    Changes, FeedbackFollow, FeedbackQuestion, FeedbackSend, MyFeedback, OfficerFeedback,
+    OfficerFeedbackQueue, Questions,
 };
 
 pub fn start() {
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-nhap") view=Login/>
                     <Route path=path!("/dang-ky") view=Register/>
                     <Route path=path!("/tai-khoan") view=Account/>
+                    <Route path=path!("/tai-khoan/phan-anh") view=MyFeedback/>
                     <Route path=path!("/nop-ho-so/:code") view=Application/>
                     <Route path=path!("/ho-so") view=Dossiers/>
                     <Route path=path!("/ho-so/:code") view=Dossier/>

@@ -1,5 +1,5 @@
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
-import { FB, FeedbackFollowPage, FeedbackSendPage, OfficerFeedbackPage, PHOTO, QuestionsPage } from './fixtures/feedback';
+import { FB, FeedbackFollowPage, FeedbackSendPage, MyFeedbackPage, OfficerFeedbackPage, PHOTO, QuestionsPage } from './fixtures/feedback';
 import { DossierPage, officerPassword, PDF, registerCitizen, signIn, submitApplication } from './fixtures/lifecycle';
 
 // Exchanging a driving licence: the provincial police's procedure, whose officer (canbo.ca) answers
@@ -240,4 +240,15 @@ test('a rating of 1 on a returned dossier opens a follow-up case the agency’s 
   await expect(officer.main).toContainText(code);
   await expectNoAxeViolations(police.page, 'low rating case');
   await policeContext.close();
+
+  // The citizen finds the case among what they sent, and opens it without a PIN.
+  const mine = new MyFeedbackPage(page);
+  await mine.open();
+  const item = mine.item(`Đánh giá không hài lòng hồ sơ ${code}`);
+  await expect(item).toContainText('Đang chờ trả lời');
+  await expectNoAxeViolations(page, 'my feedback');
+  await item.getByRole('link').click();
+  const follow = new FeedbackFollowPage(page);
+  await expect(follow.status(FB.vi.waiting)).toBeVisible();
+  await expect(follow.main.getByLabel(FB.vi.pin)).toHaveCount(0);
 });

@@ -61,6 +61,11 @@ pub async fn reply(code: &str, req: &SenderReplyRequest) -> Result<(), ApiError>
 }
 
 /// Feedback waiting on the officer's agency, soonest due first.
+/// The feedback the signed-in account sent, newest first.
+pub async fn mine() -> Result<FeedbackQueue, ApiError> {
+    get("/me/feedback").await
+}
+
 pub async fn queue() -> Result<FeedbackQueue, ApiError> {
     get("/officer/feedback").await
 }

@@ -74,7 +74,7 @@ fn send(
                 );
             }
             upload::Outcome::Failed(ApiError::Refused(_, body)) => {
-                p.error.set(Some(refusal(&body.code, lang).into()))
+                p.error.set(Some(refusal(to, &body.code, lang).into()))
             }
             upload::Outcome::Failed(_) => p.error.set(Some(
                 lang.pick(
@@ -94,8 +94,70 @@ fn send(
     }
 }
 
-/// What the file inputs accept: the kinds the server recognises by their content.
-const ACCEPT: &str = "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// What a destination takes, as the server checks it by content: a signed-in person's uploads
+/// take documents up to 20 MB; files sent with feedback, photos and PDFs up to 10 MB.
+struct Kinds {
+    /// What the file input offers.
+    accept: &'static str,
+    /// The hint for one file and for several, in Vietnamese and English.
+    one: (&'static str, &'static str),
+    many: (&'static str, &'static str),
+    /// Said when the server refuses a file's kind, and its size.
+    unsupported: (&'static str, &'static str),
+    too_large: (&'static str, &'static str),
+}
+
+const DOCUMENTS: Kinds = Kinds {
+    accept: "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    one: (
+        "Một tệp PDF, JPEG, PNG, HEIC hoặc DOCX, tối đa 20 MB. Chọn tệp khác để thay tệp đã chọn.",
+        "One PDF, JPEG, PNG, HEIC or DOCX file, up to 20 MB. Choosing another replaces it.",
+    ),
+    many: (
+        "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
+        "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
+    ),
+    unsupported: (
+        "Chỉ nhận tệp PDF, JPEG, PNG, HEIC hoặc DOCX.",
+        "Only PDF, JPEG, PNG, HEIC or DOCX files are accepted.",
+    ),
+    too_large: (
+        "Tệp quá lớn. Mỗi tệp tối đa 20 MB; hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+        "The file is too large: at most 20 MB each. Take the photo at a lower resolution or split the file.",
+    ),
+};
+
+const FEEDBACK: Kinds = Kinds {
+    accept: "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif",
+    one: (
+        "Một ảnh (JPEG, PNG, HEIC) hoặc tệp PDF, tối đa 10 MB. Chọn tệp khác để thay tệp đã chọn.",
+        "One photo (JPEG, PNG, HEIC) or PDF file, up to 10 MB. Choosing another replaces it.",
+    ),
+    many: (
+        "Ảnh (JPEG, PNG, HEIC) hoặc tệp PDF, mỗi tệp tối đa 10 MB. Có thể chọn nhiều tệp.",
+        "Photos (JPEG, PNG, HEIC) or PDF files, up to 10 MB each. You can choose several files.",
+    ),
+    unsupported: (
+        "Chỉ nhận ảnh (JPEG, PNG, HEIC) hoặc tệp PDF.",
+        "Only photos (JPEG, PNG, HEIC) or PDF files are accepted.",
+    ),
+    too_large: (
+        "Tệp quá lớn. Mỗi tệp tối đa 10 MB; hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+        "The file is too large: at most 10 MB each. Take the photo at a lower resolution or split the file.",
+    ),
+};
+
+fn kinds(to: &str) -> &'static Kinds {
+    if to == api::feedback::FILES {
+        &FEEDBACK
+    } else {
+        &DOCUMENTS
+    }
+}
+
+fn pick(pair: (&'static str, &'static str), l: Lang) -> &'static str {
+    l.pick(pair.0, pair.1)
+}
 
 /// Starts uploading every file chosen in a file input that is not attached or on its way already,
 /// then empties the input so a file can be chosen again. The names of those left out go in `repeated`.
@@ -234,17 +296,7 @@ pub fn FilePicker(
                 {optional.then(|| view! { <span class="mc-label__optional">{move || lang.get().pick(" (nếu có)", " (if any)")}</span> })}
             </label>
             {children.map(|about| view! { <div class="mc-hint" id=about_id>{about()}</div> })}
-            <p class="mc-hint" id=hint_id>{move || if single {
-                lang.get().pick(
-                    "Một tệp PDF, JPEG, PNG, HEIC hoặc DOCX, tối đa 20 MB. Chọn tệp khác để thay tệp đã chọn.",
-                    "One PDF, JPEG, PNG, HEIC or DOCX file, up to 20 MB. Choosing another replaces it.",
-                )
-            } else {
-                lang.get().pick(
-                    "PDF, JPEG, PNG, HEIC hoặc DOCX, mỗi tệp tối đa 20 MB. Có thể chọn nhiều tệp.",
-                    "PDF, JPEG, PNG, HEIC or DOCX, up to 20 MB each. You can choose several files.",
-                )
-            }}</p>
+            <p class="mc-hint" id=hint_id>{move || pick(if single { kinds(to).one } else { kinds(to).many }, lang.get())}</p>
             {move || error().map(|m| view! { <p class="mc-error-message" id=error_id.clone()>{m}</p> })}
             <ul class="mc-document__files" aria-live="polite">
                 {move || files.get().into_iter().map(|f| {
@@ -281,7 +333,7 @@ pub fn FilePicker(
                 })
             }}</p>
             <input class="mc-file" id=id.clone() name=id.clone() type="file" multiple=!single aria-describedby=described aria-invalid=invalid
-                accept=ACCEPT
+                accept=kinds(to).accept
                 on:change=move |ev| {
                     let done = move |info: UploadInfo| {
                         if single {
@@ -300,21 +352,15 @@ pub fn FilePicker(
     }
 }
 
-/// Why the server refused a file, by its stable code, in the reader's language.
-fn refusal(code: &str, l: Lang) -> &'static str {
+/// Why the server refused a file sent `to`, by its stable code, in the reader's language.
+fn refusal(to: &str, code: &str, l: Lang) -> &'static str {
     match code {
-        "file_too_large" => l.pick(
-            "Tệp quá lớn. Mỗi tệp tối đa 20 MB; hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
-            "The file is too large: at most 20 MB each. Take the photo at a lower resolution or split the file.",
-        ),
+        "file_too_large" => pick(kinds(to).too_large, l),
         "empty_file" => l.pick(
             "Tệp trống (0 byte). Hãy chọn lại tệp.",
             "The file is empty (0 bytes). Choose it again.",
         ),
-        "unsupported_type" => l.pick(
-            "Chỉ nhận tệp PDF, JPEG, PNG, HEIC hoặc DOCX.",
-            "Only PDF, JPEG, PNG, HEIC or DOCX files are accepted.",
-        ),
+        "unsupported_type" => pick(kinds(to).unsupported, l),
         "damaged_pdf" => l.pick(
             "Tệp PDF bị hỏng hoặc không đọc được. Hãy lưu hoặc quét lại tệp rồi tải lên lại.",
             "This PDF is damaged or cannot be read. Save or scan it again, then upload it again.",

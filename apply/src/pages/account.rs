@@ -133,6 +133,7 @@ fn Shortcuts(officer: bool) -> impl IntoView {
                 })}
                 {(!officer).then(|| view! {
                     <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::dossiers("", 1)>{move || lang.get().pick("Hồ sơ của tôi", "My dossiers")}</a></li>
+                    <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::my_feedback()>{move || lang.get().pick("Phản ánh, kiến nghị của tôi", "My feedback and complaints")}</a></li>
                     <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::company()>{move || lang.get().pick("Doanh nghiệp: xác minh, thành viên, lời mời", "Company: verification, members, invitations")}</a></li>
                     <li class="mc-shortcuts__item"><a class="mc-shortcuts__link" href=paths::projects()>{move || lang.get().pick("Dự án đầu tư", "Investment projects")}</a></li>
                 })}

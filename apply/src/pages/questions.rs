@@ -6,6 +6,7 @@ use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::feedback::PublishedQuestions;
 use motcua_api::paths;
 
+use crate::components::Loaded;
 use crate::dates::day_text;
 use crate::go;
 
@@ -84,18 +85,15 @@ pub fn Questions() -> impl IntoView {
             <p><a href=move || paths::send_feedback(Some(&motcua_api::feedback::About::Procedure(procedure.get())).filter(|_| !procedure.get().is_empty()))>
                 {move || lang.get().pick("Chưa thấy câu trả lời? Gửi phản ánh, kiến nghị", "No answer here? Send feedback or a question")}
             </a></p>
-            {move || {
-                let l = lang.get();
-                match found.get() {
-                    None => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tìm…", "Searching…")/> }.into_any(),
-                    Some(Err(_)) => view! {
-                        <Notice kind=NoticeKind::Error title=tr("Chưa tải được câu hỏi.", "The questions could not be loaded.")>
-                            <p>{l.pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
-                        </Notice>
-                    }.into_any(),
-                    Some(Ok(list)) => results(list, &q.get_untracked(), &procedure.get_untracked(), l).into_any(),
-                }
-            }}
+            <Loaded
+                data=Signal::derive(move || found.get())
+                loading=tr("Đang tìm…", "Searching…")
+                failed=tr("Chưa tải được câu hỏi.", "The questions could not be loaded.")
+                here=Signal::derive(move || paths::questions(&q.get(), &procedure.get()))
+                let:list
+            >
+                {move || results(list.clone(), &q.get_untracked(), &procedure.get_untracked(), lang.get())}
+            </Loaded>
         </div>
     }
 }
