@@ -81,7 +81,7 @@ pub fn App(
                     <Route path=path!("/thu-tuc/:code") view=Detail/>
                 </Routes>
             </main>
-            <SiteFooter/>
+            <SiteFooter apply=false/>
         </Router>
     }
 }

@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thong-ke/chi-so-766") view=StatsIndex/>
                 </Routes>
             </main>
-            <SiteFooter/>
+            <SiteFooter apply=true/>
             <SessionWarning/>
         </Router>
     }

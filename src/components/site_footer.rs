@@ -1,13 +1,23 @@
 use leptos::prelude::*;
-use motcua_api::paths;
+use motcua_api::paths::{self, is_apply_path};
 use motcua_api::stats::StatsQuery;
 
 use crate::i18n::use_lang;
 
-/// Where to get help by phone, for anyone the website does not serve well.
+/// Where to get help by phone, for anyone the website does not serve well, and the province's
+/// accountability pages.
 #[component]
-pub fn SiteFooter() -> impl IntoView {
+pub fn SiteFooter(
+    /// Whether this is the signed-in area's bundle: a link to the other bundle's page loads it in
+    /// full, one to this bundle's is followed by its router.
+    apply: bool,
+) -> impl IntoView {
     let lang = use_lang();
+    let rel = move |path: &str| (is_apply_path(path) != apply).then_some("external");
+    let stats = paths::stats(&StatsQuery::default());
+    let questions = paths::questions("", "");
+    let send = paths::send_feedback(None);
+    let changes = paths::changes();
     view! {
         <footer class="mc-footer">
             <div class="mc-footer__inner">
@@ -17,20 +27,20 @@ pub fn SiteFooter() -> impl IntoView {
                     {move || lang.get().pick(" (giờ hành chính).", " (office hours).")}
                 </p>
                 <p class="mc-footer__help">
-                    <a class="mc-footer__link" href=paths::stats(&StatsQuery::default())>
+                    <a class="mc-footer__link" rel=rel(&stats) href=stats>
                         {move || lang.get().pick("Thống kê kết quả giải quyết hồ sơ", "Statistics: how dossiers are handled")}
                     </a>
                 </p>
                 <p class="mc-footer__help">
-                    <a class="mc-footer__link" href=paths::questions("", "") rel="external">
+                    <a class="mc-footer__link" rel=rel(&questions) href=questions>
                         {move || lang.get().pick("Hỏi đáp", "Questions and answers")}
                     </a>
                     " · "
-                    <a class="mc-footer__link" href=paths::send_feedback(None) rel="external">
+                    <a class="mc-footer__link" rel=rel(&send) href=send>
                         {move || lang.get().pick("Gửi phản ánh, kiến nghị", "Send feedback or a complaint")}
                     </a>
                     " · "
-                    <a class="mc-footer__link" href=paths::changes() rel="external">
+                    <a class="mc-footer__link" rel=rel(&changes) href=changes>
                         {move || lang.get().pick("Bạn nói, chúng tôi làm", "You said, we did")}
                     </a>
                 </p>

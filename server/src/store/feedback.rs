@@ -261,6 +261,27 @@ fn row_of(r: &SqliteRow) -> anyhow::Result<FeedbackRow> {
     })
 }
 
+/// Binds a case's state, in the order of [`STATE_COLUMNS`], to the statement that writes it.
+fn bind_state<'q, O>(
+    q: sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    s: &'q FeedbackState,
+) -> anyhow::Result<sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>>
+{
+    Ok(q.bind(status_id(s.status)?)
+        .bind(&s.agency)
+        .bind(s.due_date.to_string())
+        .bind(s.answered_at)
+        .bind(&s.answer)
+        .bind(&s.change_text)
+        .bind(s.reopened)
+        .bind(s.paused_at)
+        .bind(s.routed_at)
+        .bind(s.answered_on_time)
+        .bind(s.overdue_notified)
+        .bind(s.published)
+        .bind(i64::from(s.version)))
+}
+
 fn status_id(s: FeedbackStatus) -> anyhow::Result<String> {
     match serde_json::to_value(s)? {
         serde_json::Value::String(s) => Ok(s),
@@ -357,7 +378,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let s = &new.state;
         // The day's next number, worked out in the insert itself so two at once cannot take one.
-        let inserted: Result<String, sqlx::Error> = sqlx::query_scalar(&format!(
+        let sql = format!(
             "INSERT INTO feedback (code, day, seq, about_kind, about_id, procedure, category, title, \
              text, consent, received_at, sender, name, phone, email, pin_hash, key_hash, pin_sealed, \
              for_head, {STATE_COLUMNS}) \
@@ -366,39 +387,26 @@ impl Store {
              ?27, ?28, ?29, ?30 \
              FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM feedback WHERE day = ?1) \
              RETURNING code"
-        ))
-        .bind(&new.day)
-        .bind(new.about_kind)
-        .bind(&new.about_id)
-        .bind(&new.procedure)
-        .bind(&new.category)
-        .bind(&new.title)
-        .bind(&new.text)
-        .bind(new.consent)
-        .bind(new.received_at)
-        .bind(new.sender)
-        .bind(&new.name)
-        .bind(&new.phone)
-        .bind(&new.email)
-        .bind(&new.pin_hash)
-        .bind(&new.key_hash)
-        .bind(&new.pin_sealed)
-        .bind(new.for_head)
-        .bind(status_id(s.status)?)
-        .bind(&s.agency)
-        .bind(s.due_date.to_string())
-        .bind(s.answered_at)
-        .bind(&s.answer)
-        .bind(&s.change_text)
-        .bind(s.reopened)
-        .bind(s.paused_at)
-        .bind(s.routed_at)
-        .bind(s.answered_on_time)
-        .bind(s.overdue_notified)
-        .bind(s.published)
-        .bind(i64::from(s.version))
-        .fetch_one(&mut *tx)
-        .await;
+        );
+        let insert = sqlx::query_scalar::<_, String>(&sql)
+            .bind(&new.day)
+            .bind(new.about_kind)
+            .bind(&new.about_id)
+            .bind(&new.procedure)
+            .bind(&new.category)
+            .bind(&new.title)
+            .bind(&new.text)
+            .bind(new.consent)
+            .bind(new.received_at)
+            .bind(new.sender)
+            .bind(&new.name)
+            .bind(&new.phone)
+            .bind(&new.email)
+            .bind(&new.pin_hash)
+            .bind(&new.key_hash)
+            .bind(&new.pin_sealed)
+            .bind(new.for_head);
+        let inserted = bind_state(insert, s)?.fetch_one(&mut *tx).await;
         let code = match inserted {
             Ok(code) => code,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(Stored::Exists),
@@ -487,29 +495,18 @@ impl Store {
     ) -> anyhow::Result<Applied> {
         let mut tx = self.pool.begin().await?;
         let s = &change.state;
-        let done = sqlx::query(
+        let update = sqlx::query_scalar::<_, i64>(
             "UPDATE feedback SET status = ?, agency = ?, due_date = ?, answered_at = ?, answer = ?, \
              change_text = ?, reopened = ?, paused_at = ?, routed_at = ?, answered_on_time = ?, \
-             overdue_notified = ?, published = ?, version = ? WHERE code = ? AND version = ?",
-        )
-        .bind(status_id(s.status)?)
-        .bind(&s.agency)
-        .bind(s.due_date.to_string())
-        .bind(s.answered_at)
-        .bind(&s.answer)
-        .bind(&s.change_text)
-        .bind(s.reopened)
-        .bind(s.paused_at)
-        .bind(s.routed_at)
-        .bind(s.answered_on_time)
-        .bind(s.overdue_notified)
-        .bind(s.published)
-        .bind(i64::from(s.version))
-        .bind(code)
-        .bind(i64::from(change.seen))
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
+             overdue_notified = ?, published = ?, version = ? WHERE code = ? AND version = ? \
+             RETURNING version",
+        );
+        let done = bind_state(update, s)?
+            .bind(code)
+            .bind(i64::from(change.seen))
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_none() {
             return Ok(Applied::Stale);
         }
         if insert_event(&mut tx, code, now, &change.event)
