@@ -1,4 +1,5 @@
-//! Vietnamese first, English second. The choice is remembered in local storage and set on `<html lang>`.
+//! Vietnamese first, English second. A catalogue page's language is its address (English under `/en`);
+//! the choice is also remembered in local storage, for the signed-in area, and set on `<html lang>`.
 
 use leptos::prelude::*;
 use motcua_api::Text;
@@ -27,6 +28,23 @@ impl Lang {
         }
     }
 
+    /// The language of a catalogue page's address.
+    pub fn of_path(path: &str) -> Self {
+        if motcua_api::paths::split_english(path).0 {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+
+    /// The address of a catalogue page (given by its Vietnamese address) in this language.
+    pub fn address(self, path: &str) -> String {
+        match self {
+            Lang::Vi => path.to_string(),
+            Lang::En => motcua_api::paths::english(path),
+        }
+    }
+
     /// Picks one of a pair of UI texts.
     pub fn pick(self, vi: &'static str, en: &'static str) -> &'static str {
         match self {
@@ -49,13 +67,17 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Reads the remembered language and keeps `<html lang>` and storage in step with the signal.
-pub fn provide_i18n() {
-    let saved = storage()
+/// The language last chosen in this browser; Vietnamese for a first visit.
+pub fn remembered() -> Lang {
+    storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| Lang::from_code(&code))
-        .unwrap_or(Lang::Vi);
-    let lang = RwSignal::new(saved);
+        .unwrap_or(Lang::Vi)
+}
+
+/// Starts in `initial` and keeps `<html lang>` and storage in step with the signal.
+pub fn provide_i18n(initial: Lang) {
+    let lang = RwSignal::new(initial);
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(html) = document().document_element() {

@@ -1,37 +1,36 @@
 //! Một Cửa, the citizen-facing app of the province's one-stop public services.
+// Drawn on the server, a page's view types nest deeper than the compiler's default allows.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
+mod takeover;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
-use crate::i18n::provide_i18n;
+use crate::i18n::{provide_i18n, use_lang, Lang};
 use crate::pages::{Detail, Home, Results};
 
-/// The shell in `index.html` painted the page before the WebAssembly arrived. Anything typed into its
-/// search box is handed to the app before the shell is replaced, so nothing typed is lost.
+/// Takes over the page the server sent: the same page, drawn by the app from the answers sent with it,
+/// with whatever was typed into it, the focus and the scroll carried across.
 pub fn start() {
-    let typed = shell_query();
+    let sent = takeover::Sent::read();
+    api::preload::keep(api::preload::read_page());
+    let lang = Lang::of_path(&window().location().pathname().unwrap_or_default());
     if let Some(shell) = document().get_element_by_id("shell") {
         shell.remove();
     }
-    leptos::mount::mount_to_body(move || view! { <App initial_query=typed.clone()/> });
-}
-
-fn shell_query() -> String {
-    use wasm_bindgen::JsCast;
-    document()
-        .get_element_by_id("shell-q")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
+    leptos::mount::mount_to_body(move || view! { <App lang=lang/> });
+    sent.restore();
 }
 
 pub fn focus_main() {
@@ -59,27 +58,41 @@ pub fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
+/// A catalogue page's language is its address's: following a link to the other language's address
+/// switches it.
+#[component]
+fn LanguageOfAddress() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    Effect::new(move |_| {
+        let of_address = Lang::of_path(&location.pathname.get());
+        if lang.get_untracked() != of_address {
+            lang.set(of_address);
+        }
+    });
+}
+
 #[component]
 pub fn App(
-    /// Text typed into the static shell's search box before the app started.
-    #[prop(optional)]
-    initial_query: String,
+    /// The language of the address the app starts at.
+    lang: Lang,
 ) -> impl IntoView {
-    provide_i18n();
+    provide_i18n(lang);
     view! {
         <Router>
             <FocusOnNavigate/>
+            <LanguageOfAddress/>
             <SkipLink/>
             <SiteHeader/>
             <main id="main" class="mc-main" tabindex="-1">
-                <Routes fallback=|| view! { <RouteFallback apply=false/> }>
-                    <Route
-                        path=path!("/")
-                        view=move || view! { <Home initial_query=initial_query.clone()/> }
-                    />
+                <FlatRoutes fallback=|| view! { <RouteFallback apply=false/> }>
+                    <Route path=path!("/") view=Home/>
                     <Route path=path!("/tim-kiem") view=Results/>
                     <Route path=path!("/thu-tuc/:code") view=Detail/>
-                </Routes>
+                    <Route path=path!("/en") view=Home/>
+                    <Route path=path!("/en/tim-kiem") view=Results/>
+                    <Route path=path!("/en/thu-tuc/:code") view=Detail/>
+                </FlatRoutes>
             </main>
             <SiteFooter apply=false/>
         </Router>

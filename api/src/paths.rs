@@ -37,6 +37,29 @@ pub fn is_apply_path(path: &str) -> bool {
     })
 }
 
+/// English pages live at the Vietnamese page's address under this prefix, so each language has its own
+/// address to index and share.
+pub const ENGLISH: &str = "/en";
+
+/// The English address of a catalogue page (`/` → `/en`, `/tim-kiem?q=x` → `/en/tim-kiem?q=x`).
+pub fn english(path: &str) -> String {
+    match path {
+        "" | "/" => ENGLISH.to_string(),
+        p if p.starts_with("/?") => format!("{ENGLISH}{}", &p[1..]),
+        p => format!("{ENGLISH}{p}"),
+    }
+}
+
+/// Whether an address is an English one, and the Vietnamese page's address it is the English of.
+pub fn split_english(path: &str) -> (bool, String) {
+    match path.strip_prefix(ENGLISH) {
+        Some("" | "/") => (true, "/".into()),
+        Some(rest) if rest.starts_with('?') => (true, format!("/{rest}")),
+        Some(rest) if rest.starts_with('/') => (true, rest.to_string()),
+        _ => (false, path.to_string()),
+    }
+}
+
 fn with_query(path: &str, query: String) -> String {
     if query.is_empty() {
         path.to_string()
@@ -307,6 +330,25 @@ mod tests {
         assert!(!is_apply_path("/dang-nhapx"));
         assert!(!is_apply_path("/thu-tuc/1.001193"));
         assert!(!is_apply_path("/"));
+    }
+
+    #[test]
+    fn english_addresses() {
+        assert_eq!(english("/"), "/en");
+        assert_eq!(english("/tim-kiem?q=x"), "/en/tim-kiem?q=x");
+        assert_eq!(english("/thu-tuc/1.001193"), "/en/thu-tuc/1.001193");
+        assert_eq!(split_english("/en"), (true, "/".to_string()));
+        assert_eq!(split_english("/en/"), (true, "/".to_string()));
+        assert_eq!(
+            split_english("/en/thu-tuc/1.1"),
+            (true, "/thu-tuc/1.1".to_string())
+        );
+        assert_eq!(split_english("/en?q=1"), (true, "/?q=1".to_string()));
+        assert_eq!(split_english("/enx"), (false, "/enx".to_string()));
+        assert_eq!(split_english("/tim-kiem"), (false, "/tim-kiem".to_string()));
+        for p in ["/", "/tim-kiem?q=a", "/thu-tuc/1.2"] {
+            assert_eq!(split_english(&english(p)), (true, p.to_string()));
+        }
     }
 
     #[test]

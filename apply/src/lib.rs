@@ -1,6 +1,9 @@
 //! Một Cửa's signed-in area: accounts, applying, following a dossier to its result, the inbox,
 //! public tracking and the officers' desk. A bundle of its own, loaded only by
 //! those who sign in, so the catalogue's first load stays small.
+// Built for the host beside the server, whose drawing of pages gives views types that nest deeper than
+// the compiler's default allows.
+#![recursion_limit = "256"]
 
 pub mod components;
 pub mod dates;
@@ -13,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
-use motcua::i18n::provide_i18n;
+use motcua::i18n::{provide_i18n, remembered};
 use motcua::FocusOnNavigate;
 
 use crate::components::{InboxLink, SessionWarning};
@@ -34,7 +37,7 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_i18n();
+    provide_i18n(remembered());
     view! {
         <Router>
             <FocusOnNavigate/>

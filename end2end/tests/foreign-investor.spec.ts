@@ -48,7 +48,8 @@ test('a domestic investor is told the procedure is for foreign investors, and wh
     // Beside the question: the reason and a link to the procedure to use instead.
     await expect(question).toContainText(t.why);
     const link = question.getByRole('link', { name: t.link });
-    await expect(link).toHaveAttribute('href', `/thu-tuc/${INSTEAD}`);
+    // In the reader's language: the English page has its own address.
+    await expect(link).toHaveAttribute('href', `${lang === 'en' ? '/en' : ''}/thu-tuc/${INSTEAD}`);
     await expectNoAxeViolations(page, `a domestic investor refused (${lang})`);
 
     // A foreign investor is not refused.

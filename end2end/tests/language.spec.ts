@@ -14,6 +14,7 @@ test.describe('language', () => {
     await home.languageSwitch.click();
 
     await expect(en.heading).toHaveText(UI.en.homeHeading);
+    await expect(page).toHaveURL('/en');
     await expect(html).toHaveAttribute('lang', 'en');
     await expect(page).toHaveTitle(`${UI.en.homeHeading} – Một Cửa`);
     await expect(en.searchBox.input).toBeVisible();
@@ -32,6 +33,7 @@ test.describe('language', () => {
 
     await en.languageSwitch.click();
     await expect(home.heading).toHaveText(UI.vi.homeHeading);
+    await expect(page).toHaveURL('/');
     await expect(html).toHaveAttribute('lang', 'vi');
     await expect(home.searchBox.input).toBeVisible();
     await expect(home.fields).toBeVisible();
@@ -39,22 +41,23 @@ test.describe('language', () => {
     expect(await page.evaluate(() => localStorage.getItem('motcua.lang'))).toBe('vi');
   });
 
-  test('the static shell is already in English after a reload in English', async ({ home, page }) => {
-    await home.goto();
-    await home.languageSwitch.click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    // Hold the WebAssembly back so the shell can be seen before the app replaces it.
+  test('an English address is drawn in English by the server, before the app starts', async ({ home, page }) => {
+    // Hold the WebAssembly back so the server's page can be seen before the app takes over.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\.wasm$/, async (route) => {
       await gate;
       await route.continue();
     });
-    await page.reload({ waitUntil: 'commit' });
+    await page.goto('/en', { waitUntil: 'commit' });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(UI.en.homeHeading);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page).toHaveTitle(`${UI.en.homeHeading} – Một Cửa`);
     release();
     await home.inLanguage('en').waitForApp();
     await expect(home.inLanguage('en').heading).toHaveText(UI.en.homeHeading);
+    // A field's link keeps to English addresses.
+    await home.inLanguage('en').fieldLinks.first().click();
+    await expect(page).toHaveURL(/^[^?]*\/en\/tim-kiem\?/);
   });
 });

@@ -38,7 +38,7 @@ test('in English: sign in, then register, and land back on the application, stil
   test.skip(testInfo.project.name !== 'phone', 'one journey on the phone');
   const code = '1.001193';
   await page.goto(`/thu-tuc/${code}`);
-  await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'English' }).click();
   await page.getByRole('link', { name: 'Apply online' }).click();
 
   const main = page.getByRole('main');

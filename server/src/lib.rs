@@ -21,6 +21,7 @@ pub mod live;
 pub mod lookups;
 pub mod mail;
 pub mod officers;
+pub mod pages;
 pub mod payments;
 pub mod projects;
 pub mod retention;

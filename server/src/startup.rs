@@ -11,6 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::handler::Handler;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
+use axum::routing::get;
 use axum::{middleware, Router};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -21,6 +22,7 @@ use tokio::sync::Semaphore;
 use tower::util::option_layer;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -28,14 +30,36 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Config, Limits};
 use crate::error::error_response;
 use crate::state::AppState;
-use crate::{limits, web};
+use crate::{limits, pages, web};
 
-fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    // The person sees a polite error; the operator needs what failed.
+    let what = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message");
+    tracing::error!(panic = what, "a request panicked");
     error_response(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal",
         "Something went wrong on our side. Please try again in a moment.",
     )
+}
+
+/// The catalogue's pages, drawn for each request: compressed here, as the built files are ahead of time.
+fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/en", get(pages::home))
+        .route("/en/", get(pages::english_home))
+        .route("/tim-kiem", get(pages::search))
+        .route("/en/tim-kiem", get(pages::search))
+        .route("/thu-tuc/{code}", get(pages::procedure))
+        .route("/en/thu-tuc/{code}", get(pages::procedure))
+        .route("/sitemap.xml", get(pages::sitemap))
+        .route("/robots.txt", get(pages::robots))
+        .layer(CompressionLayer::new())
 }
 
 pub fn app(state: AppState) -> Router {
@@ -45,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(web::app_shell.with_state(state.shell.clone()));
     Router::new()
         .nest("/api/v1", crate::routes::api(state.max_upload_bytes))
+        .merge(pages())
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
             state.clone(),

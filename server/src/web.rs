@@ -66,6 +66,14 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 impl AppShell {
+    /// The catalogue's `index.html`, which the pages the server draws are put into.
+    pub fn catalogue_html(&self) -> Option<&str> {
+        self.catalogue
+            .html
+            .as_deref()
+            .and_then(|h| std::str::from_utf8(h).ok())
+    }
+
     pub fn load(static_dir: &Path) -> Self {
         let catalogue = Page::load(static_dir);
         let apply = Page::load(&static_dir.join("apply"));

@@ -6,21 +6,20 @@ pub mod feedback;
 pub mod fees;
 pub mod lifecycle;
 pub mod live;
+pub mod preload;
 pub mod projects;
 pub mod search_terms;
 pub mod stats;
 pub mod upload;
 
-use leptos::prelude::{ArcReadSignal, ArcRwSignal, GetUntracked, Set};
+use leptos::prelude::{ArcReadSignal, ArcRwSignal, Get, GetUntracked, LocalResource, Set, Signal};
 use motcua_api::account::{
     ChangePasswordRequest, LoginRequest, Me, RegisterRequest, Session, SignInProviders,
 };
 use motcua_api::dossier::{Draft, DraftList, Receipt, SubmitRequest};
 use motcua_api::form::{FormDefinition, Places};
 use motcua_api::problem::try_again_in;
-use motcua_api::{
-    ErrorBody, FieldList, ProcedureDetail, SearchRequest, SearchResponse, SuggestResponse, Text,
-};
+use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SuggestResponse, Text};
 use serde::de::DeserializeOwned;
 
 pub(crate) const BASE: &str = "/api/v1";
@@ -210,24 +209,79 @@ async fn send_with<B: serde::Serialize, T: DeserializeOwned>(
 }
 
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    unasked(path)?;
-    let controller = send_wrapper::SendWrapper::new(web_sys::AbortController::new().ok());
-    let signal = controller.as_ref().map(|c| c.signal());
-    leptos::prelude::on_cleanup(move || {
-        if let Some(c) = controller.take() {
-            c.abort();
-        }
-    });
-    let response = gloo_net::http::Request::get(&format!("{BASE}{path}"))
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read(response).await
+    if let Some(sent) = preload::take(path) {
+        return sent;
+    }
+    // The server draws a page in one pass from the answers it gives the page; a read it did not give
+    // stays on its way, as it is in the browser's first drawing.
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::future::pending().await;
+    #[cfg(target_arch = "wasm32")]
+    {
+        unasked(path)?;
+        let controller = send_wrapper::SendWrapper::new(web_sys::AbortController::new().ok());
+        let signal = controller.as_ref().map(|c| c.signal());
+        leptos::prelude::on_cleanup(move || {
+            if let Some(c) = controller.take() {
+                c.abort();
+            }
+        });
+        let response = gloo_net::http::Request::get(&format!("{BASE}{path}"))
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        read(response).await
+    }
 }
 
-pub async fn search(req: &SearchRequest) -> Result<SearchResponse, ApiError> {
-    get(&format!("/procedures?{}", req.to_query())).await
+/// An API read a page shows, as a signal that is `None` while the answer is on its way. `path` gives the
+/// path to read (or why there is none) and is followed as it changes. For the path the page was sent
+/// with its answer (`preload`), the answer is there from the first drawing and never drawn twice.
+pub fn fetched<T, P>(path: P) -> Signal<Option<Result<T, ApiError>>>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    P: Fn() -> Result<String, ApiError> + Clone + Send + Sync + 'static,
+{
+    let sent = leptos::prelude::untrack(&path)
+        .ok()
+        .and_then(|p| preload::peek::<T>(&p).map(|answer| (p, answer)));
+    let resource = {
+        let path = path.clone();
+        LocalResource::new(move || {
+            let path = path();
+            async move { get::<T>(&path?).await }
+        })
+    };
+    // A path that cannot be asked is its own answer, at once: the server draws that error too.
+    Signal::derive(move || match (&sent, path()) {
+        (_, Err(e)) => Some(Err(e)),
+        (Some((first, answer)), Ok(p)) if *first == p => Some(answer.clone()),
+        _ => resource.get(),
+    })
+}
+
+/// The path of a search's results.
+pub fn search_path(req: &SearchRequest) -> String {
+    format!("/procedures?{}", req.to_query())
+}
+
+/// The path of a procedure's page; a code that could not be one is not found without asking.
+pub fn procedure_path(code: &str) -> Result<String, ApiError> {
+    let safe: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    if safe.is_empty() || safe != code {
+        return Err(ApiError::NotFound);
+    }
+    Ok(format!("/procedures/{safe}"))
+}
+
+pub const FIELDS_PATH: &str = "/fields";
+
+pub async fn procedure(code: &str) -> Result<ProcedureDetail, ApiError> {
+    get(&procedure_path(code)?).await
 }
 
 pub async fn suggest(q: &str) -> Result<SuggestResponse, ApiError> {
@@ -236,21 +290,6 @@ pub async fn suggest(q: &str) -> Result<SuggestResponse, ApiError> {
         motcua_api::query_string([("q", q)])
     ))
     .await
-}
-
-pub async fn procedure(code: &str) -> Result<ProcedureDetail, ApiError> {
-    let safe: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
-        .collect();
-    if safe.is_empty() || safe != code {
-        return Err(ApiError::NotFound);
-    }
-    get(&format!("/procedures/{safe}")).await
-}
-
-pub async fn fields() -> Result<FieldList, ApiError> {
-    get("/fields").await
 }
 
 /// Where a template form is downloaded from.

@@ -3,10 +3,10 @@ use motcua_api::{paths, SearchRequest};
 
 use crate::i18n::Lang;
 
-fn href(req: &SearchRequest, page: u32) -> String {
+fn href(req: &SearchRequest, page: u32, lang: Lang) -> String {
     let mut r = req.clone();
     r.page = page;
-    paths::search(&r)
+    lang.address(&paths::search(&r))
 }
 
 /// Pages of results as links, so every page has its own URL and works with the back button.
@@ -39,7 +39,7 @@ pub fn Pagination(
             );
         }
         last = p;
-        let link = href(&req, p);
+        let link = href(&req, p, lang);
         items.push(if p == current {
             view! {
                 <li class="mc-pagination__item mc-pagination__item--current">
@@ -63,7 +63,7 @@ pub fn Pagination(
         });
     }
     let prev = (current > 1).then(|| {
-        let link = href(&req, current - 1);
+        let link = href(&req, current - 1, lang);
         view! {
             <a class="mc-pagination__step" href=link rel="prev">
                 {lang.pick("‹ Trang trước", "‹ Previous")}
@@ -71,7 +71,7 @@ pub fn Pagination(
         }
     });
     let next = (current < pages).then(|| {
-        let link = href(&req, current + 1);
+        let link = href(&req, current + 1, lang);
         view! {
             <a class="mc-pagination__step" href=link rel="next">
                 {lang.pick("Trang sau ›", "Next ›")}

@@ -13,7 +13,7 @@ pub fn ProcedureCard(
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
-    let href = paths::procedure(&item.code);
+    let href = l.address(&paths::procedure(&item.code));
     let online_class = match item.online {
         OnlineType::Full => "mc-tag mc-tag--full",
         OnlineType::Partial => "mc-tag mc-tag--partial",

@@ -70,7 +70,10 @@ pub fn SearchBox(
         let navigate = navigate.clone();
         move |code: String| {
             open.set(false);
-            navigate(&paths::procedure(&code), NavigateOptions::default());
+            navigate(
+                &lang.get_untracked().address(&paths::procedure(&code)),
+                NavigateOptions::default(),
+            );
         }
     };
 
@@ -123,7 +126,7 @@ pub fn SearchBox(
     };
 
     view! {
-        <form class=class action=paths::search(&SearchRequest::default()) method="get" role="search" on:submit=on_submit>
+        <form class=class action=move || lang.get().address(&paths::search(&SearchRequest::default())) method="get" role="search" on:submit=on_submit>
             <label class="mc-search__label" for="q">
                 {move || lang.get().pick("Nhập tên thủ tục hoặc từ khóa", "Enter a procedure name or keywords")}
             </label>

@@ -33,11 +33,11 @@ pub fn SearchReading(
     }
     let link = reading.did_you_mean.map(|q| {
         before += lang.pick("Có phải bạn muốn tìm: «", "Did you mean: “");
-        let href = paths::search(&SearchRequest {
+        let href = lang.address(&paths::search(&SearchRequest {
             q: q.clone(),
             page: 1,
             ..req
-        });
+        }));
         view! { <a href=href>{q}</a> }
     });
     let mut after = String::new();

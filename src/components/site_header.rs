@@ -13,7 +13,7 @@ pub fn SiteHeader(#[prop(optional)] children: Option<Children>) -> impl IntoView
     view! {
         <header class="mc-header">
             <div class="mc-header__inner">
-                <a class="mc-header__brand" href=paths::home()>
+                <a class="mc-header__brand" href=move || lang.get().address(&paths::home())>
                     <span class="mc-header__logo" aria-hidden="true">"MC"</span>
                     <span class="mc-header__name">"Một Cửa"</span>
                     <span class="mc-header__tagline">

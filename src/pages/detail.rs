@@ -13,17 +13,15 @@ use crate::i18n::{set_title, use_lang, Lang};
 pub fn Detail() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let detail = LocalResource::new(move || {
-        let code = code();
-        async move { api::procedure(&code).await }
+    let detail = api::fetched::<ProcedureDetail, _>(move || {
+        api::procedure_path(&params.with(|p| p.get("code").unwrap_or_default()))
     });
     view! {
         <div class="mc-page">
             <nav class="mc-breadcrumbs" aria-label=move || lang.get().pick("Đường dẫn", "Breadcrumb")>
                 <ol class="mc-breadcrumbs__list">
-                    <li class="mc-breadcrumbs__item"><a href=paths::home()>{move || lang.get().pick("Trang chủ", "Home")}</a></li>
-                    <li class="mc-breadcrumbs__item"><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Thủ tục hành chính", "Procedures")}</a></li>
+                    <li class="mc-breadcrumbs__item"><a href=move || lang.get().address(&paths::home())>{move || lang.get().pick("Trang chủ", "Home")}</a></li>
+                    <li class="mc-breadcrumbs__item"><a href=move || lang.get().address(&paths::search(&SearchRequest::default()))>{move || lang.get().pick("Thủ tục hành chính", "Procedures")}</a></li>
                 </ol>
             </nav>
             {move || match detail.get() {
@@ -33,11 +31,11 @@ pub fn Detail() -> impl IntoView {
                 Some(result) => match result {
                     Ok(d) => view! { <DetailBody detail=d/> }.into_any(),
                     Err(ApiError::NotFound) => {
-                        Effect::new(move |_| set_title(lang.get().pick("Không tìm thấy thủ tục", "Procedure not found")));
+                        Effect::new(move |_| set_title(&title(None, lang.get())));
                         view! {
-                            <h1 class="mc-page__title">{move || lang.get().pick("Không tìm thấy thủ tục", "Procedure not found")}</h1>
+                            <h1 class="mc-page__title">{move || title(None, lang.get())}</h1>
                             <p>{move || lang.get().pick("Không có thủ tục nào mang mã này. Mã có thể đã gõ sai, hoặc thủ tục đã bị bãi bỏ.", "No procedure has this code. It may be mistyped, or the procedure may have been abolished.")}</p>
-                            <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Tìm thủ tục theo tên", "Find the procedure by name")}</a></p>
+                            <p><a href=move || lang.get().address(&paths::search(&SearchRequest::default()))>{move || lang.get().pick("Tìm thủ tục theo tên", "Find the procedure by name")}</a></p>
                         }.into_any()
                     }
                     Err(_) => view! {
@@ -47,6 +45,37 @@ pub fn Detail() -> impl IntoView {
                     }.into_any(),
                 }}}
         </div>
+    }
+}
+
+/// The page's title: the procedure's name, or that none has the code.
+pub fn title(detail: Option<&ProcedureDetail>, l: Lang) -> String {
+    match detail {
+        Some(d) => l.text(&d.procedure.name),
+        None => l
+            .pick("Không tìm thấy thủ tục", "Procedure not found")
+            .to_string(),
+    }
+}
+
+/// What search engines and link previews say of the procedure: what it takes, how long, what it costs
+/// and where.
+pub fn description(d: &ProcedureDetail, l: Lang) -> String {
+    let p = &d.procedure;
+    let documents = p.documents.len();
+    let days = working_days(p.processing_days, l);
+    let agency = l.text(&d.agency.name);
+    match l {
+        Lang::Vi => format!(
+            "{}: {documents} thành phần hồ sơ, thời hạn giải quyết {days}, {}. Cơ quan thực hiện: {agency}.",
+            l.text(&p.name),
+            if p.fees.is_empty() { "không thu phí, lệ phí" } else { "có phí, lệ phí" },
+        ),
+        Lang::En => format!(
+            "{}: {documents} documents to provide, processed in {days}, {}. Agency: {agency}.",
+            l.text(&p.name),
+            if p.fees.is_empty() { "no fees" } else { "fees apply" },
+        ),
     }
 }
 
@@ -245,8 +274,8 @@ fn detail_view(d: &ProcedureDetail, l: Lang) -> AnyView {
 #[component]
 fn DetailBody(detail: ProcedureDetail) -> impl IntoView {
     let lang = use_lang();
-    let name = detail.procedure.name.clone();
-    Effect::new(move |_| set_title(&lang.get().text(&name)));
+    let named = detail.clone();
+    Effect::new(move |_| set_title(&title(Some(&named), lang.get())));
     let code = detail.procedure.code.clone();
     view! {
         {move || detail_view(&detail, lang.get())}

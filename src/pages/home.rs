@@ -1,34 +1,33 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use motcua_api::{paths, SearchRequest};
+use motcua_api::{paths, FieldList, SearchRequest};
 
 use crate::api;
 use crate::components::{Notice, NoticeKind, SearchBox};
-use crate::i18n::{set_title, use_lang};
+use crate::i18n::{set_title, use_lang, Lang};
+
+/// The page's title, which is also its heading.
+pub fn title(l: Lang) -> &'static str {
+    l.pick("Tìm thủ tục hành chính", "Find a public service")
+}
 
 /// Where everyone starts: one search box, and the fields to browse for those who would rather look.
 #[component]
-pub fn Home(
-    /// Text already typed into the static shell's search box.
-    #[prop(optional)]
-    initial_query: String,
-) -> impl IntoView {
+pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        set_title(
-            lang.get()
-                .pick("Tìm thủ tục hành chính", "Find a public service"),
-        )
-    });
-    let fields = LocalResource::new(api::fields);
+    Effect::new(move |_| set_title(title(lang.get())));
+    let fields = api::fetched::<FieldList, _>(|| Ok(api::FIELDS_PATH.to_string()));
     let on_search = Callback::new(move |q: String| {
         let req = SearchRequest {
             q,
             ..SearchRequest::default()
         };
-        navigate(&paths::search(&req), NavigateOptions::default());
+        navigate(
+            &lang.get_untracked().address(&paths::search(&req)),
+            NavigateOptions::default(),
+        );
     });
     let track_code = NodeRef::<leptos::html::Input>::new();
     let track_check = NodeRef::<leptos::html::Input>::new();
@@ -44,16 +43,14 @@ pub fn Home(
     view! {
         <div class="mc-hero">
             <div class="mc-hero__inner">
-                <h1 class="mc-hero__title">
-                    {move || lang.get().pick("Tìm thủ tục hành chính", "Find a public service")}
-                </h1>
+                <h1 class="mc-hero__title">{move || title(lang.get())}</h1>
                 <p class="mc-hero__lead">
                     {move || lang.get().pick(
                         "Biết cần giấy tờ gì, mất bao lâu, tốn bao nhiêu và nộp ở đâu – trước khi bạn đi.",
                         "Know which documents you need, how long it takes, what it costs and where to apply – before you go.",
                     )}
                 </p>
-                <SearchBox initial=initial_query on_search=on_search large=true/>
+                <SearchBox initial=String::new() on_search=on_search large=true/>
             </div>
         </div>
         // The tracking page is the signed-in bundle's, loaded in full. The check goes in the address's
@@ -82,7 +79,7 @@ pub fn Home(
                     Ok(list) => view! {
                         <ul class="mc-field-list">
                             {list.items.into_iter().filter(|f| f.count > 0).map(|f| {
-                                let href = paths::search(&SearchRequest { field: Some(f.id.clone()), ..SearchRequest::default() });
+                                let href = lang.get().address(&paths::search(&SearchRequest { field: Some(f.id.clone()), ..SearchRequest::default() }));
                                 let name = f.name;
                                 let count = f.count;
                                 view! {

@@ -1,9 +1,9 @@
 //! One file per route.
 
-mod detail;
-mod home;
+pub mod detail;
+pub mod home;
 mod not_found;
-mod results;
+pub mod results;
 
 pub use detail::Detail;
 pub use home::Home;

@@ -16,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
                 "The address may be mistyped, or the page may have moved.",
             )}</p>
             <p>
-                <a href=paths::home()>{move || lang.get().pick("Về trang chủ để tìm thủ tục", "Go to the home page to find a procedure")}</a>
+                <a href=move || lang.get().address(&paths::home())>{move || lang.get().pick("Về trang chủ để tìm thủ tục", "Go to the home page to find a procedure")}</a>
             </p>
         </div>
     }

@@ -19,32 +19,23 @@ pub fn Results() -> impl IntoView {
     let parsed = Memo::new(move |_| {
         query.with(|m| SearchRequest::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
-    let results = LocalResource::new(move || {
-        let req = parsed.get();
-        async move {
-            match req {
-                Ok(req) => api::search(&req).await,
-                Err(e) => Err(ApiError::Invalid(e)),
-            }
-        }
+    let results = api::fetched::<SearchResponse, _>(move || {
+        parsed
+            .get()
+            .map(|req| api::search_path(&req))
+            .map_err(ApiError::Invalid)
     });
     let current = move || parsed.get().unwrap_or_default();
 
-    Effect::new(move |_| {
-        let q = current().q;
-        let title = match (lang.get(), q.is_empty()) {
-            (Lang::Vi, true) => "Danh sách thủ tục".to_string(),
-            (Lang::En, true) => "All procedures".to_string(),
-            (Lang::Vi, false) => format!("Kết quả tìm kiếm “{q}”"),
-            (Lang::En, false) => format!("Search results for “{q}”"),
-        };
-        set_title(&title);
-    });
+    Effect::new(move |_| set_title(&title(&current(), lang.get())));
 
     let go = {
         let navigate = navigate.clone();
         move |req: SearchRequest| {
-            navigate(&paths::search(&req), NavigateOptions::default());
+            navigate(
+                &lang.get_untracked().address(&paths::search(&req)),
+                NavigateOptions::default(),
+            );
         }
     };
     let on_search = {
@@ -97,6 +88,17 @@ pub fn Results() -> impl IntoView {
     }
 }
 
+/// The page's title: the words searched for, or the whole catalogue.
+pub fn title(req: &SearchRequest, l: Lang) -> String {
+    let q = &req.q;
+    match (l, q.is_empty()) {
+        (Lang::Vi, true) => "Danh sách thủ tục".to_string(),
+        (Lang::En, true) => "All procedures".to_string(),
+        (Lang::Vi, false) => format!("Kết quả tìm kiếm “{q}”"),
+        (Lang::En, false) => format!("Search results for “{q}”"),
+    }
+}
+
 /// The filters, the count and the list, drawn in one language and redrawn whole when it changes.
 fn results_view(
     response: &SearchResponse,
@@ -115,10 +117,10 @@ fn results_view(
     .into_iter()
     .filter(|x| *x)
     .count();
-    let clear_href = paths::search(&SearchRequest {
+    let clear_href = l.address(&paths::search(&SearchRequest {
         q: req.q.clone(),
         ..SearchRequest::default()
-    });
+    }));
     let facet = |id: &'static str,
                  label: &'static str,
                  values: &Vec<FacetValue>,
@@ -143,7 +145,7 @@ fn results_view(
                     {has_filters.then(|| view! {
                         <li><a href=clear_href.clone()>{l.pick("Bỏ các bộ lọc", "Remove the filters")}</a></li>
                     })}
-                    <li><a href=paths::home()>{l.pick("Tra cứu theo lĩnh vực", "Browse by field")}</a></li>
+                    <li><a href=l.address(&paths::home())>{l.pick("Tra cứu theo lĩnh vực", "Browse by field")}</a></li>
                     <li>{l.pick("Hoặc gọi đường dây nóng 1900 561 563 để được hướng dẫn.", "Or call the help line 1900 561 563 for advice.")}</li>
                 </ul>
             </Notice>
@@ -192,7 +194,7 @@ fn SearchError(error: ApiError) -> impl IntoView {
     match error {
         ApiError::Invalid(_) => view! {
             <Notice kind=NoticeKind::Error title=Signal::derive(move || lang.get().pick("Địa chỉ tìm kiếm này không hợp lệ.", "This search address is not valid.").to_string())>
-                <p><a href=paths::search(&SearchRequest::default())>{move || lang.get().pick("Bắt đầu tìm kiếm mới", "Start a new search")}</a></p>
+                <p><a href=move || lang.get().address(&paths::search(&SearchRequest::default()))>{move || lang.get().pick("Bắt đầu tìm kiếm mới", "Start a new search")}</a></p>
             </Notice>
         }
         .into_any(),

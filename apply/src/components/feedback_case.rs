@@ -120,7 +120,8 @@ pub fn FeedbackCase(
     let about = about_text(&v.about, &l.text(&v.about_name), l);
     let about = match &v.about {
         About::Procedure(code) => {
-            view! { <a href=paths::procedure(code) rel="external">{about}</a> }.into_any()
+            view! { <a href=l.address(&paths::procedure(code)) rel="external">{about}</a> }
+                .into_any()
         }
         _ => about.into_any(),
     };

@@ -153,7 +153,7 @@ pub fn FormFieldView(
             error().map(|m| {
                 let link = instead().map(|code| {
                     view! {
-                        <a href=paths::procedure(&code)>
+                        <a href=lang.get_untracked().address(&paths::procedure(&code))>
                             {format!("{} {code}", lang.get().pick("Xem thủ tục", "See procedure"))}
                         </a>
                     }

@@ -87,11 +87,12 @@ fn Profile(me: Me) -> impl IntoView {
             disabled=move || signing_out.get()
             on:click=move |_| {
                 signing_out.set(true);
-                leptos::task::spawn_local(async {
+                let home = lang.get_untracked().address(&paths::home());
+                leptos::task::spawn_local(async move {
                     api::logout().await;
                     crate::saved::forget_applications();
                     // The catalogue is the other bundle: a full load, no router needed.
-                    let _ = window().location().assign(&paths::home());
+                    let _ = window().location().assign(&home);
                 });
             }
         >

@@ -83,7 +83,7 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
                 <p>{if filtered {
                     view! { <a href=paths::dossiers("", 1)>{l.pick("Xem tất cả hồ sơ", "See all dossiers")}</a> }.into_any()
                 } else {
-                    view! { <a href=paths::search(&SearchRequest::default())>{l.pick("Tìm thủ tục để nộp trực tuyến", "Find a procedure to apply for online")}</a> }.into_any()
+                    view! { <a href=l.address(&paths::search(&SearchRequest::default()))>{l.pick("Tìm thủ tục để nộp trực tuyến", "Find a procedure to apply for online")}</a> }.into_any()
                 }}</p>
             </Notice>
         }

@@ -53,7 +53,7 @@ pub fn FeedbackQuestion() -> impl IntoView {
                             <p class="mc-timeline__note">{q.answer.clone()}</p>
                         </section>
                         {q.procedure.map(|p| view! {
-                            <p><a href=paths::procedure(&p) rel="external">{l.pick("Xem thủ tục", "See the procedure")}</a>" · "
+                            <p><a href=l.address(&paths::procedure(&p)) rel="external">{l.pick("Xem thủ tục", "See the procedure")}</a>" · "
                             <a href=paths::questions("", &p)>{l.pick("Câu hỏi khác về thủ tục này", "Other questions about this procedure")}</a></p>
                         })}
                     }.into_any(),

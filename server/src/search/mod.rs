@@ -400,6 +400,26 @@ impl CatalogueIndex {
         self.catalogue.procedures.len()
     }
 
+    /// Every procedure's code, in the catalogue's order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.catalogue.procedures.iter().map(|p| p.code.as_str())
+    }
+
+    /// The fields with how many procedures each has, as `GET /fields` answers.
+    pub fn field_list(&self) -> motcua_api::FieldList {
+        let (fields, _) = self.counts();
+        motcua_api::FieldList {
+            items: fields
+                .into_iter()
+                .map(|(f, count)| motcua_api::FieldCount {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    count,
+                })
+                .collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.catalogue.procedures.is_empty()
     }

@@ -18,7 +18,7 @@ pub struct TestApp {
 }
 
 /// A built app in miniature: what trunk writes, so static serving is tested without a WebAssembly build.
-pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/motcua-0123456789abcdef.js';await init();</script></head><body><h1>Một Cửa</h1></body></html>"#;
+pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><title>Một Cửa</title><meta name="description" content="The shell."><script type="module">import init from '/motcua-0123456789abcdef.js';await init();</script></head><body><div id="shell"><h1>Một Cửa</h1></div></body></html>"#;
 
 /// The signed-in area's bundle.
 pub const APPLY_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/apply/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#;
@@ -39,7 +39,6 @@ fn write_static(dir: &Path) {
         b"brotli wasm",
     )
     .unwrap();
-    std::fs::write(dir.join("robots.txt"), "User-agent: *\n").unwrap();
 }
 
 pub async fn spawn_with(catalogue: Option<PathBuf>, data_dir: Option<PathBuf>) -> TestApp {

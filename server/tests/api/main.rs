@@ -18,6 +18,7 @@ mod lifecycle;
 mod limits;
 mod mail;
 mod numbers;
+mod pages;
 mod payments;
 mod paysim;
 mod projects;

@@ -10,6 +10,7 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
         "/",
         "/thu-tuc/1.001193",
         "/tim-kiem?q=khai%20sinh",
+        "/en/thu-tuc/1.001193",
         "/no/such/page",
     ] {
         let response = app.get(path).await;
@@ -28,7 +29,17 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(headers["cache-control"], "no-cache");
         assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(response.text().await.unwrap(), INDEX_HTML);
+        let html = response.text().await.unwrap();
+        if path == "/no/such/page" {
+            assert_eq!(html, INDEX_HTML);
+        } else {
+            // Drawn by the server into the same page, its loader (and so the policy) unchanged.
+            assert!(html.contains("import init from '/motcua-0123456789abcdef.js'"));
+            let drawn = &html[html
+                .find("<div id=\"shell\">")
+                .expect("drawn into the shell")..];
+            assert!(drawn.contains("class=\"mc-skip-link\""), "{html}");
+        }
     }
 }
 
@@ -62,13 +73,24 @@ async fn precompressed_files_are_served_when_accepted() {
     let app = spawn().await;
     let response = app
         .client
-        .get(format!("{}/thu-tuc/1.001193", app.base))
+        .get(format!("{}/no/such/page", app.base))
         .header("accept-encoding", "gzip, br")
         .send()
         .await
         .unwrap();
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli index");
+
+    // A page the server draws is compressed as it is sent.
+    let response = app
+        .client
+        .get(format!("{}/thu-tuc/1.001193", app.base))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
 
     let response = app
         .client

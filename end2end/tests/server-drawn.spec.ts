@@ -1,0 +1,106 @@
+import { DetailPage } from './fixtures/detail';
+import { HomePage } from './fixtures/home';
+import { ResultsPage } from './fixtures/results';
+import { expect, expectNoAxeViolations, test } from './fixtures/test';
+import { UI } from './fixtures/text';
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a phone can search, open a procedure, page through results and read it in English', async ({
+    page,
+    catalogue,
+  }, testInfo) => {
+    test.skip(testInfo.project.name !== 'phone', 'a phone journey');
+    const home = new HomePage(page);
+    await page.goto('/');
+    await expect(home.heading).toHaveText(UI.vi.homeHeading);
+    await expect(home.fieldLinks.first()).toBeVisible();
+    await home.searchBox.input.fill('khai sinh');
+    await home.searchBox.submit.click();
+
+    const results = new ResultsPage(page);
+    await expect(page).toHaveURL(/\/tim-kiem\?q=khai(\+|%20)sinh/);
+    const found = await catalogue.search({ q: 'khai sinh' });
+    await expect(results.links).toHaveCount(found.items.length);
+    await expect(results.links.first()).toHaveText(found.items[0].name.vi);
+    const code = found.items[0].code as string;
+    await results.links.first().click();
+
+    const detail = new DetailPage(page);
+    await expect(page).toHaveURL(`/thu-tuc/${code}`);
+    const d = await catalogue.procedure(code);
+    await detail.expectHeading(d.procedure.name.vi);
+    await expect(detail.documentItems).toHaveCount(d.procedure.documents.length);
+    // Nothing is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // The language switch is a link to the same page in English.
+    await detail.languageSwitch.click();
+    await expect(page).toHaveURL(`/en/thu-tuc/${code}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await new DetailPage(page, 'en').expectHeading(d.procedure.name.en || d.procedure.name.vi);
+
+    // A field's procedures, and their second page, from the home page's links.
+    await page.goto('/');
+    await home.fieldLinks.first().click();
+    await expect(results.links.first()).toBeVisible();
+    if (await results.pagination.count()) {
+      await results.pagination.getByRole('link', { name: /2/ }).first().click();
+      await expect(page).toHaveURL(/page=2/);
+      await expect(results.links.first()).toBeVisible();
+    }
+  });
+});
+
+/** Adds up every layout shift from the first paint on, as the Layout Instability API reports them. */
+async function watchShifts(page: import('@playwright/test').Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifts: number; shifted: string[] };
+    w.shifts = 0;
+    w.shifted = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as Array<{
+        value: number;
+        hadRecentInput: boolean;
+        sources?: Array<{ node?: Node }>;
+      }>) {
+        if (entry.hadRecentInput) continue;
+        w.shifts += entry.value;
+        for (const s of entry.sources ?? []) w.shifted.push(String((s.node as Element | undefined)?.outerHTML ?? s.node).slice(0, 120));
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+test('the app takes over each catalogue page without moving anything', async ({ page, catalogue }) => {
+  await watchShifts(page);
+  const found = await catalogue.search({ q: 'giấy phép xây dựng' });
+  const code = found.items[0].code as string;
+  for (const address of ['/', '/tim-kiem?q=gi%E1%BA%A5y%20ph%C3%A9p%20x%C3%A2y%20d%E1%BB%B1ng', `/thu-tuc/${code}`, `/en/thu-tuc/${code}`]) {
+    // The WebAssembly held until the server's page has surely painted.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(/\.wasm$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(address);
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    await page.waitForTimeout(300);
+    release();
+    const app = new HomePage(page, address.startsWith('/en') ? 'en' : 'vi');
+    await app.waitForApp();
+    // A frame or two for any shift to be reported.
+    await page.waitForTimeout(500);
+    const { shifts, shifted } = await page.evaluate(() => {
+      const w = window as unknown as { shifts: number; shifted: string[] };
+      return { shifts: w.shifts, shifted: w.shifted };
+    });
+    expect(shifted, address).toEqual([]);
+    expect(shifts, address).toBe(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expectNoAxeViolations(page, `${address} after the app took over`);
+    await page.unroute(/\.wasm$/);
+  }
+});

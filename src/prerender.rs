@@ -1,0 +1,93 @@
+//! The catalogue's pages as the server sends them: the app itself, drawn to HTML at the address asked
+//! for from the API answers it would ask for, so the page is readable from its first byte, works
+//! without JavaScript, and is exactly what the app draws when it takes over.
+
+use std::sync::Once;
+
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use leptos_router::location::RequestUrl;
+use motcua_api::{FieldList, ProcedureDetail, SearchRequest, SearchResponse};
+
+pub use crate::api::preload::Answer;
+use crate::i18n::Lang;
+use crate::pages::{detail, home, results};
+use crate::App;
+
+/// Runs nothing. A drawing on the server is one pass: effects (titles, focus, storage) are the
+/// browser's, and every answer a page needs is given before it is drawn.
+struct NothingRuns;
+
+impl CustomExecutor for NothingRuns {
+    fn spawn(&self, _: PinnedFuture<()>) {}
+    fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// The body of the page at `address` (path and query), drawn from `answers`.
+pub fn draw(address: &str, answers: Vec<Answer>) -> String {
+    static EXECUTOR: Once = Once::new();
+    EXECUTOR.call_once(|| {
+        let _ = Executor::init_custom_executor(NothingRuns);
+    });
+    crate::api::preload::keep(answers);
+    // One pass reads every signal once and follows none: that is not the mistake the debug build's
+    // warning for a read outside a tracking context is there to catch.
+    let _one_pass = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new(address));
+        let lang = Lang::of_path(address);
+        view! { <App lang=lang/> }.to_html()
+    });
+    crate::api::preload::keep(Vec::new());
+    owner.cleanup();
+    html
+}
+
+/// A page's title and the description search engines and link previews show.
+pub struct Head {
+    pub title: String,
+    pub description: String,
+}
+
+pub fn home_head(fields: &FieldList, l: Lang) -> Head {
+    let count: u32 = fields.items.iter().map(|f| f.count).sum();
+    Head {
+        title: home::title(l).to_string(),
+        description: match l {
+            Lang::Vi => format!(
+                "Tra cứu {count} thủ tục hành chính của tỉnh: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí và nơi nộp hồ sơ; nộp hồ sơ trực tuyến và tra cứu hồ sơ đã nộp."
+            ),
+            Lang::En => format!(
+                "Look up the province's {count} public services: the documents you need, how long it takes, the fees and where to apply; apply online and track your dossier."
+            ),
+        },
+    }
+}
+
+pub fn results_head(req: &SearchRequest, found: &SearchResponse, l: Lang) -> Head {
+    let count = crate::format::procedures(found.total, l);
+    let names: Vec<String> = found
+        .items
+        .iter()
+        .take(3)
+        .map(|p| l.text(&p.name))
+        .collect();
+    Head {
+        title: results::title(req, l),
+        description: if names.is_empty() {
+            count
+        } else {
+            format!("{count}: {}.", names.join("; "))
+        },
+    }
+}
+
+pub fn procedure_head(d: Option<&ProcedureDetail>, l: Lang) -> Head {
+    Head {
+        title: detail::title(d, l),
+        description: d.map(|d| detail::description(d, l)).unwrap_or_default(),
+    }
+}
