@@ -20,6 +20,7 @@ pub mod limits;
 pub mod live;
 pub mod lookups;
 pub mod mail;
+pub mod markup;
 pub mod officers;
 pub mod pages;
 pub mod payments;

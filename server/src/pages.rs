@@ -17,25 +17,11 @@ use motcua_api::paths::{self, split_english};
 use motcua_api::{ProcedureDetail, SearchRequest, SearchResponse};
 use serde_json::json;
 
+use crate::markup::escape;
 use crate::state::AppState;
 
 /// The site's name, after each page's own title.
 const SITE: &str = "Một Cửa";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// JSON put inside a `<script>`: a `<` only ever stands in a string, where `\u003c` says the same and
 /// cannot close the element.

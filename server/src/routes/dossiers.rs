@@ -222,7 +222,7 @@ fn qr_svg(data: &str, code: &str) -> Result<String, AppError> {
             );
         }
     }
-    let title = xml_escape(&format!("Mã QR tra cứu hồ sơ {code}"));
+    let title = crate::markup::escape(&format!("Mã QR tra cứu hồ sơ {code}"));
     Ok(format!(
         concat!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" "#,
@@ -234,21 +234,6 @@ fn qr_svg(data: &str, code: &str) -> Result<String, AppError> {
         title = title,
         d = d
     ))
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
