@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use motcua_api::Text;
 
-const STORAGE_KEY: &str = "motcua.lang";
+/// Where the reader's language is remembered, for the signed-in area to start in.
+pub const STORAGE_KEY: &str = "motcua.lang";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

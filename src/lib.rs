@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod components;
+pub mod dates;
 pub mod format;
 pub mod i18n;
 pub mod pages;
@@ -34,12 +35,17 @@ pub fn start() {
 }
 
 pub fn focus_main() {
+    focus_id("main");
+}
+
+/// Moves focus to the element with this id, if it is on the page and can take it.
+pub fn focus_id(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(main) = document()
-        .get_element_by_id("main")
+    if let Some(el) = document()
+        .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = main.focus();
+        let _ = el.focus();
     }
 }
 

@@ -7,11 +7,14 @@ use std::sync::Once;
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
+use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
 use motcua_api::{FieldList, ProcedureDetail, SearchRequest, SearchResponse};
 
 pub use crate::api::preload::Answer;
+use crate::components::{SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::Lang;
+use crate::pages::tracking::{Lookup, Tracking};
 use crate::pages::{detail, home, results};
 use crate::App;
 
@@ -25,25 +28,48 @@ impl CustomExecutor for NothingRuns {
     fn poll_local(&self) {}
 }
 
-/// The body of the page at `address` (path and query), drawn from `answers`.
-pub fn draw(address: &str, answers: Vec<Answer>) -> String {
+/// Draws `page` once, in a reactive owner of its own, as at `address` (path and query).
+fn one_pass<V: RenderHtml>(address: &str, page: impl FnOnce(Lang) -> V) -> String {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         let _ = Executor::init_custom_executor(NothingRuns);
     });
-    crate::api::preload::keep(answers);
     // One pass reads every signal once and follows none: that is not the mistake the debug build's
     // warning for a read outside a tracking context is there to catch.
     let _one_pass = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(RequestUrl::new(address));
-        let lang = Lang::of_path(address);
-        view! { <App lang=lang/> }.to_html()
+        page(Lang::of_path(address)).to_html()
     });
-    crate::api::preload::keep(Vec::new());
     owner.cleanup();
     html
+}
+
+/// The body of the page at `address` (path and query), drawn from `answers`.
+pub fn draw(address: &str, answers: Vec<Answer>) -> String {
+    crate::api::preload::keep(answers);
+    let html = one_pass(address, |lang| view! { <App lang=lang/> });
+    crate::api::preload::keep(Vec::new());
+    html
+}
+
+/// The public tracking page at `address`, showing `lookup`. Only the server draws it: it needs no
+/// WebAssembly, so the app has no route for it.
+pub fn draw_tracking(address: &str, lookup: Lookup) -> String {
+    one_pass(address, |lang| {
+        crate::i18n::provide_i18n(lang);
+        view! {
+            <Router>
+                <SkipLink/>
+                <SiteHeader/>
+                <main id="main" class="mc-main" tabindex="-1">
+                    <Tracking lookup=lookup lang=lang/>
+                </main>
+                <SiteFooter apply=false/>
+            </Router>
+        }
+    })
 }
 
 /// A page's title and the description search engines and link previews show.

@@ -23,11 +23,18 @@ const QUESTIONS: &str = "/hoi-dap";
 const CHANGES: &str = "/ban-noi-chung-toi-lam";
 
 /// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
-/// catalogue's.
+/// catalogue's, but for the pages only the server draws.
 pub const APPLY_PREFIXES: &[&str] = &[
-    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, TRACKING, INBOX, QUEUE, COMPANY, PROJECTS, STATS,
-    FEEDBACK, QUESTIONS, CHANGES,
+    SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, INBOX, QUEUE, COMPANY, PROJECTS, STATS, FEEDBACK,
+    QUESTIONS, CHANGES,
 ];
+
+/// Whether a path (in either language) is a page only the server draws, which neither bundle has a
+/// route for: public tracking, which must show a status before any WebAssembly arrives.
+pub fn is_server_page(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    split_english(path).1 == TRACKING
+}
 
 pub fn is_apply_path(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -415,7 +422,6 @@ mod tests {
             receipt("x"),
             receipt_in_project("x", "y"),
             slip("x", 1),
-            tracking("x"),
             inbox(),
             queue(),
             queue_filtered(&QueueQuery::default().at_page(2)),
@@ -439,6 +445,15 @@ mod tests {
         }
         for p in [home(), search(&SearchRequest::default()), procedure("x")] {
             assert!(!is_apply_path(&p), "{p}");
+            assert!(!is_server_page(&p), "{p}");
+        }
+        for p in [
+            tracking(""),
+            tracking_checked("x", "y"),
+            english(&tracking("x")),
+        ] {
+            assert!(!is_apply_path(&p), "{p}");
+            assert!(is_server_page(&p), "{p}");
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Một Cửa's signed-in area: accounts, applying, following a dossier to its result, the inbox,
-//! public tracking and the officers' desk. A bundle of its own, loaded only by
+//! Một Cửa's signed-in area: accounts, applying, following a dossier to its result, the inbox and
+//! the officers' desk. A bundle of its own, loaded only by
 //! those who sign in, so the catalogue's first load stays small.
 // Built for the host beside the server, whose drawing of pages gives views types that nest deeper than
 // the compiler's default allows.
@@ -24,7 +24,7 @@ use crate::components::{InboxLink, SessionWarning};
 use crate::pages::{
     Account, AgencyRatings, Application, Company, Dossier, Dossiers, FeeReceipt, Inbox, Login,
     NewProject, OfficerDossier, Project, Projects, Queue, Receipt, Register, SearchTerms, Slip,
-    Stats, StatsIndex, Tracking, Verifications,
+    Stats, StatsIndex, Verifications,
 };
 use crate::pages::{
     Changes, FeedbackFollow, FeedbackQuestion, FeedbackSend, MyFeedback, OfficerFeedback,
@@ -57,7 +57,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/:code/bien-nhan") view=Receipt/>
                     <Route path=path!("/ho-so/:code/phieu/:event") view=Slip/>
                     <Route path=path!("/ho-so/:code/bien-lai/:number") view=FeeReceipt/>
-                    <Route path=path!("/tra-cuu") view=Tracking/>
                     <Route path=path!("/thong-bao") view=Inbox/>
                     <Route path=path!("/can-bo") view=Queue/>
                     <Route path=path!("/can-bo/ho-so/:code") view=OfficerDossier/>

@@ -166,12 +166,4 @@ pub fn action_name(kind: ActionKind, l: Lang) -> &'static str {
 
 /// Focuses the element with `id` (a heading or summary with `tabindex="-1"`), after an action removed
 /// the form that had the focus.
-pub fn focus_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
+pub use motcua::focus_id;

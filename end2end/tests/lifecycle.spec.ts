@@ -208,13 +208,18 @@ test('anyone can track a dossier with its code and the PIN or the phone number; 
 
   const anonymous = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const visitor = await anonymous.newPage();
-  // Every lookup is a POST: the check never shows in an address the server could log.
+  // Every lookup is a POST of the tracking form, answered with the status in the page, with no
+  // WebAssembly: the check never shows in an address the server could log.
   const addresses: string[] = [];
   visitor.on('request', (r) => addresses.push(r.url().split('#')[0]));
   const lookups: { method: string; url: string }[] = [];
+  const wasm: string[] = [];
   visitor.on('request', (r) => {
-    if (r.url().includes('/api/v1/tracking')) lookups.push({ method: r.method(), url: r.url() });
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('/tracking') || path.endsWith('/tra-cuu')) lookups.push({ method: r.method(), url: r.url() });
+    if (path.endsWith('.wasm')) wasm.push(r.url());
   });
+  const sent = () => lookups.filter((l) => l.method === 'POST');
   // From the home page's small form.
   await visitor.goto('/');
   await visitor.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(code);
@@ -222,17 +227,19 @@ test('anyone can track a dossier with its code and the PIN or the phone number; 
   await visitor.getByRole('button', { name: 'Tra cứu' }).click();
   const tracking = new TrackingPage(visitor);
   await expect(tracking.result(code)).toBeVisible();
-  await expect(visitor).toHaveURL(new RegExp(`/tra-cuu\\?ma=${code.replace(/\./g, '\\.')}$`));
+  await expect(visitor).toHaveURL(/\/tra-cuu$/);
   await expect(tracking.result(code)).toContainText('Đã nộp, chờ tiếp nhận');
   await expect(tracking.result(code).getByRole('listitem')).toHaveCount(3);
   await expectNoAxeViolations(visitor, 'tracking result');
 
   // The QR code's link fills in the code and the PIN and looks the dossier up; the PIN leaves the
-  // address at once.
+  // address at once. The status is on the page with no WebAssembly fetched.
+  wasm.length = 0;
   await tracking.goto(code, pin);
   await expect(tracking.result(code)).toBeVisible();
   await expect(tracking.check).toHaveValue(pin);
-  await expect(visitor).toHaveURL(new RegExp(`/tra-cuu\\?ma=${code.replace(/\./g, '\\.')}$`));
+  await expect(visitor).toHaveURL(/\/tra-cuu$/);
+  expect(wasm).toEqual([]);
   await tracking.goto(code);
   await expect(tracking.code).toHaveValue(code);
   await tracking.check.fill('0900000000');
@@ -244,12 +251,18 @@ test('anyone can track a dossier with its code and the PIN or the phone number; 
   await expect(tracking.notFound).toBeVisible();
   expect(await tracking.notFound.textContent()).toBe(wrongCheck);
 
-  // An empty form says what to fill in.
+  // An empty form says what to fill in, each error linking to its field.
   await tracking.goto();
   await tracking.submit.click();
-  await expect(visitor.getByRole('alert').filter({ hasText: 'Có vấn đề cần sửa' })).toBeFocused();
-  expect(lookups.length).toBeGreaterThanOrEqual(4);
-  for (const lookup of lookups) expect(lookup).toEqual({ method: 'POST', url: expect.stringMatching(/\/api\/v1\/tracking$/) });
+  const summary = visitor.getByRole('alert').filter({ hasText: 'Có vấn đề cần sửa' });
+  await expect(summary).toBeFocused();
+  await expect(visitor).toHaveTitle(/^Lỗi: /);
+  await summary.getByRole('link', { name: 'Nhập mã hồ sơ in trên giấy tiếp nhận.' }).click();
+  await expect(visitor).toHaveURL(/\/tra-cuu#ma$/);
+  await expect(tracking.code).toBeInViewport();
+  await expectNoAxeViolations(visitor, 'tracking errors');
+  expect(sent().length).toBeGreaterThanOrEqual(5);
+  for (const lookup of sent()) expect(lookup.url).toMatch(/\/tra-cuu$/);
   for (const address of addresses) {
     expect(address).not.toContain(pin);
     expect(address).not.toMatch(/0912(%20| )?345/);

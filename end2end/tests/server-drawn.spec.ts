@@ -104,3 +104,35 @@ test('the app takes over each catalogue page without moving anything', async ({ 
     await page.unroute(/\.wasm$/);
   }
 });
+
+test('the app is fetched only when a form field is first used, and never for a page without one', async ({
+  page,
+  catalogue,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname);
+  });
+  const found = await catalogue.search({ q: 'khai sinh' });
+  const home = new HomePage(page);
+  await page.goto('/', { waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  expect(fetched, 'nothing but the page and its style before anyone uses it').toEqual([]);
+  // Reading and following links needs nothing more.
+  await page.goto(`/thu-tuc/${found.items[0].code}`, { waitUntil: 'load' });
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.waitForTimeout(500);
+  expect(fetched).toEqual([]);
+  // Tabbing to the search box fetches the app, which takes over with the focus where it was.
+  await page.goto('/', { waitUntil: 'load' });
+  // By the box's id: the app may take over, putting its own box in place, between two presses.
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.id === 'q')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.locator('#shell')).toHaveCount(0);
+  expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+  await expect(home.searchBox.input).toBeFocused();
+  await page.keyboard.type('ho chieu');
+  await expect(home.searchBox.options.first()).toBeVisible();
+});

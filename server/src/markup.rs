@@ -16,3 +16,12 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+/// Where the whole tag holding one of `markers` is in `html` (trunk minifies its pages, dropping quotes
+/// where it can, so a marker is given in each form).
+pub fn tag_with(html: &str, markers: &[&str]) -> Option<std::ops::Range<usize>> {
+    let at = markers.iter().find_map(|m| html.find(m))?;
+    let start = html[..=at].rfind('<')?;
+    let end = at + html[at..].find('>')? + 1;
+    Some(start..end)
+}

@@ -7,17 +7,24 @@
 use std::fmt::Write;
 
 use axum::body::Body;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua::i18n::Lang;
+use motcua::pages::tracking::{self, Lookup, Outcome};
 use motcua::prerender::{self, Answer, Head};
+use motcua_api::lifecycle::TrackingRequest;
 use motcua_api::paths::{self, split_english};
+use motcua_api::problem::try_again_in;
+use motcua_api::text::nfc;
 use motcua_api::{ProcedureDetail, SearchRequest, SearchResponse};
 use serde_json::json;
 
-use crate::markup::escape;
+use crate::auth::client::ClientAddress;
+use crate::dossiers;
+use crate::error::AppError;
+use crate::markup::{escape, tag_with};
 use crate::state::AppState;
 
 /// The site's name, after each page's own title.
@@ -38,9 +45,20 @@ struct Page {
     lang: Lang,
     status: StatusCode,
     head: Head,
-    answers: Vec<Answer>,
+    drawing: Drawing,
     /// Structured data about the page, for search engines.
     data: Option<serde_json::Value>,
+}
+
+/// Who draws a page.
+enum Drawing {
+    /// The app, from these answers, which go in the page for it to take over with.
+    App(Vec<Answer>),
+    /// The server alone (this body): the page carries no app, only its own `script`, if any.
+    Server {
+        body: String,
+        script: Option<&'static str>,
+    },
 }
 
 fn absolute(state: &AppState, path: &str) -> String {
@@ -90,23 +108,15 @@ fn head_tags(state: &AppState, page: &Page) -> String {
     tags
 }
 
-/// Where the whole tag holding one of `markers` is in `html` (trunk minifies the page, dropping quotes
-/// where it can, so a marker is given in each form).
-fn tag_with(html: &str, markers: &[&str]) -> Option<std::ops::Range<usize>> {
-    let at = markers.iter().find_map(|m| html.find(m))?;
-    let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')? + 1;
-    Some(start..end)
-}
-
-/// The page: the app's `index.html` with the page's head, its drawing in place of the static shell, and
-/// the answers the drawing was made from, for the app to take over with.
+/// The page: the app's `index.html` with the page's head and its drawing in place of the static shell,
+/// and, when the app draws it, the answers it was drawn from for the app to take over with.
 fn respond(state: &AppState, headers: &HeaderMap, page: Page) -> Response {
-    let Some(template) = state.shell.catalogue_html() else {
+    let Some(template) = state
+        .shell
+        .catalogue_html(matches!(page.drawing, Drawing::App(_)))
+    else {
         return (StatusCode::NOT_FOUND, "The app is not built.").into_response();
     };
-    let address = page.lang.address(&page.address);
-    let drawn = prerender::draw(&address, page.answers.clone());
     let mut html = template.to_string();
     if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
         html.replace_range(start..end + "</title>".len(), "");
@@ -120,16 +130,27 @@ fn respond(state: &AppState, headers: &HeaderMap, page: Page) -> Response {
     if let Some(tag) = tag_with(&html, &["<html"]) {
         html.replace_range(tag, &format!("<html lang=\"{}\">", page.lang.code()));
     }
-    let mut body = format!("<div id=\"shell\">{drawn}</div>\n");
-    for answer in &page.answers {
-        let _ = writeln!(
-            body,
-            "<script type=\"application/json\" data-api=\"{}\" data-status=\"{}\">{}</script>",
-            escape(&answer.path),
-            answer.status,
-            script_json(&answer.body)
-        );
-    }
+    let mut body = match page.drawing {
+        Drawing::App(answers) => {
+            let mut sent = String::new();
+            for answer in &answers {
+                let _ = writeln!(
+                    sent,
+                    "<script type=\"application/json\" data-api=\"{}\" data-status=\"{}\">{}</script>",
+                    escape(&answer.path),
+                    answer.status,
+                    script_json(&answer.body)
+                );
+            }
+            let drawn = prerender::draw(&page.lang.address(&page.address), answers);
+            format!("<div id=\"shell\">{drawn}</div>\n{sent}")
+        }
+        Drawing::Server { body, script } => match script {
+            Some(script) => format!("{body}\n<script>{script}</script>\n"),
+            None => format!("{body}\n"),
+        },
+    };
+    let _ = writeln!(body, "<script>{REMEMBER_LANGUAGE}</script>");
     // The static shell is the last thing in the body.
     if let (Some(shell), Some(end)) = (
         tag_with(&html, &["id=shell", "id=\"shell\""]),
@@ -173,11 +194,11 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -
             lang,
             status: StatusCode::OK,
             head: prerender::home_head(&fields, lang),
-            answers: vec![Answer {
+            drawing: Drawing::App(vec![Answer {
                 path: motcua::api::FIELDS_PATH.to_string(),
                 status: 200,
                 body,
-            }],
+            }]),
             data: None,
         },
     )
@@ -214,7 +235,7 @@ pub async fn search(
                 lang,
                 status: StatusCode::BAD_REQUEST,
                 head,
-                answers: Vec::new(),
+                drawing: Drawing::App(Vec::new()),
                 data: None,
             },
         );
@@ -268,7 +289,7 @@ pub async fn search(
             lang,
             status,
             head,
-            answers: vec![answer],
+            drawing: Drawing::App(vec![answer]),
             data: None,
         },
     )
@@ -283,7 +304,7 @@ pub async fn procedure(
     let (lang, address) = addressed(&uri);
     let detail = state.index.detail(&code);
     let path = motcua::api::procedure_path(&code).ok();
-    let answers = match (&detail, path) {
+    let mut answers = match (&detail, path) {
         (Some(d), Some(path)) => {
             state.index.viewed(&code);
             vec![Answer {
@@ -300,6 +321,19 @@ pub async fn procedure(
         // A code that could not be one is not found by the app without asking.
         (_, None) => Vec::new(),
     };
+    // The questions answered about it, which its page lists; without them the app asks for them.
+    if detail.is_some() {
+        match state.published().list("", Some(&code), 1).await {
+            Ok(list) => answers.push(Answer {
+                path: motcua::api::feedback::questions_path("", &code, 1),
+                status: 200,
+                body: serde_json::to_string(&list).unwrap_or_default(),
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, "a procedure's page is sent without its questions")
+            }
+        }
+    }
     let canonical = paths::procedure(&code);
     let data = detail.as_ref().map(|d| {
         government_service(
@@ -322,10 +356,159 @@ pub async fn procedure(
                 StatusCode::NOT_FOUND
             },
             head: prerender::procedure_head(detail.as_ref(), lang),
-            answers,
+            drawing: Drawing::App(answers),
             data,
         },
     )
+}
+
+/// Puts the check the receipt's QR code carries in the address's fragment (which no request carries)
+/// into the tracking form and sends it, taking it off the address so the browser's history does not
+/// keep it: the one script on a page with no app.
+const TRACKING_SCRIPT: &str = "(() => {\
+const m = /(?:^#|&)kiem-tra=([^&]*)/.exec(location.hash);\
+if (!m) return;\
+history.replaceState(null, \"\", location.pathname + location.search);\
+let check = m[1];\
+try { check = decodeURIComponent(check.replace(/\\+/g, \" \")); } catch (e) {}\
+const form = document.getElementById(\"tracking-form\");\
+form.elements[\"kiem-tra\"].value = check;\
+form.submit();\
+})();";
+
+/// Remembers the page's language (its address's) as the app does when it runs, so a reader who never
+/// needed the app on the catalogue still finds the signed-in area in their language.
+const REMEMBER_LANGUAGE: &str =
+    "try { localStorage.setItem(\"motcua.lang\", document.documentElement.lang); } catch (e) {}";
+
+/// The inline scripts of the pages the server draws, for the Content-Security-Policy to allow.
+pub const SCRIPTS: &[&str] = &[TRACKING_SCRIPT, REMEMBER_LANGUAGE];
+
+fn tracking_page(state: &AppState, headers: &HeaderMap, uri: &Uri, lookup: Lookup) -> Response {
+    let (lang, address) = addressed(uri);
+    let l = lang;
+    let status = match &lookup.outcome {
+        None | Some(Outcome::Found(_)) => StatusCode::OK,
+        Some(Outcome::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+        Some(Outcome::NotFound) => StatusCode::NOT_FOUND,
+        Some(Outcome::TooMany(_)) => StatusCode::TOO_MANY_REQUESTS,
+        Some(Outcome::Failed) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let title = match &lookup.outcome {
+        Some(Outcome::Invalid(_)) => {
+            format!("{}{}", l.pick("Lỗi: ", "Error: "), tracking::title(l))
+        }
+        _ => tracking::title(l).to_string(),
+    };
+    let body = prerender::draw_tracking(&l.address(&address), lookup);
+    let mut response = respond(
+        state,
+        headers,
+        Page {
+            address,
+            canonical: paths::tracking(""),
+            lang,
+            status,
+            head: Head {
+                title,
+                description: l
+                    .pick(
+                        "Xem hồ sơ thủ tục hành chính đang ở đâu, đã quá hạn chưa và có cần bổ sung gì không, bằng mã hồ sơ và mã tra cứu trên giấy tiếp nhận.",
+                        "See where a dossier is, whether it is late and whether anything is missing, with the dossier code and the tracking PIN on its receipt.",
+                    )
+                    .to_string(),
+            },
+            drawing: Drawing::Server {
+                body,
+                script: Some(TRACKING_SCRIPT),
+            },
+            data: None,
+        },
+    );
+    // An answer names a dossier's progress for whoever holds its check: never kept by a cache.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /tra-cuu[?ma=…]`: the tracking form, its code filled in from the address.
+pub async fn tracking_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let code = query
+        .ok()
+        .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == tracking::CODE_FIELD))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
+    let lookup = Lookup {
+        request: TrackingRequest {
+            code,
+            check: String::new(),
+        },
+        outcome: None,
+    };
+    tracking_page(&state, &headers, &uri, lookup)
+}
+
+/// `POST /tra-cuu`: the form sent, answered with the dossier's progress in the page. The same rules and
+/// limits as `POST /api/v1/tracking`, whose service it calls.
+pub async fn tracking_sent(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    uri: Uri,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let pairs = form.map(|Form(p)| p).unwrap_or_default();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| nfc(v.trim()))
+            .unwrap_or_default()
+    };
+    let request = TrackingRequest {
+        code: value(tracking::CODE_FIELD),
+        check: value(tracking::CHECK_FIELD),
+    };
+    let problems = request.problems();
+    let mut retry_after = None;
+    let outcome = if !problems.is_empty() {
+        Outcome::Invalid(tracking::field_errors(problems))
+    } else {
+        match dossiers::track(&state.dossiers(), address, &request).await {
+            Ok(found) => Outcome::Found(Box::new(found)),
+            Err(AppError::NotFound(_)) => Outcome::NotFound,
+            Err(AppError::TooManyRequests { retry_after: r, .. }) => {
+                let r = r.max(1) as u64;
+                retry_after = Some(r);
+                Outcome::TooMany(try_again_in(r))
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "tracking page: the lookup failed");
+                Outcome::Failed
+            }
+        }
+    };
+    let mut response = tracking_page(
+        &state,
+        &headers,
+        &uri,
+        Lookup {
+            request,
+            outcome: Some(outcome),
+        },
+    );
+    if let Some(r) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(r));
+    }
+    response
 }
 
 /// The procedure as schema.org's `GovernmentService`.
@@ -411,4 +594,14 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     }
     let _ = writeln!(text, "\nSitemap: {}", absolute(&state, "/sitemap.xml"));
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_remembered_where_the_app_looks_for_it() {
+        assert!(REMEMBER_LANGUAGE.contains(&format!("\"{}\"", motcua::i18n::STORAGE_KEY)));
+    }
 }

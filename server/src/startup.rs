@@ -57,6 +57,14 @@ fn pages() -> Router<AppState> {
         .route("/en/tim-kiem", get(pages::search))
         .route("/thu-tuc/{code}", get(pages::procedure))
         .route("/en/thu-tuc/{code}", get(pages::procedure))
+        .route(
+            "/tra-cuu",
+            get(pages::tracking_form).post(pages::tracking_sent),
+        )
+        .route(
+            "/en/tra-cuu",
+            get(pages::tracking_form).post(pages::tracking_sent),
+        )
         .route("/sitemap.xml", get(pages::sitemap))
         .route("/robots.txt", get(pages::robots))
         .layer(CompressionLayer::new())

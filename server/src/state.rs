@@ -101,7 +101,7 @@ impl AppState {
             stats_kept: Default::default(),
             clock: config.clock.clone(),
             store,
-            shell: Arc::new(AppShell::load(&config.static_dir)),
+            shell: Arc::new(AppShell::load(&config.static_dir, crate::pages::SCRIPTS)),
             static_dir: Arc::new(config.static_dir.clone()),
             templates_dir: Arc::new(config.templates_dir()),
             files: Files::local(&config.data_dir.join("files"))?,
@@ -119,6 +119,15 @@ impl AppState {
     }
 
     /// What searches teach, as of now.
+    /// What the public reads of published questions.
+    pub fn published(&self) -> crate::feedback::publish::Public<'_> {
+        crate::feedback::publish::Public {
+            store: &self.store,
+            index: &self.index,
+            questions: &self.questions,
+        }
+    }
+
     pub fn learning(&self) -> learning::Ctx<'_> {
         learning::Ctx {
             store: &self.store,

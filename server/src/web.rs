@@ -12,6 +12,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+
+use crate::markup;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// One bundle's `index.html`, held in memory with its precompressed forms.
@@ -33,11 +35,17 @@ impl Page {
     }
 }
 
-/// The two bundles' pages — the catalogue at the root, the signed-in area in `apply/` — and the
-/// Content-Security-Policy that allows exactly their inline scripts (trunk's loaders) by hash.
+/// The two bundles' pages — the catalogue at the root, the signed-in area in `apply/` — the templates
+/// the server draws pages into, and the Content-Security-Policy that allows exactly the inline scripts
+/// they carry (trunk's loaders, the server's own) by hash.
 pub struct AppShell {
     catalogue: Page,
     apply: Page,
+    /// The catalogue's page with the app fetched on first use of a form field rather than at once:
+    /// a drawn page is complete without it, and most readers only read and follow links.
+    drawn: Option<String>,
+    /// The catalogue's page with no app at all, for the pages only the server draws.
+    bare: Option<String>,
     pub csp: HeaderValue,
 }
 
@@ -53,51 +61,139 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains("src=") {
-            let body = &rest[body_start..body_start + close];
-            let digest = Sha256::digest(body.as_bytes());
-            hashes.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            hashes.push(script_hash(&rest[body_start..body_start + close]));
         }
         rest = &rest[body_start + close..];
     }
     hashes
 }
 
+fn script_hash(body: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
+    )
+}
+
+/// Trunk's loader in its page: where the whole element is, and the script and WebAssembly it loads.
+struct Loader {
+    at: std::ops::Range<usize>,
+    script: String,
+    wasm: String,
+}
+
+fn trunk_loader(html: &str) -> Option<Loader> {
+    let body = html.find("import init")?;
+    let start = html[..body].rfind("<script")?;
+    let end = body + html[body..].find("</script>")? + "</script>".len();
+    let quoted = |after: &str| {
+        let from = html[start..end].find(after)? + after.len();
+        let rest = &html[start + from..end];
+        let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        Some(rest[1..].split(quote).next()?.to_string())
+    };
+    Some(Loader {
+        script: quoted("from ")?,
+        wasm: quoted("module_or_path: ")?,
+        at: start..end,
+    })
+}
+
+/// A loader that fetches the app when a form field first takes the focus (a tap, a click or the Tab
+/// key), and at once if one already has it; until then the page the server drew is all there is.
+fn lazy_loader(script: &str, wasm: &str) -> String {
+    format!(
+        "const field = (e) => e instanceof Element && e.matches(\"input, select, textarea\");\n\
+         const start = async () => {{\n\
+         removeEventListener(\"focusin\", wanted, true);\n\
+         const bindings = await import(\"{script}\");\n\
+         const wasm = await bindings.default({{ module_or_path: \"{wasm}\" }});\n\
+         window.wasmBindings = bindings;\n\
+         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm }} }}));\n\
+         }};\n\
+         const wanted = (e) => {{ if (field(e.target)) start(); }};\n\
+         addEventListener(\"focusin\", wanted, true);\n\
+         if (field(document.activeElement)) start();\n"
+    )
+}
+
+/// `html` without the links that fetch the app ahead of its loader.
+fn without_preloads(mut html: String) -> String {
+    while let Some(tag) = markup::tag_with(&html, &["rel=modulepreload", "rel=\"modulepreload\""])
+        .or_else(|| markup::tag_with(&html, &["rel=preload", "rel=\"preload\""]))
+    {
+        html.replace_range(tag, "");
+    }
+    html
+}
+
+/// The catalogue's page with the app fetched on first use, and with none; and the loader put in.
+fn templates(html: &str) -> Option<(String, String, String)> {
+    let loader = trunk_loader(html)?;
+    let lazy = lazy_loader(&loader.script, &loader.wasm);
+    let mut drawn = html.to_string();
+    drawn.replace_range(
+        loader.at.clone(),
+        &format!("<script type=\"module\">{lazy}</script>"),
+    );
+    let mut bare = html.to_string();
+    bare.replace_range(loader.at, "");
+    Some((without_preloads(drawn), without_preloads(bare), lazy))
+}
+
 impl AppShell {
-    /// The catalogue's `index.html`, which the pages the server draws are put into.
-    pub fn catalogue_html(&self) -> Option<&str> {
-        self.catalogue
-            .html
-            .as_deref()
-            .and_then(|h| std::str::from_utf8(h).ok())
+    /// The catalogue's `index.html`, which the pages the server draws are put into: the app comes with
+    /// them when `with_app`, else the page has none.
+    pub fn catalogue_html(&self, with_app: bool) -> Option<&str> {
+        match with_app {
+            true => self.drawn.as_deref(),
+            false => self.bare.as_deref(),
+        }
     }
 
-    pub fn load(static_dir: &Path) -> Self {
+    /// The bundles in `static_dir`; `scripts` are the inline scripts of the pages the server draws.
+    pub fn load(static_dir: &Path, scripts: &[&str]) -> Self {
         let catalogue = Page::load(static_dir);
         let apply = Page::load(&static_dir.join("apply"));
-        if catalogue.html.is_none() {
+        let html = catalogue
+            .html
+            .as_deref()
+            .map(|h| String::from_utf8_lossy(h).into_owned());
+        if html.is_none() {
             tracing::warn!(
                 dir = %static_dir.display(),
                 "no index.html: the API works, the app is not built (run scripts/build.sh)"
             );
         }
-        let scripts = [&catalogue, &apply]
+        let made = html.as_deref().and_then(templates);
+        if html.is_some() && made.is_none() {
+            tracing::warn!("index.html has no trunk loader: drawn pages are sent without the app");
+        }
+        let mut hashes: Vec<String> = [&catalogue, &apply]
             .iter()
             .filter_map(|p| p.html.as_deref())
             .flat_map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
-            .collect::<Vec<_>>()
-            .join(" ");
+            .collect();
+        hashes.extend(scripts.iter().map(|s| script_hash(s)));
+        let (drawn, bare) = match made {
+            Some((drawn, bare, lazy)) => {
+                hashes.push(script_hash(&lazy));
+                (Some(drawn), Some(bare))
+            }
+            None => (html.clone(), html),
+        };
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
              manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-             frame-ancestors 'none'"
+             frame-ancestors 'none'",
+            hashes.join(" ")
         );
         AppShell {
             catalogue,
             apply,
+            drawn,
+            bare,
             csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
         }
     }

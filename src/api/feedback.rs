@@ -93,11 +93,16 @@ pub async fn questions(
     procedure: &str,
     page: u32,
 ) -> Result<PublishedQuestions, ApiError> {
+    get(&questions_path(q, procedure, page)).await
+}
+
+/// The path of a page of published questions, by words and procedure.
+pub fn questions_path(q: &str, procedure: &str, page: u32) -> String {
     let page = page.max(1).to_string();
     let pairs = [("q", q), ("procedure", procedure), ("page", page.as_str())]
         .into_iter()
         .filter(|(_, v)| !v.is_empty());
-    get(&format!("/questions?{}", query_string(pairs))).await
+    format!("/questions?{}", query_string(pairs))
 }
 
 pub async fn question(code: &str) -> Result<PublishedQuestion, ApiError> {

@@ -1,5 +1,7 @@
 //! Reusable pieces of the interface, one public component per file.
 
+mod dossier_tags;
+mod error_summary;
 mod facet_select;
 mod language_switch;
 mod notice;
@@ -12,7 +14,11 @@ mod search_reading;
 mod site_footer;
 mod site_header;
 mod skip_link;
+mod steps;
+mod text_field;
 
+pub use dossier_tags::DossierTags;
+pub use error_summary::{in_words, said, ErrorSummary, FieldErrors};
 pub use facet_select::FacetSelect;
 pub use language_switch::LanguageSwitch;
 pub use notice::{Notice, NoticeKind};
@@ -25,3 +31,5 @@ pub use search_reading::SearchReading;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use skip_link::SkipLink;
+pub use steps::Steps;
+pub use text_field::TextField;

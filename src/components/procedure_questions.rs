@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use motcua_api::feedback::About;
+use motcua_api::feedback::{About, PublishedQuestions};
 use motcua_api::paths;
 
 use crate::api;
@@ -9,9 +9,9 @@ use crate::i18n::use_lang;
 const SHOWN: usize = 3;
 
 /// A procedure's questions and feedback: the newest questions answered in public about it, each
-/// linking to its answer, with the way to all of them and to sending feedback. The questions are
-/// fetched once the page shows, so the procedure never waits on them; the pages they link to are
-/// the signed-in area's bundle, loaded only when followed.
+/// linking to its answer, with the way to all of them and to sending feedback. The server sends them
+/// with the procedure's page; the pages they link to are the signed-in area's bundle, loaded only
+/// when followed.
 #[component]
 pub fn ProcedureQuestions(
     /// The procedure's code.
@@ -20,9 +20,8 @@ pub fn ProcedureQuestions(
     let lang = use_lang();
     let found = {
         let code = code.clone();
-        LocalResource::new(move || {
-            let code = code.clone();
-            async move { api::feedback::questions("", &code, 1).await }
+        api::fetched::<PublishedQuestions, _>(move || {
+            Ok(api::feedback::questions_path("", &code, 1))
         })
     };
     let all = paths::questions("", &code);

@@ -4,10 +4,10 @@ use leptos_router::hooks::use_location;
 use super::{Notice, NoticeKind};
 use crate::i18n::use_lang;
 use crate::pages::NotFound;
-use motcua_api::paths::is_apply_path;
+use motcua_api::paths::{is_apply_path, is_server_page};
 
-/// What a bundle shows for a path it has no route for. A path of the other bundle is loaded in full,
-/// so the server sends that bundle; any other is not found.
+/// What a bundle shows for a path it has no route for. A path of the other bundle, or a page only the
+/// server draws, is loaded in full, so the server sends it; any other is not found.
 #[component]
 pub fn RouteFallback(
     /// Whether this is the signed-in area's bundle.
@@ -16,7 +16,7 @@ pub fn RouteFallback(
     let lang = use_lang();
     let location = use_location();
     let path = location.pathname.get_untracked();
-    if is_apply_path(&path) != apply {
+    if is_apply_path(&path) != apply || is_server_page(&path) {
         let href = format!("{path}{}", location.search.get_untracked());
         Effect::new(move |_| {
             let _ = window().location().assign(&href);

@@ -3,6 +3,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use motcua_api::{paths, FieldList, SearchRequest};
 
+use super::tracking;
 use crate::api;
 use crate::components::{Notice, NoticeKind, SearchBox};
 use crate::i18n::{set_title, use_lang, Lang};
@@ -29,17 +30,6 @@ pub fn Home() -> impl IntoView {
             NavigateOptions::default(),
         );
     });
-    let track_code = NodeRef::<leptos::html::Input>::new();
-    let track_check = NodeRef::<leptos::html::Input>::new();
-    let track = move |ev: leptos::ev::SubmitEvent| {
-        let value = |r: NodeRef<leptos::html::Input>| r.get().map(|i| i.value().trim().to_string());
-        if let (Some(code), Some(check)) = (value(track_code), value(track_check)) {
-            ev.prevent_default();
-            let _ = window()
-                .location()
-                .assign(&paths::tracking_checked(&code, &check));
-        }
-    };
     view! {
         <div class="mc-hero">
             <div class="mc-hero__inner">
@@ -53,17 +43,16 @@ pub fn Home() -> impl IntoView {
                 <SearchBox initial=String::new() on_search=on_search large=true/>
             </div>
         </div>
-        // The tracking page is the signed-in bundle's, loaded in full. The check goes in the address's
-        // fragment, which no request carries, so it never reaches a log; the check field has no name,
-        // so a form sent before this handler runs carries only the code. Above the fields, which
-        // arrive later, so it never moves under a finger.
+        // Sent to the tracking page, which the server answers with the status: a POST, so the check
+        // stays out of addresses and logs. Above the fields, which may arrive later, so it never moves
+        // under a finger.
         <section class="mc-section" aria-labelledby="track-heading">
             <h2 class="mc-section__title" id="track-heading">{move || lang.get().pick("Tra cứu hồ sơ đã nộp", "Track a dossier")}</h2>
-            <form class="mc-track" method="get" action=paths::tracking("") on:submit=track>
+            <form class="mc-track" method="post" action=move || lang.get().address(&paths::tracking(""))>
                 <label class="mc-label" for="track-code">{move || lang.get().pick("Mã hồ sơ", "Dossier code")}</label>
-                <input class="mc-input mc-track__input" id="track-code" name="ma" autocomplete="off" node_ref=track_code/>
+                <input class="mc-input mc-track__input" id="track-code" name=tracking::CODE_FIELD autocomplete="off"/>
                 <label class="mc-label" for="track-check">{move || lang.get().pick("Mã tra cứu, số điện thoại hoặc số định danh", "Tracking PIN, phone or ID number")}</label>
-                <input class="mc-input mc-track__input" id="track-check" autocomplete="off" node_ref=track_check/>
+                <input class="mc-input mc-track__input" id="track-check" name=tracking::CHECK_FIELD autocomplete="off"/>
                 <button class="mc-button" type="submit">{move || lang.get().pick("Tra cứu", "Track")}</button>
             </form>
         </section>

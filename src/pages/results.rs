@@ -170,7 +170,10 @@ fn results_view(
         <div class="mc-results">
             <details class="mc-filters" open={active_filters > 0}>
                 <summary class="mc-filters__summary">{filters_title}</summary>
-                <div class="mc-filters__body">
+                // A form of its own, so the filters work before (or without) the app: with it, each
+                // choice applies at once.
+                <form class="mc-filters__body" method="get" action=l.address(&paths::search(&SearchRequest::default()))>
+                    {(!req.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=req.q.clone()/> })}
                     {facet("field", l.pick("Lĩnh vực", "Field"), &facets.field, req.field.clone())}
                     {facet("agency", l.pick("Cơ quan thực hiện", "Agency"), &facets.agency, req.agency.clone())}
                     {facet("level", l.pick("Cấp thực hiện", "Level"), &facets.level, req.level.clone())}
@@ -178,7 +181,8 @@ fn results_view(
                     {has_filters.then(|| view! {
                         <a class="mc-filters__clear" href=clear_href.clone()>{l.pick("Bỏ tất cả bộ lọc", "Clear all filters")}</a>
                     })}
-                </div>
+                    <button class="mc-button mc-button--secondary mc-filters__apply" type="submit">{l.pick("Áp dụng bộ lọc", "Apply filters")}</button>
+                </form>
             </details>
             <p class="mc-results__count" role="status">{summary}</p>
             <SearchReading reading=response.reading.clone() req=req.clone() found={total > 0} lang=l/>

@@ -10,9 +10,7 @@ mod company_members;
 mod company_memberships;
 mod company_verification;
 mod dossier_page;
-mod dossier_tags;
 mod eid_sign_in;
-mod error_summary;
 mod event_log;
 mod fee_decisions;
 mod fee_panel;
@@ -32,10 +30,13 @@ mod project_step;
 mod rating_form;
 mod session_warning;
 mod stats_chart;
-mod steps;
 mod text_area;
-mod text_field;
 mod verification_item;
+
+// Shared with the pages the server draws.
+pub use motcua::components::{
+    in_words, said, DossierTags, ErrorSummary, FieldErrors, Steps, TextField,
+};
 
 pub use access_list::AccessList;
 pub use action_form::ActionForm;
@@ -48,9 +49,7 @@ pub use company_members::CompanyMembers;
 pub use company_memberships::CompanyMemberships;
 pub use company_verification::CompanyVerification;
 pub use dossier_page::DossierPage;
-pub use dossier_tags::DossierTags;
 pub use eid_sign_in::EidSignIn;
-pub use error_summary::{in_words, said, ErrorSummary, FieldErrors};
 pub use event_log::{slip_path, EventLog};
 pub use fee_decisions::FeeDecisions;
 pub use fee_panel::FeePanel;
@@ -75,7 +74,5 @@ pub use session_warning::SessionWarning;
 pub use stats_chart::{
     count_text, decimal_text, percent_text, stats_chart, Chart, ChartKind, ChartRow, Figure,
 };
-pub use steps::Steps;
 pub use text_area::TextArea;
-pub use text_field::TextField;
 pub use verification_item::VerificationItem;

@@ -28,7 +28,6 @@ mod search_terms;
 mod slip;
 mod stats;
 mod stats_index;
-mod tracking;
 mod verifications;
 
 pub use account::Account;
@@ -59,5 +58,4 @@ pub use search_terms::SearchTerms;
 pub use slip::Slip;
 pub use stats::Stats;
 pub use stats_index::StatsIndex;
-pub use tracking::Tracking;
 pub use verifications::Verifications;

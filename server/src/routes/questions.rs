@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::feedback::publish::Public;
 use crate::state::AppState;
 
 /// A newly published question shows within this long.
@@ -24,14 +23,6 @@ pub struct ListQuery {
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<u32>,
-}
-
-fn public(state: &AppState) -> Public<'_> {
-    Public {
-        store: &state.store,
-        index: &state.index,
-        questions: &state.questions,
-    }
 }
 
 /// Pages count from 1.
@@ -52,7 +43,7 @@ pub async fn list(
 ) -> Result<impl IntoResponse, AppError> {
     let page = page(query.page)?;
     let procedure = query.procedure.as_deref().filter(|p| !p.is_empty());
-    let body = public(&state).list(&query.q, procedure, page).await?;
+    let body = state.published().list(&query.q, procedure, page).await?;
     Ok(([CACHE], Json(body)))
 }
 
@@ -61,7 +52,7 @@ pub async fn get(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    Ok(([CACHE], Json(public(&state).get(&code).await?)))
+    Ok(([CACHE], Json(state.published().get(&code).await?)))
 }
 
 /// `GET /api/v1/you-said-we-did?page=`.
@@ -70,5 +61,5 @@ pub async fn changes(
     Query(query): Query<PageQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let page = page(query.page)?;
-    Ok(([CACHE], Json(public(&state).changes(page).await?)))
+    Ok(([CACHE], Json(state.published().changes(page).await?)))
 }

@@ -18,7 +18,9 @@ pub struct TestApp {
 }
 
 /// A built app in miniature: what trunk writes, so static serving is tested without a WebAssembly build.
-pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><title>Một Cửa</title><meta name="description" content="The shell."><script type="module">import init from '/motcua-0123456789abcdef.js';await init();</script></head><body><div id="shell"><h1>Một Cửa</h1></div></body></html>"#;
+pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><title>Một Cửa</title><meta name="description" content="The shell."><script type="module">import init, * as bindings from '/motcua-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/motcua-0123456789abcdef_bg.wasm' });
+window.wasmBindings = bindings;</script><link crossorigin href=/motcua-0123456789abcdef.js rel=modulepreload><link as=fetch crossorigin href=/motcua-0123456789abcdef_bg.wasm rel=preload type=application/wasm></head><body><div id="shell"><h1>Một Cửa</h1></div></body></html>"#;
 
 /// The signed-in area's bundle.
 pub const APPLY_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/apply/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#;

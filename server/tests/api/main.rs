@@ -31,4 +31,4 @@ mod session;
 mod specific_forms;
 mod stats;
 mod tracking;
-mod web;
+pub mod web;

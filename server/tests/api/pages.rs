@@ -93,11 +93,21 @@ async fn a_procedure_page_is_readable_from_its_first_byte_in_both_languages() {
     assert_eq!(data["identifier"], "1.001193");
     assert_eq!(data["name"], p["name"]["vi"]);
     assert_eq!(data["provider"]["name"], detail["agency"]["name"]["vi"]);
-    // The answer the page was drawn from is the API's, for the app to take over with.
+    // The answers the page was drawn from are the API's, for the app to take over with: the
+    // procedure and the questions answered about it.
+    let (_, questions) = app.json("/questions?procedure=1.001193&page=1").await;
     assert_eq!(
         sent(&html),
-        vec![("/procedures/1.001193".to_string(), 200, detail.clone())]
+        vec![
+            ("/procedures/1.001193".to_string(), 200, detail.clone()),
+            (
+                "/questions?procedure=1.001193&page=1".to_string(),
+                200,
+                questions
+            ),
+        ]
     );
+    assert!(html.contains("Câu hỏi đã được trả lời về thủ tục này"));
 
     // In English at its own address.
     let (status, html) = page(&app, "/en/thu-tuc/1.001193").await;

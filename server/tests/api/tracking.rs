@@ -225,3 +225,143 @@ async fn the_check_never_appears_in_a_logged_address() {
         assert!(!log.contains(secret), "{secret} logged: {log}");
     }
 }
+
+/// The tracking page as the server sends it, for a form posted from `client`.
+async fn track_page(
+    app: &TestApp,
+    client: &str,
+    path: &str,
+    code: &str,
+    check: &str,
+) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let response = app
+        .client
+        .post(format!("{}{path}", app.base))
+        .header("x-forwarded-for", client)
+        .form(&[("ma", code), ("kiem-tra", check)])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.unwrap())
+}
+
+/// The QR code's page answers with the status in the HTML, before and without any WebAssembly: the
+/// form's GET has the code filled in and a script (allowed by the policy) that sends the fragment's
+/// check in a POST, whose answer is the dossier's progress, in the address's language.
+#[tokio::test]
+async fn the_tracking_page_answers_a_posted_code_and_pin_with_the_status() {
+    let app = spawn_behind_proxy().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, pin) = dossier(&app, &lan, "1.012811").await;
+
+    let response = app.get(&format!("/tra-cuu?ma={}", enc(&code))).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = response.text().await.unwrap();
+    assert!(
+        html.starts_with("<!doctype html><html lang=\"vi\">"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("name=\"ma\" type=\"text\" autocomplete=\"off\" aria-describedby=\"ma-hint\" value=\"{code}\"")), "{html}");
+    assert!(html.contains("<form id=\"tracking-form\" method=\"post\" action=\"/tra-cuu\""));
+    assert!(
+        html.contains("kiem-tra=") && html.contains("form.submit()"),
+        "the fragment's check is sent"
+    );
+    assert!(
+        !html.contains(".wasm") && !html.contains("import"),
+        "no app on this page: {html}"
+    );
+    crate::web::assert_scripts_allowed(&html, &csp);
+
+    let (status, headers, html) = track_page(&app, "198.51.100.1", "/tra-cuu", &code, &pin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(
+        html.contains(&format!("class=\"mc-section__title\">Hồ sơ {code}</h2>")),
+        "{html}"
+    );
+    assert!(html.contains("Các bước giải quyết") && html.contains("class=\"mc-steps\""));
+    assert!(html.contains("Hạn trả kết quả"));
+    assert!(
+        html.contains("Tra cứu hồ sơ khác"),
+        "the form follows, to look again"
+    );
+    // The answer is the API's.
+    let (_, tracked) = (
+        200,
+        app.post("/tracking", &json!({"code": code, "check": pin}), None)
+            .await,
+    );
+    let tracked: Value = tracked.json().await.unwrap();
+    let procedure = tracked["procedure_name"]["vi"].as_str().unwrap();
+    assert!(html.contains(procedure), "{procedure}");
+
+    let (status, _, html) = track_page(&app, "198.51.100.1", "/en/tra-cuu", &code, &pin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.starts_with("<!doctype html><html lang=\"en\">"));
+    assert!(html.contains(&format!(">Dossier {code}</h2>")) && html.contains("Result due"));
+    assert!(html.contains("action=\"/en/tra-cuu\""));
+
+    // A wrong check is told apart from nothing; an empty form is told what to fill in, beside each
+    // field and in a summary linking to it.
+    let (status, _, html) = track_page(&app, "198.51.100.1", "/tra-cuu", &code, "WRONG999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Không tìm thấy hồ sơ khớp với thông tin bạn nhập."));
+    assert!(!html.contains("tracking-result"));
+    let (status, _, html) = track_page(&app, "198.51.100.1", "/tra-cuu", "", " ").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("<title>Lỗi: Tra cứu hồ sơ – Một Cửa</title>"));
+    assert!(html.contains("<a href=\"#ma\">") && html.contains("<a href=\"#kiem-tra\">"));
+    assert!(html.contains("id=\"ma-error\"") && html.contains("aria-invalid=\"true\""));
+}
+
+/// The page counts its lookups with the API's: forty wrong checks sent at once to the page from one
+/// address are answered twenty times and refused twenty, with when to try again.
+#[tokio::test]
+async fn the_tracking_page_keeps_the_apis_limits_under_forty_at_once() {
+    let app = spawn_behind_proxy().await;
+    let lan = app.citizen("019190001234").await;
+    let (code, pin) = dossier(&app, &lan, "1.012811").await;
+    let guesser = "203.0.113.9";
+    let tries = (0..40).map(|i| {
+        let (app, code) = (&app, &code);
+        async move { track_page(app, guesser, "/tra-cuu", code, &format!("09000002{i:02}")).await }
+    });
+    let answers = futures_util::future::join_all(tries).await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|(s, _, _)| *s).collect();
+    assert_eq!(
+        counts(
+            &statuses,
+            [StatusCode::NOT_FOUND, StatusCode::TOO_MANY_REQUESTS]
+        ),
+        [20, 20],
+        "{statuses:?}"
+    );
+    let (_, headers, html) = answers
+        .iter()
+        .find(|(s, _, _)| *s == StatusCode::TOO_MANY_REQUESTS)
+        .unwrap();
+    assert!(
+        headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 0
+    );
+    assert!(html.contains("Bạn đã tra cứu sai quá nhiều lần."));
+    // The API counts the same tries: it refuses this address too.
+    assert_eq!(
+        track_from(&app, guesser, &code, &pin).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let (status, _, _) = track_page(&app, "198.51.100.11", "/tra-cuu", &code, &pin).await;
+    assert_eq!(status, StatusCode::OK);
+}

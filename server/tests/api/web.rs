@@ -3,6 +3,26 @@ use motcua_server::routes::ROUTES;
 use crate::helpers::{spawn, spawn_smtp, TestApp, APPLY_HTML, INDEX_HTML};
 use crate::mail::{free_port, smtp};
 
+/// Every inline script of `html` is allowed by `csp`'s hashes, and nothing else inline is.
+pub fn assert_scripts_allowed(html: &str, csp: &str) {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    for part in html.split("<script").skip(1) {
+        let (tag, rest) = part.split_once('>').unwrap();
+        if tag.contains("src=") || tag.contains("application/json") || tag.contains("ld+json") {
+            continue;
+        }
+        let body = &rest[..rest.find("</script>").unwrap()];
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()));
+        assert!(
+            csp.contains(&format!("'sha256-{hash}'")),
+            "{body} not in {csp}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn deep_links_reload_to_the_app_with_a_strict_csp() {
     let app = spawn().await;
@@ -20,7 +40,10 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
             .to_str()
             .unwrap()
             .starts_with("text/html"));
-        let csp = headers["content-security-policy"].to_str().unwrap();
+        let csp = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(csp.contains("default-src 'self'"), "{csp}");
         assert!(
             csp.contains("'sha256-"),
@@ -30,11 +53,20 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
         assert_eq!(headers["cache-control"], "no-cache");
         assert_eq!(headers["x-content-type-options"], "nosniff");
         let html = response.text().await.unwrap();
+        assert_scripts_allowed(&html, &csp);
         if path == "/no/such/page" {
             assert_eq!(html, INDEX_HTML);
         } else {
-            // Drawn by the server into the same page, its loader (and so the policy) unchanged.
-            assert!(html.contains("import init from '/motcua-0123456789abcdef.js'"));
+            // Drawn by the server into the same page, the app fetched only when a field is first
+            // used: nothing fetches it ahead.
+            assert!(html.starts_with("<!doctype html><html lang="), "{html}");
+            assert!(
+                html.contains("import(\"/motcua-0123456789abcdef.js\")"),
+                "{html}"
+            );
+            assert!(html.contains("module_or_path: \"/motcua-0123456789abcdef_bg.wasm\""));
+            assert!(html.contains("addEventListener(\"focusin\""), "{html}");
+            assert!(!html.contains("modulepreload") && !html.contains("rel=preload"));
             let drawn = &html[html
                 .find("<div id=\"shell\">")
                 .expect("drawn into the shell")..];
@@ -59,8 +91,9 @@ async fn the_signed_in_area_has_its_own_bundle() {
             .unwrap()
             .to_string();
         assert_eq!(response.text().await.unwrap(), APPLY_HTML, "{path}");
-        // One policy allows both bundles' loaders.
-        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+        // One policy allows both bundles' loaders, the drawn pages' loader and the server's two scripts.
+        assert_eq!(csp.matches("'sha256-").count(), 5, "{csp}");
+        assert_scripts_allowed(APPLY_HTML, &csp);
     }
     assert_eq!(
         app.get("/dang-nhapx").await.text().await.unwrap(),

@@ -1,10 +1,10 @@
+use crate::i18n::use_lang;
 use leptos::html;
 use leptos::prelude::*;
-use motcua::i18n::use_lang;
 use motcua_api::problem::Problem;
 use motcua_api::{ErrorBody, Text};
 
-use crate::live::focus_id;
+use crate::focus_id;
 
 /// Errors by field id, in the order the fields appear, each in both languages: what is drawn is
 /// picked at render time, so a message follows the reader's switch of language.
@@ -55,6 +55,8 @@ pub fn ErrorSummary(
             tabindex="-1"
             node_ref=node
             hidden=move || errors.get().is_empty() && general.get().is_none()
+            // Focused as it loads when the server draws it with errors, where no effect runs.
+            autofocus=move || !errors.get().is_empty() || general.get().is_some()
         >
             <h2 class="mc-error-summary__title">
                 {move || lang.get().pick("Có vấn đề cần sửa", "There is a problem")}

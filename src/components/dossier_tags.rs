@@ -1,5 +1,5 @@
+use crate::i18n::Lang;
 use leptos::prelude::*;
-use motcua::i18n::Lang;
 use motcua_api::lifecycle::{Status, Timeliness};
 
 use crate::dates::{days_left_text, status_class, timeliness_class};

@@ -1,5 +1,5 @@
+use crate::i18n::Lang;
 use leptos::prelude::*;
-use motcua::i18n::Lang;
 use motcua_api::lifecycle::{Status, StepPhase, StepView};
 
 use crate::dates::{date_text, day_text, timeliness_class};
@@ -31,7 +31,7 @@ pub fn Steps(
                     StepPhase::Upcoming => "mc-steps__item",
                 };
                 let is_current = i == current && s.finished_at.is_none();
-                let mut facts: Vec<String> = vec![format!("{} · {}", l.text(&s.agency_name), motcua::format::working_days(s.days, l))];
+                let mut facts: Vec<String> = vec![format!("{} · {}", l.text(&s.agency_name), crate::format::working_days(s.days, l))];
                 if let Some(t) = s.started_at {
                     facts.push(format!("{} {}", l.pick("Bắt đầu", "Started"), day_text(t, l)));
                 }

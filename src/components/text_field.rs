@@ -1,5 +1,5 @@
+use crate::i18n::use_lang;
 use leptos::prelude::*;
-use motcua::i18n::use_lang;
 
 use super::FieldErrors;
 
@@ -68,6 +68,8 @@ pub fn TextField(
                 inputmode=inputmode
                 aria-describedby=described
                 aria-invalid=move || error().is_some().then_some("true")
+                // The attribute for a page drawn by the server, the property as it is typed.
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
