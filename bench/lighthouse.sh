@@ -28,7 +28,7 @@ tax_code=$(sed -E 's/^sample company ([0-9]+).*/\1/' <<<"$sample")
 password=${sample##* }
 cookie=$(curl -sf -c - -H 'content-type: application/json' \
   --data "{\"identifier\":\"$tax_code\",\"password\":\"$password\"}" "$base/api/v1/auth/login" \
-  | awk '$6 ~ /session/ { print $6 "=" $7 }')
+  | awk '$6 ~ /^motcua_/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }')
 dossier=$(curl -sf -H "cookie: $cookie" "$base/api/v1/dossiers" | grep -oE '"code":"[^"]+"' | head -1 | cut -d'"' -f4)
 # A procedure with an online form, and a dossier's tracking answer as its QR code gives it.
 form=$(curl -sf "$base/api/v1/procedures?online=toan-trinh&per_page=1" | sed -E 's/.*"code":"([0-9.]+)".*/\1/')
@@ -39,10 +39,12 @@ for page in "home:/" "results:/tim-kiem?q=giay%20phep" "detail:/thu-tuc/$code" "
   "form:/nop-ho-so/$form" "dossier:/ho-so/$dossier"; do
   name=${page%%:*}
   path=${page#*:}
-  headers="{}"
-  case $name in form | dossier) headers="{\"Cookie\": \"$cookie\"}" ;; esac
-  bench/node_modules/.bin/lighthouse "$base$path" --quiet --chrome-flags="$flags" --extra-headers="$headers" \
-    --only-categories=performance,accessibility,best-practices,seo --output=json --output-path="$out/lighthouse-$name.json" >/dev/null
+  case $name in
+    form | dossier) node bench/signed-in.mjs "$base$path" "$out/lighthouse-$name.json" "$cookie" ;;
+    *) bench/node_modules/.bin/lighthouse "$base$path" --quiet --chrome-flags="$flags" \
+      --only-categories=performance,accessibility,best-practices,seo --output=json \
+      --output-path="$out/lighthouse-$name.json" >/dev/null ;;
+  esac
   node -e '
     const r = require(process.argv[1]);
     const s = (c) => Math.round(r.categories[c].score * 100);
