@@ -55,49 +55,45 @@ impl Sent {
     }
 
     /// Puts it all back on the app's page. Each text is given as if typed, so the app's own state
-    /// follows it.
+    /// follows it. The focus moves in this same task: a key pressed while the app started lands in the
+    /// app's field, not on a page that no longer holds one.
     pub fn restore(self) {
-        let doc = document();
-        let input = |id: &str| {
-            doc.get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        };
         for (id, text) in &self.typed {
             if let Some(field) = input(id) {
                 field.set_value(text);
-                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
-                    let init = web_sys::EventInit::new();
-                    init.set_bubbles(true);
-                    init
-                }) {
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
                     let _ = field.dispatch_event(&event);
                 }
             }
         }
-        // The app answers the text with its own updates, which put the caret at the end; the focus,
-        // the caret and the scroll go back once they are done, before the next paint.
-        leptos::prelude::request_animation_frame(move || self.place());
-    }
-
-    fn place(self) {
-        let doc = document();
-        let input = |id: &str| {
-            doc.get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        };
-        if let Some((id, selection)) = &self.focus {
-            if let Some(e) = doc
-                .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = e.focus();
-                if let (Some(field), Some((start, end))) = (input(id), selection) {
-                    let _ = field.set_selection_range(*start, *end);
+        let focused = self.focus.as_ref().and_then(|(id, selection)| {
+            let element = document()
+                .get_element_by_id(id)?
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()?;
+            let _ = element.focus();
+            Some((id.clone(), *selection, input(id).map(|f| f.value())))
+        });
+        // The app answers the text with its own updates, which put the caret at the end; the caret and
+        // the scroll go back once they are done, before the next paint, unless a key was pressed since.
+        let scroll = self.scroll;
+        leptos::prelude::request_animation_frame(move || {
+            if let Some((id, Some((start, end)), Some(text))) = focused {
+                if let Some(field) = input(&id).filter(|f| f.value() == text) {
+                    let _ = field.set_selection_range(start, end);
                 }
             }
-        }
-        if self.scroll != (0.0, 0.0) {
-            window().scroll_to_with_x_and_y(self.scroll.0, self.scroll.1);
-        }
+            if scroll != (0.0, 0.0) {
+                window().scroll_to_with_x_and_y(scroll.0, scroll.1);
+            }
+        });
     }
+}
+
+fn input(id: &str) -> Option<HtmlInputElement> {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
 }
