@@ -7,12 +7,16 @@ cd "$(dirname "$0")/.."
 # binaryen 132 from npm: Debian's older wasm-opt produces a blank page.
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
-# The catalogue, then the signed-in area as a second bundle under /apply/ (the first build replaces
-# dist/ whole, so it goes first).
+# The catalogue, then each signed-in area's bundle (motcua_api::paths::Bundle) under /<area>/, built
+# with only that area's pages (the first build replaces dist/ whole, so it goes first).
+AREAS="account form dossier desk"
 trunk build --release
-trunk build apply/index.html --release=true --dist dist/apply --public-url /apply/
+for area in $AREAS; do
+  trunk build apply/index.html --release=true --no-default-features --features "$area" \
+    --dist "dist/$area" --public-url "/$area/"
+done
 for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/*.txt dist/*.webmanifest \
-  dist/apply/*.html dist/apply/*.js dist/apply/*.wasm dist/apply/*.css; do
+  dist/*/*.html dist/*/*.js dist/*/*.wasm dist/*/*.css; do
   [ -e "$f" ] || continue
   brotli -f -q 11 -o "$f.br" "$f"
   gzip -f -k -9 "$f"

@@ -20,6 +20,7 @@ use leptos_router::path;
 use crate::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::{provide_i18n, use_lang, Lang};
 use crate::pages::{Detail, Home, Results};
+use motcua_api::paths::Bundle;
 
 /// Takes over the page the server sent: the same page, drawn by the app from the answers sent with it,
 /// with whatever was typed into it, the focus and the scroll carried across.
@@ -91,7 +92,7 @@ pub fn App(
             <SkipLink/>
             <SiteHeader/>
             <main id="main" class="mc-main" tabindex="-1">
-                <FlatRoutes fallback=|| view! { <RouteFallback apply=false/> }>
+                <FlatRoutes fallback=|| view! { <RouteFallback here=&[Bundle::Catalogue]/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/tim-kiem") view=Results/>
                     <Route path=path!("/thu-tuc/:code") view=Detail/>
@@ -100,7 +101,7 @@ pub fn App(
                     <Route path=path!("/en/thu-tuc/:code") view=Detail/>
                 </FlatRoutes>
             </main>
-            <SiteFooter apply=false/>
+            <SiteFooter here=&[Bundle::Catalogue]/>
         </Router>
     }
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
+use motcua_api::paths::Bundle;
 use motcua_api::{FieldList, ProcedureDetail, SearchRequest, SearchResponse};
 
 pub use crate::api::preload::Answer;
@@ -66,7 +67,7 @@ pub fn draw_tracking(address: &str, lookup: Lookup) -> String {
                 <main id="main" class="mc-main" tabindex="-1">
                     <Tracking lookup=lookup lang=lang/>
                 </main>
-                <SiteFooter apply=false/>
+                <SiteFooter here=&[Bundle::Catalogue]/>
             </Router>
         }
     })

@@ -22,12 +22,66 @@ const FEEDBACK: &str = "/phan-anh";
 const QUESTIONS: &str = "/hoi-dap";
 const CHANGES: &str = "/ban-noi-chung-toi-lam";
 
-/// Paths served by the signed-in area's bundle (accounts, applications); every other app path is the
-/// catalogue's, but for the pages only the server draws.
+/// Paths served by the signed-in area's bundles; every other app path is the catalogue's, but for the
+/// pages only the server draws.
 pub const APPLY_PREFIXES: &[&str] = &[
     SIGN_IN, REGISTER, ACCOUNT, APPLY, DOSSIERS, INBOX, QUEUE, COMPANY, PROJECTS, STATS, FEEDBACK,
     QUESTIONS, CHANGES,
 ];
+
+/// The app's WebAssembly bundles. Each page loads only the one with its own pages, so nobody downloads
+/// the officers' desk to fill in a form, nor the form to read their dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    /// Home, search and procedures.
+    Catalogue,
+    /// Signing in and up, the account, the inbox, companies and projects, feedback, statistics.
+    Account,
+    /// The application form.
+    Form,
+    /// My dossiers, a dossier's page and its receipts and slips.
+    Dossier,
+    /// The officers' desk.
+    Desk,
+}
+
+impl Bundle {
+    pub const SIGNED_IN: [Bundle; 4] =
+        [Bundle::Account, Bundle::Form, Bundle::Dossier, Bundle::Desk];
+
+    /// Its directory in the built app and the path its files are served under; the catalogue's is the
+    /// root. Also the name of the `motcua-apply` feature that has its pages.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Bundle::Catalogue => "",
+            Bundle::Account => "account",
+            Bundle::Form => "form",
+            Bundle::Dossier => "dossier",
+            Bundle::Desk => "desk",
+        }
+    }
+}
+
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The bundle that has the page at `path`.
+pub fn bundle_of(path: &str) -> Bundle {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    if under(path, APPLY) {
+        Bundle::Form
+    } else if under(path, DOSSIERS) {
+        Bundle::Dossier
+    } else if under(path, QUEUE) {
+        Bundle::Desk
+    } else if APPLY_PREFIXES.iter().any(|p| under(path, p)) {
+        Bundle::Account
+    } else {
+        Bundle::Catalogue
+    }
+}
 
 /// Whether a path (in either language) is a page only the server draws, which neither bundle has a
 /// route for: public tracking, which must show a status before any WebAssembly arrives.
@@ -36,12 +90,9 @@ pub fn is_server_page(path: &str) -> bool {
     split_english(path).1 == TRACKING
 }
 
+/// Whether a path is the signed-in area's, whose addresses have no language of their own.
 pub fn is_apply_path(path: &str) -> bool {
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    APPLY_PREFIXES.iter().any(|p| {
-        path.strip_prefix(p)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+    bundle_of(path) != Bundle::Catalogue
 }
 
 /// English pages live at the Vietnamese page's address under this prefix, so each language has its own
@@ -65,6 +116,12 @@ pub fn split_english(path: &str) -> (bool, String) {
         Some(rest) if rest.starts_with('/') => (true, rest.to_string()),
         _ => (false, path.to_string()),
     }
+}
+
+/// The address of `path` with the query string `search`, given with or without its `?` (the
+/// router's location gives them apart, the query without it).
+pub fn address(path: &str, search: &str) -> String {
+    with_query(path, search.trim_start_matches('?').to_string())
 }
 
 fn with_query(path: &str, query: String) -> String {
@@ -330,6 +387,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_address_keeps_its_query_given_either_way() {
+        assert_eq!(address("/dang-nhap", "tiep=%2Fa"), "/dang-nhap?tiep=%2Fa");
+        assert_eq!(address("/dang-nhap", "?tiep=%2Fa"), "/dang-nhap?tiep=%2Fa");
+        assert_eq!(address("/dang-nhap", ""), "/dang-nhap");
+    }
+
+    #[test]
     fn apply_paths() {
         assert!(is_apply_path("/dang-nhap"));
         assert!(is_apply_path("/nop-ho-so/1.001193"));
@@ -337,6 +401,18 @@ mod tests {
         assert!(!is_apply_path("/dang-nhapx"));
         assert!(!is_apply_path("/thu-tuc/1.001193"));
         assert!(!is_apply_path("/"));
+    }
+
+    #[test]
+    fn each_area_has_its_bundle() {
+        assert_eq!(bundle_of("/nop-ho-so/1.001193?x=1"), Bundle::Form);
+        assert_eq!(bundle_of("/ho-so"), Bundle::Dossier);
+        assert_eq!(bundle_of("/ho-so/X-1/bien-nhan"), Bundle::Dossier);
+        assert_eq!(bundle_of("/can-bo/ho-so/X-1"), Bundle::Desk);
+        assert_eq!(bundle_of("/dang-nhap?tiep=/ho-so"), Bundle::Account);
+        assert_eq!(bundle_of("/thong-ke"), Bundle::Account);
+        assert_eq!(bundle_of("/ho-sox"), Bundle::Catalogue);
+        assert_eq!(bundle_of("/thu-tuc/1.001193"), Bundle::Catalogue);
     }
 
     #[test]

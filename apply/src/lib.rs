@@ -1,6 +1,17 @@
 //! Một Cửa's signed-in area: accounts, applying, following a dossier to its result, the inbox and
 //! the officers' desk. A bundle of its own, loaded only by
 //! those who sign in, so the catalogue's first load stays small.
+// A bundle built for some areas' pages leaves the helpers only the others' pages use unused; every
+// build of all of them (tests, clippy) still finds dead code.
+#![cfg_attr(
+    not(all(
+        feature = "account",
+        feature = "form",
+        feature = "dossier",
+        feature = "desk"
+    )),
+    allow(dead_code, unused_imports)
+)]
 // Built for the host beside the server, whose drawing of pages gives views types that nest deeper than
 // the compiler's default allows.
 #![recursion_limit = "256"]
@@ -18,6 +29,7 @@ use leptos_router::path;
 use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
 use motcua::i18n::{provide_i18n, remembered};
 use motcua::FocusOnNavigate;
+use motcua_api::paths::Bundle;
 
 use crate::components::{InboxLink, SessionWarning};
 
@@ -30,6 +42,24 @@ use crate::pages::{
     Changes, FeedbackFollow, FeedbackQuestion, FeedbackSend, MyFeedback, OfficerFeedback,
     OfficerFeedbackQueue, Questions,
 };
+
+/// The areas whose pages this build has: one per bundle trunk builds (`--features`), all by default.
+pub const HERE: &[Bundle] = &[
+    #[cfg(feature = "account")]
+    Bundle::Account,
+    #[cfg(feature = "form")]
+    Bundle::Form,
+    #[cfg(feature = "dossier")]
+    Bundle::Dossier,
+    #[cfg(feature = "desk")]
+    Bundle::Desk,
+];
+
+/// Stands for a page of another bundle: loads it in full, so the server sends it with its own.
+#[component]
+pub fn Elsewhere() -> impl IntoView {
+    view! { <RouteFallback here=HERE/> }
+}
 
 pub fn start() {
     leptos::mount::mount_to_body(App);
@@ -46,7 +76,7 @@ pub fn App() -> impl IntoView {
                 <InboxLink/>
             </SiteHeader>
             <main id="main" class="mc-main" tabindex="-1">
-                <Routes fallback=|| view! { <RouteFallback apply=true/> }>
+                <Routes fallback=|| view! { <RouteFallback here=HERE/> }>
                     <Route path=path!("/dang-nhap") view=Login/>
                     <Route path=path!("/dang-ky") view=Register/>
                     <Route path=path!("/tai-khoan") view=Account/>
@@ -78,7 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thong-ke/chi-so-766") view=StatsIndex/>
                 </Routes>
             </main>
-            <SiteFooter apply=true/>
+            <SiteFooter here=HERE/>
             <SessionWarning/>
         </Router>
     }
@@ -90,10 +120,10 @@ pub fn next_path(raw: Option<String>) -> String {
         .unwrap_or_else(motcua_api::paths::account)
 }
 
-/// Goes to a path, loading the other bundle in full when the path is the catalogue's. `navigate` comes
+/// Goes to a path, loading another bundle in full when the path is its page. `navigate` comes
 /// from `use_navigate` in the component: async tasks have no router context of their own.
 pub fn go(navigate: &impl Fn(&str, leptos_router::NavigateOptions), path: &str) {
-    if motcua_api::paths::is_apply_path(path) {
+    if HERE.contains(&motcua_api::paths::bundle_of(path)) {
         navigate(path, Default::default());
     } else {
         let _ = window().location().assign(path);

@@ -9,8 +9,10 @@ use crate::clock::Clock;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    /// Holds the database file (and, later, stored files).
+    /// Holds the SQLite database file, where no other database is given, and stored files.
     pub data_dir: PathBuf,
+    /// The database: `sqlite://path` or `postgres://…`; without it, `motcua.sqlite` in `data_dir`.
+    pub database_url: Option<String>,
     /// The built app (trunk's `dist`).
     pub static_dir: PathBuf,
     /// A catalogue to load at start in place of what the database holds.
@@ -156,10 +158,11 @@ pub const DEFAULT_MAX_UPLOAD_MB: usize = 20;
 impl Config {
     /// For commands that only open the database in `data_dir` (and import the sample catalogue into
     /// an empty one): nothing listens, serves or mails.
-    pub fn store_only(data_dir: PathBuf) -> Config {
+    pub fn store_only(data_dir: PathBuf, database_url: Option<String>) -> Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
+            database_url,
             static_dir: PathBuf::from("."),
             catalogue: None,
             max_upload_bytes: 0,
@@ -171,6 +174,13 @@ impl Config {
             payment: None,
             clock: Clock::System,
         }
+    }
+
+    /// The address of the database this server keeps its data in.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| crate::store::Store::default_url(&self.data_dir))
     }
 
     /// The sample catalogue that ships in the repository, loaded into an empty database.

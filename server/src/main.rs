@@ -40,6 +40,9 @@ enum Command {
     CreateOfficer {
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
+        /// The database (`postgres://…`); without it, SQLite in the data directory.
+        #[arg(long, env = "MOTCUA_DATABASE_URL")]
+        database_url: Option<String>,
         /// What the officer signs in with.
         #[arg(long)]
         username: String,
@@ -60,6 +63,9 @@ enum Command {
     DisableAccount {
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
+        /// The database (`postgres://…`); without it, SQLite in the data directory.
+        #[arg(long, env = "MOTCUA_DATABASE_URL")]
+        database_url: Option<String>,
         /// What the account signs in with: CCCD number, tax code or officer user name.
         #[arg(long)]
         identifier: String,
@@ -70,6 +76,9 @@ enum Command {
     CreateSampleProject {
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
+        /// The database (`postgres://…`); without it, SQLite in the data directory.
+        #[arg(long, env = "MOTCUA_DATABASE_URL")]
+        database_url: Option<String>,
         /// Officers (user names) who act on the sample's dossiers at their agencies; one of them must
         /// be at the business register, who verifies the company.
         #[arg(long = "officer", required = true)]
@@ -80,6 +89,9 @@ enum Command {
     GenerateDossiers {
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
+        /// The database (`postgres://…`); without it, SQLite in the data directory.
+        #[arg(long, env = "MOTCUA_DATABASE_URL")]
+        database_url: Option<String>,
         #[arg(long)]
         count: u64,
         #[arg(long, default_value_t = 1)]
@@ -105,6 +117,10 @@ struct ServeArgs {
     listen: SocketAddr,
     #[arg(long, default_value = "./data")]
     data_dir: PathBuf,
+    /// The database: `sqlite://path` or `postgres://user:password@host/name`; without it, SQLite in
+    /// the data directory.
+    #[arg(long, env = "MOTCUA_DATABASE_URL")]
+    database_url: Option<String>,
     #[arg(long, default_value = "./dist")]
     static_dir: PathBuf,
     /// Load this catalogue (a directory like `catalogue/` or a bundle file) in place of the
@@ -239,6 +255,7 @@ async fn main() -> anyhow::Result<()> {
             let ServeArgs {
                 listen,
                 data_dir,
+                database_url,
                 static_dir,
                 catalogue,
                 max_upload_mb,
@@ -261,6 +278,7 @@ async fn main() -> anyhow::Result<()> {
             let config = Config {
                 listen,
                 data_dir,
+                database_url,
                 static_dir,
                 catalogue,
                 max_upload_bytes: max_upload_mb * 1024 * 1024,
@@ -294,6 +312,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::CreateOfficer {
             data_dir,
+            database_url,
             username,
             full_name,
             agency,
@@ -301,7 +320,7 @@ async fn main() -> anyhow::Result<()> {
             phone,
             reset,
         } => {
-            let config = Config::store_only(data_dir);
+            let config = Config::store_only(data_dir, database_url);
             let store = open_store(&config).await?;
             let password = officers::create(
                 &store, &username, &full_name, &agency, &email, &phone, reset,
@@ -312,15 +331,20 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::DisableAccount {
             data_dir,
+            database_url,
             identifier,
         } => {
-            let store = open_store(&Config::store_only(data_dir)).await?;
+            let store = open_store(&Config::store_only(data_dir, database_url)).await?;
             officers::disable(&store, &identifier).await?;
             println!("account {identifier} disabled and signed out");
             Ok(())
         }
-        Command::CreateSampleProject { data_dir, officers } => {
-            let config = Config::store_only(data_dir);
+        Command::CreateSampleProject {
+            data_dir,
+            database_url,
+            officers,
+        } => {
+            let config = Config::store_only(data_dir, database_url);
             let store = open_store(&config).await?;
             let files = motcua_server::files::Files::local(&config.data_dir.join("files"))?;
             let s = seed::sample::create(&store, &files, &officers).await?;
@@ -338,13 +362,14 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::GenerateDossiers {
             data_dir,
+            database_url,
             count,
             seed,
             password,
             citizens,
             projects,
         } => {
-            let config = Config::store_only(data_dir);
+            let config = Config::store_only(data_dir, database_url);
             // The same path as `serve`: an empty database gets the sample catalogue first.
             let store = open_store(&config).await?;
             let catalogue = store.load_catalogue().await?;

@@ -1092,14 +1092,20 @@ impl Summary {
 }
 
 /// Hands a full batch to the writer.
+/// What the generator hands the writer at a time: projects, written first, then dossiers, some of
+/// them those projects' steps (the database checks that a dossier's project exists).
+type Load = (Vec<BulkProject>, Vec<BulkDossier>);
+
 fn send(
-    tx: &tokio::sync::mpsc::Sender<Vec<BulkDossier>>,
+    tx: &tokio::sync::mpsc::Sender<Load>,
+    projects: &mut Vec<BulkProject>,
     batch: &mut Vec<BulkDossier>,
 ) -> anyhow::Result<()> {
-    if tx
-        .blocking_send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
-        .is_err()
-    {
+    let load = (
+        std::mem::take(projects),
+        std::mem::replace(batch, Vec::with_capacity(BATCH)),
+    );
+    if tx.blocking_send(load).is_err() {
         bail!("the writer stopped");
     }
     Ok(())
@@ -1535,7 +1541,7 @@ pub async fn generate(
 
     // Dossiers are made in submission order on a blocking thread and written in batches as they
     // come, so the JSON work and SQLite's run side by side on the two cores.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<BulkDossier>>(2);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Load>(2);
     let count = options.count;
     let seed = rng.next();
     let start = now - HISTORY_DAYS * DAY;
@@ -1581,12 +1587,12 @@ pub async fn generate(
                     }
                     batch.push(d);
                     if batch.len() >= BATCH {
-                        send(&tx, &mut batch)?;
+                        send(&tx, &mut Vec::new(), &mut batch)?;
                     }
                 }
                 // Then the projects, each step filed by one of the company's accounts when what it
                 // needs is done, numbered in the same day sequences.
-                let mut projects = Vec::with_capacity(project_count);
+                let mut projects = Vec::new();
                 let big_members: Vec<usize> = (big..others).collect();
                 for k in 0..project_count {
                     let mut rng =
@@ -1610,27 +1616,30 @@ pub async fn generate(
                     )?;
                     projects.push(p);
                     if batch.len() >= BATCH {
-                        send(&tx, &mut batch)?;
+                        send(&tx, &mut projects, &mut batch)?;
                     }
                 }
-                if !batch.is_empty() {
-                    send(&tx, &mut batch)?;
+                if !batch.is_empty() || !projects.is_empty() {
+                    send(&tx, &mut projects, &mut batch)?;
                 }
-                Ok((sequences, stats, projects))
+                Ok((sequences, stats))
             });
-            let written: anyhow::Result<()> = tokio::runtime::Handle::current().block_on(async {
-                while let Some(batch) = rx.recv().await {
+            let written: anyhow::Result<u64> = tokio::runtime::Handle::current().block_on(async {
+                let mut projects = 0;
+                while let Some((new_projects, batch)) = rx.recv().await {
+                    writer.insert_projects(&new_projects).await?;
+                    projects += new_projects.len() as u64;
                     writer.insert_dossiers(&batch).await?;
                 }
-                Ok(())
+                Ok(projects)
             });
             // On a write error the channel closes and the producer stops at its next batch.
             drop(rx);
             let produced = producer
                 .join()
                 .map_err(|_| anyhow::anyhow!("the dossier generator panicked"))?;
-            written?;
-            produced
+            let projects = written?;
+            produced.map(|(sequences, stats)| (sequences, stats, projects))
         })
     })?;
     let mut sequence_rows: Vec<(String, String, i64)> = sequences
@@ -1639,7 +1648,6 @@ pub async fn generate(
         .collect();
     sequence_rows.sort();
     writer.insert_sequences(&sequence_rows).await?;
-    writer.insert_projects(&projects).await?;
     writer.insert_stats(now).await?;
     summary.seconds_dossiers = started.elapsed().as_secs_f64() - summary.seconds_accounts;
     let analyze = Instant::now();
@@ -1653,7 +1661,7 @@ pub async fn generate(
     summary.seconds_analyze = analyze.elapsed().as_secs_f64();
 
     summary.dossiers = count + stats.project_dossiers;
-    summary.projects = projects.len() as u64;
+    summary.projects = projects;
     summary.project_dossiers = stats.project_dossiers;
     summary.steps = stats.steps;
     summary.investors = investors;

@@ -218,7 +218,7 @@ fn spawn_pruning(store: Store) {
 
 /// Opens the database and loads the catalogue into it where asked (or where it is empty).
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(&config.data_dir).await?;
+    let store = Store::open(&config.database_url()).await?;
     let import = match &config.catalogue {
         Some(path) => Some(path.clone()),
         None if store.catalogue_is_empty().await? => Some(Config::sample_catalogue()),

@@ -14,6 +14,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::markup;
+use motcua_api::paths::{bundle_of, Bundle};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// One bundle's `index.html`, held in memory with its precompressed forms.
@@ -35,12 +36,14 @@ impl Page {
     }
 }
 
-/// The two bundles' pages — the catalogue at the root, the signed-in area in `apply/` — the templates
+/// The bundles' pages — the catalogue at the root, each signed-in area in its own directory
+/// (`paths::Bundle::dir`) — the templates
 /// the server draws pages into, and the Content-Security-Policy that allows exactly the inline scripts
 /// they carry (trunk's loaders, the server's own) by hash.
 pub struct AppShell {
     catalogue: Page,
-    apply: Page,
+    /// Each signed-in area's bundle.
+    areas: Vec<(Bundle, Page)>,
     /// The catalogue's page with the app fetched on first use of a form field rather than at once:
     /// a drawn page is complete without it, and most readers only read and follow links.
     drawn: Option<String>,
@@ -154,7 +157,10 @@ impl AppShell {
     /// The bundles in `static_dir`; `scripts` are the inline scripts of the pages the server draws.
     pub fn load(static_dir: &Path, scripts: &[&str]) -> Self {
         let catalogue = Page::load(static_dir);
-        let apply = Page::load(&static_dir.join("apply"));
+        let areas: Vec<(Bundle, Page)> = Bundle::SIGNED_IN
+            .iter()
+            .map(|&b| (b, Page::load(&static_dir.join(b.dir()))))
+            .collect();
         let html = catalogue
             .html
             .as_deref()
@@ -169,8 +175,8 @@ impl AppShell {
         if html.is_some() && made.is_none() {
             tracing::warn!("index.html has no trunk loader: drawn pages are sent without the app");
         }
-        let mut hashes: Vec<String> = [&catalogue, &apply]
-            .iter()
+        let mut hashes: Vec<String> = std::iter::once(&catalogue)
+            .chain(areas.iter().map(|(_, page)| page))
             .filter_map(|p| p.html.as_deref())
             .flat_map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
             .collect();
@@ -191,7 +197,7 @@ impl AppShell {
         );
         AppShell {
             catalogue,
-            apply,
+            areas,
             drawn,
             bare,
             csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
@@ -249,11 +255,12 @@ fn is_file_path(path: &str) -> bool {
 /// a real 404.
 pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Response {
     let path = req.uri().path();
-    let page = if motcua_api::paths::is_apply_path(path) {
-        &shell.apply
-    } else {
-        &shell.catalogue
-    };
+    let bundle = bundle_of(path);
+    let page = shell
+        .areas
+        .iter()
+        .find(|(b, _)| *b == bundle)
+        .map_or(&shell.catalogue, |(_, page)| page);
     let Some(html) = page.html.as_ref().filter(|_| !is_file_path(path)) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };

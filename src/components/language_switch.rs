@@ -33,12 +33,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             .into_any()
         } else {
             let (_, vietnamese) = split_english(&path);
-            let search = location.search.get();
-            let here = if search.is_empty() {
-                vietnamese
-            } else {
-                format!("{vietnamese}?{}", search.trim_start_matches('?'))
-            };
+            let here = motcua_api::paths::address(&vietnamese, &location.search.get());
             let href = other().address(&here);
             view! {
                 <a class="mc-language-switch" href=href hreflang=move || other().code() lang=move || other().code()>

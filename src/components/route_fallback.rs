@@ -4,20 +4,20 @@ use leptos_router::hooks::use_location;
 use super::{Notice, NoticeKind};
 use crate::i18n::use_lang;
 use crate::pages::NotFound;
-use motcua_api::paths::{is_apply_path, is_server_page};
+use motcua_api::paths::{address, bundle_of, is_server_page, Bundle};
 
-/// What a bundle shows for a path it has no route for. A path of the other bundle, or a page only the
-/// server draws, is loaded in full, so the server sends it; any other is not found.
+/// What a bundle shows for a path whose page it does not have. A page of another bundle, or one only
+/// the server draws, is loaded in full, so the server sends it with its own; any other is not found.
 #[component]
 pub fn RouteFallback(
-    /// Whether this is the signed-in area's bundle.
-    apply: bool,
+    /// The bundles whose pages this build has.
+    here: &'static [Bundle],
 ) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let path = location.pathname.get_untracked();
-    if is_apply_path(&path) != apply || is_server_page(&path) {
-        let href = format!("{path}{}", location.search.get_untracked());
+    if !here.contains(&bundle_of(&path)) || is_server_page(&path) {
+        let href = address(&path, &location.search.get_untracked());
         Effect::new(move |_| {
             let _ = window().location().assign(&href);
         });

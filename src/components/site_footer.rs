@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use motcua_api::paths::{self, is_apply_path};
+use motcua_api::paths::{self, bundle_of, Bundle};
 use motcua_api::stats::StatsQuery;
 
 use crate::i18n::use_lang;
@@ -8,12 +8,12 @@ use crate::i18n::use_lang;
 /// accountability pages.
 #[component]
 pub fn SiteFooter(
-    /// Whether this is the signed-in area's bundle: a link to the other bundle's page loads it in
-    /// full, one to this bundle's is followed by its router.
-    apply: bool,
+    /// The bundles whose pages this build has: a link to another bundle's page loads it in full, one
+    /// to this build's is followed by its router.
+    here: &'static [Bundle],
 ) -> impl IntoView {
     let lang = use_lang();
-    let rel = move |path: &str| (is_apply_path(path) != apply).then_some("external");
+    let rel = move |path: &str| (!here.contains(&bundle_of(path))).then_some("external");
     let stats = paths::stats(&StatsQuery::default());
     let questions = paths::questions("", "");
     let send = paths::send_feedback(None);

@@ -176,13 +176,7 @@ pub fn SessionWarning() -> impl IntoView {
         }
     });
     // The page to come back to after signing in again.
-    let here = move || {
-        let search = location.search.get();
-        match search.trim_start_matches('?') {
-            "" => location.pathname.get(),
-            search => format!("{}?{search}", location.pathname.get()),
-        }
-    };
+    let here = move || paths::address(&location.pathname.get(), &location.search.get());
     let on_cancel = move |ev: leptos::ev::Event| {
         // Escape goes on with the session; once it has ended, only signing in again helps.
         ev.prevent_default();

@@ -1,61 +1,57 @@
-//! One file per route.
+//! One file per route. A bundle compiles only its own area's pages (paths::bundle_of); another
+//! area's page is `Elsewhere`, which loads that area's bundle.
 
-mod account;
-mod agency_ratings;
-mod application;
-mod changes;
-mod company;
-mod dossier;
-mod dossiers;
-mod fee_receipt;
-mod feedback_follow;
-mod feedback_question;
-mod feedback_send;
-mod inbox;
-mod login;
-mod my_feedback;
-mod new_project;
-mod officer_dossier;
-mod officer_feedback;
-mod officer_feedback_queue;
-mod project;
-mod projects;
-mod questions;
-mod queue;
-mod receipt;
-mod register;
-mod search_terms;
-mod slip;
-mod stats;
-mod stats_index;
-mod verifications;
+/// `area: module::Page, …`: the module and its page when the area's feature is on, else `Elsewhere`
+/// under the page's name.
+macro_rules! pages {
+    ($feature:literal: $($module:ident::$page:ident),+ $(,)?) => {$(
+        #[cfg(feature = $feature)]
+        mod $module;
+        #[cfg(feature = $feature)]
+        pub use $module::$page;
+        #[cfg(not(feature = $feature))]
+        pub use crate::Elsewhere as $page;
+    )+};
+}
 
-pub use account::Account;
-pub use agency_ratings::AgencyRatings;
-pub use application::Application;
-pub use changes::Changes;
-pub use company::Company;
-pub use dossier::Dossier;
-pub use dossiers::Dossiers;
-pub use fee_receipt::FeeReceipt;
-pub use feedback_follow::FeedbackFollow;
-pub use feedback_question::FeedbackQuestion;
-pub use feedback_send::FeedbackSend;
-pub use inbox::Inbox;
-pub use login::Login;
-pub use my_feedback::MyFeedback;
-pub use new_project::NewProject;
-pub use officer_dossier::OfficerDossier;
-pub use officer_feedback::OfficerFeedback;
-pub use officer_feedback_queue::OfficerFeedbackQueue;
-pub use project::Project;
-pub use projects::Projects;
-pub use questions::Questions;
-pub use queue::Queue;
-pub use receipt::Receipt;
-pub use register::Register;
-pub use search_terms::SearchTerms;
-pub use slip::Slip;
-pub use stats::Stats;
-pub use stats_index::StatsIndex;
-pub use verifications::Verifications;
+pages!(
+    "account":
+    account::Account,
+    changes::Changes,
+    company::Company,
+    feedback_follow::FeedbackFollow,
+    feedback_question::FeedbackQuestion,
+    feedback_send::FeedbackSend,
+    inbox::Inbox,
+    login::Login,
+    my_feedback::MyFeedback,
+    new_project::NewProject,
+    project::Project,
+    projects::Projects,
+    questions::Questions,
+    register::Register,
+    stats::Stats,
+    stats_index::StatsIndex,
+);
+pages!(
+    "form":
+    application::Application,
+);
+pages!(
+    "dossier":
+    dossiers::Dossiers,
+    dossier::Dossier,
+    receipt::Receipt,
+    slip::Slip,
+    fee_receipt::FeeReceipt,
+);
+pages!(
+    "desk":
+    queue::Queue,
+    officer_dossier::OfficerDossier,
+    agency_ratings::AgencyRatings,
+    verifications::Verifications,
+    search_terms::SearchTerms,
+    officer_feedback_queue::OfficerFeedbackQueue,
+    officer_feedback::OfficerFeedback,
+);

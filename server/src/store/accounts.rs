@@ -1,10 +1,11 @@
 //! Accounts, their sessions, and the sign-in attempts, registrations and failed lookups counted for
 //! rate limiting.
 
+use super::numbered;
 use motcua_api::account::Me;
 use sqlx::Row;
 
-use super::{insert_sql, to_json, Query, Store};
+use super::{flag, insert_sql, one_at_a_time, to_json, Query, Store};
 
 /// An account as the login check needs it.
 pub struct AccountRecord {
@@ -54,7 +55,7 @@ pub(super) fn bind_account<'q>(
 pub(super) const ACCOUNT_SELECT: &str =
     "SELECT id, password_hash, profile, disabled_at IS NOT NULL AS disabled FROM accounts";
 
-pub(super) fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<AccountRecord> {
+pub(super) fn account_from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<AccountRecord> {
     let id: i64 = row.try_get("id")?;
     let mut me: Me = serde_json::from_str(row.try_get::<&str, _>("profile")?)?;
     me.id = id;
@@ -62,7 +63,7 @@ pub(super) fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<
         id,
         password_hash: row.try_get("password_hash")?,
         me,
-        disabled: row.try_get("disabled")?,
+        disabled: flag(row, "disabled")?,
     })
 }
 
@@ -72,13 +73,13 @@ impl Store {
         account: &NewAccount,
         now: i64,
     ) -> Result<Me, CreateAccountError> {
-        let sql = insert_sql("accounts", ACCOUNT_COLUMNS, 1);
+        let sql = insert_sql("accounts", ACCOUNT_COLUMNS, 1) + " RETURNING id";
         let result = bind_account(sqlx::query(&sql), account, now)?
-            .execute(&self.pool)
+            .fetch_one(&self.pool)
             .await;
         match result {
-            Ok(done) => Ok(Me {
-                id: done.last_insert_rowid(),
+            Ok(row) => Ok(Me {
+                id: row.try_get(0).map_err(anyhow::Error::from)?,
                 ..account.me.clone()
             }),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -92,7 +93,7 @@ impl Store {
         &self,
         identifier: &str,
     ) -> anyhow::Result<Option<AccountRecord>> {
-        sqlx::query(&format!("{ACCOUNT_SELECT} WHERE identifier = ?"))
+        sqlx::query(&numbered(&format!("{ACCOUNT_SELECT} WHERE identifier = ?")))
             .bind(identifier)
             .fetch_optional(&self.pool)
             .await?
@@ -101,7 +102,7 @@ impl Store {
     }
 
     pub async fn account_by_id(&self, id: i64) -> anyhow::Result<Option<AccountRecord>> {
-        sqlx::query(&format!("{ACCOUNT_SELECT} WHERE id = ?"))
+        sqlx::query(&numbered(&format!("{ACCOUNT_SELECT} WHERE id = ?")))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -110,7 +111,7 @@ impl Store {
     }
 
     pub async fn set_password_hash(&self, id: i64, hash: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(id)
             .execute(&self.pool)
@@ -121,8 +122,8 @@ impl Store {
     /// Puts an officer at another office: the column queues are read by and the profile shown.
     pub async fn move_officer(&self, id: i64, agency: &str) -> anyhow::Result<()> {
         sqlx::query(
-            "UPDATE accounts SET agency = ?, profile = json_set(profile, '$.agency', ?) \
-             WHERE id = ? AND kind = 'officer'",
+            "UPDATE accounts SET agency = $1, profile = json_set(profile, '$.agency', $2) \
+             WHERE id = $3 AND kind = 'officer'",
         )
         .bind(agency)
         .bind(agency)
@@ -135,7 +136,7 @@ impl Store {
     pub async fn create_session(&self, session: &NewSession<'_>) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, idle_seconds, expires_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(session.token_hash)
         .bind(session.account_id)
@@ -158,7 +159,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT a.id, a.password_hash, a.profile, a.disabled_at IS NOT NULL AS disabled, s.last_seen_at \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at + s.idle_seconds > ? \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at + s.idle_seconds > $3 \
              AND a.disabled_at IS NULL",
         )
         .bind(token_hash)
@@ -180,7 +181,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT s.last_seen_at, s.idle_seconds, s.expires_at \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at + s.idle_seconds > ? \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at + s.idle_seconds > $3 \
              AND a.disabled_at IS NULL",
         )
         .bind(token_hash)
@@ -191,7 +192,7 @@ impl Store {
     }
 
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
             .execute(&self.pool)
@@ -200,7 +201,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
@@ -209,7 +210,7 @@ impl Store {
 
     /// Ends every other session of the account, as after a password change.
     pub async fn delete_other_sessions(&self, account_id: i64, keep: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?")
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account_id)
             .bind(keep)
             .execute(&self.pool)
@@ -218,7 +219,7 @@ impl Store {
     }
 
     pub async fn delete_sessions(&self, account_id: i64) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account_id)
             .execute(&self.pool)
             .await?;
@@ -229,14 +230,14 @@ impl Store {
     pub async fn disable_account(&self, identifier: &str, now: i64) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE accounts SET disabled_at = coalesce(disabled_at, ?) WHERE identifier = ? RETURNING id",
+            "UPDATE accounts SET disabled_at = coalesce(disabled_at, $1) WHERE identifier = $2 RETURNING id",
         )
         .bind(now)
         .bind(identifier)
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = id {
-            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -246,7 +247,7 @@ impl Store {
     }
 
     /// Writes a sign-in attempt if the limits allow one, and says so. Counting and writing are one
-    /// statement, which SQLite runs under its write lock: parallel attempts cannot all read the
+    /// statement, one address at a time (`one_at_a_time`): parallel attempts cannot all read the
     /// same count and all go on to a password check.
     pub async fn reserve_login_attempt(
         &self,
@@ -255,13 +256,15 @@ impl Store {
         now: i64,
         limits: &LoginLimits,
     ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("login_attempts {address}")).await?;
         let done = sqlx::query(
             "INSERT INTO login_attempts (identifier, address, at) \
-             SELECT ?, ?, ? FROM \
+             SELECT $1, $2, $3 FROM \
                (SELECT COUNT(*) AS n, MAX(at) AS last FROM login_attempts \
-                WHERE identifier = ? AND address = ? AND at >= ?) AS pair \
-             WHERE (pair.n < ? OR pair.last + min(?, ? << min(pair.n - ?, 20)) <= ?) \
-             AND (SELECT COUNT(*) FROM login_attempts WHERE address = ? AND at >= ?) < ?",
+                WHERE identifier = $4 AND address = $5 AND at >= $6) AS pair \
+             WHERE (pair.n < $7 OR pair.last + min($8, $9 << CAST(min(pair.n - $10, 20) AS INTEGER)) <= $11) \
+             AND (SELECT COUNT(*) FROM login_attempts WHERE address = $12 AND at >= $13) < $14",
         )
         .bind(identifier)
         .bind(address)
@@ -277,8 +280,9 @@ impl Store {
         .bind(address)
         .bind(now - limits.address_window)
         .bind(limits.address_limit)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -290,7 +294,7 @@ impl Store {
         since: i64,
     ) -> anyhow::Result<(i64, Option<i64>)> {
         Ok(sqlx::query_as(
-            "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE identifier = ? AND address = ? AND at >= ?",
+            "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE identifier = $1 AND address = $2 AND at >= $3",
         )
         .bind(identifier)
         .bind(address)
@@ -305,7 +309,7 @@ impl Store {
         identifier: &str,
         address: &str,
     ) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM login_attempts WHERE identifier = ? AND address = ?")
+        sqlx::query("DELETE FROM login_attempts WHERE identifier = $1 AND address = $2")
             .bind(identifier)
             .bind(address)
             .execute(&self.pool)
@@ -351,7 +355,7 @@ impl Store {
         // One is allowed again when the `limit`-th newest falls out of the window.
         let oldest_counted: Option<i64> = sqlx::query_scalar(
             "SELECT MIN(at) FROM (SELECT at FROM address_requests \
-             WHERE scope = ? AND key = ? AND at >= ? ORDER BY at DESC LIMIT ?)",
+             WHERE scope = $1 AND key = $2 AND at >= $3 ORDER BY at DESC LIMIT $4) AS counted",
         )
         .bind(scope)
         .bind(key)
@@ -373,13 +377,13 @@ impl Store {
             "registration_attempts",
             "address_requests",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE at < ?"))
+            sqlx::query(&numbered(&format!("DELETE FROM {table} WHERE at < ?")))
                 .bind(before)
                 .execute(&self.pool)
                 .await?;
         }
         sqlx::query(
-            "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds <= ?",
+            "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at + idle_seconds <= $2",
         )
         .bind(now)
         .bind(now)
@@ -401,11 +405,13 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<Option<i64>> {
         let table = log.table();
-        Ok(sqlx::query_scalar(&format!(
+        let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("{table} {scope} {key}")).await?;
+        let reserved = sqlx::query_scalar(&numbered(&format!(
             "INSERT INTO {table} (scope, key, at) SELECT ?, ?, ? \
              WHERE (SELECT COUNT(*) FROM {table} WHERE scope = ? AND key = ? AND at >= ?) < ? \
              RETURNING rowid"
-        ))
+        )))
         .bind(scope)
         .bind(key)
         .bind(now)
@@ -413,17 +419,22 @@ impl Store {
         .bind(key)
         .bind(since)
         .bind(limit)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(reserved)
     }
 
     /// Tries counted by [`Store::reserve_try`] that turned out not to count (they succeeded).
     pub async fn give_back(&self, log: FailureLog, rows: &[i64]) -> anyhow::Result<()> {
         for row in rows {
-            sqlx::query(&format!("DELETE FROM {} WHERE rowid = ?", log.table()))
-                .bind(row)
-                .execute(&self.pool)
-                .await?;
+            sqlx::query(&numbered(&format!(
+                "DELETE FROM {} WHERE rowid = ?",
+                log.table()
+            )))
+            .bind(row)
+            .execute(&self.pool)
+            .await?;
         }
         Ok(())
     }
@@ -435,10 +446,10 @@ impl Store {
         key: &str,
         now: i64,
     ) -> anyhow::Result<()> {
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "INSERT INTO {} (scope, key, at) VALUES (?, ?, ?)",
             log.table()
-        ))
+        )))
         .bind(scope)
         .bind(key)
         .bind(now)
@@ -455,10 +466,10 @@ impl Store {
         key: &str,
         since: i64,
     ) -> anyhow::Result<i64> {
-        Ok(sqlx::query_scalar(&format!(
+        Ok(sqlx::query_scalar(&numbered(&format!(
             "SELECT COUNT(*) FROM {} WHERE scope = ? AND key = ? AND at >= ?",
             log.table()
-        ))
+        )))
         .bind(scope)
         .bind(key)
         .bind(since)

@@ -5,14 +5,14 @@
 //! JSON work happens off the database thread).
 
 use sqlx::pool::PoolConnection;
-use sqlx::{Connection, Sqlite};
+use sqlx::{Any, Connection};
 
 use super::accounts::{bind_account, NewAccount, ACCOUNT_COLUMNS};
 use super::dossiers::{
     bind_dossier, bind_event, DossierRecord, EventRecord, DOSSIER_COLUMNS, EVENT_COLUMNS,
 };
 use super::uploads::{bind_upload, NewUpload, UPLOAD_COLUMNS};
-use super::{insert_sql, Store};
+use super::{insert_sql, Backend, Flag, Store};
 use crate::stats::upkeep::Deltas;
 
 /// An account with the id it is given.
@@ -97,7 +97,8 @@ const PROJECT_ROWS: usize = 256;
 /// A connection set up for loading: no fsync, a big page cache, foreign keys not re-checked (the
 /// loader writes consistent rows). Dropped, it goes back to the pool with the defaults restored.
 pub struct BulkWriter {
-    conn: PoolConnection<Sqlite>,
+    conn: PoolConnection<Any>,
+    backend: Backend,
     /// The statistics of the dossiers written, kept until `finish` writes them.
     stats: Deltas,
 }
@@ -105,12 +106,10 @@ pub struct BulkWriter {
 impl Store {
     /// Whether any dossier exists: the generator only fills an empty database.
     pub async fn has_dossiers(&self) -> anyhow::Result<bool> {
-        Ok(
-            sqlx::query_scalar::<_, i64>("SELECT EXISTS (SELECT 1 FROM dossiers)")
-                .fetch_one(&self.pool)
-                .await?
-                == 1,
-        )
+        let Flag(any) = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM dossiers)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(any)
     }
 
     /// The next free account id.
@@ -124,16 +123,22 @@ impl Store {
 
     pub async fn bulk_writer(&self) -> anyhow::Result<BulkWriter> {
         let mut conn = self.pool.acquire().await?;
-        for pragma in [
-            "PRAGMA synchronous = OFF",
-            "PRAGMA foreign_keys = OFF",
-            // 1 GB: the indexes on owner and code take random inserts and must stay in memory.
-            "PRAGMA cache_size = -1000000",
-        ] {
-            sqlx::query(pragma).execute(&mut *conn).await?;
+        let setup: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "PRAGMA synchronous = OFF",
+                "PRAGMA foreign_keys = OFF",
+                // 1 GB: the indexes on owner and code take random inserts and must stay in memory.
+                "PRAGMA cache_size = -1000000",
+            ],
+            // A crash mid-load loses the load, which is started again on an empty database.
+            Backend::Postgres => &["SET synchronous_commit = off"],
+        };
+        for sql in setup {
+            sqlx::query(sql).execute(&mut *conn).await?;
         }
         Ok(BulkWriter {
             conn,
+            backend: self.backend,
             stats: Deltas::default(),
         })
     }
@@ -283,12 +288,23 @@ impl BulkWriter {
 
     /// The WAL folded into the database file, and the connection's defaults restored.
     pub async fn finish(mut self) -> anyhow::Result<()> {
-        for sql in [
-            "PRAGMA wal_checkpoint(TRUNCATE)",
-            "PRAGMA synchronous = NORMAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA cache_size = -2000",
-        ] {
+        let restore: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "PRAGMA wal_checkpoint(TRUNCATE)",
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA cache_size = -2000",
+            ],
+            // The loader chose the ids: the next ones given out follow them.
+            Backend::Postgres => &[
+                "RESET synchronous_commit",
+                "SELECT setval(pg_get_serial_sequence('accounts', 'id'), \
+                 (SELECT COALESCE(MAX(id), 0) + 1 FROM accounts), false)",
+                "SELECT setval(pg_get_serial_sequence('dossier_events', 'id'), \
+                 (SELECT COALESCE(MAX(id), 0) + 1 FROM dossier_events), false)",
+            ],
+        };
+        for sql in restore {
             sqlx::query(sql).execute(&mut *self.conn).await?;
         }
         Ok(())

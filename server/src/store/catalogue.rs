@@ -1,12 +1,13 @@
 //! The catalogue's tables, replaced whole and read whole at start.
 
+use super::numbered;
 use serde::de::DeserializeOwned;
 use sqlx::Row;
 
 use super::{to_json, Store};
 use crate::catalogue::Catalogue;
 
-fn from_rows<T: DeserializeOwned>(rows: Vec<sqlx::sqlite::SqliteRow>) -> anyhow::Result<Vec<T>> {
+fn from_rows<T: DeserializeOwned>(rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<T>> {
     rows.into_iter()
         .map(|r| Ok(serde_json::from_str(r.try_get::<&str, _>("data")?)?))
         .collect()
@@ -42,7 +43,7 @@ impl Store {
                 .await?;
         }
         for (i, l) in catalogue.levels.iter().enumerate() {
-            sqlx::query("INSERT INTO levels (id, position, data) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO levels (id, position, data) VALUES ($1, $2, $3)")
                 .bind(&l.id)
                 .bind(i as i64)
                 .bind(to_json(l)?)
@@ -50,7 +51,7 @@ impl Store {
                 .await?;
         }
         for (i, f) in catalogue.fields.iter().enumerate() {
-            sqlx::query("INSERT INTO fields (id, position, data) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO fields (id, position, data) VALUES ($1, $2, $3)")
                 .bind(&f.id)
                 .bind(i as i64)
                 .bind(to_json(f)?)
@@ -59,7 +60,7 @@ impl Store {
         }
         for (i, a) in catalogue.agencies.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO agencies (id, position, code, level, data) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO agencies (id, position, code, level, data) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&a.id)
             .bind(i as i64)
@@ -72,7 +73,7 @@ impl Store {
         for (i, p) in catalogue.procedures.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO procedures (code, position, field, agency, level, online, data) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&p.code)
             .bind(i as i64)
@@ -85,17 +86,17 @@ impl Store {
             .await?;
         }
         for form in &catalogue.forms {
-            sqlx::query("INSERT INTO forms (procedure, data) VALUES (?, ?)")
+            sqlx::query("INSERT INTO forms (procedure, data) VALUES ($1, $2)")
                 .bind(&form.procedure)
                 .bind(to_json(form)?)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("INSERT INTO places (id, data) VALUES (1, ?)")
+        sqlx::query("INSERT INTO places (id, data) VALUES (1, $1)")
             .bind(to_json(&catalogue.places)?)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO holidays (id, data) VALUES (1, ?)")
+        sqlx::query("INSERT INTO holidays (id, data) VALUES (1, $1)")
             .bind(to_json(&catalogue.holidays)?)
             .execute(&mut *tx)
             .await?;
@@ -106,10 +107,12 @@ impl Store {
             ("search_words", to_json(&catalogue.search_words)?),
             ("journeys", to_json(&catalogue.journeys)?),
         ] {
-            sqlx::query(&format!("INSERT INTO {table} (id, data) VALUES (1, ?)"))
-                .bind(data)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&numbered(&format!(
+                "INSERT INTO {table} (id, data) VALUES (1, ?)"
+            )))
+            .bind(data)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())

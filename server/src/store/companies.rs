@@ -1,13 +1,14 @@
 //! Companies: verification requests, verified companies, their members and invitations, and the
 //! append-only audit log every change writes in the same transaction.
 
+use super::numbered;
 use motcua_api::company::{
     AuditEntry, AuditKind, Member, MemberRole, Membership, VerificationStatus,
 };
 use motcua_api::dossier::UploadInfo;
 use motcua_api::Text;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::Store;
 
@@ -71,7 +72,7 @@ const VERIFICATION_SELECT: &str = "SELECT v.id, v.account, a.identifier AS reque
      FROM company_verifications v JOIN accounts a ON a.id = v.account \
      JOIN uploads u ON u.id = v.upload";
 
-fn verification_row(r: &SqliteRow) -> anyhow::Result<VerificationRow> {
+fn verification_row(r: &AnyRow) -> anyhow::Result<VerificationRow> {
     let status: String = r.try_get("status")?;
     Ok(VerificationRow {
         id: r.try_get("id")?,
@@ -110,10 +111,10 @@ struct Audit<'a> {
     reason: &'a str,
 }
 
-async fn audit(tx: &mut Transaction<'_, Sqlite>, a: Audit<'_>) -> sqlx::Result<()> {
+async fn audit(tx: &mut Transaction<'_, Any>, a: Audit<'_>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO company_audit (tax_code, at, kind, actor, subject, role, reason) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(a.tax_code)
     .bind(a.at)
@@ -139,7 +140,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, ChangeError> {
         let mut tx = self.pool.begin().await?;
-        let verified = sqlx::query("SELECT 1 FROM companies WHERE tax_code = ?")
+        let verified = sqlx::query("SELECT 1 FROM companies WHERE tax_code = $1")
             .bind(new.tax_code)
             .fetch_optional(&mut *tx)
             .await?;
@@ -148,7 +149,8 @@ impl Store {
         }
         let inserted = sqlx::query(
             "INSERT INTO company_verifications (account, tax_code, company_name, \
-             legal_representative, upload, status, requested_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+             legal_representative, upload, status, requested_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6) \
+             RETURNING id",
         )
         .bind(new.account)
         .bind(new.tax_code)
@@ -156,10 +158,10 @@ impl Store {
         .bind(new.legal_representative)
         .bind(new.upload)
         .bind(now)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await;
-        let id = match inserted {
-            Ok(done) => done.last_insert_rowid(),
+        let id: i64 = match inserted {
+            Ok(row) => row.try_get(0)?,
             Err(e) if unique(&e) => return Err(ChangeError::Pending),
             Err(e) => return Err(e.into()),
         };
@@ -181,7 +183,7 @@ impl Store {
     }
 
     pub async fn verification(&self, id: i64) -> anyhow::Result<Option<VerificationRow>> {
-        sqlx::query(&format!("{VERIFICATION_SELECT} WHERE v.id = ?"))
+        sqlx::query(&numbered(&format!("{VERIFICATION_SELECT} WHERE v.id = ?")))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -194,9 +196,9 @@ impl Store {
         &self,
         account: i64,
     ) -> anyhow::Result<Option<VerificationRow>> {
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "{VERIFICATION_SELECT} WHERE v.account = ? ORDER BY v.id DESC LIMIT 1"
-        ))
+        )))
         .bind(account)
         .fetch_optional(&self.pool)
         .await?
@@ -206,10 +208,10 @@ impl Store {
 
     /// The requests waiting for an officer, oldest first.
     pub async fn pending_verifications(&self, limit: u32) -> anyhow::Result<Vec<VerificationRow>> {
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "{VERIFICATION_SELECT} WHERE v.status = 'pending' ORDER BY v.requested_at, v.id LIMIT ?"
-        ))
-        .bind(limit)
+        )))
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -231,8 +233,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let status = if confirm { "confirmed" } else { "refused" };
         let row = sqlx::query(
-            "UPDATE company_verifications SET status = ?, decided_at = ?, decided_by = ?, reason = ? \
-             WHERE id = ? AND status = 'pending' RETURNING account, tax_code, company_name",
+            "UPDATE company_verifications SET status = $1, decided_at = $2, decided_by = $3, reason = $4 \
+             WHERE id = $5 AND status = 'pending' RETURNING account, tax_code, company_name",
         )
         .bind(status)
         .bind(now)
@@ -248,7 +250,7 @@ impl Store {
         if confirm {
             let made = sqlx::query(
                 "INSERT INTO companies (tax_code, name, admin, verified_at, verification) \
-                 VALUES (?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&tax_code)
             .bind(&name)
@@ -266,7 +268,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO company_members (tax_code, identifier, role, invited_by, invited_at, \
                  account, accepted_at) \
-                 SELECT ?, identifier, 'admin', id, ?, id, ? FROM accounts WHERE id = ? \
+                 SELECT $1, identifier, 'admin', id, $2, id, $3 FROM accounts WHERE id = $4 \
                  ON CONFLICT (tax_code, identifier) DO UPDATE SET role = 'admin', \
                  account = excluded.account, accepted_at = excluded.accepted_at",
             )
@@ -276,7 +278,7 @@ impl Store {
             .bind(account)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("UPDATE dossiers SET company = ? WHERE owner = ? AND company IS NULL")
+            sqlx::query("UPDATE dossiers SET company = $1 WHERE owner = $2 AND company IS NULL")
                 .bind(&tax_code)
                 .bind(account)
                 .execute(&mut *tx)
@@ -305,7 +307,7 @@ impl Store {
 
     pub async fn company(&self, tax_code: &str) -> anyhow::Result<Option<CompanyRow>> {
         let row = sqlx::query(
-            "SELECT tax_code, name, admin, verified_at FROM companies WHERE tax_code = ?",
+            "SELECT tax_code, name, admin, verified_at FROM companies WHERE tax_code = $1",
         )
         .bind(tax_code)
         .fetch_optional(&self.pool)
@@ -333,7 +335,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO company_members (tax_code, identifier, role, invited_by, invited_at) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(tax_code)
         .bind(identifier)
@@ -374,8 +376,8 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let role = sqlx::query(
-            "UPDATE company_members SET account = ?, accepted_at = ? \
-             WHERE tax_code = ? AND identifier = ? AND accepted_at IS NULL RETURNING role",
+            "UPDATE company_members SET account = $1, accepted_at = $2 \
+             WHERE tax_code = $3 AND identifier = $4 AND accepted_at IS NULL RETURNING role",
         )
         .bind(account)
         .bind(now)
@@ -417,7 +419,7 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let gone = sqlx::query(
-            "DELETE FROM company_members WHERE tax_code = ? AND identifier = ? AND role <> 'admin' \
+            "DELETE FROM company_members WHERE tax_code = $1 AND identifier = $2 AND role <> 'admin' \
              RETURNING role, accepted_at",
         )
         .bind(tax_code)
@@ -454,7 +456,7 @@ impl Store {
     pub async fn memberships(&self, identifier: &str) -> anyhow::Result<Vec<Membership>> {
         sqlx::query(
             "SELECT m.tax_code, c.name, m.role, m.invited_at, m.accepted_at FROM company_members m \
-             JOIN companies c ON c.tax_code = m.tax_code WHERE m.identifier = ? ORDER BY c.name",
+             JOIN companies c ON c.tax_code = m.tax_code WHERE m.identifier = $1 ORDER BY c.name",
         )
         .bind(identifier)
         .fetch_all(&self.pool)
@@ -477,7 +479,7 @@ impl Store {
     pub async fn member_of(&self, account: i64) -> anyhow::Result<Vec<(String, MemberRole)>> {
         sqlx::query(
             "SELECT tax_code, role FROM company_members \
-             WHERE account = ? AND accepted_at IS NOT NULL",
+             WHERE account = $1 AND accepted_at IS NOT NULL",
         )
         .bind(account)
         .fetch_all(&self.pool)
@@ -492,7 +494,7 @@ impl Store {
         sqlx::query(
             "SELECT m.identifier, COALESCE(json_extract(a.profile, '$.full_name'), '') AS name, \
              m.role, m.invited_at, m.accepted_at FROM company_members m \
-             LEFT JOIN accounts a ON a.id = m.account WHERE m.tax_code = ? \
+             LEFT JOIN accounts a ON a.id = m.account WHERE m.tax_code = $1 \
              ORDER BY m.role = 'admin' DESC, m.invited_at, m.identifier",
         )
         .bind(tax_code)
@@ -519,7 +521,7 @@ impl Store {
         sqlx::query(
             "SELECT l.at, l.kind, a.identifier, a.agency, l.subject, l.role, l.reason \
              FROM company_audit l JOIN accounts a ON a.id = l.actor \
-             WHERE l.tax_code = ? ORDER BY l.id DESC",
+             WHERE l.tax_code = $1 ORDER BY l.id DESC",
         )
         .bind(tax_code)
         .fetch_all(&self.pool)
@@ -548,6 +550,6 @@ impl Store {
     }
 }
 
-fn role_of(r: &SqliteRow) -> anyhow::Result<MemberRole> {
+fn role_of(r: &AnyRow) -> anyhow::Result<MemberRole> {
     role(r.try_get("role")?)
 }

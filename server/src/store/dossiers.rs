@@ -1,5 +1,6 @@
 //! Dossiers: their rows, the event log (append-only) and the log of officers who opened them.
 
+use super::numbered;
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{EventKind, Role, Status};
@@ -7,10 +8,10 @@ use motcua_api::project::StepRef;
 use motcua_api::stats::Channel;
 use motcua_api::Text;
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::inbox::{insert_notification, NewNotification};
-use super::{date, enum_parse, insert_sql, parse, status, to_json, Query, Store};
+use super::{date, enum_parse, insert_sql, parse, status, to_json, Backend, Query, Store};
 use crate::lifecycle::{DossierState, Progress};
 use crate::stats::upkeep::{self, Deltas, Subject};
 
@@ -368,7 +369,7 @@ pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> 
         .bind(&d.receipt)
         .bind(d.status)
         .bind(d.version)
-        .bind(d.open)
+        .bind(i64::from(d.open))
         .bind(&d.holder)
         .bind(&d.step_due)
         .bind(&d.step_id)
@@ -377,12 +378,12 @@ pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> 
         .bind(&d.check_phone)
         .bind(&d.check_id)
         .bind(&d.workflow)
-        .bind(d.overdue_notified)
+        .bind(i64::from(d.overdue_notified))
         .bind(&d.applicant)
         .bind(&d.project)
         .bind(&d.project_step)
         .bind(d.channel)
-        .bind(d.eid)
+        .bind(i64::from(d.eid))
 }
 
 /// A `dossier_events` row as written, by a change and by the bulk loader.
@@ -431,7 +432,7 @@ pub(super) fn bind_event<'q>(q: Query<'q>, code: &'q str, e: &'q EventRecord) ->
 
 /// Writes an event; the table's triggers refuse any later change to it.
 async fn insert_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     code: &str,
     event: &EventRecord,
 ) -> anyhow::Result<()> {
@@ -445,7 +446,7 @@ async fn insert_event(
 const SUMMARY_COLUMNS: &str =
     "code, procedure, status, received_at, due_date, step_due, applicant, workflow";
 
-fn summary(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SummaryRow> {
+fn summary(r: &sqlx::any::AnyRow) -> anyhow::Result<SummaryRow> {
     Ok(SummaryRow {
         code: r.try_get("code")?,
         procedure: r.try_get("procedure")?,
@@ -463,13 +464,13 @@ fn summary(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SummaryRow> {
 
 /// `create_dossier`'s transaction, on the connection it made durable.
 async fn insert_dossier(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mut new: NewDossier,
 ) -> anyhow::Result<Option<Receipt>> {
     let mut tx = sqlx::Connection::begin(conn).await?;
     let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO dossier_sequences (agency, day, last) VALUES (?, ?, 1) \
-         ON CONFLICT (agency, day) DO UPDATE SET last = last + 1 RETURNING last",
+        "INSERT INTO dossier_sequences (agency, day, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (agency, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last",
     )
     .bind(&new.receipt.agency)
     .bind(new.day())
@@ -502,7 +503,7 @@ async fn insert_dossier(
     );
     super::stats::apply(&mut tx, &stats).await?;
     for id in &new.upload_ids {
-        sqlx::query("UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ?")
+        sqlx::query("UPDATE uploads SET dossier = $1 WHERE id = $2 AND owner = $3")
             .bind(record.code())
             .bind(id)
             .bind(new.owner)
@@ -510,7 +511,7 @@ async fn insert_dossier(
             .await?;
     }
     if let Some(draft) = &new.draft_id {
-        sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+        sqlx::query("DELETE FROM drafts WHERE id = $1 AND owner = $2")
             .bind(draft)
             .bind(new.owner)
             .execute(&mut *tx)
@@ -532,6 +533,10 @@ impl Store {
     /// nothing out twice.
     pub async fn create_dossier(&self, new: NewDossier) -> anyhow::Result<Option<Receipt>> {
         let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            // Every commit is durable there (synchronous_commit, the server's setting).
+            return insert_dossier(&mut conn, new).await;
+        }
         // SQLite refuses to change it inside a transaction. Should the request end before it is set
         // back, the connection only stays the safer way.
         sqlx::query("PRAGMA synchronous = FULL")
@@ -545,19 +550,20 @@ impl Store {
     }
 
     pub async fn dossier_by_key(&self, owner: i64, key: &str) -> anyhow::Result<Option<Receipt>> {
-        let data: Option<String> =
-            sqlx::query_scalar("SELECT data FROM dossiers WHERE owner = ? AND idempotency_key = ?")
-                .bind(owner)
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
+        let data: Option<String> = sqlx::query_scalar(
+            "SELECT data FROM dossiers WHERE owner = $1 AND idempotency_key = $2",
+        )
+        .bind(owner)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
         data.map(|d| parse(&d)).transpose()
     }
 
     pub async fn dossier_row(&self, code: &str) -> anyhow::Result<Option<DossierRow>> {
         let row = sqlx::query(
             "SELECT code, owner, company, status, version, due_date, check_phone, check_id, \
-             applicant, workflow, data, project, project_step FROM dossiers WHERE code = ?",
+             applicant, workflow, data, project, project_step FROM dossiers WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
@@ -592,7 +598,7 @@ impl Store {
              CASE WHEN e.role = 'applicant' THEN \
              json_extract(a.profile, '$.full_name') || ' (' || a.identifier || ')' END AS by_whom \
              FROM dossier_events e LEFT JOIN accounts a ON a.id = e.account \
-             WHERE e.dossier = ? ORDER BY e.id",
+             WHERE e.dossier = $1 ORDER BY e.id",
         )
         .bind(code)
         .fetch_all(&self.pool)
@@ -626,19 +632,19 @@ impl Store {
         let state = &change.state;
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE dossiers SET status = ?, version = version + 1, open = ?, holder = ?, \
-             step_due = ?, step_id = ?, step_index = ?, due_date = ?, workflow = ?, \
-             overdue_notified = MAX(overdue_notified, ?) WHERE code = ? AND version = ?",
+            "UPDATE dossiers SET status = $1, version = version + 1, open = $2, holder = $3, \
+             step_due = $4, step_id = $5, step_index = $6, due_date = $7, workflow = $8, \
+             overdue_notified = MAX(overdue_notified, $9) WHERE code = $10 AND version = $11",
         )
         .bind(state.status.id())
-        .bind(!state.status.is_final())
+        .bind(i64::from(!state.status.is_final()))
         .bind(state.progress.holder())
         .bind(state.progress.step_due().map(|d| d.to_string()))
         .bind(&state.progress.step().step.id)
         .bind(state.progress.current as i64)
         .bind(state.due.to_string())
         .bind(to_json(&state.progress)?)
-        .bind(change.overdue_notified)
+        .bind(i64::from(change.overdue_notified))
         .bind(code)
         .bind(i64::from(change.seen))
         .execute(&mut *tx)
@@ -649,7 +655,7 @@ impl Store {
         }
         for id in &change.files {
             let bound = sqlx::query(
-                "UPDATE uploads SET dossier = ? WHERE id = ? AND owner = ? AND dossier IS NULL",
+                "UPDATE uploads SET dossier = $1 WHERE id = $2 AND owner = $3 AND dossier IS NULL",
             )
             .bind(code)
             .bind(id)
@@ -678,11 +684,11 @@ impl Store {
     /// Open dossiers past their due date whose owner has not been told yet.
     pub async fn newly_overdue(&self, today: Date, limit: u32) -> anyhow::Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT code FROM dossiers WHERE open = 1 AND overdue_notified = 0 AND due_date < ? \
-             AND status NOT IN ('supplement_requested', 'result_ready') ORDER BY due_date LIMIT ?",
+            "SELECT code FROM dossiers WHERE open = 1 AND overdue_notified = 0 AND due_date < $1 \
+             AND status NOT IN ('supplement_requested', 'result_ready') ORDER BY due_date LIMIT $2",
         )
         .bind(today.to_string())
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?)
     }
@@ -701,9 +707,9 @@ impl Store {
     ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO dossier_access (dossier, at, account, agency, role, file) \
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS ( \
+             SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS ( \
                  SELECT 1 FROM dossier_access \
-                 WHERE dossier = ?1 AND at > ?2 - ?7 AND account = ?3 AND agency = ?4 AND file = ?6)",
+                 WHERE dossier = $1 AND at > $2 - $7 AND account = $3 AND agency = $4 AND file = $6)",
         )
         .bind(code)
         .bind(at)
@@ -719,7 +725,7 @@ impl Store {
 
     pub async fn access(&self, code: &str) -> anyhow::Result<Vec<AccessRow>> {
         let rows = sqlx::query(
-            "SELECT at, agency, role, file FROM dossier_access WHERE dossier = ? ORDER BY at DESC, rowid DESC",
+            "SELECT at, agency, role, file FROM dossier_access WHERE dossier = $1 ORDER BY at DESC, rowid DESC",
         )
         .bind(code)
         .fetch_all(&self.pool)
@@ -760,8 +766,9 @@ impl Store {
             [
                 format!("dossiers WHERE owner = ? AND company IS NULL{filter}"),
                 format!(
-                    "dossiers INDEXED BY dossiers_owner_company WHERE owner = ? \
-                     AND company IS NOT NULL AND company NOT IN ({mine}){filter}"
+                    "dossiers{indexed} WHERE owner = ? \
+                     AND company IS NOT NULL AND company NOT IN ({mine}){filter}",
+                    indexed = self.indexed_by("dossiers_owner_company")
                 ),
             ]
             .into_iter()
@@ -786,9 +793,15 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(" + ")
         );
+        let sql = numbered(&sql);
         let q = bind_owner(sqlx::query(&sql), &owner, status);
+        let count_sql = numbered(&count_sql);
         let count = bind_owner(sqlx::query(&count_sql), &owner, status);
-        let rows = q.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let rows = q
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(&self.pool)
+            .await?;
         let total: i64 = count.fetch_one(&self.pool).await?.try_get(0)?;
         Ok((
             rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
@@ -810,7 +823,8 @@ impl Store {
     ) -> anyhow::Result<QueuePage> {
         let mut narrow = String::new();
         if !filter.code.is_empty() {
-            narrow.push_str(r" AND code LIKE ? ESCAPE '\'");
+            // Codes are ASCII, which SQLite's LIKE folds and PostgreSQL's does not.
+            narrow.push_str(r" AND upper(code) LIKE upper(?) ESCAPE '\'");
         }
         if !filter.step.is_empty() {
             narrow.push_str(" AND step_id = ?");
@@ -838,22 +852,25 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1{narrow} \
              ORDER BY step_due, rowid LIMIT ? OFFSET ?"
         );
+        let rows_sql = numbered(&rows_sql);
         let rows = bind_queue(sqlx::query(&rows_sql), agency, &code, filter)
-            .bind(limit)
-            .bind(offset)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
             .fetch_all(&self.pool)
             .await?;
         let matched_sql =
             format!("SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1{narrow}");
+        let matched_sql = numbered(&matched_sql);
         let matched: i64 = bind_queue(sqlx::query(&matched_sql), agency, &code, filter)
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
         let counts = sqlx::query(
             "SELECT COUNT(*) AS total, \
-             COALESCE(SUM(step_due < ?), 0) AS overdue, \
-             COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near \
-             FROM dossiers WHERE holder = ? AND open = 1",
+             CAST(COALESCE(SUM(CASE WHEN step_due < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
+             CAST(COALESCE(SUM(CASE WHEN step_due >= $2 AND step_due <= $3 THEN 1 ELSE 0 END), 0) \
+             AS BIGINT) AS near \
+             FROM dossiers WHERE holder = $4 AND open = 1",
         )
         .bind(today.to_string())
         .bind(today.to_string())
@@ -865,7 +882,7 @@ impl Store {
         // workflow of its first dossier names it, read from that one row.
         let steps = sqlx::query(
             "WITH s AS (SELECT step_id, MIN(step_index) AS at, COUNT(*) AS n, MIN(rowid) AS one \
-             FROM dossiers WHERE holder = ? AND open = 1 GROUP BY step_id) \
+             FROM dossiers WHERE holder = $1 AND open = 1 GROUP BY step_id) \
              SELECT s.step_id AS id, s.n AS n, \
              json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name \
              FROM s JOIN dossiers d ON d.rowid = s.one ORDER BY s.at, s.step_id",

@@ -5,7 +5,7 @@
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
-use super::{insert_sql, Store};
+use super::{insert_sql, int, Store};
 
 /// A supplement event before a result: the clock stops at a request and restarts at the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,7 @@ impl Store {
                  JOIN dossiers d ON d.code = r.dossier \
                  LEFT JOIN dossier_events s ON s.dossier = r.dossier AND s.id < r.id \
                      AND s.kind IN ('supplement_requested', 'supplemented') \
-                 WHERE r.kind = 'result_ready' AND r.at > ?1 AND r.at <= ?2 AND r.id <= ?3"
+                 WHERE r.kind = 'result_ready' AND r.at > $1 AND r.at <= $2 AND r.id <= $3"
             )
         };
         // Two disjoint reads for the new ones: those written since, along the primary key (the
@@ -130,14 +130,14 @@ impl Store {
             Results::After(counted) => vec![
                 (
                     format!(
-                        "{} AND r.id > ?4 ORDER BY r.id, s.id",
-                        select(" NOT INDEXED")
+                        "{} AND r.id > $4 ORDER BY r.id, s.id",
+                        select(self.not_indexed())
                     ),
                     vec![counted.through_event],
                 ),
                 (
                     format!(
-                        "{} AND r.at > ?4 AND r.id <= ?5 ORDER BY r.at, r.dossier, r.id, s.id",
+                        "{} AND r.at > $4 AND r.id <= $5 ORDER BY r.at, r.dossier, r.id, s.id",
                         select("")
                     ),
                     vec![counted.through_at, counted.through_event],
@@ -181,7 +181,7 @@ impl Store {
     /// How far the kept results go; `None` before they were first counted.
     pub async fn result_days_counted(&self) -> anyhow::Result<Option<Counted>> {
         let row = sqlx::query(
-            "SELECT through_event, through_at, calendar FROM result_days_counted WHERE only = 1",
+            "SELECT through_event, through_at, calendar FROM result_days_counted WHERE id = 1",
         )
         .fetch_optional(&self.pool)
         .await?;
@@ -211,8 +211,8 @@ impl Store {
             Some(previous) => {
                 let moved = sqlx::query(
                     "UPDATE result_days_counted \
-                     SET through_event = ?, through_at = ?, calendar = ? \
-                     WHERE only = 1 AND through_event = ? AND through_at = ? AND calendar = ?",
+                     SET through_event = $1, through_at = $2, calendar = $3 \
+                     WHERE id = 1 AND through_event = $4 AND through_at = $5 AND calendar = $6",
                 )
                 .bind(counted.through_event)
                 .bind(counted.through_at)
@@ -226,15 +226,15 @@ impl Store {
                     tx.rollback().await?;
                     return Ok(false);
                 }
-                sqlx::query("DELETE FROM result_days WHERE day <= ?")
+                sqlx::query("DELETE FROM result_days WHERE day <= $1")
                     .bind(forget_through)
                     .execute(&mut *tx)
                     .await?;
             }
             None => {
                 sqlx::query(
-                    "INSERT INTO result_days_counted (only, through_event, through_at, calendar) \
-                     VALUES (1, ?, ?, ?) ON CONFLICT (only) DO UPDATE SET \
+                    "INSERT INTO result_days_counted (id, through_event, through_at, calendar) \
+                     VALUES (1, $1, $2, $3) ON CONFLICT (id) DO UPDATE SET \
                      through_event = excluded.through_event, through_at = excluded.through_at, \
                      calendar = excluded.calendar",
                 )
@@ -252,7 +252,7 @@ impl Store {
         for chunk in kept.chunks(INSERT_ROWS) {
             let sql = format!(
                 "{} ON CONFLICT (day, procedure, agency, taken) \
-                 DO UPDATE SET results = results + excluded.results",
+                 DO UPDATE SET results = result_days.results + excluded.results",
                 insert_sql("result_days", RESULT_DAY_COLUMNS, chunk.len())
             );
             let mut q = sqlx::query(&sql);
@@ -261,8 +261,8 @@ impl Store {
                     .bind(row.day)
                     .bind(&row.procedure)
                     .bind(&row.agency)
-                    .bind(row.taken)
-                    .bind(row.results);
+                    .bind(i64::from(row.taken))
+                    .bind(i64::from(row.results));
             }
             q.execute(&mut *tx).await?;
         }
@@ -278,8 +278,8 @@ impl Store {
         mut each: impl FnMut(&str, &str, u32, u32),
     ) -> anyhow::Result<()> {
         let mut rows = sqlx::query(
-            "SELECT procedure, agency, taken, SUM(results) AS results FROM result_days \
-             WHERE day > ? GROUP BY procedure, agency, taken",
+            "SELECT procedure, agency, taken, CAST(SUM(results) AS BIGINT) AS results FROM result_days \
+             WHERE day > $1 GROUP BY procedure, agency, taken",
         )
         .bind(after)
         .fetch(&self.pool);
@@ -287,8 +287,8 @@ impl Store {
             each(
                 r.try_get("procedure")?,
                 r.try_get("agency")?,
-                r.try_get("taken")?,
-                r.try_get("results")?,
+                int(&r, "taken")?,
+                int(&r, "results")?,
             );
         }
         Ok(())
@@ -311,9 +311,9 @@ impl Store {
                 q = q
                     .bind(&row.procedure)
                     .bind(&row.agency)
-                    .bind(row.samples)
-                    .bind(row.median)
-                    .bind(row.p80)
+                    .bind(i64::from(row.samples))
+                    .bind(i64::from(row.median))
+                    .bind(i64::from(row.p80))
                     .bind(now);
             }
             q.execute(&mut *tx).await?;
@@ -339,9 +339,9 @@ impl Store {
                 Ok(ProcedureDuration {
                     procedure: r.try_get("procedure")?,
                     agency: r.try_get("agency")?,
-                    samples: r.try_get("samples")?,
-                    median: r.try_get("median")?,
-                    p80: r.try_get("p80")?,
+                    samples: int(r, "samples")?,
+                    median: int(r, "median")?,
+                    p80: int(r, "p80")?,
                 })
             })
             .collect::<anyhow::Result<_>>()?;

@@ -1,14 +1,15 @@
 //! Feedback and complaints: the case as it stands, its append-only log, the files sent with it and
 //! its monthly figures, each change written with its figures, messages and mail in one transaction.
 
+use super::numbered;
 use motcua_api::calendar::Date;
 use motcua_api::feedback::{FeedbackFile, FeedbackStatus};
 use motcua_api::stats::{FeedbackFigures, Month};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use super::inbox::{enqueue, insert_notification, Mail, NewNotification};
-use super::{date, enum_parse, Store};
+use super::{date, enum_parse, flag, one_at_a_time, Flag, Store};
 
 /// What a report's parts are, for their feedback figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,7 +222,7 @@ const ROW_COLUMNS: &str = "code, about_kind, about_id, procedure, category, titl
     due_date, answered_at, answer, change_text, reopened, paused_at, routed_at, answered_on_time, \
     overdue_notified, published, version";
 
-fn state_of(r: &SqliteRow) -> anyhow::Result<FeedbackState> {
+fn state_of(r: &AnyRow) -> anyhow::Result<FeedbackState> {
     Ok(FeedbackState {
         status: enum_parse(r.try_get("status")?)?,
         agency: r.try_get("agency")?,
@@ -229,17 +230,19 @@ fn state_of(r: &SqliteRow) -> anyhow::Result<FeedbackState> {
         answered_at: r.try_get("answered_at")?,
         answer: r.try_get("answer")?,
         change_text: r.try_get("change_text")?,
-        reopened: r.try_get("reopened")?,
+        reopened: flag(r, "reopened")?,
         paused_at: r.try_get("paused_at")?,
         routed_at: r.try_get("routed_at")?,
-        answered_on_time: r.try_get("answered_on_time")?,
-        overdue_notified: r.try_get("overdue_notified")?,
-        published: r.try_get("published")?,
+        answered_on_time: r
+            .try_get::<Option<Flag>, _>("answered_on_time")?
+            .map(|Flag(b)| b),
+        overdue_notified: flag(r, "overdue_notified")?,
+        published: flag(r, "published")?,
         version: r.try_get::<i64, _>("version")? as u32,
     })
 }
 
-fn row_of(r: &SqliteRow) -> anyhow::Result<FeedbackRow> {
+fn row_of(r: &AnyRow) -> anyhow::Result<FeedbackRow> {
     Ok(FeedbackRow {
         code: r.try_get("code")?,
         about_kind: r.try_get("about_kind")?,
@@ -248,7 +251,7 @@ fn row_of(r: &SqliteRow) -> anyhow::Result<FeedbackRow> {
         category: r.try_get("category")?,
         title: r.try_get("title")?,
         text: r.try_get("text")?,
-        consent: r.try_get("consent")?,
+        consent: flag(r, "consent")?,
         received_at: r.try_get("received_at")?,
         sender: r.try_get("sender")?,
         name: r.try_get("name")?,
@@ -256,29 +259,28 @@ fn row_of(r: &SqliteRow) -> anyhow::Result<FeedbackRow> {
         email: r.try_get("email")?,
         pin_hash: r.try_get("pin_hash")?,
         pin_sealed: r.try_get("pin_sealed")?,
-        for_head: r.try_get("for_head")?,
+        for_head: flag(r, "for_head")?,
         state: state_of(r)?,
     })
 }
 
 /// Binds a case's state, in the order of [`STATE_COLUMNS`], to the statement that writes it.
 fn bind_state<'q, O>(
-    q: sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    q: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     s: &'q FeedbackState,
-) -> anyhow::Result<sqlx::query::QueryScalar<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>>
-{
+) -> anyhow::Result<sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>> {
     Ok(q.bind(status_id(s.status)?)
         .bind(&s.agency)
         .bind(s.due_date.to_string())
         .bind(s.answered_at)
         .bind(&s.answer)
         .bind(&s.change_text)
-        .bind(s.reopened)
+        .bind(i64::from(s.reopened))
         .bind(s.paused_at)
         .bind(s.routed_at)
-        .bind(s.answered_on_time)
-        .bind(s.overdue_notified)
-        .bind(s.published)
+        .bind(s.answered_on_time.map(i64::from))
+        .bind(i64::from(s.overdue_notified))
+        .bind(i64::from(s.published))
         .bind(i64::from(s.version)))
 }
 
@@ -289,7 +291,7 @@ fn status_id(s: FeedbackStatus) -> anyhow::Result<String> {
     }
 }
 
-fn file_of(r: &SqliteRow) -> anyhow::Result<FeedbackFile> {
+fn file_of(r: &AnyRow) -> anyhow::Result<FeedbackFile> {
     Ok(FeedbackFile {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -299,14 +301,14 @@ fn file_of(r: &SqliteRow) -> anyhow::Result<FeedbackFile> {
 }
 
 async fn insert_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     code: &str,
     at: i64,
     e: &NewFeedbackEvent,
 ) -> anyhow::Result<Option<i64>> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO feedback_events (feedback, at, kind, agency, actor, text) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(code)
     .bind(at)
@@ -318,7 +320,7 @@ async fn insert_event(
     .await?;
     for file in &e.files {
         let done = sqlx::query(
-            "UPDATE feedback_files SET feedback = ?, event = ? WHERE id = ? AND feedback IS NULL",
+            "UPDATE feedback_files SET feedback = $1, event = $2 WHERE id = $3 AND feedback IS NULL",
         )
         .bind(code)
         .bind(id)
@@ -332,13 +334,13 @@ async fn insert_event(
     Ok(Some(id))
 }
 
-async fn add_tallies(conn: &mut SqliteConnection, tallies: &[Tally]) -> anyhow::Result<()> {
+async fn add_tallies(conn: &mut AnyConnection, tallies: &[Tally]) -> anyhow::Result<()> {
     for t in tallies {
         let column = t.figure.column();
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "INSERT INTO feedback_months (agency, procedure, month, {column}) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (agency, procedure, month) DO UPDATE SET {column} = {column} + excluded.{column}"
-        ))
+             ON CONFLICT (agency, procedure, month) DO UPDATE SET {column} = feedback_months.{column} + excluded.{column}"
+        )))
         .bind(&t.agency)
         .bind(&t.procedure)
         .bind(&t.month)
@@ -350,7 +352,7 @@ async fn add_tallies(conn: &mut SqliteConnection, tallies: &[Tally]) -> anyhow::
 }
 
 async fn send_notices(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     code: &str,
     at: i64,
     notices: &[Notice],
@@ -376,16 +378,18 @@ impl Store {
         notices: impl FnOnce(&str) -> Vec<Notice>,
     ) -> anyhow::Result<Stored> {
         let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("feedback {}", new.day)).await?;
         let s = &new.state;
         // The day's next number, worked out in the insert itself so two at once cannot take one.
         let sql = format!(
             "INSERT INTO feedback (code, day, seq, about_kind, about_id, procedure, category, title, \
              text, consent, received_at, sender, name, phone, email, pin_hash, key_hash, pin_sealed, \
              for_head, {STATE_COLUMNS}) \
-             SELECT 'PA-' || ?1 || '-' || printf('%04d', n), ?1, n, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
-             ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, \
-             ?27, ?28, ?29, ?30 \
-             FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM feedback WHERE day = ?1) \
+             SELECT 'PA-' || $1 || '-' || CASE WHEN n < 10000 THEN substr(CAST(10000 + n AS TEXT), 2) \
+             ELSE CAST(n AS TEXT) END, $1, n, $2, $3, $4, $5, $6, $7, $8, $9, \
+             $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, \
+             $27, $28, $29, $30 \
+             FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM feedback WHERE day = $1) AS next \
              RETURNING code"
         );
         let insert = sqlx::query_scalar::<_, String>(&sql)
@@ -396,7 +400,7 @@ impl Store {
             .bind(&new.category)
             .bind(&new.title)
             .bind(&new.text)
-            .bind(new.consent)
+            .bind(i64::from(new.consent))
             .bind(new.received_at)
             .bind(new.sender)
             .bind(&new.name)
@@ -405,7 +409,7 @@ impl Store {
             .bind(&new.pin_hash)
             .bind(&new.key_hash)
             .bind(&new.pin_sealed)
-            .bind(new.for_head);
+            .bind(i64::from(new.for_head));
         let inserted = bind_state(insert, s)?.fetch_one(&mut *tx).await;
         let code = match inserted {
             Ok(code) => code,
@@ -433,9 +437,9 @@ impl Store {
 
     /// The case a sender's idempotency key made.
     pub async fn feedback_by_key(&self, key_hash: &str) -> anyhow::Result<Option<FeedbackRow>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&numbered(&format!(
             "SELECT {ROW_COLUMNS} FROM feedback WHERE key_hash = ?"
-        ))
+        )))
         .bind(key_hash)
         .fetch_optional(&self.pool)
         .await?;
@@ -443,9 +447,9 @@ impl Store {
     }
 
     pub async fn feedback_row(&self, code: &str) -> anyhow::Result<Option<FeedbackRow>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&numbered(&format!(
             "SELECT {ROW_COLUMNS} FROM feedback WHERE code = ?"
-        ))
+        )))
         .bind(code)
         .fetch_optional(&self.pool)
         .await?;
@@ -455,13 +459,13 @@ impl Store {
     /// A case's log, oldest first, each entry with the files sent with it.
     pub async fn feedback_events(&self, code: &str) -> anyhow::Result<Vec<FeedbackEventRow>> {
         let rows = sqlx::query(
-            "SELECT id, at, kind, agency, text FROM feedback_events WHERE feedback = ? ORDER BY id",
+            "SELECT id, at, kind, agency, text FROM feedback_events WHERE feedback = $1 ORDER BY id",
         )
         .bind(code)
         .fetch_all(&self.pool)
         .await?;
         let files = sqlx::query(
-            "SELECT id, name, size, content_type, event FROM feedback_files WHERE feedback = ? \
+            "SELECT id, name, size, content_type, event FROM feedback_files WHERE feedback = $1 \
              ORDER BY created_at, id",
         )
         .bind(code)
@@ -496,9 +500,9 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let s = &change.state;
         let update = sqlx::query_scalar::<_, i64>(
-            "UPDATE feedback SET status = ?, agency = ?, due_date = ?, answered_at = ?, answer = ?, \
-             change_text = ?, reopened = ?, paused_at = ?, routed_at = ?, answered_on_time = ?, \
-             overdue_notified = ?, published = ?, version = ? WHERE code = ? AND version = ? \
+            "UPDATE feedback SET status = $1, agency = $2, due_date = $3, answered_at = $4, answer = $5, \
+             change_text = $6, reopened = $7, paused_at = $8, routed_at = $9, answered_on_time = $10, \
+             overdue_notified = $11, published = $12, version = $13 WHERE code = $14 AND version = $15 \
              RETURNING version",
         );
         let done = bind_state(update, s)?
@@ -524,11 +528,11 @@ impl Store {
     /// The cases an agency has to work on (received, waiting for information, reopened), soonest
     /// due first.
     pub async fn feedback_queue(&self, agency: &str) -> anyhow::Result<Vec<FeedbackRow>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&numbered(&format!(
             "SELECT {ROW_COLUMNS} FROM feedback WHERE agency = ? \
              AND status IN ('received', 'info_requested', 'reopened') \
              ORDER BY due_date, received_at LIMIT 500"
-        ))
+        )))
         .bind(agency)
         .fetch_all(&self.pool)
         .await?;
@@ -537,10 +541,10 @@ impl Store {
 
     /// A signed-in sender's cases, newest first.
     pub async fn sender_feedback(&self, account: i64) -> anyhow::Result<Vec<FeedbackRow>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&numbered(&format!(
             "SELECT {ROW_COLUMNS} FROM feedback WHERE sender = ? \
              ORDER BY received_at DESC LIMIT 200"
-        ))
+        )))
         .bind(account)
         .fetch_all(&self.pool)
         .await?;
@@ -551,7 +555,7 @@ impl Store {
     pub async fn agency_officers(&self, agency: &str) -> anyhow::Result<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT id, COALESCE(json_extract(profile, '$.email'), '') AS email FROM accounts \
-             WHERE kind = 'officer' AND agency = ? AND disabled_at IS NULL ORDER BY id",
+             WHERE kind = 'officer' AND agency = $1 AND disabled_at IS NULL ORDER BY id",
         )
         .bind(agency)
         .fetch_all(&self.pool)
@@ -569,11 +573,11 @@ impl Store {
         limit: u32,
     ) -> anyhow::Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT code FROM feedback WHERE overdue_notified = 0 AND due_date < ? \
-             AND status IN ('received', 'reopened') ORDER BY due_date LIMIT ?",
+            "SELECT code FROM feedback WHERE overdue_notified = 0 AND due_date < $1 \
+             AND status IN ('received', 'reopened') ORDER BY due_date LIMIT $2",
         )
         .bind(today.to_string())
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?)
     }
@@ -587,7 +591,7 @@ impl Store {
     ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO feedback_files (id, sha256, name, size, content_type, created_at, address) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&info.id)
         .bind(sha256)
@@ -603,7 +607,7 @@ impl Store {
 
     pub async fn feedback_file(&self, id: &str) -> anyhow::Result<Option<FeedbackFileRecord>> {
         let row = sqlx::query(
-            "SELECT id, name, size, content_type, sha256, feedback FROM feedback_files WHERE id = ?",
+            "SELECT id, name, size, content_type, sha256, feedback FROM feedback_files WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -686,10 +690,13 @@ impl Store {
             FeedbackKey::Procedure => ("procedure", "procedure"),
         };
         let sums = format!(
-            "SELECT {sums_key} AS k, SUM(received) AS received, SUM(answered) AS answered, \
-             SUM(answered_on_time) AS answered_on_time, SUM(answered_late) AS answered_late, \
-             SUM(dissatisfied) AS dissatisfied, SUM(satisfied) AS satisfied, \
-             SUM(published) AS published, 0 AS overdue FROM feedback_months \
+            "SELECT {sums_key} AS k, CAST(SUM(received) AS BIGINT) AS received, \
+             CAST(SUM(answered) AS BIGINT) AS answered, \
+             CAST(SUM(answered_on_time) AS BIGINT) AS answered_on_time, \
+             CAST(SUM(answered_late) AS BIGINT) AS answered_late, \
+             CAST(SUM(dissatisfied) AS BIGINT) AS dissatisfied, \
+             CAST(SUM(satisfied) AS BIGINT) AS satisfied, \
+             CAST(SUM(published) AS BIGINT) AS published, 0 AS overdue FROM feedback_months \
              WHERE month BETWEEN ? AND ?{narrowing} GROUP BY 1"
         );
         // The procedure column of a case about no procedure is NULL there and '' here.
@@ -698,12 +705,13 @@ impl Store {
              0 AS answered_on_time, 0 AS answered_late, 0 AS dissatisfied, 0 AS satisfied, \
              0 AS published, COUNT(*) AS overdue FROM \
              (SELECT due_date, agency, COALESCE(procedure, '') AS procedure FROM feedback \
-             WHERE overdue_notified = 1 AND status IN ('received', 'reopened')) \
+             WHERE overdue_notified = 1 AND status IN ('received', 'reopened')) AS late \
              WHERE substr(due_date, 1, 7) BETWEEN ? AND ?{narrowing} GROUP BY 1"
         );
         let mut by_key: std::collections::HashMap<String, FeedbackFigures> =
             std::collections::HashMap::new();
         for sql in [sums, overdue] {
+            let sql = numbered(&sql);
             let mut q = sqlx::query(&sql).bind(&from_s).bind(&to_s);
             if let Some(agency) = &filter.agency {
                 q = q.bind(agency);

@@ -5,9 +5,9 @@
 use motcua_api::fees::{Exemption, FeeDue};
 use motcua_api::payment::{ExemptionDecision, PaidHow};
 use serde::Serialize;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
-use super::{enum_parse, Store};
+use super::{enum_parse, one_at_a_time, Store};
 
 /// What a dossier owes as it is submitted.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ fn db(v: u64) -> i64 {
 
 /// Records a new dossier's amounts, inside the transaction that stores the dossier.
 pub(super) async fn insert_fees(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     dossier: &str,
     fees: &NewFees,
 ) -> anyhow::Result<()> {
@@ -106,7 +106,7 @@ pub(super) async fn insert_fees(
         .transpose()?;
     sqlx::query(
         "INSERT INTO dossier_fees (dossier, due_at, due_vnd, exempted_vnd, exemption, decision) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(dossier)
     .bind(id(&fees.due_at)?)
@@ -119,21 +119,22 @@ pub(super) async fn insert_fees(
     Ok(())
 }
 
-/// The next receipt of `year`, numbered inside the caller's transaction: it has already written, so
-/// it holds SQLite's one write lock and no other can take the same number.
+/// The next receipt of `year`, numbered inside the caller's transaction, one year's receipt at a
+/// time (`one_at_a_time`), so that no other can take the same number.
 async fn insert_receipt(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     year: i64,
     receipt: (&str, u64, i64, PaidHow),
     online: Option<(&str, &str)>,
     officer: Option<i64>,
 ) -> anyhow::Result<i64> {
     let (dossier, amount_vnd, paid_at, how) = receipt;
+    one_at_a_time(&mut *conn, &format!("fee_receipts {year}")).await?;
     let number: i64 = sqlx::query_scalar(
         "INSERT INTO fee_receipts (year, number, dossier, amount_vnd, paid_at, how, txn_ref, \
          transaction_no, officer) \
-         SELECT ?1, COALESCE(MAX(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
-         FROM fee_receipts WHERE year = ?1 RETURNING number",
+         SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4, $5, $6, $7, $8 \
+         FROM fee_receipts WHERE year = $1 RETURNING number",
     )
     .bind(year)
     .bind(dossier)
@@ -149,11 +150,11 @@ async fn insert_receipt(
 }
 
 /// Adds a payment to what the dossier has paid; what goes past what it owes is to be paid back.
-async fn add_paid(conn: &mut SqliteConnection, dossier: &str, paid: u64) -> anyhow::Result<()> {
+async fn add_paid(conn: &mut AnyConnection, dossier: &str, paid: u64) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE dossier_fees SET paid_vnd = paid_vnd + ?2, \
-         refund_vnd = refund_vnd + MAX(0, paid_vnd + ?2 - due_vnd) - MAX(0, paid_vnd - due_vnd) \
-         WHERE dossier = ?1",
+        "UPDATE dossier_fees SET paid_vnd = paid_vnd + $2, \
+         refund_vnd = refund_vnd + MAX(0, paid_vnd + $2 - due_vnd) - MAX(0, paid_vnd - due_vnd) \
+         WHERE dossier = $1",
     )
     .bind(dossier)
     .bind(db(paid))
@@ -166,7 +167,7 @@ impl Store {
     pub async fn fees(&self, dossier: &str) -> anyhow::Result<Option<FeeRow>> {
         let row = sqlx::query(
             "SELECT due_at, due_vnd, exempted_vnd, exemption, decision, paid_vnd, refund_vnd \
-             FROM dossier_fees WHERE dossier = ?",
+             FROM dossier_fees WHERE dossier = $1",
         )
         .bind(dossier)
         .fetch_optional(&self.pool)
@@ -192,7 +193,7 @@ impl Store {
     pub async fn fee_receipts(&self, dossier: &str) -> anyhow::Result<Vec<ReceiptRow>> {
         let rows = sqlx::query(
             "SELECT year, number, dossier, amount_vnd, paid_at, how, transaction_no \
-             FROM fee_receipts WHERE dossier = ? ORDER BY paid_at, number",
+             FROM fee_receipts WHERE dossier = $1 ORDER BY paid_at, number",
         )
         .bind(dossier)
         .fetch_all(&self.pool)
@@ -222,8 +223,8 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let inserted = sqlx::query(
             "INSERT INTO payments (txn_ref, dossier, amount_vnd, created_at, status) \
-             SELECT ?1, ?2, ?3, ?4, 'pending' \
-             WHERE (SELECT COUNT(*) FROM payments WHERE dossier = ?2 AND created_at >= ?5) < ?6",
+             SELECT $1, $2, $3, $4, 'pending' \
+             WHERE (SELECT COUNT(*) FROM payments WHERE dossier = $2 AND created_at >= $5) < $6",
         )
         .bind(&payment.txn_ref)
         .bind(&payment.dossier)
@@ -239,7 +240,7 @@ impl Store {
     pub async fn payment(&self, txn_ref: &str) -> anyhow::Result<Option<PaymentRow>> {
         let row = sqlx::query(
             "SELECT txn_ref, dossier, amount_vnd, created_at, status FROM payments \
-             WHERE txn_ref = ?",
+             WHERE txn_ref = $1",
         )
         .bind(txn_ref)
         .fetch_optional(&self.pool)
@@ -250,7 +251,7 @@ impl Store {
     /// `pending`, `paid` or `failed`.
     pub async fn payment_status(&self, txn_ref: &str) -> anyhow::Result<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT status FROM payments WHERE txn_ref = ?")
+            sqlx::query_scalar("SELECT status FROM payments WHERE txn_ref = $1")
                 .bind(txn_ref)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -260,8 +261,8 @@ impl Store {
     /// Whether the dossier has a payment started after `since` whose outcome is not known.
     pub async fn payment_pending(&self, dossier: &str, since: i64) -> anyhow::Result<bool> {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM payments WHERE dossier = ? AND status = 'pending' \
-             AND created_at >= ?",
+            "SELECT COUNT(*) FROM payments WHERE dossier = $1 AND status = 'pending' \
+             AND created_at >= $2",
         )
         .bind(dossier)
         .bind(since)
@@ -280,7 +281,7 @@ impl Store {
     ) -> anyhow::Result<Vec<PaymentRow>> {
         let rows = sqlx::query(
             "SELECT txn_ref, dossier, amount_vnd, created_at, status FROM payments \
-             WHERE status = 'pending' AND created_at BETWEEN ? AND ? ORDER BY created_at LIMIT ?",
+             WHERE status = 'pending' AND created_at BETWEEN $1 AND $2 ORDER BY created_at LIMIT $3",
         )
         .bind(from)
         .bind(to)
@@ -303,8 +304,8 @@ impl Store {
     ) -> anyhow::Result<Settled> {
         let mut tx = self.pool.begin().await?;
         let claimed = sqlx::query(
-            "UPDATE payments SET status = ?, response_code = ?, transaction_no = ?, settled_at = ? \
-             WHERE txn_ref = ? AND status = 'pending' RETURNING dossier, amount_vnd",
+            "UPDATE payments SET status = $1, response_code = $2, transaction_no = $3, settled_at = $4 \
+             WHERE txn_ref = $5 AND status = 'pending' RETURNING dossier, amount_vnd",
         )
         .bind(if paid { "paid" } else { "failed" })
         .bind(response_code)
@@ -346,7 +347,7 @@ impl Store {
     ) -> anyhow::Result<Option<i64>> {
         let mut tx = self.pool.begin().await?;
         let settled = sqlx::query(
-            "UPDATE dossier_fees SET paid_vnd = due_vnd WHERE dossier = ? AND paid_vnd < due_vnd",
+            "UPDATE dossier_fees SET paid_vnd = due_vnd WHERE dossier = $1 AND paid_vnd < due_vnd",
         )
         .bind(dossier)
         .execute(&mut *tx)
@@ -356,8 +357,8 @@ impl Store {
         }
         // Every amount paid before has its receipt: what they leave is this one's.
         let paid: i64 = sqlx::query_scalar(
-            "SELECT due_vnd - COALESCE((SELECT SUM(amount_vnd) FROM fee_receipts \
-             WHERE dossier = ?1), 0) FROM dossier_fees WHERE dossier = ?1",
+            "SELECT due_vnd - COALESCE((SELECT CAST(SUM(amount_vnd) AS BIGINT) FROM fee_receipts \
+             WHERE dossier = $1), 0) FROM dossier_fees WHERE dossier = $1",
         )
         .bind(dossier)
         .fetch_one(&mut *tx)
@@ -383,9 +384,9 @@ impl Store {
             ExemptionDecision::Refused
         };
         let changed = sqlx::query(
-            "UPDATE dossier_fees SET decision = ?1, \
-             due_vnd = due_vnd + CASE WHEN ?2 THEN 0 ELSE exempted_vnd END \
-             WHERE dossier = ?3 AND decision = ?4",
+            "UPDATE dossier_fees SET decision = $1, \
+             due_vnd = due_vnd + CASE WHEN $2 THEN 0 ELSE exempted_vnd END \
+             WHERE dossier = $3 AND decision = $4",
         )
         .bind(id(&decision)?)
         .bind(accept)
@@ -398,7 +399,7 @@ impl Store {
 
     /// A dossier refused or withdrawn after paying: everything it paid is to be paid back.
     pub async fn refund_due(&self, dossier: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE dossier_fees SET refund_vnd = paid_vnd WHERE dossier = ?")
+        sqlx::query("UPDATE dossier_fees SET refund_vnd = paid_vnd WHERE dossier = $1")
             .bind(dossier)
             .execute(&self.pool)
             .await?;
@@ -406,7 +407,7 @@ impl Store {
     }
 }
 
-fn payment_row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<PaymentRow> {
+fn payment_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
     let status: String = r.try_get("status")?;
     Ok(PaymentRow {
         txn_ref: r.try_get("txn_ref")?,

@@ -4,7 +4,7 @@
 
 use motcua_api::lifecycle::{DeadMail, EventKind, Notification};
 use motcua_api::Text;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::{enum_parse, parse, to_json, Store};
 
@@ -28,14 +28,14 @@ pub struct Mail {
 
 /// Writes a message about `dossier` and queues its mail, in the caller's transaction.
 pub(super) async fn insert_notification(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     dossier: &str,
     at: i64,
     n: &NewNotification,
 ) -> anyhow::Result<()> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO notifications (account, dossier, kind, at, title, body) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(n.account)
     .bind(dossier)
@@ -54,14 +54,14 @@ pub(super) async fn insert_notification(
 /// Queues a mail, due at once. Takes a connection so that the caller's transaction covers it: the mail
 /// exists exactly when what it tells of does.
 pub(super) async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &Mail,
     notification: Option<i64>,
     now: i64,
 ) -> anyhow::Result<i64> {
-    let done = sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO outbox (notification, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(notification)
     .bind(&mail.recipient)
@@ -69,9 +69,8 @@ pub(super) async fn enqueue(
     .bind(&mail.body)
     .bind(now)
     .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.last_insert_rowid())
+    .fetch_one(conn)
+    .await?)
 }
 
 /// A mail claimed for sending.
@@ -105,14 +104,14 @@ impl Store {
     ) -> anyhow::Result<(Vec<Notification>, u64)> {
         let rows = sqlx::query(
             "SELECT id, at, dossier, kind, title, body, read_at FROM notifications \
-             WHERE account = ? ORDER BY id DESC LIMIT ?",
+             WHERE account = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(account)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         let unread: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM notifications WHERE account = ? AND read_at IS NULL",
+            "SELECT COUNT(*) FROM notifications WHERE account = $1 AND read_at IS NULL",
         )
         .bind(account)
         .fetch_one(&self.pool)
@@ -136,7 +135,7 @@ impl Store {
 
     pub async fn mark_read(&self, account: i64, up_to: i64, now: i64) -> anyhow::Result<()> {
         sqlx::query(
-            "UPDATE notifications SET read_at = ? WHERE account = ? AND id <= ? AND read_at IS NULL",
+            "UPDATE notifications SET read_at = $1 WHERE account = $2 AND id <= $3 AND read_at IS NULL",
         )
         .bind(now)
         .bind(account)
@@ -168,8 +167,8 @@ impl Store {
     pub async fn due_mail(&self, now: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT id FROM outbox \
-             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? \
-             ORDER BY next_attempt_at, id LIMIT ?",
+             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1 \
+             ORDER BY next_attempt_at, id LIMIT $2",
         )
         .bind(now)
         .bind(limit)
@@ -187,8 +186,8 @@ impl Store {
         lease_seconds: i64,
     ) -> anyhow::Result<Option<OutboxMail>> {
         let row = sqlx::query(
-            "UPDATE outbox SET next_attempt_at = ? \
-             WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? \
+            "UPDATE outbox SET next_attempt_at = $1 \
+             WHERE id = $2 AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $3 \
              RETURNING id, recipient, subject, body, attempts, first_attempt_at",
         )
         .bind(now + lease_seconds)
@@ -211,8 +210,8 @@ impl Store {
 
     pub async fn mark_delivered(&self, id: i64, now: i64) -> anyhow::Result<()> {
         sqlx::query(
-            "UPDATE outbox SET delivered_at = ?1, attempts = attempts + 1, \
-             first_attempt_at = COALESCE(first_attempt_at, ?1), last_attempt_at = ?1 WHERE id = ?2",
+            "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, \
+             first_attempt_at = COALESCE(first_attempt_at, $1), last_attempt_at = $1 WHERE id = $2",
         )
         .bind(now)
         .bind(id)
@@ -237,9 +236,9 @@ impl Store {
             None => (at, Some(at)),
         };
         sqlx::query(
-            "UPDATE outbox SET attempts = ?1, next_attempt_at = ?2, last_error = ?3, \
-             first_attempt_at = COALESCE(first_attempt_at, ?4), last_attempt_at = ?4, dead_at = ?5 \
-             WHERE id = ?6",
+            "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, \
+             first_attempt_at = COALESCE(first_attempt_at, $4), last_attempt_at = $4, dead_at = $5 \
+             WHERE id = $6",
         )
         .bind(attempts)
         .bind(next_attempt_at)
@@ -262,11 +261,11 @@ impl Store {
              JOIN notifications n ON n.id = o.notification \
              JOIN dossiers d ON d.code = n.dossier \
              WHERE o.dead_at IS NOT NULL \
-             AND json_extract(d.workflow, '$.steps[0].step.agency') = ? \
-             ORDER BY o.dead_at DESC, o.id DESC LIMIT ?",
+             AND json_extract(d.workflow, '$.steps[0].step.agency') = $1 \
+             ORDER BY o.dead_at DESC, o.id DESC LIMIT $2",
         )
         .bind(agency)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -306,7 +305,7 @@ impl Store {
     }
 
     pub async fn outbox_state(&self, id: i64) -> anyhow::Result<Option<OutboxState>> {
-        sqlx::query("SELECT attempts, delivered_at, last_error, dead_at FROM outbox WHERE id = ?")
+        sqlx::query("SELECT attempts, delivered_at, last_error, dead_at FROM outbox WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?

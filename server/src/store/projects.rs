@@ -1,6 +1,7 @@
 //! Projects: a verified company's investment project, and the dossiers filed as its steps (read
 //! through the `dossiers_project` index, never by scanning dossiers).
 
+use super::numbered;
 use std::collections::HashMap;
 
 use motcua_api::calendar::Date;
@@ -9,11 +10,11 @@ use motcua_api::dossier::UploadInfo;
 use motcua_api::lifecycle::Status;
 use motcua_api::project::{Finish, WaitingOn};
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::dossiers::EventData;
-use super::{date, parse, status, to_json, Store};
+use super::{date, one_at_a_time, parse, status, to_json, Store};
 use crate::lifecycle::Progress;
 
 /// A project as stored.
@@ -127,7 +128,7 @@ const MEMBER_OF: &str =
 const PROJECT_COLUMNS: &str = "id, company, kind, name, commune, capital, area, description, \
      optional, created_at";
 
-fn project_row(r: &SqliteRow) -> anyhow::Result<ProjectRow> {
+fn project_row(r: &AnyRow) -> anyhow::Result<ProjectRow> {
     Ok(ProjectRow {
         id: r.try_get("id")?,
         company: r.try_get("company")?,
@@ -145,7 +146,7 @@ fn project_row(r: &SqliteRow) -> anyhow::Result<ProjectRow> {
 const STEP_DOSSIER_COLUMNS: &str =
     "code, project, project_step, procedure, agency, status, received_at, due_date, owner, workflow";
 
-fn step_dossier(r: &SqliteRow) -> anyhow::Result<(String, StepDossierRow)> {
+fn step_dossier(r: &AnyRow) -> anyhow::Result<(String, StepDossierRow)> {
     Ok((
         r.try_get("project")?,
         StepDossierRow {
@@ -172,15 +173,19 @@ pub struct ProjectFor {
 
 /// A step's dossier with the marks of its event log, read in the same statement: the last event's
 /// time from the `dossier_events_dossier` index, the latest result by its id.
-const STEP_WITH_MARKS: &str = "SELECT d.code, d.project, d.project_step, d.procedure, d.agency, \
-     d.status, d.received_at, d.due_date, d.owner, d.workflow, \
-     COALESCE((SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier = d.code), 0) AS last_at, \
-     r.at AS result_at, r.data AS result \
-     FROM dossiers d INDEXED BY dossiers_project \
-     LEFT JOIN dossier_events r ON r.id = (SELECT MAX(e.id) FROM dossier_events e \
-     WHERE e.dossier = d.code AND e.kind = 'result_ready')";
+fn step_with_marks_sql(indexed: &str) -> String {
+    format!(
+        "SELECT d.code, d.project, d.project_step, d.procedure, d.agency, \
+         d.status, d.received_at, d.due_date, d.owner, d.workflow, \
+         COALESCE((SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier = d.code), 0) AS last_at, \
+         r.at AS result_at, r.data AS result \
+         FROM dossiers d{indexed} \
+         LEFT JOIN dossier_events r ON r.id = (SELECT MAX(e.id) FROM dossier_events e \
+         WHERE e.dossier = d.code AND e.kind = 'result_ready')"
+    )
+}
 
-fn step_with_marks(r: &SqliteRow) -> anyhow::Result<(String, (StepDossierRow, DossierMarks))> {
+fn step_with_marks(r: &AnyRow) -> anyhow::Result<(String, (StepDossierRow, DossierMarks))> {
     let (project, row) = step_dossier(r)?;
     let result = match r.try_get::<Option<&str>, _>("result")? {
         Some(data) => {
@@ -214,7 +219,9 @@ pub fn is_step_taken(e: &anyhow::Error) -> bool {
         matches!(
             cause.downcast_ref::<sqlx::Error>(),
             Some(sqlx::Error::Database(d))
-                if d.is_unique_violation() && d.message().contains("dossiers.project")
+                if d.is_unique_violation()
+                    && (d.constraint() == Some("dossiers_project_step_live")
+                        || d.message().contains("dossiers.project"))
         )
     })
 }
@@ -227,11 +234,13 @@ impl Store {
         new: &NewProject<'_>,
         limit: u64,
     ) -> anyhow::Result<Created> {
+        let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("projects {}", new.company)).await?;
         let inserted = sqlx::query(
             "INSERT INTO projects (id, company, kind, name, commune, capital, area, description, \
              optional, created_by, created_at, idempotency_key) \
-             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? \
-             WHERE (SELECT COUNT(*) FROM projects WHERE company = ?) < ? \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 \
+             WHERE (SELECT COUNT(*) FROM projects WHERE company = $13) < $14 \
              ON CONFLICT (created_by, idempotency_key) DO NOTHING",
         )
         .bind(new.id)
@@ -248,8 +257,9 @@ impl Store {
         .bind(new.idempotency_key)
         .bind(new.company)
         .bind(limit as i64)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         if inserted.rows_affected() == 1 {
             let row = self
                 .project(new.id)
@@ -269,9 +279,9 @@ impl Store {
     }
 
     pub async fn project(&self, id: &str) -> anyhow::Result<Option<ProjectRow>> {
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE id = ?"
-        ))
+        )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
@@ -284,9 +294,9 @@ impl Store {
         created_by: i64,
         key: &str,
     ) -> anyhow::Result<Option<ProjectRow>> {
-        sqlx::query(&format!(
+        sqlx::query(&numbered(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE created_by = ? AND idempotency_key = ?"
-        ))
+        )))
         .bind(created_by)
         .bind(key)
         .fetch_optional(&self.pool)
@@ -301,14 +311,14 @@ impl Store {
         id: &str,
         account: Option<i64>,
     ) -> anyhow::Result<Option<ProjectFor>> {
-        let Some(r) = sqlx::query(&format!(
+        let Some(r) = sqlx::query(&numbered(&format!(
             "SELECT {PROJECT_COLUMNS}, \
              COALESCE((SELECT c.name FROM companies c WHERE c.tax_code = p.company), '') \
              AS company_name, \
              (SELECT m.role FROM company_members m WHERE m.tax_code = p.company \
              AND m.account = ? AND m.accepted_at IS NOT NULL) AS role \
              FROM projects p WHERE p.id = ?"
-        ))
+        )))
         .bind(account)
         .bind(id)
         .fetch_optional(&self.pool)
@@ -345,6 +355,7 @@ impl Store {
              FROM projects WHERE company IN ({MEMBER_OF}){from} \
              ORDER BY created_at DESC, id LIMIT ?"
         );
+        let sql = numbered(&sql);
         let mut q = sqlx::query(&sql).bind(account);
         if let Some(after) = &after {
             q = q
@@ -352,7 +363,7 @@ impl Store {
                 .bind(after.created_at)
                 .bind(after.id);
         }
-        q.bind(limit)
+        q.bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -388,8 +399,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for (id, revision, line) in lines {
             sqlx::query(
-                "UPDATE projects SET summary = ?, summary_day = ?, summary_durations = ? \
-                 WHERE id = ? AND revision = ?",
+                "UPDATE projects SET summary = $1, summary_day = $2, summary_durations = $3 \
+                 WHERE id = $4 AND revision = $5",
             )
             .bind(to_json(line)?)
             .bind(day.to_string())
@@ -412,10 +423,12 @@ impl Store {
         let mut by_project: HashMap<String, Vec<(StepDossierRow, DossierMarks)>> = HashMap::new();
         for chunk in projects.chunks(CHUNK) {
             let sql = format!(
-                "{STEP_WITH_MARKS} WHERE d.project IN ({}) \
+                "{} WHERE d.project IN ({}) \
                  ORDER BY d.project, d.project_step, d.received_at, d.rowid",
+                step_with_marks_sql(&self.indexed_by("dossiers_project")),
                 placeholders(chunk.len())
             );
+            let sql = numbered(&sql);
             let mut q = sqlx::query(&sql);
             for p in chunk {
                 q = q.bind(*p);
@@ -436,6 +449,7 @@ impl Store {
                 "SELECT {PROJECT_COLUMNS} FROM projects WHERE id IN ({})",
                 placeholders(chunk.len())
             );
+            let sql = numbered(&sql);
             let mut q = sqlx::query(&sql);
             for id in chunk {
                 q = q.bind(*id);
@@ -455,10 +469,12 @@ impl Store {
         let mut by_project: HashMap<String, Vec<StepDossierRow>> = HashMap::new();
         for chunk in projects.chunks(CHUNK) {
             let sql = format!(
-                "SELECT {STEP_DOSSIER_COLUMNS} FROM dossiers INDEXED BY dossiers_project \
+                "SELECT {STEP_DOSSIER_COLUMNS} FROM dossiers{} \
                  WHERE project IN ({}) ORDER BY project, project_step, received_at, rowid",
+                self.indexed_by("dossiers_project"),
                 placeholders(chunk.len())
             );
+            let sql = numbered(&sql);
             let mut q = sqlx::query(&sql);
             for p in chunk {
                 q = q.bind(*p);
@@ -473,12 +489,14 @@ impl Store {
 
     /// The codes of a project's dossiers, for a live stream to know which changes are its.
     pub async fn project_dossier_codes(&self, project: &str) -> anyhow::Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT code FROM dossiers INDEXED BY dossiers_project WHERE project = ?",
-        )
-        .bind(project)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = format!(
+            "SELECT code FROM dossiers{} WHERE project = $1",
+            self.indexed_by("dossiers_project")
+        );
+        Ok(sqlx::query_scalar(&sql)
+            .bind(project)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// The project and step of each of the dossiers that has one (looked up by code).
@@ -494,6 +512,7 @@ impl Store {
              WHERE code IN ({}) AND project IS NOT NULL",
             placeholders(codes.len())
         );
+        let sql = numbered(&sql);
         let mut q = sqlx::query(&sql);
         for c in codes {
             q = q.bind(*c);

@@ -1,9 +1,10 @@
 //! Published questions (the officers' redactions of feedback) and "you said, we did". Every public
 //! read here goes through [`SERVED`]: published, consented to and answered, or not at all.
 
+use super::numbered;
 use sqlx::Row;
 
-use super::Store;
+use super::{flag, Flag, Store};
 
 /// The rows anyone may read: published, with the sender's consent, answered.
 const SERVED: &str = "p.published_at IS NOT NULL AND f.consent = 1 AND f.answered_at IS NOT NULL";
@@ -26,7 +27,7 @@ pub struct QuestionRow {
     pub published_at: i64,
 }
 
-fn question_row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<QuestionRow> {
+fn question_row(r: &sqlx::any::AnyRow) -> anyhow::Result<QuestionRow> {
     Ok(QuestionRow {
         code: r.try_get("code")?,
         title: r.try_get("title")?,
@@ -83,17 +84,17 @@ impl Store {
             "SELECT f.consent, f.answered_at IS NOT NULL AS answered, \
              COALESCE(NULLIF(f.name, ''), json_extract(a.profile, '$.full_name'), '') AS sender_name, \
              EXISTS (SELECT 1 FROM feedback_published p WHERE p.code = f.code) AS redacted \
-             FROM feedback f LEFT JOIN accounts a ON a.id = f.sender WHERE f.code = ?",
+             FROM feedback f LEFT JOIN accounts a ON a.id = f.sender WHERE f.code = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
             Ok(Publishing {
-                consent: r.try_get("consent")?,
-                answered: r.try_get("answered")?,
+                consent: flag(&r, "consent")?,
+                answered: flag(&r, "answered")?,
                 sender_name: r.try_get("sender_name")?,
-                redacted: r.try_get("redacted")?,
+                redacted: flag(&r, "redacted")?,
             })
         })
         .transpose()
@@ -119,7 +120,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO feedback_published (code, title, question, answer, redacted_at, \
-             redacted_by, published_at) VALUES (?, ?, ?, ?, ?, ?, NULL) \
+             redacted_by, published_at) VALUES ($1, $2, $3, $4, $5, $6, NULL) \
              ON CONFLICT (code) DO UPDATE SET title = excluded.title, \
              question = excluded.question, answer = excluded.answer, \
              redacted_at = excluded.redacted_at, redacted_by = excluded.redacted_by, \
@@ -140,7 +141,7 @@ impl Store {
 
     pub async fn redaction(&self, code: &str) -> anyhow::Result<Option<RedactionRow>> {
         let row = sqlx::query(
-            "SELECT title, question, answer, published_at FROM feedback_published WHERE code = ?",
+            "SELECT title, question, answer, published_at FROM feedback_published WHERE code = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
@@ -170,9 +171,9 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // A write first: a transaction that reads first may not be let write later, under load.
         let done = sqlx::query(
-            "UPDATE feedback_published SET published_at = ?, \
-             procedure = (SELECT procedure FROM feedback WHERE code = ?2), \
-             agency = (SELECT agency FROM feedback WHERE code = ?2) WHERE code = ?2",
+            "UPDATE feedback_published SET published_at = $1, \
+             procedure = (SELECT procedure FROM feedback WHERE code = $2), \
+             agency = (SELECT agency FROM feedback WHERE code = $2) WHERE code = $2",
         )
         .bind(now)
         .bind(code)
@@ -181,7 +182,7 @@ impl Store {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        let first: bool = sqlx::query_scalar("SELECT published = 0 FROM feedback WHERE code = ?")
+        let Flag(first) = sqlx::query_scalar("SELECT published = 0 FROM feedback WHERE code = $1")
             .bind(code)
             .fetch_one(&mut *tx)
             .await?;
@@ -190,7 +191,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO feedback_events (feedback, at, kind, agency, actor, text) \
-             SELECT code, ?, 'published', agency, ?, '' FROM feedback WHERE code = ?",
+             SELECT code, $1, 'published', agency, $2, '' FROM feedback WHERE code = $3",
         )
         .bind(now)
         .bind(by)
@@ -200,8 +201,8 @@ impl Store {
         if first {
             sqlx::query(
                 "INSERT INTO feedback_months (agency, procedure, month, published) \
-                 SELECT agency, COALESCE(procedure, ''), ?, 1 FROM feedback WHERE code = ? \
-                 ON CONFLICT (agency, procedure, month) DO UPDATE SET published = published + 1",
+                 SELECT agency, COALESCE(procedure, ''), $1, 1 FROM feedback WHERE code = $2 \
+                 ON CONFLICT (agency, procedure, month) DO UPDATE SET published = feedback_months.published + 1",
             )
             .bind(month)
             .bind(code)
@@ -228,10 +229,10 @@ impl Store {
         let version = sqlx::query_scalar("SELECT version FROM questions_version WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&numbered(&format!(
             "SELECT p.code, p.procedure, p.title, p.question, p.answer FROM feedback_published p \
              JOIN feedback f ON f.code = p.code WHERE {SERVED} ORDER BY p.published_at, p.code"
-        ))
+        )))
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -252,10 +253,12 @@ impl Store {
 
     /// A served question.
     pub async fn published_question(&self, code: &str) -> anyhow::Result<Option<QuestionRow>> {
-        let row = sqlx::query(&format!("{QUESTION} WHERE p.code = ? AND {SERVED}"))
-            .bind(code)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&numbered(&format!(
+            "{QUESTION} WHERE p.code = ? AND {SERVED}"
+        )))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(question_row).transpose()
     }
 
@@ -279,7 +282,9 @@ impl Store {
             "SELECT COUNT(*) FROM feedback_published p JOIN feedback f ON f.code = p.code \
              WHERE {SERVED}{narrow}"
         );
+        let list_sql = numbered(&list_sql);
         let mut list = sqlx::query(&list_sql);
+        let count_sql = numbered(&count_sql);
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
         if let Some(p) = procedure {
             list = list.bind(p);
@@ -307,6 +312,7 @@ impl Store {
         }
         let marks = vec!["?"; codes.len()].join(", ");
         let sql = format!("{QUESTION} WHERE p.code IN ({marks}) AND {SERVED}");
+        let sql = numbered(&sql);
         let mut query = sqlx::query(&sql);
         for c in codes {
             query = query.bind(c);
@@ -317,13 +323,13 @@ impl Store {
 
     /// Answered feedback that changed something, latest answered first: a page and the total.
     pub async fn changes(&self, offset: u64, limit: u32) -> anyhow::Result<(Vec<ChangeRow>, u64)> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&numbered(&format!(
             "SELECT f.code, f.agency, f.category, f.change_text, f.answered_at, \
              CASE WHEN {SERVED} THEN p.title END AS published_title \
              FROM feedback f LEFT JOIN feedback_published p ON p.code = f.code \
              WHERE f.change_text <> '' AND f.answered_at IS NOT NULL \
              ORDER BY f.answered_at DESC, f.code DESC LIMIT ? OFFSET ?"
-        ))
+        )))
         .bind(i64::from(limit))
         .bind(offset as i64)
         .fetch_all(&self.pool)
@@ -353,16 +359,16 @@ impl Store {
 /// Moves the feedback past version `seen` (marking it published if `published`); `false` when it
 /// was not at `seen`: a doubled or stale action.
 async fn next_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     code: &str,
     seen: u32,
     published: bool,
 ) -> anyhow::Result<bool> {
     let done = sqlx::query(
-        "UPDATE feedback SET version = version + 1, published = MAX(published, ?) \
-         WHERE code = ? AND version = ?",
+        "UPDATE feedback SET version = version + 1, published = MAX(published, $1) \
+         WHERE code = $2 AND version = $3",
     )
-    .bind(published)
+    .bind(i64::from(published))
     .bind(code)
     .bind(i64::from(seen))
     .execute(&mut **tx)
@@ -370,7 +376,7 @@ async fn next_version(
     Ok(done.rows_affected() == 1)
 }
 
-async fn bump_version(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> anyhow::Result<()> {
+async fn bump_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> anyhow::Result<()> {
     sqlx::query("UPDATE questions_version SET version = version + 1 WHERE id = 1")
         .execute(&mut **tx)
         .await?;

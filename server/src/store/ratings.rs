@@ -16,7 +16,7 @@ pub struct RatingRow {
     pub rated_at: i64,
 }
 
-fn rating_row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RatingRow> {
+fn rating_row(r: &sqlx::any::AnyRow) -> anyhow::Result<RatingRow> {
     Ok(RatingRow {
         overall: r.try_get::<i64, _>("overall")? as u8,
         criteria: parse(r.try_get("criteria")?)?,
@@ -28,7 +28,7 @@ fn rating_row(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RatingRow> {
 impl Store {
     pub async fn rating(&self, code: &str) -> anyhow::Result<Option<RatingRow>> {
         let row = sqlx::query(
-            "SELECT overall, criteria, comment, rated_at FROM ratings WHERE dossier = ?",
+            "SELECT overall, criteria, comment, rated_at FROM ratings WHERE dossier = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
@@ -53,7 +53,7 @@ impl Store {
         // A write first, returning the row as it was: a transaction that read first could not
         // take the write lock once another writer committed, and would fail at once, not wait.
         let old = sqlx::query(
-            "UPDATE ratings SET updated_at = updated_at WHERE dossier = ? \
+            "UPDATE ratings SET updated_at = updated_at WHERE dossier = $1 \
              RETURNING overall, criteria, comment, rated_at",
         )
         .bind(code)
@@ -64,10 +64,10 @@ impl Store {
         .transpose()?;
         let done = sqlx::query(
             "INSERT INTO ratings (dossier, account, agency, procedure, overall, criteria, comment, \
-             rated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             rated_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (dossier) DO UPDATE SET overall = excluded.overall, \
              criteria = excluded.criteria, comment = excluded.comment, updated_at = excluded.updated_at \
-             WHERE ratings.rated_at >= ?",
+             WHERE ratings.rated_at >= $10",
         )
         .bind(code)
         .bind(account)
@@ -128,7 +128,7 @@ impl Store {
         }
         let mut criteria: BTreeMap<String, Distribution> = BTreeMap::new();
         for r in sqlx::query(
-            "SELECT c.key AS criterion, c.value AS point, COUNT(*) AS n \
+            "SELECT c.key AS criterion, CAST(c.value AS BIGINT) AS point, COUNT(*) AS n \
              FROM ratings, json_each(ratings.criteria) AS c GROUP BY c.key, c.value",
         )
         .fetch_all(&self.pool)
@@ -154,10 +154,10 @@ impl Store {
     ) -> anyhow::Result<Vec<(String, RatingRow)>> {
         let rows = sqlx::query(
             "SELECT procedure, overall, criteria, comment, rated_at FROM ratings \
-             WHERE agency = ? ORDER BY rated_at DESC LIMIT ?",
+             WHERE agency = $1 ORDER BY rated_at DESC LIMIT $2",
         )
         .bind(agency)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

@@ -46,7 +46,7 @@ impl Store {
     pub async fn add_synonym(&self, s: NewSynonym<'_>) -> anyhow::Result<Option<i64>> {
         let id = sqlx::query(
             "INSERT INTO synonyms (say, mean, say_key, mean_key, added_by, added_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (say_key, mean_key) DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (say_key, mean_key) DO NOTHING RETURNING id",
         )
         .bind(s.say)
         .bind(s.mean)
@@ -61,7 +61,7 @@ impl Store {
 
     /// Whether there was such a synonym to remove.
     pub async fn remove_synonym(&self, id: i64) -> anyhow::Result<bool> {
-        let done = sqlx::query("DELETE FROM synonyms WHERE id = ?")
+        let done = sqlx::query("DELETE FROM synonyms WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -86,9 +86,9 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for (query, count, at) in misses {
             sqlx::query(
-                "INSERT INTO search_misses (query, count, last_at) VALUES (?, ?, ?) \
-                 ON CONFLICT (query) DO UPDATE SET count = count + excluded.count, \
-                 last_at = max(last_at, excluded.last_at)",
+                "INSERT INTO search_misses (query, count, last_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (query) DO UPDATE SET count = search_misses.count + excluded.count, \
+                 last_at = max(search_misses.last_at, excluded.last_at)",
             )
             .bind(query)
             .bind(*count as i64)
@@ -98,7 +98,7 @@ impl Store {
         }
         sqlx::query(
             "DELETE FROM search_misses WHERE query NOT IN \
-             (SELECT query FROM search_misses ORDER BY count DESC, last_at DESC LIMIT ?)",
+             (SELECT query FROM search_misses ORDER BY count DESC, last_at DESC LIMIT $1)",
         )
         .bind(KEEP_MISSES)
         .execute(&mut *tx)
@@ -111,7 +111,7 @@ impl Store {
     pub async fn top_misses(&self, limit: u32) -> anyhow::Result<Vec<SearchMiss>> {
         let rows = sqlx::query(
             "SELECT query, count, last_at FROM search_misses \
-             ORDER BY count DESC, last_at DESC LIMIT ?",
+             ORDER BY count DESC, last_at DESC LIMIT $1",
         )
         .bind(limit as i64)
         .fetch_all(&self.pool)
@@ -136,8 +136,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for (code, n) in views {
             sqlx::query(
-                "INSERT INTO procedure_views (code, views) VALUES (?, ?) \
-                 ON CONFLICT (code) DO UPDATE SET views = views + excluded.views",
+                "INSERT INTO procedure_views (code, views) VALUES ($1, $2) \
+                 ON CONFLICT (code) DO UPDATE SET views = procedure_views.views + excluded.views",
             )
             .bind(code)
             .bind(*n as i64)
@@ -150,7 +150,7 @@ impl Store {
 
     /// Looks and applications so far, by procedure code.
     pub async fn usage(&self) -> anyhow::Result<(Vec<(String, u32)>, Vec<(String, u32)>)> {
-        let pairs = |rows: Vec<sqlx::sqlite::SqliteRow>| -> anyhow::Result<Vec<(String, u32)>> {
+        let pairs = |rows: Vec<sqlx::any::AnyRow>| -> anyhow::Result<Vec<(String, u32)>> {
             rows.iter()
                 .map(|r| Ok((r.try_get(0)?, r.try_get::<i64, _>(1)? as u32)))
                 .collect()

@@ -1,5 +1,6 @@
 //! Sign-ins with the national e-ID: those under way, and the accounts they open.
 
+use super::numbered;
 use motcua_api::account::{AccountKind, Me};
 use sqlx::Row;
 
@@ -54,13 +55,13 @@ impl Store {
         expired_before: i64,
         cap: i64,
     ) -> anyhow::Result<bool> {
-        sqlx::query("DELETE FROM eid_sign_ins WHERE created_at < ?")
+        sqlx::query("DELETE FROM eid_sign_ins WHERE created_at < $1")
             .bind(expired_before)
             .execute(&self.pool)
             .await?;
         let done = sqlx::query(
             "INSERT INTO eid_sign_ins (state_hash, nonce, verifier, next, created_at) \
-             SELECT ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM eid_sign_ins) < ?",
+             SELECT $1, $2, $3, $4, $5 WHERE (SELECT COUNT(*) FROM eid_sign_ins) < $6",
         )
         .bind(&pending.state_hash)
         .bind(&pending.nonce)
@@ -81,7 +82,7 @@ impl Store {
         since: i64,
     ) -> anyhow::Result<Option<PendingSignIn>> {
         let row = sqlx::query(
-            "DELETE FROM eid_sign_ins WHERE state_hash = ? RETURNING nonce, verifier, next, created_at",
+            "DELETE FROM eid_sign_ins WHERE state_hash = $1 RETURNING nonce, verifier, next, created_at",
         )
         .bind(state_hash)
         .fetch_optional(&self.pool)
@@ -110,19 +111,19 @@ impl Store {
     pub async fn eid_account(&self, who: &EidIdentity, now: i64) -> Result<Me, EidAccountError> {
         let mut tx = self.pool.begin().await?;
         let mut found: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT id, eid_subject FROM accounts WHERE eid_subject = ?")
+            sqlx::query_as("SELECT id, eid_subject FROM accounts WHERE eid_subject = $1")
                 .bind(&who.subject)
                 .fetch_optional(&mut *tx)
                 .await?;
         if found.is_none() {
-            found = sqlx::query_as("SELECT id, eid_subject FROM accounts WHERE identifier = ?")
+            found = sqlx::query_as("SELECT id, eid_subject FROM accounts WHERE identifier = $1")
                 .bind(&who.citizen_id)
                 .fetch_optional(&mut *tx)
                 .await?;
         }
         let row = match &found {
             Some((id, _)) => Some(
-                sqlx::query(&format!("{ACCOUNT_SELECT} WHERE id = ?"))
+                sqlx::query(&numbered(&format!("{ACCOUNT_SELECT} WHERE id = ?")))
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await?,
@@ -149,8 +150,8 @@ impl Store {
                     ..record.me
                 };
                 sqlx::query(
-                    "UPDATE accounts SET identifier = ?, profile = ?, eid_subject = ?, password_hash = '' \
-                     WHERE id = ?",
+                    "UPDATE accounts SET identifier = $1, profile = $2, eid_subject = $3, password_hash = '' \
+                     WHERE id = $4",
                 )
                 .bind(&me.identifier)
                 .bind(to_json(&me)?)
@@ -165,7 +166,7 @@ impl Store {
                     e => e.into(),
                 })?;
                 if subject.is_none() {
-                    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+                    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
                         .bind(me.id)
                         .execute(&mut *tx)
                         .await?;
@@ -188,17 +189,16 @@ impl Store {
                     verified: true,
                 };
                 // No password: an empty hash matches none.
-                let done = sqlx::query(
+                me.id = sqlx::query_scalar(
                     "INSERT INTO accounts (kind, identifier, password_hash, profile, created_at, eid_subject) \
-                     VALUES ('citizen', ?, '', ?, ?, ?)",
+                     VALUES ('citizen', $1, '', $2, $3, $4) RETURNING id",
                 )
                 .bind(&me.identifier)
                 .bind(to_json(&me)?)
                 .bind(now)
                 .bind(&who.subject)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
-                me.id = done.last_insert_rowid();
                 me
             }
         };

@@ -1,11 +1,12 @@
 //! The public statistics' rows: kept current by the deltas each change brings (in the change's
 //! transaction), read a period at a time, and counted again from the event log.
 
+use super::numbered;
 use futures_util::TryStreamExt;
 use motcua_api::stats::Month;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
-use super::Store;
+use super::{flag, int, Backend, Flag, Store};
 use crate::stats::upkeep::{Counts, Deltas, Key};
 
 /// `stats_monthly`'s counters, in `Counts::values`' order.
@@ -54,14 +55,14 @@ pub struct RatingLine {
 }
 
 /// A ratings row's counts per point, 1 to 5.
-fn points(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Vec<(u8, i64)>> {
+fn points(r: &sqlx::any::AnyRow) -> anyhow::Result<Vec<(u8, i64)>> {
     (1..=5u8)
         .map(|point| Ok((point, r.try_get(format!("p{point}").as_str())?)))
         .collect()
 }
 
 /// A row's month, agency and procedure.
-fn key(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Key> {
+fn key(r: &sqlx::any::AnyRow) -> anyhow::Result<Key> {
     let month: &str = r.try_get("month")?;
     Ok((
         Month::parse(month).ok_or_else(|| anyhow::anyhow!("not a month: {month}"))?,
@@ -71,7 +72,7 @@ fn key(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Key> {
 }
 
 /// Adds `deltas` (rolled up) to the rows, inside the caller's transaction.
-pub(super) async fn apply(conn: &mut SqliteConnection, deltas: &Deltas) -> anyhow::Result<()> {
+pub(super) async fn apply(conn: &mut AnyConnection, deltas: &Deltas) -> anyhow::Result<()> {
     if deltas.is_empty() {
         return Ok(());
     }
@@ -79,10 +80,10 @@ pub(super) async fn apply(conn: &mut SqliteConnection, deltas: &Deltas) -> anyho
 }
 
 /// Adds rows as they are (already rolled up).
-async fn write(conn: &mut SqliteConnection, rows: &Deltas) -> anyhow::Result<()> {
+async fn write(conn: &mut AnyConnection, rows: &Deltas) -> anyhow::Result<()> {
     let updates: Vec<String> = COUNT_COLUMNS
         .iter()
-        .map(|c| format!("{c} = {c} + excluded.{c}"))
+        .map(|c| format!("{c} = stats_monthly.{c} + excluded.{c}"))
         .collect();
     let monthly = format!(
         "INSERT INTO stats_monthly (month, agency, procedure, {}) VALUES (?, ?, ?, {}) \
@@ -91,6 +92,7 @@ async fn write(conn: &mut SqliteConnection, rows: &Deltas) -> anyhow::Result<()>
         vec!["?"; COUNT_COLUMNS.len()].join(", "),
         updates.join(", ")
     );
+    let monthly = numbered(&monthly);
     for ((m, a, p), c) in &rows.monthly {
         let mut q = sqlx::query(&monthly).bind(m.to_string()).bind(a).bind(p);
         for v in c.values() {
@@ -101,13 +103,13 @@ async fn write(conn: &mut SqliteConnection, rows: &Deltas) -> anyhow::Result<()>
     for (((m, a, p), days), n) in &rows.days {
         sqlx::query(
             "INSERT INTO stats_days (month, agency, procedure, days, results) \
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (month, agency, procedure, days) \
-             DO UPDATE SET results = results + excluded.results",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (month, agency, procedure, days) \
+             DO UPDATE SET results = stats_days.results + excluded.results",
         )
         .bind(m.to_string())
         .bind(a)
         .bind(p)
-        .bind(days)
+        .bind(i64::from(*days))
         .bind(n)
         .execute(&mut *conn)
         .await?;
@@ -119,8 +121,9 @@ async fn write(conn: &mut SqliteConnection, rows: &Deltas) -> anyhow::Result<()>
         let sql = format!(
             "INSERT INTO stats_ratings (month, agency, procedure, criterion, p{point}) \
              VALUES (?, ?, ?, ?, ?) ON CONFLICT (month, agency, procedure, criterion) \
-             DO UPDATE SET p{point} = p{point} + excluded.p{point}"
+             DO UPDATE SET p{point} = stats_ratings.p{point} + excluded.p{point}"
         );
+        let sql = numbered(&sql);
         sqlx::query(&sql)
             .bind(m.to_string())
             .bind(a)
@@ -136,7 +139,7 @@ async fn write(conn: &mut SqliteConnection, rows: &Deltas) -> anyhow::Result<()>
 /// Puts `counted` (not rolled up) in place of every row and marks them counted, inside the
 /// caller's transaction.
 pub(super) async fn replace(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     counted: &Deltas,
     now: i64,
 ) -> anyhow::Result<()> {
@@ -147,8 +150,8 @@ pub(super) async fn replace(
     }
     write(conn, &counted.rolled_up()).await?;
     sqlx::query(
-        "INSERT INTO stats_counted (only, at) VALUES (1, ?) \
-         ON CONFLICT (only) DO UPDATE SET at = excluded.at",
+        "INSERT INTO stats_counted (id, at) VALUES (1, $1) \
+         ON CONFLICT (id) DO UPDATE SET at = excluded.at",
     )
     .bind(now)
     .execute(&mut *conn)
@@ -158,9 +161,9 @@ pub(super) async fn replace(
 
 /// The first online payment of a dossier, inside the payment's transaction: counted once, in the
 /// month the dossier was received.
-pub(super) async fn paid_online(conn: &mut SqliteConnection, dossier: &str) -> anyhow::Result<()> {
-    let first: bool = sqlx::query_scalar(
-        "SELECT COUNT(*) = 1 FROM fee_receipts WHERE dossier = ? AND how = 'online'",
+pub(super) async fn paid_online(conn: &mut AnyConnection, dossier: &str) -> anyhow::Result<()> {
+    let Flag(first) = sqlx::query_scalar(
+        "SELECT COUNT(*) = 1 FROM fee_receipts WHERE dossier = $1 AND how = 'online'",
     )
     .bind(dossier)
     .fetch_one(&mut *conn)
@@ -168,7 +171,7 @@ pub(super) async fn paid_online(conn: &mut SqliteConnection, dossier: &str) -> a
     if !first {
         return Ok(());
     }
-    let row = sqlx::query("SELECT procedure, agency, received_at FROM dossiers WHERE code = ?")
+    let row = sqlx::query("SELECT procedure, agency, received_at FROM dossiers WHERE code = $1")
         .bind(dossier)
         .fetch_one(&mut *conn)
         .await?;
@@ -197,7 +200,7 @@ pub enum Report<'a> {
 
 impl Report<'_> {
     /// The condition of the scope's own rows and of its parts' (with the parts' column), beside
-    /// the period (`?1`, `?2`), and what they bind from `?3` on.
+    /// the period (`$1`, `$2`), and what they bind from `$3` on.
     fn conditions(&self) -> (String, &'static str, String, Vec<&str>) {
         match self {
             Report::Province => (
@@ -207,13 +210,13 @@ impl Report<'_> {
                 vec![],
             ),
             Report::Agency(a) => (
-                "agency = ?3 AND procedure = ''".into(),
+                "agency = $3 AND procedure = ''".into(),
                 "procedure",
-                "agency = ?3 AND procedure != ''".into(),
+                "agency = $3 AND procedure != ''".into(),
                 vec![a],
             ),
             Report::Field(codes) => {
-                let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", i + 3)).collect();
+                let marks: Vec<String> = (0..codes.len()).map(|i| format!("${}", i + 3)).collect();
                 let condition = format!("agency = '' AND procedure IN ({})", marks.join(", "));
                 (
                     condition.clone(),
@@ -223,9 +226,9 @@ impl Report<'_> {
                 )
             }
             Report::Procedure(p) => (
-                "agency = '' AND procedure = ?3".into(),
+                "agency = '' AND procedure = $3".into(),
                 "agency",
-                "procedure = ?3 AND agency != ''".into(),
+                "procedure = $3 AND agency != ''".into(),
                 vec![p],
             ),
         }
@@ -266,14 +269,26 @@ impl Sums {
 }
 
 impl Store {
-    /// SQLite's `data_version` on the watching connection: it changes whenever any other
-    /// connection, of this server or of another sharing the file, has committed since it was
-    /// last read. While it stays the same, whatever was read before still holds.
+    /// A number that changes whenever anything was committed, by this server or another sharing
+    /// the database: while it stays the same, whatever was read before still holds. SQLite's
+    /// `data_version` on the watching connection; PostgreSQL's write-ahead log position.
     pub async fn data_version(&self) -> anyhow::Result<i64> {
-        let mut watch = self.watch.lock().await;
-        Ok(sqlx::query_scalar("PRAGMA data_version")
-            .fetch_one(&mut *watch)
-            .await?)
+        match (&self.watch, self.backend) {
+            (Some(watch), _) => {
+                let mut watch = watch.lock().await;
+                Ok(sqlx::query_scalar("PRAGMA data_version")
+                    .fetch_one(&mut *watch)
+                    .await?)
+            }
+            (None, Backend::Postgres) => Ok(sqlx::query_scalar(
+                "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint",
+            )
+            .fetch_one(&self.pool)
+            .await?),
+            (None, Backend::Sqlite) => {
+                anyhow::bail!("a SQLite store without its watching connection")
+            }
+        }
     }
 
     /// A report's rows for the months `from` to `to`: its own summed per month, and its parts'
@@ -315,22 +330,23 @@ impl Store {
         let (from, to) = (from.to_string(), to.to_string());
         let sums: Vec<String> = COUNT_COLUMNS
             .iter()
-            .map(|c| format!("SUM({c}) AS {c}"))
+            .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
             .collect();
         let queries = [
             format!(
                 "SELECT {key} AS k, {} FROM stats_monthly \
-                 WHERE month BETWEEN ?1 AND ?2 AND {condition} GROUP BY {key}",
+                 WHERE month BETWEEN $1 AND $2 AND {condition} GROUP BY {key}",
                 sums.join(", ")
             ),
             format!(
-                "SELECT {key} AS k, days, SUM(results) AS n FROM stats_days \
-                 WHERE month BETWEEN ?1 AND ?2 AND {condition} GROUP BY {key}, days"
+                "SELECT {key} AS k, days, CAST(SUM(results) AS BIGINT) AS n FROM stats_days \
+                 WHERE month BETWEEN $1 AND $2 AND {condition} GROUP BY {key}, days"
             ),
             format!(
-                "SELECT {key} AS k, criterion, SUM(p1) AS p1, SUM(p2) AS p2, SUM(p3) AS p3, \
-                 SUM(p4) AS p4, SUM(p5) AS p5 FROM stats_ratings \
-                 WHERE month BETWEEN ?1 AND ?2 AND {condition} GROUP BY {key}, criterion"
+                "SELECT {key} AS k, criterion, CAST(SUM(p1) AS BIGINT) AS p1, \
+                 CAST(SUM(p2) AS BIGINT) AS p2, CAST(SUM(p3) AS BIGINT) AS p3, \
+                 CAST(SUM(p4) AS BIGINT) AS p4, CAST(SUM(p5) AS BIGINT) AS p5 FROM stats_ratings \
+                 WHERE month BETWEEN $1 AND $2 AND {condition} GROUP BY {key}, criterion"
             ),
         ];
         let mut out = Sums::default();
@@ -349,7 +365,7 @@ impl Store {
                         }
                         out.counts.push((k, Counts::from_values(v)));
                     }
-                    1 => out.days.push((k, r.try_get("days")?, r.try_get("n")?)),
+                    1 => out.days.push((k, int(&r, "days")?, r.try_get("n")?)),
                     _ => {
                         let criterion: String = r.try_get("criterion")?;
                         for (point, n) in points(&r)? {
@@ -387,6 +403,7 @@ impl Store {
             "SELECT month, agency, procedure, {} FROM stats_monthly",
             COUNT_COLUMNS.join(", ")
         );
+        let sql = numbered(&sql);
         let mut rows = sqlx::query(&sql).fetch(&self.pool);
         while let Some(r) = rows.try_next().await? {
             let mut v = [0i64; 14];
@@ -401,7 +418,7 @@ impl Store {
                 .fetch(&self.pool);
         while let Some(r) = rows.try_next().await? {
             d.days
-                .insert((key(&r)?, r.try_get("days")?), r.try_get("results")?);
+                .insert((key(&r)?, int(&r, "days")?), r.try_get("results")?);
         }
         drop(rows);
         let mut rows = sqlx::query(
@@ -422,11 +439,12 @@ impl Store {
     pub async fn each_logged_event(&self, mut each: impl FnMut(LogRow<'_>)) -> anyhow::Result<()> {
         let mut rows = sqlx::query(
             "SELECT d.code, d.procedure, d.agency, d.received_at, d.channel, d.eid, \
-             json_extract(d.data, '$.processing_days') AS legal_days, \
+             CAST(json_extract(d.data, '$.processing_days') AS BIGINT) AS legal_days, \
              json_extract(d.data, '$.delivery.method') AS delivery, \
-             COALESCE(json_extract(d.data, '$.fees.total_vnd'), 0) > 0 AS with_fee, \
-             EXISTS (SELECT 1 FROM fee_receipts r WHERE r.dossier = d.code AND r.how = 'online') \
-                 AS paid_online, \
+             CASE WHEN COALESCE(CAST(json_extract(d.data, '$.fees.total_vnd') AS BIGINT), 0) > 0 \
+             THEN 1 ELSE 0 END AS with_fee, \
+             CASE WHEN EXISTS (SELECT 1 FROM fee_receipts r WHERE r.dossier = d.code \
+             AND r.how = 'online') THEN 1 ELSE 0 END AS paid_online, \
              e.kind, e.at, e.status \
              FROM dossiers d JOIN dossier_events e ON e.dossier = d.code \
              ORDER BY d.code, e.id",
@@ -439,11 +457,11 @@ impl Store {
                 agency: r.try_get("agency")?,
                 received_at: r.try_get("received_at")?,
                 online: r.try_get::<&str, _>("channel")? == "online",
-                eid: r.try_get("eid")?,
+                eid: flag(&r, "eid")?,
                 legal_days: r.try_get::<Option<i64>, _>("legal_days")?.unwrap_or(0) as u32,
                 electronic: r.try_get::<Option<&str>, _>("delivery")? == Some("electronic"),
-                with_fee: r.try_get("with_fee")?,
-                paid_online: r.try_get("paid_online")?,
+                with_fee: flag(&r, "with_fee")?,
+                paid_online: flag(&r, "paid_online")?,
                 kind: r.try_get("kind")?,
                 at: r.try_get("at")?,
                 status: r.try_get("status")?,

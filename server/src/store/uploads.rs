@@ -1,11 +1,12 @@
 //! Uploaded files (their bytes are in `Files`, under their hash) and drafts: what a citizen has
 //! before submitting.
 
+use super::numbered;
 use motcua_api::dossier::{Draft, UploadInfo};
 use sqlx::Row;
 
 use super::inbox::{insert_notification, NewNotification};
-use super::{to_json, Query, Store};
+use super::{one_at_a_time, to_json, Flag, Query, Store};
 
 /// A draft in its owner's list.
 pub struct SavedDraft {
@@ -83,7 +84,7 @@ pub(super) fn bind_upload<'q>(q: Query<'q>, u: &'q NewUpload) -> Query<'q> {
         .bind(u.created_at)
 }
 
-fn upload_info(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<UploadInfo> {
+fn upload_info(r: &sqlx::any::AnyRow) -> anyhow::Result<UploadInfo> {
     Ok(UploadInfo {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -94,8 +95,8 @@ fn upload_info(r: &sqlx::sqlite::SqliteRow) -> anyhow::Result<UploadInfo> {
 
 impl Store {
     /// Writes the upload if the owner's unsubmitted uploads stay within `quota`, and says whether it
-    /// did. Counting and writing are one statement, under SQLite's write lock: parallel uploads cannot
-    /// all read the same total and all pass.
+    /// did. Counting and writing are one statement, one account's at a time (`one_at_a_time`): parallel
+    /// uploads cannot all read the same total and all pass.
     pub async fn create_upload(
         &self,
         upload: &NewUpload,
@@ -106,16 +107,20 @@ impl Store {
         let sql = format!(
             "INSERT INTO uploads ({columns}) SELECT {values} \
              WHERE (SELECT COUNT(*) FROM uploads WHERE owner = ? AND dossier IS NULL) < ? \
-             AND (SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner = ? AND dossier IS NULL) + ? <= ?"
+             AND (SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = ? AND dossier IS NULL) + ? <= ?"
         );
+        let sql = numbered(&sql);
+        let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("uploads {}", upload.owner)).await?;
         let done = bind_upload(sqlx::query(&sql), upload)
             .bind(upload.owner)
             .bind(quota.count)
             .bind(upload.owner)
             .bind(upload.info.size as i64)
             .bind(quota.bytes)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -128,7 +133,7 @@ impl Store {
         quota: &UploadQuota,
     ) -> anyhow::Result<bool> {
         let (count, bytes): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM uploads WHERE owner = ? AND dossier IS NULL",
+            "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = $1 AND dossier IS NULL",
         )
         .bind(owner)
         .fetch_one(&self.pool)
@@ -138,9 +143,9 @@ impl Store {
 
     /// Whether no upload refers to these bytes.
     pub async fn unreferenced(&self, sha256: &str) -> anyhow::Result<bool> {
-        let left: bool = sqlx::query_scalar(
-            "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1) \
-             AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = ?1)",
+        let Flag(left) = sqlx::query_scalar(
+            "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = $1) \
+             AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = $1)",
         )
         .bind(sha256)
         .fetch_one(&self.pool)
@@ -151,7 +156,7 @@ impl Store {
     /// An upload, only if `owner` made it: anyone else gets the same "no such upload".
     pub async fn upload(&self, owner: i64, id: &str) -> anyhow::Result<Option<UploadRecord>> {
         let row = sqlx::query(
-            "SELECT id, sha256, name, size, content_type, dossier FROM uploads WHERE id = ? AND owner = ?",
+            "SELECT id, sha256, name, size, content_type, dossier FROM uploads WHERE id = $1 AND owner = $2",
         )
         .bind(id)
         .bind(owner)
@@ -174,7 +179,7 @@ impl Store {
         id: &str,
     ) -> anyhow::Result<Option<(UploadInfo, String)>> {
         let row = sqlx::query(
-            "SELECT id, sha256, name, size, content_type FROM uploads WHERE id = ? AND dossier = ?",
+            "SELECT id, sha256, name, size, content_type FROM uploads WHERE id = $1 AND dossier = $2",
         )
         .bind(id)
         .bind(code)
@@ -197,6 +202,7 @@ impl Store {
              UNION SELECT sha256 FROM feedback_files WHERE sha256 IN ({0})",
             vec!["?"; hashes.len()].join(", ")
         );
+        let sql = numbered(&sql);
         let mut q = sqlx::query_scalar::<_, String>(&sql);
         for h in hashes.iter().chain(hashes) {
             q = q.bind(h);
@@ -206,15 +212,15 @@ impl Store {
 
     /// Removes an upload not yet part of a dossier; returns whether the bytes are now unreferenced.
     pub async fn delete_upload(&self, owner: i64, id: &str, sha256: &str) -> anyhow::Result<bool> {
-        sqlx::query("DELETE FROM uploads WHERE id = ? AND owner = ? AND dossier IS NULL")
+        sqlx::query("DELETE FROM uploads WHERE id = $1 AND owner = $2 AND dossier IS NULL")
             .bind(id)
             .bind(owner)
             .execute(&self.pool)
             .await?;
         // Files sent with feedback share the store's bytes too.
         let left: i64 = sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM uploads WHERE sha256 = ?1) \
-             + (SELECT COUNT(*) FROM feedback_files WHERE sha256 = ?1)",
+            "SELECT (SELECT COUNT(*) FROM uploads WHERE sha256 = $1) \
+             + (SELECT COUNT(*) FROM feedback_files WHERE sha256 = $1)",
         )
         .bind(sha256)
         .fetch_one(&self.pool)
@@ -233,10 +239,12 @@ impl Store {
     ) -> anyhow::Result<DraftSaved> {
         // The owner check is in the statement: another person's draft under the same id is untouched
         // and reported as not found.
+        let mut tx = self.pool.begin().await?;
+        one_at_a_time(&mut tx, &format!("drafts {owner}")).await?;
         let done = sqlx::query(
-            "INSERT INTO drafts (id, owner, procedure, data, updated_at) SELECT ?1, ?2, ?3, ?4, ?5 \
-             WHERE EXISTS (SELECT 1 FROM drafts WHERE id = ?1) \
-             OR (SELECT COUNT(*) FROM drafts WHERE owner = ?2) < ?6 \
+            "INSERT INTO drafts (id, owner, procedure, data, updated_at) SELECT $1, $2, $3, $4, $5 \
+             WHERE EXISTS (SELECT 1 FROM drafts WHERE id = $1) \
+             OR (SELECT COUNT(*) FROM drafts WHERE owner = $2) < $6 \
              ON CONFLICT (id) DO UPDATE SET procedure = excluded.procedure, data = excluded.data, \
              updated_at = excluded.updated_at, expiry_warned_at = NULL \
              WHERE drafts.owner = excluded.owner",
@@ -247,12 +255,13 @@ impl Store {
         .bind(to_json(draft)?)
         .bind(draft.updated_at)
         .bind(kept)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         if done.rows_affected() == 1 {
             return Ok(DraftSaved::Saved);
         }
-        let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM drafts WHERE id = ?)")
+        let Flag(taken) = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM drafts WHERE id = $1)")
             .bind(id)
             .fetch_one(&self.pool)
             .await?;
@@ -265,7 +274,7 @@ impl Store {
 
     pub async fn draft(&self, owner: i64, id: &str) -> anyhow::Result<Option<Draft>> {
         let data: Option<String> =
-            sqlx::query_scalar("SELECT data FROM drafts WHERE id = ? AND owner = ?")
+            sqlx::query_scalar("SELECT data FROM drafts WHERE id = $1 AND owner = $2")
                 .bind(id)
                 .bind(owner)
                 .fetch_optional(&self.pool)
@@ -274,7 +283,7 @@ impl Store {
     }
 
     pub async fn delete_draft(&self, owner: i64, id: &str) -> anyhow::Result<bool> {
-        let done = sqlx::query("DELETE FROM drafts WHERE id = ? AND owner = ?")
+        let done = sqlx::query("DELETE FROM drafts WHERE id = $1 AND owner = $2")
             .bind(id)
             .bind(owner)
             .execute(&self.pool)
@@ -290,7 +299,7 @@ impl Store {
              LEFT JOIN projects p ON p.id = json_extract(d.data, '$.project.project') \
               AND p.company IN (SELECT tax_code FROM company_members \
                                 WHERE account = d.owner AND accepted_at IS NOT NULL) \
-             WHERE d.owner = ? ORDER BY d.updated_at DESC",
+             WHERE d.owner = $1 ORDER BY d.updated_at DESC",
         )
         .bind(owner)
         .fetch_all(&self.pool)
@@ -312,10 +321,10 @@ impl Store {
     pub async fn drafts_to_warn(&self, before: i64, limit: u32) -> anyhow::Result<Vec<StaleDraft>> {
         let rows = sqlx::query(
             "SELECT id, owner, procedure, updated_at FROM drafts \
-             WHERE updated_at < ? AND expiry_warned_at IS NULL ORDER BY updated_at LIMIT ?",
+             WHERE updated_at < $1 AND expiry_warned_at IS NULL ORDER BY updated_at LIMIT $2",
         )
         .bind(before)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -340,8 +349,8 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE drafts SET expiry_warned_at = ? \
-             WHERE id = ? AND updated_at = ? AND expiry_warned_at IS NULL",
+            "UPDATE drafts SET expiry_warned_at = $1 \
+             WHERE id = $2 AND updated_at = $3 AND expiry_warned_at IS NULL",
         )
         .bind(at)
         .bind(&draft.id)
@@ -363,14 +372,14 @@ impl Store {
     pub async fn remove_stale(&self, before: i64, warned_by: i64) -> anyhow::Result<Removed> {
         let mut tx = self.pool.begin().await?;
         let drafts =
-            sqlx::query("DELETE FROM drafts WHERE updated_at < ? AND expiry_warned_at <= ?")
+            sqlx::query("DELETE FROM drafts WHERE updated_at < $1 AND expiry_warned_at <= $2")
                 .bind(before)
                 .bind(warned_by)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
         let mut hashes: Vec<String> = sqlx::query_scalar(
-            "DELETE FROM uploads WHERE dossier IS NULL AND created_at < ? AND NOT EXISTS ( \
+            "DELETE FROM uploads WHERE dossier IS NULL AND created_at < $1 AND NOT EXISTS ( \
                SELECT 1 FROM drafts d, json_tree(d.data, '$.documents') j \
                WHERE d.owner = uploads.owner AND j.key = 'id' AND j.value = uploads.id) \
              AND NOT EXISTS (SELECT 1 FROM company_verifications v WHERE v.upload = uploads.id) \
@@ -382,7 +391,7 @@ impl Store {
         let uploads = hashes.len() as u64;
         // Files sent for feedback that was never sent with them.
         let unsent: Vec<String> = sqlx::query_scalar(
-            "DELETE FROM feedback_files WHERE feedback IS NULL AND created_at < ? RETURNING sha256",
+            "DELETE FROM feedback_files WHERE feedback IS NULL AND created_at < $1 RETURNING sha256",
         )
         .bind(before)
         .fetch_all(&mut *tx)
@@ -393,9 +402,9 @@ impl Store {
         hashes.dedup();
         let mut unreferenced = Vec::new();
         for sha256 in hashes {
-            let gone: bool = sqlx::query_scalar(
-                "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?1) \
-                 AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = ?1)",
+            let Flag(gone) = sqlx::query_scalar(
+                "SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = $1) \
+                 AND NOT EXISTS (SELECT 1 FROM feedback_files WHERE sha256 = $1)",
             )
             .bind(&sha256)
             .fetch_one(&mut *tx)

@@ -1,13 +1,9 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use std::time::Duration;
-
 use motcua_server::config::Config;
 use motcua_server::officers;
 use motcua_server::state::{open_store, AppState};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Connection, SqliteConnection};
 
 use crate::helpers::{spawn, spawn_behind_proxy, TestApp};
 
@@ -81,17 +77,9 @@ impl TestApp {
             .status()
     }
 
-    /// The database itself, beside the running server.
-    async fn database(&self) -> SqliteConnection {
-        let options = SqliteConnectOptions::new()
-            .filename(self.data_dir.join(motcua_server::store::DATABASE_FILE))
-            .busy_timeout(Duration::from_secs(5));
-        SqliteConnection::connect_with(&options).await.unwrap()
-    }
-
     async fn sql(&self, sql: &str) -> u64 {
         sqlx::query(sql)
-            .execute(&mut self.database().await)
+            .execute(&mut crate::helpers::database(self).await)
             .await
             .unwrap()
             .rows_affected()
@@ -99,7 +87,7 @@ impl TestApp {
 
     async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
-            .fetch_one(&mut self.database().await)
+            .fetch_one(&mut crate::helpers::database(self).await)
             .await
             .unwrap()
     }
@@ -107,9 +95,12 @@ impl TestApp {
     /// An officer created as `motcua-server create-officer` does (`reset` as its `--reset`); its
     /// password.
     async fn officer(&self, reset: bool) -> String {
-        let store = open_store(&Config::store_only(self.data_dir.clone()))
-            .await
-            .unwrap();
+        let store = open_store(&Config::store_only(
+            self.data_dir.clone(),
+            Some(self.config.database_url()),
+        ))
+        .await
+        .unwrap();
         officers::create(
             &store,
             "canbo.stp",
@@ -352,7 +343,7 @@ async fn an_officer_created_from_the_command_line_signs_in_bound_to_an_agency() 
     use motcua_server::state::open_store;
 
     let app = spawn().await;
-    let config = Config::store_only(app.data_dir.clone());
+    let config = Config::store_only(app.data_dir.clone(), Some(app.config.database_url()));
     let store = open_store(&config).await.unwrap();
     let create = |reset| {
         officers::create(
@@ -683,9 +674,12 @@ async fn a_disabled_account_is_signed_out_and_cannot_sign_in() {
         &app.post("/auth/register", &citizen("019190001234"), None)
             .await,
     );
-    let store = open_store(&Config::store_only(app.data_dir.clone()))
-        .await
-        .unwrap();
+    let store = open_store(&Config::store_only(
+        app.data_dir.clone(),
+        Some(app.config.database_url()),
+    ))
+    .await
+    .unwrap();
     officers::disable(&store, "019 190 001 234").await.unwrap();
     assert!(officers::disable(&store, "001190009999").await.is_err());
     assert_eq!(app.me(&cookie).await.status(), StatusCode::UNAUTHORIZED);

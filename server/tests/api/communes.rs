@@ -140,7 +140,7 @@ async fn where_the_result_is_collected_is_the_desk_of_the_workflows_last_step() 
 #[tokio::test]
 async fn an_officer_is_put_at_one_communes_office_never_at_all_of_them() {
     let app = spawn().await;
-    let store = motcua_server::store::Store::open(&app.data_dir)
+    let store = motcua_server::store::Store::open(&app.config.database_url())
         .await
         .unwrap();
     let create = |agency: &'static str| {

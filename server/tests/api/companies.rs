@@ -5,8 +5,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::accounts::session;
+use crate::helpers::database;
 use crate::helpers::{spawn, TestApp};
-use crate::lifecycle::{database, strings};
+use crate::lifecycle::strings;
 
 const HEAD: &str = "0101234567";
 const REGISTRAR: &str = "so-tai-chinh";

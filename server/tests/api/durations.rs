@@ -5,10 +5,11 @@
 use motcua_api::calendar::{Calendar, Date};
 use motcua_server::projects::history::{refresh, DurationsCache, WINDOW_SECONDS};
 use motcua_server::store::Store;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
+use crate::helpers::database;
 use crate::helpers::TestApp;
-use crate::lifecycle::{database, world};
+use crate::lifecycle::world;
 
 const LICENCE: &str = "1.012811";
 const PERMIT: &str = "1.013231";
@@ -66,12 +67,12 @@ fn permits(prefix: &str, from: i64, n: i64, every: i64) -> Vec<Permit> {
         .collect()
 }
 
-async fn insert(db: &mut SqliteConnection, like: &str, p: &Permit) {
+async fn insert(db: &mut AnyConnection, like: &str, p: &Permit) {
     sqlx::query(
         "INSERT INTO dossiers (code, owner, idempotency_key, procedure, agency, received_at, \
                                due_date, data, status) \
-         SELECT ?1, owner, ?1, ?2, ?3, ?4, due_date, data, 'result_ready' FROM dossiers \
-         WHERE code = ?5",
+         SELECT $1, owner, $1, $2, $3, $4, due_date, data, 'result_ready' FROM dossiers \
+         WHERE code = $5",
     )
     .bind(&p.code)
     .bind(PERMIT)
@@ -90,7 +91,7 @@ async fn insert(db: &mut SqliteConnection, like: &str, p: &Permit) {
         sqlx::query(
             "INSERT INTO dossier_events \
                  (dossier, at, kind, status, step, agency, role, account, data) \
-             VALUES (?, ?, ?, ?, '', ?, 'officer', NULL, '{}')",
+             VALUES ($1, $2, $3, $4, '', $5, 'officer', NULL, '{}')",
         )
         .bind(&p.code)
         .bind(at)
@@ -167,7 +168,7 @@ async fn figures_computed_from_the_new_results_are_those_of_the_whole_year() {
     let cal = &w.cal;
     let receipt = app.apply_for(&w.lan, LICENCE).await;
     let like = receipt["code"].as_str().unwrap();
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     let permits_of = |figures: &Figures| -> Figures {
         figures.iter().filter(|f| f.0 == PERMIT).cloned().collect()
     };

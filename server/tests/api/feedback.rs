@@ -13,8 +13,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::dossiers::{sample, PDF};
+use crate::helpers::database;
 use crate::helpers::{counts, spawn, spawn_at, spawn_behind_proxy, spawn_limited, TestApp};
-use crate::lifecycle::{database, CENTRE, POLICE};
+use crate::lifecycle::{CENTRE, POLICE};
 
 /// A building permit: Sở Xây dựng receives its dossiers and answers feedback about it.
 const PERMIT: &str = "1.013231";
@@ -450,7 +451,7 @@ async fn deadlines_count_working_days_across_tet_and_stop_while_the_agency_waits
         kinds(&view),
         ["received", "info_requested", "info_given", "answered"]
     );
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     let figures = store
         .feedback_figures(
             &FeedbackFilter {
@@ -742,7 +743,7 @@ async fn a_low_rating_opens_one_case_for_the_agency_head() {
         let mut db = database(app).await;
         sqlx::query_as::<_, (String, String, String, i64)>(
             "SELECT code, agency, category, for_head FROM feedback WHERE about_kind = 'rating' \
-             AND about_id = ?",
+             AND about_id = $1",
         )
         .bind(code)
         .fetch_all(&mut db)
@@ -759,7 +760,7 @@ async fn a_low_rating_opens_one_case_for_the_agency_head() {
     let (case, agency, category, for_head) = &found[0];
     let rated_agency: String = {
         let mut db = database(&app).await;
-        sqlx::query_scalar("SELECT agency FROM ratings WHERE dossier = ?")
+        sqlx::query_scalar("SELECT agency FROM ratings WHERE dossier = $1")
             .bind(&code)
             .fetch_one(&mut db)
             .await
@@ -845,7 +846,7 @@ async fn the_figures_count_received_answers_on_time_and_late_overdue_and_verdict
     );
     assert_eq!(queue["items"][0]["days_left"], -2);
 
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     let store = &store;
     let march = Month::parse("2027-03").unwrap();
     let figures = move |filter: FeedbackFilter| async move {

@@ -14,8 +14,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::dossiers::application_on;
+use crate::helpers::database;
 use crate::helpers::{spawn_at, TestApp};
-use crate::lifecycle::{database, world, CENTRE};
+use crate::lifecycle::{world, CENTRE};
 
 /// Exchanging a driving licence: received at the centre, decided by the provincial police.
 const LICENCE: &str = "1.012811";
@@ -64,7 +65,7 @@ async fn insert_as(app: &TestApp, like: &str, procedure: &str, dossier: &Past) {
     sqlx::query(
         "INSERT INTO dossiers (code, owner, idempotency_key, procedure, agency, received_at, \
                                due_date, data, status) \
-         SELECT ?1, owner, ?1, ?2, ?3, ?4, due_date, data, ?5 FROM dossiers WHERE code = ?6",
+         SELECT $1, owner, $1, $2, $3, $4, due_date, data, $5 FROM dossiers WHERE code = $6",
     )
     .bind(dossier.code)
     .bind(procedure)
@@ -83,7 +84,7 @@ async fn insert_as(app: &TestApp, like: &str, procedure: &str, dossier: &Past) {
         sqlx::query(
             "INSERT INTO dossier_events \
                  (dossier, at, kind, status, step, agency, role, account, data) \
-             VALUES (?, ?, ?, ?, '', ?, 'officer', NULL, '{}')",
+             VALUES ($1, $2, $3, $4, '', $5, 'officer', NULL, '{}')",
         )
         .bind(dossier.code)
         .bind(at)
@@ -136,14 +137,14 @@ async fn agencies_durations_come_from_the_event_log() {
     )
     .await;
     let (procedure, agency, received_at): (String, String, i64) =
-        sqlx::query_as("SELECT procedure, agency, received_at FROM dossiers WHERE code = ?")
+        sqlx::query_as("SELECT procedure, agency, received_at FROM dossiers WHERE code = $1")
             .bind(code)
             .fetch_one(&mut database(app).await)
             .await
             .unwrap();
     assert_eq!(procedure, LICENCE);
 
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     let cache = DurationsCache::default();
     let at = now();
     refresh(&store, &w.cal, at, &cache).await.unwrap();
@@ -618,7 +619,7 @@ async fn a_projects_forecast_counts_across_tet_2027_and_stops_for_a_supplement()
     // (Nov 25–27, 30, Dec 1–4) and 30 working days (Dec 7–11, 14), all within the year before today:
     // the median by nearest rank is the ⌈5 · 0.5⌉ = 3rd, 16, the 80th percentile the 4th, 24. A
     // server started on the same data reads them as counted at its clock.
-    let agency: String = sqlx::query_scalar("SELECT agency FROM dossiers WHERE code = ?")
+    let agency: String = sqlx::query_scalar("SELECT agency FROM dossiers WHERE code = $1")
         .bind(&dat)
         .fetch_one(&mut database(&app).await)
         .await
@@ -640,7 +641,7 @@ async fn a_projects_forecast_counts_across_tet_2027_and_stops_for_a_supplement()
         );
         insert_as(&app, &dat, LAND, &land).await;
     }
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     let cal = motcua_api::calendar::Calendar::new(crate::dossiers::sample().holidays).unwrap();
     refresh(&store, &cal, clock.now(), &DurationsCache::default())
         .await

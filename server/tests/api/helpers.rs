@@ -4,9 +4,72 @@ use motcua_server::auth::client::Cidr;
 use motcua_server::clock::{Clock, ManualClock};
 use motcua_server::config::{Config, Limits, OidcConfig, PaymentConfig, SmtpConfig};
 use motcua_server::startup::Application;
+use motcua_server::store::Store;
 use reqwest::StatusCode;
 use serde_json::Value;
+use sqlx::{AnyConnection, Connection, Executor};
 use tempfile::TempDir;
+
+/// Where a server on `data_dir` keeps its data: SQLite in the directory, or, where
+/// `MOTCUA_TEST_POSTGRES` names a PostgreSQL server (`postgres://user@host:port`), a database of
+/// its own there, the same for the same directory, so that a test restarting on its data finds it.
+pub async fn database_url(data_dir: &Path) -> String {
+    log_errors();
+    let Ok(server) = std::env::var("MOTCUA_TEST_POSTGRES") else {
+        return Store::default_url(data_dir);
+    };
+    let server = server.trim_end_matches('/');
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&data_dir, &mut hash);
+    let name = format!("t_{:016x}", std::hash::Hasher::finish(&hash));
+    sqlx::any::install_default_drivers();
+    let mut admin = AnyConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the test PostgreSQL server answers");
+    match admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+    {
+        Ok(_) => {}
+        // Made before for this directory: a restart.
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => {}
+        Err(e) => panic!("creating the test database {name}: {e}"),
+    }
+    format!("{server}/{name}")
+}
+
+/// What the server logs at error level goes to the test's output, shown when it fails (a 500's
+/// cause, most often).
+fn log_errors() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "error".into()),
+            )
+            .try_init();
+    });
+}
+
+/// The database itself, beside the running server, for what no API does: reading the log, or
+/// making it look as if time had passed.
+pub async fn database(app: &TestApp) -> AnyConnection {
+    let mut db = AnyConnection::connect(&app.config.database_url())
+        .await
+        .unwrap();
+    if app.config.database_url().starts_with("sqlite:") {
+        db.execute("PRAGMA busy_timeout = 5000").await.unwrap();
+    }
+    db
+}
+
+/// Whether the server runs on PostgreSQL, for the tests that reach into the database in its own
+/// words.
+pub fn on_postgres(app: &TestApp) -> bool {
+    app.config.database_url().starts_with("postgres")
+}
 
 pub struct TestApp {
     pub base: String,
@@ -22,13 +85,23 @@ pub const INDEX_HTML: &str = r#"<!doctype html><html lang="vi"><head><title>Mộ
 const wasm = await init({ module_or_path: '/motcua-0123456789abcdef_bg.wasm' });
 window.wasmBindings = bindings;</script><link crossorigin href=/motcua-0123456789abcdef.js rel=modulepreload><link as=fetch crossorigin href=/motcua-0123456789abcdef_bg.wasm rel=preload type=application/wasm></head><body><div id="shell"><h1>Một Cửa</h1></div></body></html>"#;
 
-/// The signed-in area's bundle.
-pub const APPLY_HTML: &str = r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/apply/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#;
+/// A signed-in area's bundle, as trunk writes it into `dir`.
+pub fn area_html(dir: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/{dir}/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#
+    )
+}
 
 fn write_static(dir: &Path) {
     std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
-    std::fs::create_dir_all(dir.join("apply")).unwrap();
-    std::fs::write(dir.join("apply/index.html"), APPLY_HTML).unwrap();
+    for area in motcua_api::paths::Bundle::SIGNED_IN {
+        std::fs::create_dir_all(dir.join(area.dir())).unwrap();
+        std::fs::write(
+            dir.join(area.dir()).join("index.html"),
+            area_html(area.dir()),
+        )
+        .unwrap();
+    }
     std::fs::write(dir.join("index.html.br"), b"brotli index").unwrap();
     std::fs::write(dir.join("motcua-0123456789abcdef.js"), "export default 1;").unwrap();
     std::fs::write(
@@ -101,6 +174,7 @@ async fn spawn_full(
     let data_dir = data_dir.unwrap_or_else(|| data.path().to_path_buf());
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: Some(database_url(&data_dir).await),
         data_dir: data_dir.clone(),
         static_dir: dist.path().to_path_buf(),
         catalogue,
@@ -172,7 +246,10 @@ async fn spawn_outside(client: reqwest::Client, with: impl FnOnce(Config) -> Con
     let config = with(Config {
         static_dir: dist.path().to_path_buf(),
         max_upload_bytes: 20 * 1024 * 1024,
-        ..Config::store_only(data.path().to_path_buf())
+        ..Config::store_only(
+            data.path().to_path_buf(),
+            Some(database_url(data.path()).await),
+        )
     });
     let app = Application::build(&config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());

@@ -15,7 +15,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::helpers::spawn;
+use crate::helpers::{database_url, spawn};
 
 /// The ids the other parts of the project rely on.
 const KINDS: &[&str] = &[
@@ -122,9 +122,12 @@ fn the_foreign_investors_journey_is_the_one_agreed() {
 #[tokio::test]
 async fn the_journeys_are_kept_with_the_catalogue_in_the_database() {
     let data = TempDir::new().unwrap();
-    let store = open_store(&Config::store_only(data.path().to_path_buf()))
-        .await
-        .unwrap();
+    let store = open_store(&Config::store_only(
+        data.path().to_path_buf(),
+        Some(database_url(data.path()).await),
+    ))
+    .await
+    .unwrap();
     let held = store.load_catalogue().await.unwrap();
     let file = Catalogue::load(&Config::sample_catalogue()).unwrap();
     assert_eq!(held.journeys, file.journeys);
@@ -160,7 +163,10 @@ async fn a_broken_journeys_file_stops_the_server_saying_what_is_wrong() {
     ] {
         std::fs::write(&file, contents).unwrap();
         let data = TempDir::new().unwrap();
-        let mut config = Config::store_only(data.path().to_path_buf());
+        let mut config = Config::store_only(
+            data.path().to_path_buf(),
+            Some(database_url(data.path()).await),
+        );
         config.catalogue = Some(dir.path().to_path_buf());
         let Err(e) = Application::build(&config).await else {
             panic!("the server started with a broken journeys file");

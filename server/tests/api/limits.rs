@@ -579,7 +579,7 @@ async fn resetting_an_officer_ends_its_open_live_stream() {
     let desk = app.officer_session("motcua.xa", "ubnd-xa-01840").await;
     let stream = app.live(&desk, &code).await;
     assert_eq!(stream.status(), StatusCode::OK);
-    let store = motcua_server::store::Store::open(&app.data_dir)
+    let store = motcua_server::store::Store::open(&app.config.database_url())
         .await
         .unwrap();
     motcua_server::officers::create(

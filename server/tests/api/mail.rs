@@ -15,6 +15,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tokio::sync::Notify;
 
+use crate::helpers::database_url;
+
 /// aiosmtpd writing what it receives to a maildir; killed on drop.
 pub(crate) struct SmtpServer {
     child: Child,
@@ -124,7 +126,7 @@ const BODY: &str = "Kính gửi ông/bà Nguyễn Thị Lan,\n\nHồ sơ của �
 #[tokio::test]
 async fn mail_waits_for_the_smtp_server_and_is_delivered_once() {
     let data = TempDir::new().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    let store = Store::open(&database_url(data.path()).await).await.unwrap();
     let port = free_port();
     let id = store
         .enqueue_mail("lan@example.vn", SUBJECT, BODY, now())
@@ -183,7 +185,7 @@ async fn mail_waits_for_the_smtp_server_and_is_delivered_once() {
 #[tokio::test]
 async fn the_server_going_down_mid_queue_loses_nothing() {
     let data = TempDir::new().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    let store = Store::open(&database_url(data.path()).await).await.unwrap();
     let port = free_port();
     let maildir = data.path().join("maildir");
     let wake = Arc::new(Notify::new());
@@ -235,7 +237,7 @@ async fn the_server_going_down_mid_queue_loses_nothing() {
 #[tokio::test]
 async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends() {
     let data = TempDir::new().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    let store = Store::open(&database_url(data.path()).await).await.unwrap();
     let t = 1_750_000_000;
     let id = store
         .enqueue_mail("lan@example.vn", SUBJECT, BODY, t)
@@ -300,7 +302,7 @@ impl Drop for RefusingRelay {
 #[tokio::test]
 async fn mail_failing_for_a_day_is_dead_and_no_longer_tried() {
     let data = TempDir::new().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    let store = Store::open(&database_url(data.path()).await).await.unwrap();
     // Nothing listens here: every attempt fails, as with a relay that is down.
     let port = free_port();
     let id = store
@@ -315,13 +317,11 @@ async fn mail_failing_for_a_day_is_dead_and_no_longer_tried() {
     assert_eq!(store.outbox_state(id).await.unwrap().unwrap().dead_at, None);
 
     // A day on: the first attempt moved back rather than the clock forward.
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(data.path().join(motcua_server::store::DATABASE_FILE))
-        .busy_timeout(Duration::from_secs(5));
-    let mut db = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE outbox SET first_attempt_at = first_attempt_at - 86400 WHERE id = ?")
+    let mut db =
+        <sqlx::AnyConnection as sqlx::Connection>::connect(&database_url(data.path()).await)
+            .await
+            .unwrap();
+    sqlx::query("UPDATE outbox SET first_attempt_at = first_attempt_at - 86400 WHERE id = $1")
         .bind(id)
         .execute(&mut db)
         .await
@@ -359,7 +359,7 @@ async fn mail_failing_for_a_day_is_dead_and_no_longer_tried() {
 #[tokio::test]
 async fn mail_the_relay_refuses_for_good_is_dead_at_once() {
     let data = TempDir::new().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    let store = Store::open(&database_url(data.path()).await).await.unwrap();
     let port = free_port();
     let _relay = RefusingRelay::start(port).await;
     let id = store

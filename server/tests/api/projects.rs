@@ -10,8 +10,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::dossiers::application;
-use crate::helpers::{spawn, TestApp};
-use crate::lifecycle::{database, strings, CENTRE, POLICE};
+use crate::helpers::{database, on_postgres, spawn, TestApp};
+use crate::lifecycle::{strings, CENTRE, POLICE};
 
 const HEAD: &str = "0101234567";
 const COMPANY: &str = "Công ty TNHH Hoa Sen";
@@ -329,11 +329,11 @@ async fn a_member_who_may_act_creates_a_project_once_and_strangers_see_nothing()
     // A company has a bounded number of projects.
     let mut db = database(app).await;
     sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
          INSERT INTO projects (id, company, kind, name, commune, capital, area, description, \
          created_by, created_at, idempotency_key) \
          SELECT 'DA-T' || i, company, kind, name, commune, capital, area, description, \
-         created_by, created_at, 'them-' || i FROM projects, n WHERE projects.id = ?",
+         created_by, created_at, 'them-' || i FROM projects, n WHERE projects.id = $2",
     )
     .bind(PROJECTS_PER_COMPANY as i64 - 1)
     .bind(id)
@@ -581,12 +581,13 @@ fn urlencode(s: &str) -> String {
 
 /// The project's stored list line and the day and durations' stamp it was made for.
 async fn stored_line(app: &TestApp, id: &str) -> (Option<Value>, Option<String>, Option<i64>) {
-    let row: (Option<String>, Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT summary, summary_day, summary_durations FROM projects WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut database(app).await)
-            .await
-            .unwrap();
+    let row: (Option<String>, Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT summary, summary_day, summary_durations FROM projects WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut database(app).await)
+    .await
+    .unwrap();
     (
         row.0.map(|s| serde_json::from_str(&s).unwrap()),
         row.1,
@@ -597,16 +598,22 @@ async fn stored_line(app: &TestApp, id: &str) -> (Option<Value>, Option<String>,
 /// Writes a line no dossier could have made (every step done) as the project's stored one, for
 /// `day` and `durations`.
 async fn store_false_line(app: &TestApp, id: &str, day: &str, durations: i64) {
-    let done = sqlx::query(
-        "UPDATE projects SET summary = json_set(summary, '$.done', 4, '$.waiting_on', json('[]')), \
-         summary_day = ?, summary_durations = ? WHERE id = ? AND summary IS NOT NULL",
-    )
-    .bind(day)
-    .bind(durations)
-    .bind(id)
-    .execute(&mut database(app).await)
-    .await
-    .unwrap();
+    let summary = if on_postgres(app) {
+        "jsonb_set(jsonb_set(summary::jsonb, '{done}', '4'), '{waiting_on}', '[]')::text"
+    } else {
+        "json_set(summary, '$.done', 4, '$.waiting_on', json('[]'))"
+    };
+    let sql = format!(
+        "UPDATE projects SET summary = {summary}, \
+         summary_day = $1, summary_durations = $2 WHERE id = $3 AND summary IS NOT NULL"
+    );
+    let done = sqlx::query(&sql)
+        .bind(day)
+        .bind(durations)
+        .bind(id)
+        .execute(&mut database(app).await)
+        .await
+        .unwrap();
     assert_eq!(done.rows_affected(), 1);
 }
 
@@ -714,9 +721,9 @@ async fn the_list_comes_twenty_projects_a_page_newest_first() {
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) \
          INSERT INTO projects (id, company, kind, name, commune, capital, area, description, \
          created_by, created_at, idempotency_key) \
-         SELECT printf('DA-T%02d', i), company, kind, name || ' ' || i, commune, capital, area, \
+         SELECT 'DA-T' || substr(CAST(100 + i AS TEXT), 2), company, kind, name || ' ' || i, commune, capital, area, \
          description, created_by, created_at - 100 + i / 3, 'trang-' || i \
-         FROM projects, n WHERE projects.id = ?",
+         FROM projects, n WHERE projects.id = $1",
     )
     .bind(&id)
     .execute(&mut database(app).await)

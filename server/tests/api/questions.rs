@@ -253,9 +253,9 @@ async fn publishing_needs_an_answer_consent_and_a_clean_redaction() {
     );
 
     // Counted once in the agency's figures, however often it is published again.
-    let mut db = crate::lifecycle::database(&w.app).await;
+    let mut db = crate::helpers::database(&w.app).await;
     let counted: (String, i64) = sqlx::query_as(
-        "SELECT agency, SUM(published) FROM feedback_months WHERE procedure = ? GROUP BY agency",
+        "SELECT agency, CAST(SUM(published) AS BIGINT) FROM feedback_months WHERE procedure = $1 GROUP BY agency",
     )
     .bind(PERMIT)
     .fetch_one(&mut db)

@@ -6,8 +6,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::dossiers::today;
+use crate::helpers::database;
 use crate::helpers::enc;
-use crate::lifecycle::{database, strings, world, World};
+use crate::lifecycle::{strings, world, World};
 
 /// Received at the centre, decided by the provincial police, returned at the centre.
 const LICENCE: &str = "1.012811";
@@ -41,7 +42,7 @@ impl World {
 
     async fn set_step_due(&self, code: &str, due: String) {
         let mut db = database(&self.app).await;
-        let done = sqlx::query("UPDATE dossiers SET step_due = ? WHERE code = ?")
+        let done = sqlx::query("UPDATE dossiers SET step_due = $1 WHERE code = $2")
             .bind(due)
             .bind(code)
             .execute(&mut db)
@@ -207,9 +208,9 @@ async fn each_filter_narrows_the_queue_and_they_combine() {
     // The stored step is the workflow's current one, for each dossier filed and moved.
     let mut db = database(app).await;
     let drifted: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM dossiers WHERE step_id IS NOT json_extract(workflow, \
+        "SELECT COUNT(*) FROM dossiers WHERE step_id IS DISTINCT FROM json_extract(workflow, \
          '$.steps[' || json_extract(workflow, '$.current') || '].step.id') \
-         OR step_index IS NOT json_extract(workflow, '$.current')",
+         OR step_index IS DISTINCT FROM CAST(json_extract(workflow, '$.current') AS BIGINT)",
     )
     .fetch_one(&mut db)
     .await

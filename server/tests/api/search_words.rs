@@ -192,7 +192,7 @@ async fn synonyms_and_looks_outlive_a_restart() {
 #[tokio::test]
 async fn the_misses_kept_are_bounded() {
     let app = spawn().await;
-    let store = motcua_server::store::Store::open(&app.data_dir)
+    let store = motcua_server::store::Store::open(&app.config.database_url())
         .await
         .unwrap();
     let flood: Vec<(String, u32, i64)> = (0..6_000)

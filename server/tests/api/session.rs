@@ -3,8 +3,8 @@
 use motcua_server::clock::now;
 use reqwest::StatusCode;
 
+use crate::helpers::database;
 use crate::helpers::spawn;
-use crate::lifecycle::database;
 
 #[tokio::test]
 async fn the_session_clock_tells_the_idle_end_without_renewing_it() {
@@ -30,7 +30,7 @@ async fn the_session_clock_tells_the_idle_end_without_renewing_it() {
     // Ten minutes unused: reading the clock leaves it there; any other signed-in request renews it.
     let mut db = database(&app).await;
     let before = now() - 600;
-    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
         .bind(before)
         .execute(&mut db)
         .await
@@ -45,7 +45,7 @@ async fn the_session_clock_tells_the_idle_end_without_renewing_it() {
     assert!(s["idle_ends_at"].as_i64().unwrap() >= now() + 30 * 60 - 2);
 
     // Past the idle end it is gone, as for every other request.
-    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
         .bind(now() - 31 * 60)
         .execute(&mut db)
         .await

@@ -12,7 +12,7 @@ use motcua_server::store::Store;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_with, TestApp};
+use crate::helpers::{database_url, spawn_with, TestApp};
 use crate::lifecycle::world;
 
 const LICENCE: &str = "1.012811";
@@ -77,9 +77,12 @@ async fn stats(app: &TestApp, query: &str) -> (u16, Value) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generated_dossiers_events_and_ratings_agree_with_a_recount() {
     let data = tempfile::TempDir::new().unwrap();
-    let store = open_store(&Config::store_only(data.path().to_path_buf()))
-        .await
-        .unwrap();
+    let store = open_store(&Config::store_only(
+        data.path().to_path_buf(),
+        Some(database_url(data.path()).await),
+    ))
+    .await
+    .unwrap();
     let catalogue = store.load_catalogue().await.unwrap();
     let summary = seed::generate(
         &store,
@@ -321,7 +324,7 @@ async fn a_small_hand_made_set_gives_its_figures_and_agrees_with_a_recount() {
     assert!(lines[2].starts_with(&format!("{to},3,3,0,{fee},0,1,0,0,0,1,1,1,0,")));
     assert!(lines[3].starts_with("Tổng / Total,3,3,"));
 
-    let store = Store::open(&app.data_dir).await.unwrap();
+    let store = Store::open(&app.config.database_url()).await.unwrap();
     assert_agrees(&store, &w.cal).await;
 }
 

@@ -1,6 +1,6 @@
 use motcua_server::routes::ROUTES;
 
-use crate::helpers::{spawn, spawn_smtp, TestApp, APPLY_HTML, INDEX_HTML};
+use crate::helpers::{area_html, spawn, spawn_smtp, TestApp, INDEX_HTML};
 use crate::mail::{free_port, smtp};
 
 /// Every inline script of `html` is allowed by `csp`'s hashes, and nothing else inline is.
@@ -76,13 +76,18 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
 }
 
 #[tokio::test]
-async fn the_signed_in_area_has_its_own_bundle() {
+async fn each_signed_in_area_has_its_own_bundle() {
     let app = spawn().await;
-    for path in [
-        "/dang-nhap",
-        "/dang-ky?x=1",
-        "/tai-khoan",
-        "/nop-ho-so/1.001193",
+    for (path, dir) in [
+        ("/dang-nhap", "account"),
+        ("/dang-ky?x=1", "account"),
+        ("/tai-khoan", "account"),
+        ("/thong-ke", "account"),
+        ("/nop-ho-so/1.001193", "form"),
+        ("/ho-so", "dossier"),
+        ("/ho-so/X-1/bien-nhan", "dossier"),
+        ("/can-bo", "desk"),
+        ("/can-bo/ho-so/X-1", "desk"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -90,10 +95,12 @@ async fn the_signed_in_area_has_its_own_bundle() {
             .to_str()
             .unwrap()
             .to_string();
-        assert_eq!(response.text().await.unwrap(), APPLY_HTML, "{path}");
-        // One policy allows both bundles' loaders, the drawn pages' loader and the server's two scripts.
-        assert_eq!(csp.matches("'sha256-").count(), 5, "{csp}");
-        assert_scripts_allowed(APPLY_HTML, &csp);
+        let html = area_html(dir);
+        assert_eq!(response.text().await.unwrap(), html, "{path}");
+        // One policy allows every bundle's loader (the catalogue's and four areas'), the drawn pages'
+        // loader and the server's two scripts.
+        assert_eq!(csp.matches("'sha256-").count(), 8, "{csp}");
+        assert_scripts_allowed(&html, &csp);
     }
     assert_eq!(
         app.get("/dang-nhapx").await.text().await.unwrap(),
