@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever the project needs and is missing: system packages, the WebAssembly target, trunk,
 # wasm-bindgen-cli at Cargo.lock's version, the npm packages (Playwright, axe-core, binaryen's
-# wasm-opt; the test e-ID provider in sims/), aiosmtpd, the SMTP server the mail tests deliver to, and the API fuzzer schemathesis (in
-# .venv-fuzz). Safe to run again: each step checks first and skips what is already there.
+# wasm-opt; the test e-ID provider in sims/), aiosmtpd, the SMTP server the mail tests deliver to, the
+# API fuzzer schemathesis (in .venv-fuzz) and moto, the S3-compatible server the storage tests use (in
+# .venv-s3). Safe to run again: each step checks first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ command -v npm >/dev/null || need_apt+=(npm)
 command -v gzip >/dev/null || need_apt+=(gzip)
 # The API suite runs against PostgreSQL too (scripts/postgres.sh starts a throwaway server).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The copies test puts two servers behind nginx with deploy/nginx/motcua.conf.
+command -v nginx >/dev/null || need_apt+=(nginx-light)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt: installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -49,15 +52,23 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null; }
 fi
 
-# The API fuzzer (scripts/fuzz.sh) at the version pinned, in a venv of its own: it brings many packages.
-if ! cmp -s scripts/requirements-fuzz.txt .venv-fuzz/requirements-fuzz.txt; then
-  say "pip: installing schemathesis into .venv-fuzz"
-  python3 -m venv .venv-fuzz 2>/dev/null ||
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null &&
-      python3 -m venv .venv-fuzz; }
-  .venv-fuzz/bin/python -m pip install --quiet -r scripts/requirements-fuzz.txt
-  cp scripts/requirements-fuzz.txt .venv-fuzz/requirements-fuzz.txt
-fi
+# Python tools at the versions pinned in scripts/requirements-NAME.txt, each in a venv of its own
+# (.venv-NAME): they bring many packages.
+venv() {
+  local name=$1 what=$2
+  if ! cmp -s "scripts/requirements-$name.txt" ".venv-$name/requirements-$name.txt"; then
+    say "pip: installing $what into .venv-$name"
+    python3 -m venv ".venv-$name" 2>/dev/null ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null &&
+        python3 -m venv ".venv-$name"; }
+    ".venv-$name/bin/python" -m pip install --quiet -r "scripts/requirements-$name.txt"
+    cp "scripts/requirements-$name.txt" ".venv-$name/requirements-$name.txt"
+  fi
+}
+# The API fuzzer (scripts/fuzz.sh).
+venv fuzz schemathesis
+# An S3-compatible server (moto) for the API suite's run with files on object storage (scripts/s3.sh).
+venv s3 moto
 
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "npm: installing end2end packages"

@@ -16,13 +16,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 say "cargo test"
 cargo test --workspace
 
-say "the API suite again, on PostgreSQL"
+say "the API suite again, on PostgreSQL with files on S3-compatible storage"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pg_dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
-trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
-pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-pg_url=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
-MOTCUA_TEST_POSTGRES=$pg_url cargo test -p motcua-server --test api
+s3_dir=$(mktemp -d /tmp/motcua-s3.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_dir"; bash scripts/s3.sh stop "$s3_dir"' EXIT
+pg_url=$(bash scripts/postgres.sh start "$pg_dir" "$(free_port)")
+s3_env=$(bash scripts/s3.sh start "$s3_dir" "$(free_port)")
+(eval "$s3_env" && MOTCUA_TEST_POSTGRES=$pg_url cargo test -p motcua-server --test api)
 bash scripts/postgres.sh stop "$pg_dir"
+bash scripts/s3.sh stop "$s3_dir"
 trap - EXIT
 
 say "fuzz the API from its OpenAPI document"

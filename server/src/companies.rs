@@ -3,7 +3,6 @@
 //! invites and removes members. Others' companies, and invitations not one's own, are 404s.
 
 use axum::http::StatusCode;
-use bytes::Bytes;
 use motcua_api::account::{AccountKind, Me};
 use motcua_api::company::{
     Company, InviteRequest, Member, MemberRole, Membership, MyCompanies, Verification,
@@ -14,7 +13,7 @@ use motcua_api::problem::{Code, Name, Problem};
 
 use crate::auth::password::normalize_identifier;
 use crate::error::{AppError, CHECK_MARKED};
-use crate::files::Files;
+use crate::files::{Download, Files};
 use crate::search::CatalogueIndex;
 use crate::store::companies::{ChangeError, NewVerification, VerificationRow};
 use crate::store::Store;
@@ -170,7 +169,7 @@ pub async fn certificate(
     ctx: &Ctx<'_>,
     me: &Me,
     id: &str,
-) -> Result<(UploadInfo, Bytes), AppError> {
+) -> Result<(UploadInfo, Download), AppError> {
     registrar(ctx, me)?;
     let id = verification_id(id)?;
     let row = ctx.store.verification(id).await?.ok_or(NO_VERIFICATION)?;

@@ -13,6 +13,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The database: `sqlite://path` or `postgres://…`; without it, `motcua.sqlite` in `data_dir`.
     pub database_url: Option<String>,
+    /// Where file bytes live: `s3://bucket/prefix` or a local directory; without it, `files` in
+    /// `data_dir` (`files::Files::open`).
+    pub files_url: Option<String>,
     /// The built app (trunk's `dist`).
     pub static_dir: PathBuf,
     /// A catalogue to load at start in place of what the database holds.
@@ -163,6 +166,7 @@ impl Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
             database_url,
+            files_url: None,
             static_dir: PathBuf::from("."),
             catalogue: None,
             max_upload_bytes: 0,
@@ -181,6 +185,11 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| crate::store::Store::default_url(&self.data_dir))
+    }
+
+    /// The store file bytes live in.
+    pub fn files(&self) -> anyhow::Result<crate::files::Files> {
+        crate::files::Files::open(self.files_url.as_deref(), &self.data_dir)
     }
 
     /// The sample catalogue that ships in the repository, loaded into an empty database.

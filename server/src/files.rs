@@ -3,15 +3,21 @@
 //! twice is stored once. Only this module touches the store.
 
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 use base64::Engine;
 use bytes::{Bytes, BytesMut};
+use futures_util::stream::BoxStream;
 use futures_util::StreamExt;
+use http_body::{Frame, SizeHint};
+use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufWriter};
@@ -26,6 +32,51 @@ const PIECE: usize = 1024 * 1024;
 pub struct Files {
     store: Arc<dyn ObjectStore>,
     incoming: Arc<PathBuf>,
+    /// The local store's directory: only there can a crash leave half-copied pieces behind (an S3
+    /// upload never finished is not an object, and the bucket's lifecycle rule drops its parts).
+    local: Option<Arc<PathBuf>>,
+}
+
+/// A stored file on its way out, read from the store piece by piece as the response is sent.
+pub struct Download {
+    size: u64,
+    pieces: BoxStream<'static, object_store::Result<Bytes>>,
+}
+
+impl Download {
+    /// Reads the whole file, for what needs it at once (tests; small files).
+    pub async fn bytes(mut self) -> anyhow::Result<Bytes> {
+        let mut all = BytesMut::with_capacity(self.size as usize);
+        while let Some(piece) = self.pieces.next().await {
+            all.extend_from_slice(&piece?);
+        }
+        Ok(all.freeze())
+    }
+}
+
+/// Its exact size is its `Content-Length`, so a browser shows the download's progress.
+impl http_body::Body for Download {
+    type Data = Bytes;
+    type Error = object_store::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.pieces
+            .poll_next_unpin(cx)
+            .map(|piece| piece.map(|r| r.map(Frame::data)))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.size)
+    }
+}
+
+impl From<Download> for axum::body::Body {
+    fn from(download: Download) -> Self {
+        axum::body::Body::new(download)
+    }
 }
 
 fn location(sha256: &str) -> ObjectPath {
@@ -74,16 +125,57 @@ impl Drop for Incoming {
 }
 
 impl Files {
+    /// The store `url` names: `s3://bucket/prefix` on S3-compatible storage, its endpoint, region and
+    /// credentials from the environment (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP` for a plain-HTTP endpoint), or a local directory;
+    /// without one, `files` in `data_dir`. Files being received wait on this machine's disk either
+    /// way, under `data_dir`, so an upload is hashed and checked before the store sees it.
+    pub fn open(url: Option<&str>, data_dir: &Path) -> anyhow::Result<Self> {
+        let Some(s3) = url.and_then(|u| u.strip_prefix("s3://")) else {
+            let dir = url.map_or_else(
+                || data_dir.join("files"),
+                |u| PathBuf::from(u.strip_prefix("file://").unwrap_or(u)),
+            );
+            return Self::local(&dir);
+        };
+        let (bucket, prefix) = s3.split_once('/').unwrap_or((s3, ""));
+        anyhow::ensure!(!bucket.is_empty(), "{url:?} names no bucket");
+        let bucket_store = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .with_context(|| format!("the object store at s3://{bucket}"))?;
+        let prefix = prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(bucket_store)
+        } else {
+            Arc::new(PrefixStore::new(bucket_store, prefix))
+        };
+        let incoming = data_dir.join("files").join(INCOMING);
+        std::fs::create_dir_all(&incoming)
+            .with_context(|| format!("creating {}", incoming.display()))?;
+        Ok(Self {
+            store,
+            incoming: Arc::new(incoming),
+            local: None,
+        })
+    }
+
     /// Files under `dir` on this machine. The local store writes to a temporary name and renames it
     /// into place, so a crash never leaves half a file under a real name.
-    pub fn local(dir: &Path) -> anyhow::Result<Self> {
+    fn local(dir: &Path) -> anyhow::Result<Self> {
         let incoming = dir.join(INCOMING);
         std::fs::create_dir_all(&incoming)
             .with_context(|| format!("creating {}", incoming.display()))?;
         Ok(Self {
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
             incoming: Arc::new(incoming),
+            local: Some(Arc::new(dir.to_path_buf())),
         })
+    }
+
+    /// Whether other copies of the server may be storing into the same place (S3) as this one.
+    pub fn shared(&self) -> bool {
+        self.local.is_none()
     }
 
     /// Starts receiving a file.
@@ -140,8 +232,12 @@ impl Files {
         }
     }
 
-    pub async fn get(&self, sha256: &str) -> anyhow::Result<Bytes> {
-        Ok(self.store.get(&location(sha256)).await?.bytes().await?)
+    pub async fn get(&self, sha256: &str) -> anyhow::Result<Download> {
+        let found = self.store.get(&location(sha256)).await?;
+        Ok(Download {
+            size: found.meta.size,
+            pieces: found.into_stream(),
+        })
     }
 
     pub async fn delete(&self, sha256: &str) -> anyhow::Result<()> {
@@ -169,11 +265,10 @@ impl Files {
     /// Removes the pieces of files that a crash left half-copied into the local store (`<hash>#n`,
     /// which the store itself never lists), last written before `before` (Unix seconds).
     pub async fn remove_half_copied(&self, before: i64) -> anyhow::Result<usize> {
-        let root = self
-            .incoming
-            .parent()
-            .map(|p| p.join("sha256"))
-            .context("the files directory")?;
+        let Some(local) = &self.local else {
+            return Ok(0);
+        };
+        let root = local.join("sha256");
         tokio::task::spawn_blocking(move || {
             let mut removed = 0;
             let Ok(shards) = std::fs::read_dir(&root) else {

@@ -23,7 +23,8 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 pub enum Change {
     /// The dossier or project of this code or id changed.
     Of(String),
-    /// Messages were missed, and may include the one a stream waits for.
+    /// Messages were missed (too many at once, or the other copies' for a while), and may include
+    /// the one a stream waits for.
     Missed,
 }
 
@@ -41,7 +42,7 @@ impl Change {
 /// read, so that nothing between the two is missed), until the server stops or `session` ends,
 /// which is checked every `check`.
 pub fn changes(
-    receiver: Receiver<String>,
+    receiver: Receiver<Option<String>>,
     store: Store,
     session: &str,
     check: Duration,
@@ -58,8 +59,8 @@ pub fn changes(
         loop {
             tokio::select! {
                 message = w.receiver.recv() => match message {
-                    Ok(changed) => return Some((Change::Of(changed), w)),
-                    Err(RecvError::Lagged(_)) => return Some((Change::Missed, w)),
+                    Ok(Some(changed)) => return Some((Change::Of(changed), w)),
+                    Ok(None) | Err(RecvError::Lagged(_)) => return Some((Change::Missed, w)),
                     Err(RecvError::Closed) => return None,
                 },
                 _ = w.every.tick() => {
@@ -77,7 +78,7 @@ pub fn changes(
 
 /// What a live stream waits on between two changes.
 struct Watch {
-    receiver: Receiver<String>,
+    receiver: Receiver<Option<String>>,
     store: Store,
     session: String,
     every: Interval,

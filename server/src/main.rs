@@ -79,6 +79,11 @@ enum Command {
         /// The database (`postgres://…`); without it, SQLite in the data directory.
         #[arg(long, env = "MOTCUA_DATABASE_URL")]
         database_url: Option<String>,
+        /// Where file bytes live: `s3://bucket/prefix` (endpoint and credentials from `AWS_ENDPOINT`,
+        /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`) or a local directory; without it,
+        /// `files` in the data directory.
+        #[arg(long, env = "MOTCUA_FILES_URL")]
+        files_url: Option<String>,
         /// Officers (user names) who act on the sample's dossiers at their agencies; one of them must
         /// be at the business register, who verifies the company.
         #[arg(long = "officer", required = true)]
@@ -121,6 +126,11 @@ struct ServeArgs {
     /// the data directory.
     #[arg(long, env = "MOTCUA_DATABASE_URL")]
     database_url: Option<String>,
+    /// Where file bytes live: `s3://bucket/prefix` (endpoint and credentials from `AWS_ENDPOINT`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`) or a local directory; without it,
+    /// `files` in the data directory.
+    #[arg(long, env = "MOTCUA_FILES_URL")]
+    files_url: Option<String>,
     #[arg(long, default_value = "./dist")]
     static_dir: PathBuf,
     /// Load this catalogue (a directory like `catalogue/` or a bundle file) in place of the
@@ -256,6 +266,7 @@ async fn main() -> anyhow::Result<()> {
                 listen,
                 data_dir,
                 database_url,
+                files_url,
                 static_dir,
                 catalogue,
                 max_upload_mb,
@@ -279,6 +290,7 @@ async fn main() -> anyhow::Result<()> {
                 listen,
                 data_dir,
                 database_url,
+                files_url,
                 static_dir,
                 catalogue,
                 max_upload_bytes: max_upload_mb * 1024 * 1024,
@@ -342,11 +354,15 @@ async fn main() -> anyhow::Result<()> {
         Command::CreateSampleProject {
             data_dir,
             database_url,
+            files_url,
             officers,
         } => {
-            let config = Config::store_only(data_dir, database_url);
+            let config = Config {
+                files_url,
+                ..Config::store_only(data_dir, database_url)
+            };
             let store = open_store(&config).await?;
-            let files = motcua_server::files::Files::local(&config.data_dir.join("files"))?;
+            let files = config.files()?;
             let s = seed::sample::create(&store, &files, &officers).await?;
             match s.created {
                 true => println!(

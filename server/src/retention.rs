@@ -30,11 +30,14 @@ pub async fn sweep_orphans(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
 }
 
 /// The same at start, before the server listens: no upload is under way, so whatever no upload names
-/// was left by the crash or kill that stopped the last run, however recent. (With several copies of
-/// the server on one store, another copy's uploads would be under way: only the sweep by age is
-/// safe there.)
+/// was left by the crash or kill that stopped the last run, however recent. A store shared by
+/// several copies of the server (S3) may be receiving another copy's upload right now: there only
+/// the sweep by age is safe.
 pub async fn sweep_orphans_at_start(ctx: &Ctx<'_>) -> anyhow::Result<usize> {
-    remove_unnamed(ctx, ctx.now + 1).await
+    match ctx.files.shared() {
+        true => sweep_orphans(ctx).await,
+        false => remove_unnamed(ctx, ctx.now + 1).await,
+    }
 }
 
 async fn remove_unnamed(ctx: &Ctx<'_>, before: i64) -> anyhow::Result<usize> {

@@ -70,7 +70,8 @@ impl AppState {
         let store = open_store(config).await?;
         prune(&store).await?;
         spawn_pruning(store.clone());
-        let notifier = Notifier::new(config.smtp.as_ref().map(|s| s.site_url.as_str()));
+        let notifier =
+            Notifier::new(config.smtp.as_ref().map(|s| s.site_url.as_str()), &store).await?;
         if let Some(smtp) = &config.smtp {
             crate::mail::spawn(store.clone(), smtp.clone(), notifier.mail_wake());
         }
@@ -104,7 +105,7 @@ impl AppState {
             shell: Arc::new(AppShell::load(&config.static_dir, crate::pages::SCRIPTS)),
             static_dir: Arc::new(config.static_dir.clone()),
             templates_dir: Arc::new(config.templates_dir()),
-            files: Files::local(&config.data_dir.join("files"))?,
+            files: config.files()?,
             calendar: Arc::new(calendar),
             max_upload_bytes: config.max_upload_bytes,
             notifier,

@@ -3,34 +3,85 @@
 
 use std::sync::Arc;
 
+use futures_util::StreamExt;
 use motcua_api::account::Me;
 use motcua_api::lifecycle::{DeadMail, EventKind};
 use motcua_api::Text;
-use tokio::sync::{broadcast, Notify};
+use tokio::sync::{broadcast, mpsc, Notify};
 
 use super::{officer_agency, Ctx};
 use crate::error::AppError;
 use crate::store::dossiers::{DossierRow, NewEvent};
 use crate::store::inbox::{Mail, NewNotification};
+use crate::store::Store;
 
-/// Where changes are announced.
+/// How many of this copy's changes may wait to be announced to the others before some are dropped
+/// (their live pages then miss them until the next change).
+const WAITING_ANNOUNCEMENTS: usize = 4096;
+
+/// Where changes are announced: to this copy's live pages, and, through a database that carries
+/// announcements (PostgreSQL), to every other copy of the server sharing it.
 #[derive(Clone)]
 pub struct Notifier {
-    /// The code of every dossier that changes, for live pages.
-    changes: broadcast::Sender<String>,
+    /// The code of every dossier (or id of every project) that changes, for live pages; `None` when
+    /// changes may have been missed (the announcements' connection was lost a while).
+    changes: broadcast::Sender<Option<String>>,
     /// Wakes the mail worker when there is new mail.
     mail_wake: Arc<Notify>,
     /// The site's address for links in mail, when mail is sent.
     site_url: Option<Arc<str>>,
+    /// This copy's changes on their way to the others.
+    relay: Option<mpsc::Sender<String>>,
 }
 
 impl Notifier {
-    pub fn new(site_url: Option<&str>) -> Self {
-        Notifier {
+    /// The notifier of a copy on `store`; where the store carries announcements, it sends this
+    /// copy's changes and tells this copy's live pages of the others'.
+    pub async fn new(site_url: Option<&str>, store: &Store) -> anyhow::Result<Self> {
+        let mut notifier = Notifier {
             changes: broadcast::channel(1024).0,
             mail_wake: Arc::new(Notify::new()),
             site_url: site_url.map(Arc::from),
+            relay: None,
+        };
+        if let Some(heard) = store.listen().await? {
+            notifier.relay = Some(notifier.relay_through(store.clone(), heard));
         }
+        Ok(notifier)
+    }
+
+    /// Starts announcing this copy's changes and passing on those `heard` from the others (each
+    /// copy hears its own too: they are told apart by a name drawn at start).
+    fn relay_through(&self, store: Store, mut heard: crate::store::Heard) -> mpsc::Sender<String> {
+        let mut name = [0u8; 8];
+        let _ = getrandom::getrandom(&mut name);
+        let me = format!("{:016x}", u64::from_le_bytes(name));
+        let (relay, mut outgoing) = mpsc::channel::<String>(WAITING_ANNOUNCEMENTS);
+        let from = me.clone();
+        tokio::spawn(async move {
+            while let Some(code) = outgoing.recv().await {
+                if let Err(e) = store.announce(&format!("{from} {code}")).await {
+                    tracing::warn!(error = %e, code, "a change was not announced to the other copies");
+                }
+            }
+        });
+        let (changes, wake) = (self.changes.clone(), self.mail_wake.clone());
+        tokio::spawn(async move {
+            while let Some(message) = heard.next().await {
+                match message.as_deref().map(|m| m.split_once(' ')) {
+                    Some(Some((origin, _))) if origin == me => {}
+                    Some(Some((_, code))) => {
+                        let _ = changes.send(Some(code.to_string()));
+                        wake.notify_one();
+                    }
+                    Some(None) => {}
+                    None => {
+                        let _ = changes.send(None);
+                    }
+                }
+            }
+        });
+        relay
     }
 
     /// The site's address as people reach it, when it is known.
@@ -43,13 +94,21 @@ impl Notifier {
         self.mail_wake.clone()
     }
 
-    /// Tells live pages (and the mail worker) that a dossier changed.
+    /// Tells live pages (and the mail worker) that a dossier changed, on every copy.
     pub fn changed(&self, code: &str) {
-        let _ = self.changes.send(code.to_string());
+        let _ = self.changes.send(Some(code.to_string()));
         self.mail_wake.notify_one();
+        if let Some(relay) = &self.relay {
+            if relay.try_send(code.to_string()).is_err() {
+                tracing::warn!(
+                    code,
+                    "too many changes waiting: one not announced to the other copies"
+                );
+            }
+        }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Option<String>> {
         self.changes.subscribe()
     }
 }

@@ -4,7 +4,6 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use motcua_api::account::Me;
 use motcua_api::calendar::Date;
@@ -19,6 +18,7 @@ use motcua_api::ErrorBody;
 
 use super::{actor, officer_agency, rate, Access, Ctx};
 use crate::error::AppError;
+use crate::files::Download;
 use crate::lifecycle::{standing, DossierState};
 use crate::live;
 use crate::lookups::Try;
@@ -224,7 +224,7 @@ pub async fn file(
     code: &str,
     me: &Me,
     id: &str,
-) -> Result<(UploadInfo, Bytes), AppError> {
+) -> Result<(UploadInfo, Download), AppError> {
     let (_, access) = ctx.load(code, me).await?;
     let (info, sha256) = ctx
         .store

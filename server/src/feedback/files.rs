@@ -7,7 +7,6 @@ use std::net::IpAddr;
 use axum::body::Body;
 use axum::http::StatusCode;
 use base64::Engine;
-use bytes::Bytes;
 use http_body_util::BodyExt;
 use motcua_api::account::Me;
 use motcua_api::feedback::FeedbackFile;
@@ -16,6 +15,7 @@ use motcua_api::text::nfc;
 use super::{open, Ctx};
 use crate::domain::{pdf_ends, FileType, PDF_TAIL};
 use crate::error::AppError;
+use crate::files::Download;
 
 /// The largest file sent with feedback: a phone's photo or a scanned page or two.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -142,7 +142,7 @@ pub async fn download(
     me: Option<&Me>,
     pin: &str,
     address: IpAddr,
-) -> Result<(FeedbackFile, Bytes), AppError> {
+) -> Result<(FeedbackFile, Download), AppError> {
     let (row, _) = open(ctx, code, me, pin, address).await?;
     let record = ctx
         .store

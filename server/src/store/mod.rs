@@ -2,6 +2,7 @@
 //! types, so the SQLite default can be joined by PostgreSQL behind the same functions.
 
 pub mod accounts;
+mod announcements;
 pub mod bulk;
 pub mod catalogue;
 pub mod companies;
@@ -17,6 +18,8 @@ pub mod search;
 pub mod sign_ins;
 pub mod stats;
 pub mod uploads;
+
+pub use announcements::Heard;
 
 use std::path::Path;
 
@@ -45,6 +48,8 @@ pub struct Store {
     /// SQLite only: a connection of its own that never writes, to ask whether anything was committed
     /// since (PostgreSQL answers that from any connection).
     watch: Option<std::sync::Arc<tokio::sync::Mutex<AnyConnection>>>,
+    /// The address it was opened at, for the connections outside the pool (listening).
+    url: std::sync::Arc<str>,
 }
 
 /// Settings each SQLite connection starts with: write-ahead logging so readers never wait for the
@@ -119,6 +124,7 @@ impl Store {
             pool,
             backend,
             watch,
+            url: url.into(),
         })
     }
 

@@ -1,5 +1,4 @@
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use motcua_api::calendar::{Calendar, Date};
 use motcua_api::form::{Answer, Answers, FormDefinition, Places};
@@ -85,26 +84,24 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
 
-    fn stored_files(&self) -> usize {
-        fn count(dir: &Path) -> usize {
-            std::fs::read_dir(dir)
-                .map(|entries| {
-                    entries
-                        .filter_map(Result::ok)
-                        .map(|e| {
-                            if e.path().is_dir() {
-                                count(&e.path())
-                            } else {
-                                1
-                            }
-                        })
-                        .sum()
-                })
-                .unwrap_or(0)
-        }
-        count(&self.data_dir.join("files"))
-    }
+#[tokio::test]
+async fn a_large_file_is_stored_in_parts_and_comes_back_whole_with_its_length() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    // 12 MB: more than two of an S3 multipart upload's 5 MB parts, and many of the server's pieces.
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.extend((0..12 * 1024 * 1024).map(|i: u32| b'a' + (i % 23) as u8));
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let response = app.upload(&lan, "lon.pdf", pdf.clone()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let info: Value = response.json().await.unwrap();
+    let path = format!("/uploads/{}", info["id"].as_str().unwrap());
+    let back = app.call(reqwest::Method::GET, &path, &lan).await;
+    assert_eq!(back.status(), StatusCode::OK);
+    assert_eq!(back.content_length(), Some(pdf.len() as u64));
+    assert!(back.bytes().await.unwrap() == pdf, "the same bytes");
 }
 
 #[tokio::test]
@@ -120,7 +117,7 @@ async fn an_upload_is_kept_by_content_and_seen_only_by_its_owner() {
     assert_eq!(info["name"], "Giấy khai sinh của bé.pdf");
     assert_eq!(info["content_type"], "application/pdf");
     assert_eq!(info["size"], PDF.len());
-    assert_eq!(app.stored_files(), 1);
+    assert_eq!(app.files_kept().await, 1);
     // The same bytes again are stored once.
     let again: Value = app
         .upload(&lan, "copy.pdf", PDF.to_vec())
@@ -128,7 +125,7 @@ async fn an_upload_is_kept_by_content_and_seen_only_by_its_owner() {
         .json()
         .await
         .unwrap();
-    assert_eq!(app.stored_files(), 1);
+    assert_eq!(app.files_kept().await, 1);
 
     let id = info["id"].as_str().unwrap();
     let path = format!("/uploads/{id}");
@@ -142,10 +139,14 @@ async fn an_upload_is_kept_by_content_and_seen_only_by_its_owner() {
 
     let gone = app.call(reqwest::Method::DELETE, &path, &lan).await;
     assert_eq!(gone.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.stored_files(), 1, "the copy still refers to the bytes");
+    assert_eq!(
+        app.files_kept().await,
+        1,
+        "the copy still refers to the bytes"
+    );
     let copy = format!("/uploads/{}", again["id"].as_str().unwrap());
     app.call(reqwest::Method::DELETE, &copy, &lan).await;
-    assert_eq!(app.stored_files(), 0, "no orphaned file");
+    assert_eq!(app.files_kept().await, 0, "no orphaned file");
     let anonymous = app
         .upload("motcua_session=none", "a.pdf", PDF.to_vec())
         .await;
@@ -203,7 +204,7 @@ async fn bad_files_are_refused_and_nothing_is_kept() {
         assert_eq!(body["code"], code, "{name}");
         assert!(body["message"].as_str().unwrap().len() > 10);
     }
-    assert_eq!(app.stored_files(), 0);
+    assert_eq!(app.files_kept().await, 0);
     let exactly = {
         // Padded inside, so the end marker stays where a reader looks for it.
         let end = b"trailer << >>\n%%EOF\n";
@@ -814,7 +815,7 @@ async fn uploads_refuse_the_types_a_cross_site_form_can_send() {
         assert_eq!(body["code"], "unsupported_type", "{t}");
         assert!(body["message"].as_str().unwrap().contains("PDF"), "{t}");
     }
-    assert_eq!(app.stored_files(), 0);
+    assert_eq!(app.files_kept().await, 0);
 
     // What the app sends: the file's own type, the generic one, or none for a file without one.
     for t in [

@@ -942,7 +942,7 @@ async fn the_sweep_of_unnamed_bytes_keeps_files_sent_with_feedback() {
     let unsent_bytes = b"%PDF-1.4\n% never sent\n%%EOF\n".to_vec();
     let unsent = app.feedback_file("khong-gui.pdf", unsent_bytes).await;
     assert_eq!(unsent.status(), StatusCode::CREATED);
-    assert_eq!(app.files_kept(), 2);
+    assert_eq!(app.files_kept().await, 2);
     let sweep = |days: i64| {
         let ctx = state
             .dossiers()
@@ -952,7 +952,11 @@ async fn the_sweep_of_unnamed_bytes_keeps_files_sent_with_feedback() {
     assert_eq!(sweep(29).await.feedback_files, 0);
     let swept = sweep(31).await;
     assert_eq!((swept.feedback_files, swept.files), (1, 1));
-    assert_eq!(app.files_kept(), 1, "the unsent file's bytes went with it");
+    assert_eq!(
+        app.files_kept().await,
+        1,
+        "the unsent file's bytes went with it"
+    );
     assert_eq!(
         app.get(&path).await.status(),
         StatusCode::OK,

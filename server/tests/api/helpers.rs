@@ -19,9 +19,7 @@ pub async fn database_url(data_dir: &Path) -> String {
         return Store::default_url(data_dir);
     };
     let server = server.trim_end_matches('/');
-    let mut hash = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&data_dir, &mut hash);
-    let name = format!("t_{:016x}", std::hash::Hasher::finish(&hash));
+    let name = format!("t_{:016x}", dir_hash(data_dir));
     sqlx::any::install_default_drivers();
     let mut admin = AnyConnection::connect(&format!("{server}/postgres"))
         .await
@@ -36,6 +34,29 @@ pub async fn database_url(data_dir: &Path) -> String {
         Err(e) => panic!("creating the test database {name}: {e}"),
     }
     format!("{server}/{name}")
+}
+
+/// Where a server on `data_dir` keeps file bytes: in the directory, or, where `MOTCUA_TEST_S3` names
+/// a bucket (`s3://bucket`, its endpoint and keys in `AWS_*`), under a prefix of its own there, the
+/// same for the same directory.
+pub fn files_url(data_dir: &Path) -> Option<String> {
+    let bucket = std::env::var("MOTCUA_TEST_S3").ok()?;
+    Some(format!(
+        "{}/t_{:016x}",
+        bucket.trim_end_matches('/'),
+        dir_hash(data_dir)
+    ))
+}
+
+/// Whether file bytes are on the S3-compatible server rather than on disk.
+pub fn on_s3(app: &TestApp) -> bool {
+    app.config.files_url.is_some()
+}
+
+fn dir_hash(data_dir: &Path) -> u64 {
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&data_dir, &mut hash);
+    std::hash::Hasher::finish(&hash)
 }
 
 /// What the server logs at error level goes to the test's output, shown when it fails (a 500's
@@ -175,6 +196,7 @@ async fn spawn_full(
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         database_url: Some(database_url(&data_dir).await),
+        files_url: files_url(&data_dir),
         data_dir: data_dir.clone(),
         static_dir: dist.path().to_path_buf(),
         catalogue,
@@ -246,6 +268,7 @@ async fn spawn_outside(client: reqwest::Client, with: impl FnOnce(Config) -> Con
     let config = with(Config {
         static_dir: dist.path().to_path_buf(),
         max_upload_bytes: 20 * 1024 * 1024,
+        files_url: files_url(data.path()),
         ..Config::store_only(
             data.path().to_path_buf(),
             Some(database_url(data.path()).await),
@@ -268,6 +291,40 @@ pub async fn spawn() -> TestApp {
 }
 
 impl TestApp {
+    /// The same server's data reached at `base`: another copy of it, or a proxy in front.
+    pub fn at(&self, base: &str) -> TestApp {
+        TestApp {
+            base: base.to_string(),
+            client: reqwest::Client::new(),
+            data_dir: self.data_dir.clone(),
+            config: self.config.clone(),
+            _dirs: Vec::new(),
+        }
+    }
+
+    /// The files stored, by count: what is on this machine's disk under the files directory (files
+    /// being received, a local store's files and its half-copied pieces) and what the S3-compatible
+    /// store lists.
+    pub async fn files_kept(&self) -> usize {
+        fn count(dir: &Path) -> usize {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| match e.path().is_dir() {
+                        true => count(&e.path()),
+                        false => 1,
+                    })
+                    .sum()
+            })
+        }
+        let on_disk = count(&self.data_dir.join("files"));
+        if !on_s3(self) {
+            return on_disk;
+        }
+        let listed = self.config.files().unwrap().written_before(i64::MAX).await;
+        on_disk + listed.unwrap().len()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}", self.base, path))

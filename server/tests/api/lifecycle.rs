@@ -24,7 +24,7 @@ pub(crate) const CENTRE: &str = "trung-tam-phuc-vu-hcc";
 pub(crate) const POLICE: &str = "cong-an-tinh";
 /// Exchanging a driving licence: received at the centre, decided by the provincial police, returned
 /// at the centre; 5 working days split 1 / 4 / 0.
-const LICENCE: &str = "1.012811";
+pub(crate) const LICENCE: &str = "1.012811";
 const LAN: &str = "019190001234";
 const LAN_PHONE: &str = "0912345678";
 
@@ -41,7 +41,7 @@ const ACTIONS: [&str; 9] = [
 ];
 
 /// A body for each action that would pass its own checks, so a refusal is the rules' doing.
-fn action_body(action: &str) -> Value {
+pub(crate) fn action_body(action: &str) -> Value {
     match action {
         "withdraw" => json!({"action": "withdraw", "note": "Không cần nữa"}),
         "receive" => json!({"action": "receive", "note": "Hồ sơ đủ"}),

@@ -5,6 +5,7 @@ mod accounts;
 mod catalogue;
 mod communes;
 mod companies;
+mod copies;
 mod dossiers;
 mod durations;
 mod eid;
