@@ -3,9 +3,15 @@
 # synthetic dossiers in SQLite, under concurrent load on loopback, with a small static file from the
 # same server, in the same run, as the reference. Also: how long generating takes, the database size,
 # the query plans of the list and queue queries, and each query's own time.
-# Usage: bench/dossiers.sh [COUNT]   (default 1000000; CASE_SECONDS=10 per case, PORT=8794, KEEP_DATA=DIR)
+# Usage: bench/dossiers.sh [--postgres] [COUNT]   (default 1000000; CASE_SECONDS=10 per case,
+# PORT=8794, KEEP_DATA=DIR). --postgres: the same in a throwaway PostgreSQL server (bench/lib.sh), its
+# sizes and counts from psql; the plans and single-query times are SQLite's only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --postgres ]; then
+  export DATABASE=postgres
+  shift
+fi
 count=${1:-1000000}
 seconds=${CASE_SECONDS:-10}
 port=${PORT:-8794}
@@ -17,6 +23,14 @@ generate
 citizen=$(awk '$1 == "bench-citizen" { print $2 }' "$out/generate.txt")
 business=$(awk '$1 == "bench-business" { print $2 }' "$out/generate.txt")
 
+today=$(TZ=Asia/Ho_Chi_Minh date +%F)
+if [ -n "$pg" ]; then
+  database_counts "dossiers|SELECT COUNT(*) FROM dossiers" "open|SELECT COUNT(*) FROM dossiers WHERE open = 1" \
+    "events|SELECT COUNT(*) FROM dossier_events" "files|SELECT COUNT(*) FROM uploads" \
+    "accounts|SELECT COUNT(*) FROM accounts" \
+    "dossiers the overdue sweep would still mark|SELECT COUNT(*) FROM dossiers WHERE open = 1
+       AND overdue_notified = 0 AND due_date < '$today' AND status NOT IN ('supplement_requested', 'result_ready')"
+else
 # Read-only looks at the database (sizes, plans, query times) through python3's sqlite3 module, which
 # every machine here has; the server's own SQLite is the bundled one, a newer version.
 python3 - "$db" <<'PY' | tee "$out/database.txt"
@@ -50,14 +64,9 @@ left = c.execute("SELECT COUNT(*) FROM dossiers WHERE open = 1 AND overdue_notif
                  "AND status NOT IN ('supplement_requested', 'result_ready')", (str(today),)).fetchone()[0]
 print(f"dossiers the overdue sweep would still mark: {left}")
 PY
-specialist=$(python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-print(c.execute("SELECT d.holder FROM dossiers d JOIN agencies a ON a.id = d.holder WHERE d.open = 1 "
-                "AND a.level = 'tinh' AND d.holder <> 'trung-tam-phuc-vu-hcc' "
-                "GROUP BY d.holder ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0])
-PY
-)
+fi
+specialist=$(sql "SELECT d.holder FROM dossiers d JOIN agencies a ON a.id = d.holder WHERE d.open = 1
+  AND a.level = 'tinh' AND d.holder <> 'trung-tam-phuc-vu-hcc' GROUP BY d.holder ORDER BY COUNT(*) DESC LIMIT 1")
 centre_password=$(officer bench.centre trung-tam-phuc-vu-hcc)
 specialist_password=$(officer bench.specialist "$specialist")
 
@@ -99,8 +108,9 @@ run business-status "$business_cookie" "/api/v1/dossiers?status=processing"
 run queue-centre "$centre_cookie" /api/v1/officer/queue
 run queue-specialist "$specialist_cookie" /api/v1/officer/queue
 
-echo "== query plans and single-query times (python3 sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), server idle)"
 stop
+[ -n "$pg" ] && exit 0
+echo "== query plans and single-query times (python3 sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), server idle)"
 python3 - "$db" "$citizen" "$business" "$specialist" <<'PY' | tee "$out/plans.txt"
 import datetime, sqlite3, statistics, sys, time
 db, citizen, business, specialist = sys.argv[1:]

@@ -5,7 +5,9 @@
 
 # bench_start OUT: the server built (unless SERVER=path names another build, an older commit's, say),
 # `$out`, `$tmp` (removed on exit, with the server stopped), `$data` and `$db`, and the password
-# generate-dossiers gives the accounts a benchmark signs in as.
+# generate-dossiers gives the accounts a benchmark signs in as. With DATABASE=postgres the data is in
+# a throwaway PostgreSQL server started in `$pg` (scripts/postgres.sh: no fsync, as for the tests)
+# rather than SQLite in `$data`; every command finds it through MOTCUA_DATABASE_URL.
 bench_start() {
   out=$1
   mkdir -p "$out"
@@ -13,7 +15,15 @@ bench_start() {
   server=${SERVER:-target/server/motcua-server}
   tmp=$(mktemp -d)
   pid=
-  trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+  pg=
+  trap '[ -n "$pid" ] && kill $pid 2>/dev/null; [ -n "$pg" ] && bash scripts/postgres.sh stop "$pg"; rm -rf "$tmp"' EXIT
+  if [ "${DATABASE:-sqlite}" = postgres ]; then
+    pg=$(mktemp -d /tmp/motcua-bench-pg.XXXXXX)
+    local server_url
+    server_url=$(bash scripts/postgres.sh start "$pg" "${PG_PORT:-55499}")
+    psql "$server_url/postgres" -qc "CREATE DATABASE motcua"
+    export MOTCUA_DATABASE_URL=$server_url/motcua
+  fi
   # KEEP_DATA=DIR generates into DIR (which must not exist yet) and leaves it there to look at after.
   data=${KEEP_DATA:-$tmp/data}
   db=$data/motcua.sqlite
@@ -87,9 +97,32 @@ measure() {
   static_rps=$(cat "$out/static-file.rps" 2>/dev/null || echo "$rps")
 }
 
+# sql QUERY: the first column of the first row, read-only, from whichever database holds the data.
+sql() {
+  if [ -n "$pg" ]; then
+    psql "$MOTCUA_DATABASE_URL" -Atqc "$1"
+  else
+    python3 -c 'import sqlite3, sys
+print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(sys.argv[2]).fetchone()[0])' "$db" "$1"
+  fi
+}
+
+# pg_sizes: the PostgreSQL database's size and its largest tables and indexes.
+pg_sizes() {
+  echo "database: $(sql "SELECT pg_database_size(current_database()) / 1000000") MB"
+  echo "largest tables and indexes: $(sql "SELECT string_agg(name || ' ' || mb || ' MB', ', ') FROM (
+    SELECT relname AS name, pg_relation_size(oid) / 1000000 AS mb FROM pg_class
+    WHERE relkind IN ('r', 'i') ORDER BY pg_relation_size(oid) DESC LIMIT 12) t")"
+}
+
 # database_counts "LABEL|SQL"...: the database's size and each count, in $out/database.txt. Read-only,
 # through python3's sqlite3 module, which every machine here has.
 database_counts() {
+  if [ -n "$pg" ]; then
+    { pg_sizes; for arg in "$@"; do printf '%s: %s; ' "${arg%%|*}" "$(sql "${arg#*|}")"; done; echo; } \
+      | tee "$out/database.txt"
+    return
+  fi
   python3 - "$db" "$@" <<'PY' | tee "$out/database.txt"
 import os, sqlite3, sys
 db = sys.argv[1]
