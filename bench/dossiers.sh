@@ -104,6 +104,11 @@ run citizen-status "$citizen_cookie" "/api/v1/dossiers?status=returned"
 run business-list "$business_cookie" /api/v1/dossiers
 run business-page-100 "$business_cookie" "/api/v1/dossiers?page=100"
 run business-last-page "$business_cookie" "/api/v1/dossiers?page=$last_page"
+# The same depths read from where the page before ended (keyset paging: `next`, `?after=`); the
+# places are the company's own 1,980th newest and 20th oldest dossiers.
+place() { sql "SELECT received_at || '.' || rowid FROM dossiers WHERE company = '$business' ORDER BY $1 LIMIT 1 OFFSET $2"; }
+run business-after-100 "$business_cookie" "/api/v1/dossiers?after=$(place 'received_at DESC, rowid DESC' 1979)"
+run business-after-last "$business_cookie" "/api/v1/dossiers?after=$(place 'received_at, rowid' 20)"
 run business-status "$business_cookie" "/api/v1/dossiers?status=processing"
 run queue-centre "$centre_cookie" /api/v1/officer/queue
 run queue-specialist "$specialist_cookie" /api/v1/officer/queue

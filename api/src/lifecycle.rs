@@ -830,6 +830,10 @@ pub struct DossierList {
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
+    /// Where the next page starts (`?after=`): read from there, a deep page costs what the first
+    /// does. None on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// One line of an officer's queue.

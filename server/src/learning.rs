@@ -104,22 +104,26 @@ pub async fn load_synonyms(store: &Store, index: &CatalogueIndex) -> anyhow::Res
     Ok(())
 }
 
-/// Every ten seconds: the counts written, and the synonyms read again where another copy of the
-/// server changed them.
-pub fn spawn(store: Store, index: std::sync::Arc<CatalogueIndex>, misses: std::sync::Arc<Misses>) {
+/// Every ten seconds: the catalogue made again where an import (on any copy of the server) changed
+/// it, the counts written, and the synonyms read again where another copy changed them.
+pub fn spawn(state: crate::state::AppState) {
     tokio::spawn(async move {
-        let mut seen = store.synonyms_version().await.ok();
+        let mut seen = state.store.synonyms_version().await.ok();
         let mut tick = tokio::time::interval(EVERY);
         tick.tick().await;
         loop {
             tick.tick().await;
-            if let Err(e) = save_counts(&store, &index, &misses).await {
+            if let Err(e) = state.reload_catalogue().await {
+                tracing::error!(error = %e, "reading the changed catalogue failed");
+            }
+            let now = state.current();
+            if let Err(e) = save_counts(&now.store, &now.index, &now.misses).await {
                 tracing::error!(error = %e, "saving search counts failed");
             }
-            match store.synonyms_version().await {
-                Ok(now) if Some(now) != seen => {
-                    seen = Some(now);
-                    if let Err(e) = load_synonyms(&store, &index).await {
+            match now.store.synonyms_version().await {
+                Ok(version) if Some(version) != seen => {
+                    seen = Some(version);
+                    if let Err(e) = load_synonyms(&now.store, &now.index).await {
                         tracing::error!(error = %e, "reading synonyms failed");
                     }
                 }

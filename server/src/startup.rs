@@ -29,7 +29,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{Config, Limits};
 use crate::error::error_response;
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::{limits, pages, web};
 
 fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -48,7 +48,7 @@ fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response 
 }
 
 /// The catalogue's pages, drawn for each request: compressed here, as the built files are ahead of time.
-fn pages() -> Router<AppState> {
+fn pages() -> Router<Shared> {
     Router::new()
         .route("/", get(pages::home))
         .route("/en", get(pages::home))
@@ -97,7 +97,7 @@ pub fn app(state: AppState) -> Router {
             state.notifier.site_url(),
         )))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(Shared(state))
 }
 
 /// A server bound to its address, ready to run; port 0 picks a free port, as the tests do.
@@ -210,7 +210,7 @@ fn spawn_overdue_sweep(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            match crate::dossiers::sweep_overdue(&state.dossiers()).await {
+            match crate::dossiers::sweep_overdue(&state.current().dossiers()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(dossiers = n, "marked overdue"),
                 Err(e) => tracing::error!(error = %e, "overdue sweep failed"),
@@ -225,6 +225,7 @@ fn spawn_durations_refresh(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            let state = state.current();
             let now = state.clock.now();
             let refreshed = crate::projects::history::refresh(
                 &state.store,
@@ -250,6 +251,7 @@ fn spawn_retention_sweep(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            let state = state.current();
             match crate::retention::sweep_stale(&state.dossiers()).await {
                 Ok(s) if s == Default::default() => {}
                 Ok(s) => tracing::info!(

@@ -2,7 +2,7 @@
 //! app's pages, and where changes are announced.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use motcua_api::calendar::Calendar;
@@ -22,8 +22,47 @@ use crate::search::CatalogueIndex;
 use crate::store::Store;
 use crate::web::AppShell;
 
+/// The catalogue as a copy of the server holds it in memory, made from the database's and made again
+/// whole when an import (by any copy) changes that.
+#[derive(Clone)]
+struct Loaded {
+    index: Arc<CatalogueIndex>,
+    calendar: Arc<Calendar>,
+    /// The database's catalogue version it was made from.
+    version: i64,
+}
+
+impl Loaded {
+    async fn load(store: &Store) -> anyhow::Result<Loaded> {
+        let version = store.catalogue_version().await?;
+        let catalogue = store.load_catalogue().await?;
+        let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
+        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
+        let (views, applications) = store.usage().await?;
+        index.add_usage(&views, &applications);
+        learning::load_synonyms(store, &index).await?;
+        Ok(Loaded {
+            index: Arc::new(index),
+            calendar: Arc::new(calendar),
+            version,
+        })
+    }
+}
+
+/// The router's state: each request is given the [`AppState`] with the catalogue as it is when the
+/// request comes, which stays the same for it even if a reload lands meanwhile.
+#[derive(Clone)]
+pub struct Shared(pub AppState);
+
+impl axum::extract::FromRef<Shared> for AppState {
+    fn from_ref(shared: &Shared) -> AppState {
+        shared.0.current()
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
+    /// The catalogue's index and calendar as of this state's making ([`AppState::current`]).
     pub index: Arc<CatalogueIndex>,
     pub store: Store,
     pub shell: Arc<AppShell>,
@@ -31,6 +70,7 @@ pub struct AppState {
     pub templates_dir: Arc<PathBuf>,
     pub files: Files,
     pub calendar: Arc<Calendar>,
+    loaded: Arc<RwLock<Loaded>>,
     pub max_upload_bytes: usize,
     pub notifier: Notifier,
     pub trusted_proxies: Arc<Vec<Cidr>>,
@@ -75,23 +115,16 @@ impl AppState {
         if let Some(smtp) = &config.smtp {
             crate::mail::spawn(store.clone(), smtp.clone(), notifier.mail_wake());
         }
-        let catalogue = store.load_catalogue().await?;
-        let calendar = Calendar::new(catalogue.holidays.clone()).map_err(anyhow::Error::msg)?;
-        crate::stats::recount::count_at_start(&store, &calendar, config.clock.now()).await?;
-        let index = tokio::task::spawn_blocking(move || CatalogueIndex::build(catalogue)).await?;
-        let (views, applications) = store.usage().await?;
-        index.add_usage(&views, &applications);
-        learning::load_synonyms(&store, &index).await?;
-        let index = Arc::new(index);
+        let loaded = Loaded::load(&store).await?;
+        crate::stats::recount::count_at_start(&store, &loaded.calendar, config.clock.now()).await?;
         let misses = Arc::new(Misses::default());
-        learning::spawn(store.clone(), index.clone(), misses.clone());
         let durations = DurationsCache::load(&store).await?;
         let gateway = config.payment.clone().map(Gateway::new);
         if let Some(gateway) = &gateway {
             payments::spawn_reconciliation(store.clone(), gateway.clone());
         }
-        Ok(AppState {
-            index,
+        let state = AppState {
+            index: loaded.index.clone(),
             misses,
             answers: Arc::new(Kept::new(config.limits.answers_kept)),
             gateway: gateway.map(Arc::new),
@@ -106,7 +139,8 @@ impl AppState {
             static_dir: Arc::new(config.static_dir.clone()),
             templates_dir: Arc::new(config.templates_dir()),
             files: config.files()?,
-            calendar: Arc::new(calendar),
+            calendar: loaded.calendar.clone(),
+            loaded: Arc::new(RwLock::new(loaded)),
             max_upload_bytes: config.max_upload_bytes,
             notifier,
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
@@ -116,7 +150,47 @@ impl AppState {
                 Some(oidc) => Some(Arc::new(Eid::new(oidc, &config.site_url)?)),
                 None => None,
             },
-        })
+        };
+        learning::spawn(state.clone());
+        Ok(state)
+    }
+
+    /// This state with the catalogue as it is now: for a request, or a round of background work.
+    pub fn current(&self) -> AppState {
+        let loaded = self
+            .loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        AppState {
+            index: loaded.index,
+            calendar: loaded.calendar,
+            ..self.clone()
+        }
+    }
+
+    /// Makes the index and calendar again when an import (by this copy or another) changed the
+    /// database's catalogue since they were made; whether it did.
+    pub async fn reload_catalogue(&self) -> anyhow::Result<bool> {
+        let held = self
+            .loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if self.store.catalogue_version().await? == held.version {
+            return Ok(false);
+        }
+        // The views counted on the index going are written first, so the new one reads them.
+        learning::save_counts(&self.store, &held.index, &self.misses).await?;
+        let fresh = Loaded::load(&self.store).await?;
+        // Answers kept from the old index are not taken for the new one's.
+        fresh.index.follow(&held.index);
+        tracing::info!(
+            version = fresh.version,
+            "the catalogue changed: index made again"
+        );
+        *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        Ok(true)
     }
 
     /// What searches teach, as of now.

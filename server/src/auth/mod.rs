@@ -6,7 +6,7 @@ pub mod client;
 pub mod oidc;
 pub mod password;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
@@ -131,10 +131,14 @@ pub fn request_token_hash(headers: &HeaderMap) -> Option<String> {
     session_token(headers).map(|t| token_hash(&t))
 }
 
-impl FromRequestParts<AppState> for CurrentAccount {
+impl<S: Send + Sync> FromRequestParts<S> for CurrentAccount
+where
+    AppState: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let state = AppState::from_ref(state);
         let hash = request_token_hash(&parts.headers).ok_or(AppError::Unauthorized)?;
         let now = now();
         let (me, last_seen) = state

@@ -22,7 +22,7 @@ use crate::files::Download;
 use crate::lifecycle::{standing, DossierState};
 use crate::live;
 use crate::lookups::Try;
-use crate::store::dossiers::{DossierRow, EventRow, Owner, QueueFilter};
+use crate::store::dossiers::{DossierRow, EventRow, Owner, Place, QueueFilter, Start};
 
 const PER_PAGE: u32 = 20;
 
@@ -271,17 +271,30 @@ pub async fn list(
     me: &Me,
     status: Option<&str>,
     page: Option<u32>,
+    after: Option<&str>,
 ) -> Result<DossierList, AppError> {
     let (status, page) = list_filter(status, page)?;
+    let start = match after.filter(|a| !a.is_empty()) {
+        Some(cursor) => Start::After(place(cursor).ok_or(AppError::bad_request(
+            "invalid_cursor",
+            "That is not where a page of this list starts.",
+        ))?),
+        None => Start::Offset((page - 1) * PER_PAGE),
+    };
     let companies = ctx.companies(me).await?;
     let owner = Owner {
         account: me.id,
         companies: &companies,
     };
-    let (rows, total) = ctx
+    // One more than a page, to know whether another follows.
+    let (mut rows, total) = ctx
         .store
-        .list_dossiers(owner, status, PER_PAGE, (page - 1) * PER_PAGE)
+        .list_dossiers(owner, status, PER_PAGE + 1, start)
         .await?;
+    let next = (rows.len() > PER_PAGE as usize).then(|| {
+        rows.truncate(PER_PAGE as usize);
+        rows.last().map(|r| cursor(r.place))
+    });
     let today = ctx.today();
     let items = rows
         .into_iter()
@@ -304,6 +317,20 @@ pub async fn list(
         total,
         page,
         per_page: PER_PAGE,
+        next: next.flatten(),
+    })
+}
+
+/// A place in a list as the client carries it to the next page: `<received at>.<row>`.
+fn cursor(place: Place) -> String {
+    format!("{}.{}", place.received_at, place.row)
+}
+
+fn place(cursor: &str) -> Option<Place> {
+    let (received_at, row) = cursor.split_once('.')?;
+    Some(Place {
+        received_at: received_at.parse().ok().filter(|t: &i64| *t >= 0)?,
+        row: row.parse().ok().filter(|r: &i64| *r >= 0)?,
     })
 }
 

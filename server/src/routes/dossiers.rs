@@ -65,9 +65,10 @@ pub async fn get(
 pub struct ListQuery {
     status: Option<String>,
     page: Option<u32>,
+    after: Option<String>,
 }
 
-/// `GET /api/v1/dossiers?status=&page=`: the signed-in person's dossiers.
+/// `GET /api/v1/dossiers?status=&page=&after=`: the signed-in person's dossiers.
 pub async fn list(
     State(state): State<AppState>,
     account: CurrentAccount,
@@ -75,7 +76,14 @@ pub async fn list(
 ) -> Result<Json<DossierList>, AppError> {
     let ctx = state.dossiers();
     Ok(Json(
-        dossiers::list(&ctx, &account.me, q.status.as_deref(), q.page).await?,
+        dossiers::list(
+            &ctx,
+            &account.me,
+            q.status.as_deref(),
+            q.page,
+            q.after.as_deref(),
+        )
+        .await?,
     ))
 }
 

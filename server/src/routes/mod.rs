@@ -34,7 +34,7 @@ use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::error::error_response;
-use crate::state::AppState;
+use crate::state::Shared;
 
 /// Every route, as the OpenAPI document must list it (checked by a test).
 pub const ROUTES: &[&str] = &[
@@ -118,7 +118,7 @@ pub const ROUTES: &[&str] = &[
     "/projects/{id}/changes",
 ];
 
-pub fn api(max_upload_bytes: usize) -> Router<AppState> {
+pub fn api(max_upload_bytes: usize) -> Router<Shared> {
     Router::new()
         .route("/health", get(health::health))
         .route("/procedures", get(procedures::search))

@@ -281,6 +281,13 @@ impl CatalogueIndex {
         self.generation.fetch_add(1, Ordering::Release);
     }
 
+    /// Takes over from `previous` (the index of the catalogue before an import): its generation
+    /// follows the old one's, so no answer kept from the old index passes for this one's.
+    pub fn follow(&self, previous: &CatalogueIndex) {
+        self.generation
+            .store(previous.generation() + 1, Ordering::Release);
+    }
+
     /// Which lexicon is in force (see [`Answers`]).
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)

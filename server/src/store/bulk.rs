@@ -271,9 +271,14 @@ impl BulkWriter {
     }
 
     /// Statistics for the query planner: a bulk load should always be followed by this, so the
-    /// planner knows how selective each index is.
+    /// planner knows how selective each index is. PostgreSQL also marks the pages all visible
+    /// (VACUUM), as its autovacuum would soon after, so that counts read the indexes alone.
     pub async fn analyze(&mut self) -> anyhow::Result<()> {
-        sqlx::query("ANALYZE").execute(&mut *self.conn).await?;
+        let sql = match self.backend {
+            Backend::Sqlite => "ANALYZE",
+            Backend::Postgres => "VACUUM (ANALYZE)",
+        };
+        sqlx::query(sql).execute(&mut *self.conn).await?;
         Ok(())
     }
 

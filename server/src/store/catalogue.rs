@@ -21,6 +21,13 @@ impl Store {
         Ok(n == 0)
     }
 
+    /// Which import of the catalogue the database holds: it moves with each.
+    pub async fn catalogue_version(&self) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar("SELECT version FROM catalogue_version")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Replaces the whole catalogue in one transaction: readers see the old one or the new one, never a mix.
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
@@ -114,6 +121,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query("UPDATE catalogue_version SET version = version + 1")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -176,6 +176,8 @@ pub struct SummaryRow {
     pub step_due: Option<Date>,
     pub applicant: String,
     pub progress: Progress,
+    /// Its place in the list, for the page after it.
+    pub place: Place,
 }
 
 /// What an officer's queue is narrowed to; empty or none is no filter.
@@ -231,10 +233,21 @@ fn bind_queue<'q>(
 }
 
 /// Binds the arms of a list's query, in `list_dossiers`' order.
-fn bind_owner<'q>(mut q: Query<'q>, owner: &Owner<'q>, status: Option<Status>) -> Query<'q> {
-    let status = |q: Query<'q>| match status {
-        Some(s) => q.bind(s.id()),
-        None => q,
+fn bind_owner<'q>(
+    mut q: Query<'q>,
+    owner: &Owner<'q>,
+    status: Option<Status>,
+    after: Option<Place>,
+) -> Query<'q> {
+    let status = |q: Query<'q>| {
+        let q = match status {
+            Some(s) => q.bind(s.id()),
+            None => q,
+        };
+        match after {
+            Some(place) => q.bind(place.received_at).bind(place.row),
+            None => q,
+        }
     };
     q = status(q.bind(owner.account));
     if owner.companies.is_empty() {
@@ -249,6 +262,20 @@ fn bind_owner<'q>(mut q: Query<'q>, owner: &Owner<'q>, status: Option<Status>) -
         q = status(q.bind(c.as_str()));
     }
     q
+}
+
+/// Where a page of a list starts: after so many dossiers, or after a place (keyset paging).
+#[derive(Clone, Copy, Debug)]
+pub enum Start {
+    Offset(u32),
+    After(Place),
+}
+
+/// Where a dossier stands in a list, newest first: what a page after it starts below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub received_at: i64,
+    pub row: i64,
 }
 
 /// Whose dossiers a list shows: an account's own, and those submitted for the companies it has
@@ -459,6 +486,10 @@ fn summary(r: &sqlx::any::AnyRow) -> anyhow::Result<SummaryRow> {
             .transpose()?,
         applicant: r.try_get("applicant")?,
         progress: parse(r.try_get("workflow")?)?,
+        place: Place {
+            received_at: r.try_get("received_at")?,
+            row: r.try_get("r")?,
+        },
     })
 }
 
@@ -750,24 +781,35 @@ impl Store {
         owner: Owner<'_>,
         status: Option<Status>,
         limit: u32,
-        offset: u32,
+        start: Start,
     ) -> anyhow::Result<(Vec<SummaryRow>, u64)> {
         // One arm per source, each read in order from its own index and merged (SQLite's MERGE
-        // (UNION ALL)): an `owner = ? OR company IN (…)` would sort every company dossier for a page.
+        // (UNION ALL), PostgreSQL's Merge Append): an `owner = ? OR company IN (…)` would sort
+        // every company dossier for a page. A page after a place starts each arm there, in its index.
         let filter = if status.is_some() {
             " AND status = ?"
         } else {
             ""
         };
-        let arms: Vec<String> = if owner.companies.is_empty() {
-            vec![format!("dossiers WHERE owner = ?{filter}")]
+        let (offset, after) = match start {
+            Start::Offset(n) => (n, None),
+            Start::After(place) => (0, Some(place)),
+        };
+        let below = if after.is_some() {
+            " AND (received_at, rowid) < (?, ?)"
         } else {
+            ""
+        };
+        let arms = |tail: &str| -> Vec<String> {
+            if owner.companies.is_empty() {
+                return vec![format!("dossiers WHERE owner = ?{tail}")];
+            }
             let mine = vec!["?"; owner.companies.len()].join(", ");
             [
-                format!("dossiers WHERE owner = ? AND company IS NULL{filter}"),
+                format!("dossiers WHERE owner = ? AND company IS NULL{tail}"),
                 format!(
                     "dossiers{indexed} WHERE owner = ? \
-                     AND company IS NOT NULL AND company NOT IN ({mine}){filter}",
+                     AND company IS NOT NULL AND company NOT IN ({mine}){tail}",
                     indexed = self.indexed_by("dossiers_owner_company")
                 ),
             ]
@@ -776,11 +818,11 @@ impl Store {
                 owner
                     .companies
                     .iter()
-                    .map(|_| format!("dossiers WHERE company = ?{filter}")),
+                    .map(|_| format!("dossiers WHERE company = ?{tail}")),
             )
             .collect()
         };
-        let sql = arms
+        let sql = arms(&format!("{filter}{below}"))
             .iter()
             .map(|from| format!("SELECT {SUMMARY_COLUMNS}, rowid AS r FROM {from}"))
             .collect::<Vec<_>>()
@@ -788,15 +830,16 @@ impl Store {
             + " ORDER BY received_at DESC, r DESC LIMIT ? OFFSET ?";
         let count_sql = format!(
             "SELECT {}",
-            arms.iter()
+            arms(filter)
+                .iter()
                 .map(|from| format!("(SELECT COUNT(*) FROM {from})"))
                 .collect::<Vec<_>>()
                 .join(" + ")
         );
         let sql = numbered(&sql);
-        let q = bind_owner(sqlx::query(&sql), &owner, status);
+        let q = bind_owner(sqlx::query(&sql), &owner, status, after);
         let count_sql = numbered(&count_sql);
-        let count = bind_owner(sqlx::query(&count_sql), &owner, status);
+        let count = bind_owner(sqlx::query(&count_sql), &owner, status, None);
         let rows = q
             .bind(i64::from(limit))
             .bind(i64::from(offset))
@@ -849,7 +892,7 @@ impl Store {
                 .replace('_', r"\_")
         );
         let rows_sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE holder = ? AND open = 1{narrow} \
+            "SELECT {SUMMARY_COLUMNS}, rowid AS r FROM dossiers WHERE holder = ? AND open = 1{narrow} \
              ORDER BY step_due, rowid LIMIT ? OFFSET ?"
         );
         let rows_sql = numbered(&rows_sql);

@@ -1,16 +1,19 @@
-//! Several copies of the server on one PostgreSQL database, as behind a proxy: what is done on one
-//! reaches the live pages open on another. (SQLite is one machine's database, served by one copy.)
+//! Several copies of the server on one database, as behind a proxy: what is done on one reaches the
+//! live pages open on another (PostgreSQL only: SQLite is one machine's database, served by one
+//! copy), and a catalogue one imports is the one every copy searches.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use motcua_server::catalogue::Catalogue;
+use motcua_server::config::Config;
 use reqwest::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
 
 use crate::dossiers::application;
-use crate::helpers::{database, on_postgres, spawn_with, TestApp};
+use crate::helpers::{database, on_postgres, spawn, spawn_with, TestApp};
 use crate::lifecycle::{action_body, world, LICENCE};
 use crate::mail::{eventually, free_port, read_message, received, SmtpServer};
 
@@ -357,4 +360,38 @@ async fn two_copies_behind_nginx_share_live_pages_and_mail_and_a_killed_one_lose
         let (_, mine) = on_b.api_get(cookie, "/dossiers").await;
         assert_eq!(mine["total"], 8, "no dossier twice");
     }
+}
+
+#[tokio::test]
+async fn a_catalogue_imported_by_one_copy_is_searched_on_every_other() {
+    let a = spawn().await;
+    let mut changed = Catalogue::load(&Config::sample_catalogue()).unwrap();
+    let code = changed.procedures[0].code.clone();
+    changed.procedures[0].name.vi = "Cấp phép thả khí cầu Zorblaxor".into();
+    assert_eq!(a.search("q=zorblaxor").await["total"], 0);
+    let dir = TempDir::new().unwrap();
+    let bundle = dir.path().join("catalogue.json");
+    std::fs::write(&bundle, serde_json::to_vec(&changed).unwrap()).unwrap();
+
+    // Another copy starts on the same data with the new catalogue, which it imports.
+    let b = spawn_with(Some(bundle), Some(a.data_dir.clone())).await;
+    assert_eq!(first_code(&b.search("q=zorblaxor").await), code);
+    eventually(
+        "the first copy to search the new catalogue",
+        Duration::from_secs(15),
+        || async { first_code(&a.search("q=Zorblaxor").await) == code },
+    )
+    .await;
+    let (_, detail) = a.json(&format!("/procedures/{code}")).await;
+    assert_eq!(
+        detail["procedure"]["name"]["vi"],
+        "Cấp phép thả khí cầu Zorblaxor"
+    );
+}
+
+fn first_code(results: &Value) -> String {
+    results["items"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
