@@ -16,3 +16,5 @@ DROP INDEX dossiers_queue;
 CREATE INDEX dossiers_queue ON dossiers (holder, step_due, rowid) WHERE open = 1;
 DROP INDEX dossiers_queue_step;
 CREATE INDEX dossiers_queue_step ON dossiers (holder, step_id, step_due, rowid) WHERE open = 1;
+DROP INDEX dossiers_owner_company;
+CREATE INDEX dossiers_owner_company ON dossiers (owner, company, rowid) WHERE company IS NOT NULL;

@@ -281,7 +281,8 @@ pub async fn list(
         ))?),
         None => Start::Offset((page - 1) * PER_PAGE),
     };
-    let companies = ctx.companies(me).await?;
+    let mut companies = ctx.companies(me).await?;
+    companies.sort();
     let owner = Owner {
         account: me.id,
         companies: &companies,

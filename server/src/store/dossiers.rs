@@ -238,14 +238,19 @@ fn bind_owner<'q>(
     owner: &Owner<'q>,
     status: Option<Status>,
     after: Option<Place>,
+    each: Option<i64>,
 ) -> Query<'q> {
     let status = |q: Query<'q>| {
         let q = match status {
             Some(s) => q.bind(s.id()),
             None => q,
         };
-        match after {
+        let q = match after {
             Some(place) => q.bind(place.received_at).bind(place.row),
+            None => q,
+        };
+        match each {
+            Some(n) => q.bind(n),
             None => q,
         }
     };
@@ -254,8 +259,9 @@ fn bind_owner<'q>(
         return q;
     }
     q = q.bind(owner.account);
+    // The gaps between the companies, in order (`outside`): each bound at both its ends.
     for c in owner.companies {
-        q = q.bind(c.as_str());
+        q = q.bind(c.as_str()).bind(c.as_str());
     }
     q = status(q);
     for c in owner.companies {
@@ -282,7 +288,21 @@ pub struct Place {
 /// joined.
 pub struct Owner<'a> {
     pub account: i64,
+    /// In order.
     pub companies: &'a [String],
+}
+
+/// `company` outside the `n` companies of an [`Owner`], in order, as ranges an index on it reads
+/// directly: `NOT IN` would read every entry of the owner's own companies to leave them out.
+fn outside(n: usize) -> String {
+    let gaps: Vec<&str> = std::iter::once("company < ?")
+        .chain(std::iter::repeat_n(
+            "(company > ? AND company < ?)",
+            n.saturating_sub(1),
+        ))
+        .chain(std::iter::once("company > ?"))
+        .collect();
+    format!("({})", gaps.join(" OR "))
 }
 
 /// A `dossiers` row as written: by `create_dossier` at submission, and by the bulk loader as a
@@ -783,9 +803,10 @@ impl Store {
         limit: u32,
         start: Start,
     ) -> anyhow::Result<(Vec<SummaryRow>, u64)> {
-        // One arm per source, each read in order from its own index and merged (SQLite's MERGE
-        // (UNION ALL), PostgreSQL's Merge Append): an `owner = ? OR company IN (…)` would sort
-        // every company dossier for a page. A page after a place starts each arm there, in its index.
+        // One arm per source, each read in order from its own index, no further than the page's
+        // end, and merged: an `owner = ? OR company IN (…)` would sort every company dossier for a
+        // page (and PostgreSQL did, given the arms without their own limit). A page after a place
+        // starts each arm there, in its index.
         let filter = if status.is_some() {
             " AND status = ?"
         } else {
@@ -804,13 +825,12 @@ impl Store {
             if owner.companies.is_empty() {
                 return vec![format!("dossiers WHERE owner = ?{tail}")];
             }
-            let mine = vec!["?"; owner.companies.len()].join(", ");
             [
                 format!("dossiers WHERE owner = ? AND company IS NULL{tail}"),
                 format!(
-                    "dossiers{indexed} WHERE owner = ? \
-                     AND company IS NOT NULL AND company NOT IN ({mine}){tail}",
-                    indexed = self.indexed_by("dossiers_owner_company")
+                    "dossiers{indexed} WHERE owner = ? AND company IS NOT NULL AND {outside}{tail}",
+                    indexed = self.indexed_by("dossiers_owner_company"),
+                    outside = outside(owner.companies.len())
                 ),
             ]
             .into_iter()
@@ -822,11 +842,13 @@ impl Store {
             )
             .collect()
         };
-        let sql = arms(&format!("{filter}{below}"))
-            .iter()
-            .map(|from| format!("SELECT {SUMMARY_COLUMNS}, rowid AS r FROM {from}"))
-            .collect::<Vec<_>>()
-            .join(" UNION ALL ")
+        let sql = arms(&format!(
+            "{filter}{below} ORDER BY received_at DESC, rowid DESC LIMIT ?"
+        ))
+        .iter()
+        .map(|from| format!("SELECT * FROM (SELECT {SUMMARY_COLUMNS}, rowid AS r FROM {from}) a"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
             + " ORDER BY received_at DESC, r DESC LIMIT ? OFFSET ?";
         let count_sql = format!(
             "SELECT {}",
@@ -837,9 +859,10 @@ impl Store {
                 .join(" + ")
         );
         let sql = numbered(&sql);
-        let q = bind_owner(sqlx::query(&sql), &owner, status, after);
+        let each = i64::from(offset) + i64::from(limit);
+        let q = bind_owner(sqlx::query(&sql), &owner, status, after, Some(each));
         let count_sql = numbered(&count_sql);
-        let count = bind_owner(sqlx::query(&count_sql), &owner, status, None);
+        let count = bind_owner(sqlx::query(&count_sql), &owner, status, None, None);
         let rows = q
             .bind(i64::from(limit))
             .bind(i64::from(offset))
@@ -956,6 +979,45 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn outside_some_companies_in_order_is_every_other_company() {
+        use sqlx::{Connection, Executor};
+        sqlx::any::install_default_drivers();
+        let mut db = AnyConnection::connect("sqlite::memory:").await.unwrap();
+        db.execute(
+            "CREATE TABLE d (company TEXT); INSERT INTO d VALUES ('a'), ('b'), ('c'), ('d'), ('e')",
+        )
+        .await
+        .unwrap();
+        for mine in [
+            vec!["b"],
+            vec!["b", "d"],
+            vec!["a", "c", "e"],
+            vec!["a", "b"],
+        ] {
+            let sql = numbered(&format!(
+                "SELECT company FROM d WHERE {} ORDER BY company",
+                outside(mine.len())
+            ));
+            let mut q = sqlx::query(&sql);
+            for c in &mine {
+                q = q.bind(*c).bind(*c);
+            }
+            let got: Vec<String> = q
+                .fetch_all(&mut db)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let others: Vec<&str> = ["a", "b", "c", "d", "e"]
+                .into_iter()
+                .filter(|c| !mine.contains(c))
+                .collect();
+            assert_eq!(got, others, "outside {mine:?}");
+        }
+    }
 
     #[test]
     fn event_and_role_names_are_the_serialized_ones() {
