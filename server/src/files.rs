@@ -43,17 +43,6 @@ pub struct Download {
     pieces: BoxStream<'static, object_store::Result<Bytes>>,
 }
 
-impl Download {
-    /// Reads the whole file, for what needs it at once (tests; small files).
-    pub async fn bytes(mut self) -> anyhow::Result<Bytes> {
-        let mut all = BytesMut::with_capacity(self.size as usize);
-        while let Some(piece) = self.pieces.next().await {
-            all.extend_from_slice(&piece?);
-        }
-        Ok(all.freeze())
-    }
-}
-
 /// Its exact size is its `Content-Length`, so a browser shows the download's progress.
 impl http_body::Body for Download {
     type Data = Bytes;
@@ -81,6 +70,14 @@ impl From<Download> for axum::body::Body {
 
 fn location(sha256: &str) -> ObjectPath {
     ObjectPath::from(format!("sha256/{}/{}", &sha256[..2], sha256))
+}
+
+/// Where files being received wait under the files directory `dir`, made if missing.
+fn incoming(dir: &Path) -> anyhow::Result<PathBuf> {
+    let incoming = dir.join(INCOMING);
+    std::fs::create_dir_all(&incoming)
+        .with_context(|| format!("creating {}", incoming.display()))?;
+    Ok(incoming)
 }
 
 /// When a file was last written, in Unix seconds.
@@ -150,12 +147,9 @@ impl Files {
         } else {
             Arc::new(PrefixStore::new(bucket_store, prefix))
         };
-        let incoming = data_dir.join("files").join(INCOMING);
-        std::fs::create_dir_all(&incoming)
-            .with_context(|| format!("creating {}", incoming.display()))?;
         Ok(Self {
             store,
-            incoming: Arc::new(incoming),
+            incoming: Arc::new(incoming(&data_dir.join("files"))?),
             local: None,
         })
     }
@@ -163,12 +157,9 @@ impl Files {
     /// Files under `dir` on this machine. The local store writes to a temporary name and renames it
     /// into place, so a crash never leaves half a file under a real name.
     fn local(dir: &Path) -> anyhow::Result<Self> {
-        let incoming = dir.join(INCOMING);
-        std::fs::create_dir_all(&incoming)
-            .with_context(|| format!("creating {}", incoming.display()))?;
         Ok(Self {
+            incoming: Arc::new(incoming(dir)?),
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
-            incoming: Arc::new(incoming),
             local: Some(Arc::new(dir.to_path_buf())),
         })
     }

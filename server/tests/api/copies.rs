@@ -80,12 +80,7 @@ impl Copy {
             base: format!("http://127.0.0.1:{port}"),
         };
         let health = format!("{}/api/v1/health", copy.base);
-        eventually("a copy to answer", Duration::from_secs(30), || async {
-            reqwest::get(&health)
-                .await
-                .is_ok_and(|r| r.status().is_success())
-        })
-        .await;
+        answers(&health, "a copy to answer", Duration::from_secs(30)).await;
         copy
     }
 
@@ -148,12 +143,7 @@ impl Proxy {
             .expect("nginx runs (scripts/setup.sh installs it)");
         let base = format!("http://127.0.0.1:{port}");
         let health = format!("{base}/api/v1/health");
-        eventually("nginx to answer", Duration::from_secs(10), || async {
-            reqwest::get(&health)
-                .await
-                .is_ok_and(|r| r.status().is_success())
-        })
-        .await;
+        answers(&health, "nginx to answer", Duration::from_secs(10)).await;
         Proxy { child, base, dir }
     }
 }
@@ -184,6 +174,16 @@ async fn live(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
         .unwrap();
     assert_eq!(live.status(), StatusCode::OK);
     live
+}
+
+/// Waits until `url` answers with success, at most `limit`.
+async fn answers(url: &str, what: &str, limit: Duration) {
+    eventually(what, limit, || async {
+        reqwest::get(url)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+    })
+    .await;
 }
 
 /// Reads `live` until it says `version`; whether it did within five seconds.
