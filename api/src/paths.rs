@@ -35,7 +35,9 @@ pub const APPLY_PREFIXES: &[&str] = &[
 pub enum Bundle {
     /// Home, search and procedures.
     Catalogue,
-    /// Signing in and up, the account, the inbox, companies and projects, feedback, statistics.
+    /// Signing in and up: on every applicant's way, so it carries nothing else.
+    SignIn,
+    /// The account, the inbox, companies and projects, feedback, statistics.
     Account,
     /// The application form.
     Form,
@@ -46,14 +48,20 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const SIGNED_IN: [Bundle; 4] =
-        [Bundle::Account, Bundle::Form, Bundle::Dossier, Bundle::Desk];
+    pub const SIGNED_IN: [Bundle; 5] = [
+        Bundle::SignIn,
+        Bundle::Account,
+        Bundle::Form,
+        Bundle::Dossier,
+        Bundle::Desk,
+    ];
 
     /// Its directory in the built app and the path its files are served under; the catalogue's is the
     /// root. Also the name of the `motcua-apply` feature that has its pages.
     pub fn dir(self) -> &'static str {
         match self {
             Bundle::Catalogue => "",
+            Bundle::SignIn => "sign-in",
             Bundle::Account => "account",
             Bundle::Form => "form",
             Bundle::Dossier => "dossier",
@@ -70,7 +78,9 @@ fn under(path: &str, prefix: &str) -> bool {
 /// The bundle that has the page at `path`.
 pub fn bundle_of(path: &str) -> Bundle {
     let path = path.split(['?', '#']).next().unwrap_or("");
-    if under(path, APPLY) {
+    if under(path, SIGN_IN) || under(path, REGISTER) {
+        Bundle::SignIn
+    } else if under(path, APPLY) {
         Bundle::Form
     } else if under(path, DOSSIERS) {
         Bundle::Dossier
@@ -167,6 +177,12 @@ pub fn apply(procedure: &str) -> String {
 
 /// "My dossiers", filtered by a status id (empty: all), at a page (1 is left out).
 pub fn dossiers(status: &str, page: u32) -> String {
+    dossiers_after(status, page, "")
+}
+
+/// "My dossiers" from where the page before ended (`sau`, the list's `next`): the page number is
+/// only shown, the place is what is read, so a deep page costs what the first does.
+pub fn dossiers_after(status: &str, page: u32, after: &str) -> String {
     let page = page.to_string();
     let mut pairs = Vec::new();
     if !status.is_empty() {
@@ -174,6 +190,9 @@ pub fn dossiers(status: &str, page: u32) -> String {
     }
     if page != "1" {
         pairs.push(("trang", page.as_str()));
+    }
+    if !after.is_empty() {
+        pairs.push(("sau", after));
     }
     with_query(DOSSIERS, query_string(pairs))
 }
@@ -409,7 +428,9 @@ mod tests {
         assert_eq!(bundle_of("/ho-so"), Bundle::Dossier);
         assert_eq!(bundle_of("/ho-so/X-1/bien-nhan"), Bundle::Dossier);
         assert_eq!(bundle_of("/can-bo/ho-so/X-1"), Bundle::Desk);
-        assert_eq!(bundle_of("/dang-nhap?tiep=/ho-so"), Bundle::Account);
+        assert_eq!(bundle_of("/dang-nhap?tiep=/ho-so"), Bundle::SignIn);
+        assert_eq!(bundle_of("/dang-ky"), Bundle::SignIn);
+        assert_eq!(bundle_of("/tai-khoan"), Bundle::Account);
         assert_eq!(bundle_of("/thong-ke"), Bundle::Account);
         assert_eq!(bundle_of("/ho-sox"), Bundle::Catalogue);
         assert_eq!(bundle_of("/thu-tuc/1.001193"), Bundle::Catalogue);
@@ -459,6 +480,10 @@ mod tests {
         );
         assert_eq!(dossiers("", 1), "/ho-so");
         assert_eq!(dossiers("da-nop", 2), "/ho-so?trang-thai=da-nop&trang=2");
+        assert_eq!(
+            dossiers_after("", 2, "1764000000.42"),
+            "/ho-so?trang=2&sau=1764000000.42"
+        );
         assert_eq!(tracking(""), "/tra-cuu");
         assert_eq!(tracking(code), format!("/tra-cuu?ma={code}"));
         assert_eq!(

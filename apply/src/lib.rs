@@ -5,6 +5,7 @@
 // build of all of them (tests, clippy) still finds dead code.
 #![cfg_attr(
     not(all(
+        feature = "sign-in",
         feature = "account",
         feature = "form",
         feature = "dossier",
@@ -45,6 +46,8 @@ use crate::pages::{
 
 /// The areas whose pages this build has: one per bundle trunk builds (`--features`), all by default.
 pub const HERE: &[Bundle] = &[
+    #[cfg(feature = "sign-in")]
+    Bundle::SignIn,
     #[cfg(feature = "account")]
     Bundle::Account,
     #[cfg(feature = "form")]
@@ -62,6 +65,8 @@ pub fn Elsewhere() -> impl IntoView {
 }
 
 pub fn start() {
+    // A page may come with answers it would ask for (the form's page: its procedure and form).
+    motcua::api::preload::keep(motcua::api::preload::read_page());
     leptos::mount::mount_to_body(App);
 }
 

@@ -17,6 +17,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// JSON put inside a `<script>`: a `<` only ever stands in a string, where `\u003c` says the same and
+/// cannot close the element.
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// An API answer sent in a page, as the app's `preload` reads it: the path under `/api/v1` it
+/// answers, its status and its body, on a line of its own.
+pub fn answer_script(path: &str, status: u16, body: &str) -> String {
+    format!(
+        "<script type=\"application/json\" data-api=\"{}\" data-status=\"{status}\">{}</script>\n",
+        escape(path),
+        script_json(body)
+    )
+}
+
 /// Where the whole tag holding one of `markers` is in `html` (trunk minifies its pages, dropping quotes
 /// where it can, so a marker is given in each form).
 pub fn tag_with(html: &str, markers: &[&str]) -> Option<std::ops::Range<usize>> {

@@ -24,17 +24,11 @@ use serde_json::json;
 use crate::auth::client::ClientAddress;
 use crate::dossiers;
 use crate::error::AppError;
-use crate::markup::{escape, tag_with};
+use crate::markup::{answer_script, escape, script_json, tag_with};
 use crate::state::AppState;
 
 /// The site's name, after each page's own title.
 const SITE: &str = "Một Cửa";
-
-/// JSON put inside a `<script>`: a `<` only ever stands in a string, where `\u003c` says the same and
-/// cannot close the element.
-fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-}
 
 /// What one page is made of, besides the app's drawing.
 struct Page {
@@ -134,13 +128,7 @@ fn respond(state: &AppState, headers: &HeaderMap, page: Page) -> Response {
         Drawing::App(answers) => {
             let mut sent = String::new();
             for answer in &answers {
-                let _ = writeln!(
-                    sent,
-                    "<script type=\"application/json\" data-api=\"{}\" data-status=\"{}\">{}</script>",
-                    escape(&answer.path),
-                    answer.status,
-                    script_json(&answer.body)
-                );
+                sent.push_str(&answer_script(&answer.path, answer.status, &answer.body));
             }
             let drawn = prerender::draw(&page.lang.address(&page.address), answers);
             format!("<div id=\"shell\">{drawn}</div>\n{sent}")

@@ -14,6 +14,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::markup;
+use crate::state::AppState;
 use motcua_api::paths::{bundle_of, Bundle};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -145,6 +146,14 @@ fn templates(html: &str) -> Option<(String, String, String)> {
 }
 
 impl AppShell {
+    /// A signed-in area's `index.html`, for the pages sent with some of their answers.
+    pub fn area_html(&self, bundle: Bundle) -> Option<&str> {
+        self.areas
+            .iter()
+            .find(|(b, _)| *b == bundle)
+            .and_then(|(_, page)| std::str::from_utf8(page.html.as_deref()?).ok())
+    }
+
     /// The catalogue's `index.html`, which the pages the server draws are put into: the app comes with
     /// them when `with_app`, else the page has none.
     pub fn catalogue_html(&self, with_app: bool) -> Option<&str> {
@@ -281,6 +290,52 @@ pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Resp
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }
     if let Some(mark) = crate::auth::missing_mark(headers) {
+        h.insert(header::SET_COOKIE, mark);
+    }
+    response
+}
+
+/// `/nop-ho-so/{code}`: the form's bundle sent with the procedure and its form, which the page would
+/// otherwise ask for one after the other once its WebAssembly has arrived: two round trips fewer on a
+/// slow network before the first question shows. Both are public and the same for everyone; the
+/// account and its draft the page asks for itself.
+pub async fn application(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Response {
+    let Some(html) = state.shell.area_html(Bundle::Form) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let mut sent = String::new();
+    if let (Some(detail), Ok(path)) = (
+        state.index.detail(&code),
+        motcua::api::procedure_path(&code),
+    ) {
+        state.index.viewed(&code);
+        if let Ok(body) = serde_json::to_string(&detail) {
+            sent.push_str(&markup::answer_script(&path, 200, &body));
+        }
+        let form = detail.has_form.then(|| state.index.form(&code)).flatten();
+        if let Some(body) = form.and_then(|f| serde_json::to_string(&f).ok()) {
+            sent.push_str(&markup::answer_script(
+                &motcua::api::form_path(&code),
+                200,
+                &body,
+            ));
+        }
+    }
+    let mut html = html.to_string();
+    if let Some(end) = html.rfind("</body>") {
+        html.insert_str(end, &sent);
+    }
+    let mut response = Response::new(Body::from(html));
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Some(mark) = crate::auth::missing_mark(&headers) {
         h.insert(header::SET_COOKIE, mark);
     }
     response

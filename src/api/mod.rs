@@ -357,12 +357,13 @@ pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError
     }
 }
 
+/// The path of a procedure's form.
+pub fn form_path(code: &str) -> String {
+    format!("/procedures/{}/form", motcua_api::encode_component(code))
+}
+
 pub async fn form(code: &str) -> Result<FormDefinition, ApiError> {
-    get(&format!(
-        "/procedures/{}/form",
-        motcua_api::encode_component(code)
-    ))
-    .await
+    get(&form_path(code)).await
 }
 
 pub async fn places() -> Result<Places, ApiError> {

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use futures_util::future::join;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use motcua::api::{self, ApiError};
@@ -226,13 +227,15 @@ pub fn Application() -> impl IntoView {
             let project = project.clone();
             async move {
                 // The procedure says whether it has a form, so that none is asked for in vain,
-                // and that it has none before anyone is asked to sign in.
+                // and that it has none before anyone is asked to sign in. Then the account and the
+                // form together: one round trip on a slow network rather than two.
                 let detail = api::procedure(&code).await?;
                 if !detail.has_form {
                     return Err(ApiError::NotFound);
                 }
-                let me = api::me().await?;
-                let form = api::form(&code).await?;
+                let (me, form) = join(api::me(), api::form(&code)).await;
+                let me = me?;
+                let form = form?;
                 // What the project and its earlier results already say; a project the person may
                 // not file for is not found.
                 let start = match &project {

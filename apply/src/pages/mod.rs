@@ -15,6 +15,11 @@ macro_rules! pages {
 }
 
 pages!(
+    "sign-in":
+    login::Login,
+    register::Register,
+);
+pages!(
     "account":
     account::Account,
     changes::Changes,
@@ -23,13 +28,11 @@ pages!(
     feedback_question::FeedbackQuestion,
     feedback_send::FeedbackSend,
     inbox::Inbox,
-    login::Login,
     my_feedback::MyFeedback,
     new_project::NewProject,
     project::Project,
     projects::Projects,
     questions::Questions,
-    register::Register,
     stats::Stats,
     stats_index::StatsIndex,
 );

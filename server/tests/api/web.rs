@@ -79,8 +79,8 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
 async fn each_signed_in_area_has_its_own_bundle() {
     let app = spawn().await;
     for (path, dir) in [
-        ("/dang-nhap", "account"),
-        ("/dang-ky?x=1", "account"),
+        ("/dang-nhap", "sign-in"),
+        ("/dang-ky?x=1", "sign-in"),
         ("/tai-khoan", "account"),
         ("/thong-ke", "account"),
         ("/nop-ho-so/1.001193", "form"),
@@ -96,11 +96,18 @@ async fn each_signed_in_area_has_its_own_bundle() {
             .unwrap()
             .to_string();
         let html = area_html(dir);
-        assert_eq!(response.text().await.unwrap(), html, "{path}");
-        // One policy allows every bundle's loader (the catalogue's and four areas'), the drawn pages'
+        let sent = response.text().await.unwrap();
+        // The form's page comes with answers at the end of its body (see below).
+        let (head, _) = html.split_once("</body>").unwrap();
+        assert!(
+            sent.starts_with(head) && sent.ends_with("</body></html>"),
+            "{path}: {sent}"
+        );
+        assert!(dir == "form" || sent == html, "{path}");
+        // One policy allows every bundle's loader (the catalogue's and five areas'), the drawn pages'
         // loader and the server's two scripts.
-        assert_eq!(csp.matches("'sha256-").count(), 8, "{csp}");
-        assert_scripts_allowed(&html, &csp);
+        assert_eq!(csp.matches("'sha256-").count(), 9, "{csp}");
+        assert_scripts_allowed(&sent, &csp);
     }
     assert_eq!(
         app.get("/dang-nhapx").await.text().await.unwrap(),
@@ -260,4 +267,92 @@ async fn a_page_load_with_a_session_but_no_signed_in_mark_gets_the_mark() {
     assert!(!set.contains("HttpOnly"), "the app reads it: {set}");
     assert_eq!(mark("motcua_session=abc; motcua_signed_in=1").await, None);
     assert_eq!(mark("").await, None);
+}
+
+/// What a phone asks with `Accept-Encoding: br` gets: a JSON answer worth compressing in brotli,
+/// the same JSON once decoded; a small answer and a stored file as they are, a file with its length.
+#[tokio::test]
+async fn json_answers_are_sent_in_brotli_and_files_as_stored() {
+    use std::io::Read;
+    let app = spawn().await;
+    let ask = |path: &str, cookie: &str| {
+        app.client
+            .get(format!("{}/api/v1{path}", app.base))
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .header("cookie", cookie)
+            .send()
+    };
+    let plain = app.get("/api/v1/places").await.bytes().await.unwrap();
+    let sent = ask("/places", "").await.unwrap();
+    assert_eq!(sent.headers()["content-encoding"], "br");
+    let sent = sent.bytes().await.unwrap();
+    assert!(
+        sent.len() * 4 < plain.len(),
+        "{} bytes in brotli for {} plain",
+        sent.len(),
+        plain.len()
+    );
+    let mut decoded = Vec::new();
+    brotli_decompressor::Decompressor::new(&sent[..], 4096)
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert!(decoded == plain, "the same JSON");
+
+    let small = ask("/health", "").await.unwrap();
+    assert_eq!(small.status(), 200);
+    assert!(small.headers().get("content-encoding").is_none());
+
+    let lan = app.citizen("019190001234").await;
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let info: serde_json::Value = app
+        .upload(&lan, "don.pdf", pdf.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let file = ask(&format!("/uploads/{}", info["id"].as_str().unwrap()), &lan)
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert!(file.headers().get("content-encoding").is_none());
+    assert_eq!(file.content_length(), Some(pdf.len() as u64));
+    assert!(file.bytes().await.unwrap() == pdf);
+}
+
+/// The form's page comes with the procedure and its form, as the API gives them, so the app asks
+/// for neither; a procedure without a form comes alone, an unknown code with nothing.
+#[tokio::test]
+async fn the_form_page_is_sent_with_its_procedure_and_form() {
+    let app = spawn().await;
+    let answers = |html: &str| -> Vec<(String, serde_json::Value)> {
+        html.split("<script type=\"application/json\" data-api=\"")
+            .skip(1)
+            .map(|part| {
+                let (path, rest) = part.split_once('"').unwrap();
+                let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+                (path.to_string(), serde_json::from_str(body).unwrap())
+            })
+            .collect()
+    };
+    let page = app.get("/nop-ho-so/2.000488").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.starts_with(&area_html("form").replace("</body></html>", "")));
+    let sent = answers(&html);
+    let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["/procedures/2.000488", "/procedures/2.000488/form"]);
+    for (path, body) in &sent {
+        assert_eq!(&app.json(path).await.1, body, "{path}");
+    }
+
+    let html = app.get("/nop-ho-so/2.001016").await.text().await.unwrap();
+    let sent = answers(&html);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].1["has_form"], false);
+
+    let html = app.get("/nop-ho-so/9.999999").await.text().await.unwrap();
+    assert!(answers(&html).is_empty());
+    assert_eq!(html, area_html("form"));
 }
