@@ -16,11 +16,18 @@ fn dossier_path(code: &str) -> String {
 }
 
 /// My dossiers, newest first, 20 a page; `status` is a [`motcua_api::lifecycle::Status`] id.
-pub async fn dossiers(status: Option<&str>, page: u32) -> Result<DossierList, ApiError> {
+pub async fn dossiers(
+    status: Option<&str>,
+    page: u32,
+    after: &str,
+) -> Result<DossierList, ApiError> {
     let page = page.max(1).to_string();
     let mut pairs = vec![("page", page.as_str())];
     if let Some(s) = status.filter(|s| !s.is_empty()) {
         pairs.insert(0, ("status", s));
+    }
+    if !after.is_empty() {
+        pairs.push(("after", after));
     }
     get(&format!("/dossiers?{}", query_string(pairs))).await
 }

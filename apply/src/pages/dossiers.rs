@@ -31,9 +31,11 @@ pub fn Dossiers() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
+    // Where the page starts when it was reached by "Next": read from there, not counted to.
+    let after = Memo::new(move |_| query.with(|q| q.get("sau")).unwrap_or_default());
     let list = LocalResource::new(move || {
-        let (s, p) = (status.get(), page.get());
-        async move { api::lifecycle::dossiers(Some(&s), p).await }
+        let (s, p, a) = (status.get(), page.get(), after.get());
+        async move { api::lifecycle::dossiers(Some(&s), p, &a).await }
     });
     let chosen = RwSignal::new(status.get_untracked());
     Effect::new(move |_| chosen.set(status.get()));
@@ -63,7 +65,7 @@ pub fn Dossiers() -> impl IntoView {
                 data=Signal::derive(move || list.get())
                 loading=tr("Đang tải danh sách hồ sơ…", "Loading your dossiers…")
                 failed=tr("Chưa tải được danh sách hồ sơ.", "Your dossiers could not be loaded.")
-                here=Signal::derive(move || paths::dossiers(&status.get(), page.get()))
+                here=Signal::derive(move || paths::dossiers_after(&status.get(), page.get(), &after.get()))
                 let:list
             >
                 {
@@ -114,7 +116,7 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
             <nav class="mc-pagination" aria-label=l.pick("Phân trang", "Pagination")>
                 {(page > 1).then(|| view! { <a class="mc-pagination__step" rel="prev" href=paths::dossiers(status, page - 1)>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
                 <span class="mc-pagination__where">{match l { Lang::Vi => format!("Trang {page} / {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
-                {(page < pages).then(|| view! { <a class="mc-pagination__step" rel="next" href=paths::dossiers(status, page + 1)>{l.pick("Trang sau ›", "Next ›")}</a> })}
+                {list.next.as_deref().map(|next| view! { <a class="mc-pagination__step" rel="next" href=paths::dossiers_after(status, page + 1, next)>{l.pick("Trang sau ›", "Next ›")}</a> })}
             </nav>
         })}
     }

@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::accounts::session;
-use crate::helpers::database;
+use crate::helpers::{assert_tallies_are_counts, database};
 use crate::helpers::{spawn, TestApp};
 use crate::lifecycle::strings;
 
@@ -268,6 +268,30 @@ async fn a_registrar_checks_the_certificate_and_refuses_with_a_reason_or_confirm
     }
 }
 
+/// A head office's dossiers filed before it was verified become the company's, and the list's totals
+/// stay what counting its dossiers gives.
+#[tokio::test]
+async fn dossiers_filed_before_verification_become_the_companys_and_are_counted_once() {
+    let app = spawn().await;
+    let head = app.register_business(HEAD, "Công ty TNHH Hoa Sen").await;
+    let registrar = app.officer_session("dkkd.stc", REGISTRAR).await;
+    let before = app.submit_for(&head).await;
+    assert_tallies_are_counts(&app).await;
+    app.verified(&head, &registrar).await;
+    assert_eq!(app.dossier_view(&head, &before).await["company"], HEAD);
+    let after = app.submit_for(&head).await;
+    let mut both = vec![before, after];
+    both.sort();
+    assert_eq!(app.list(&head).await, both);
+    for path in ["/dossiers", "/dossiers?status=submitted"] {
+        let (_, list) = app.api_get(&head, path).await;
+        assert_eq!(list["total"], 2, "{path}");
+    }
+    let (_, list) = app.api_get(&head, "/dossiers?status=withdrawn").await;
+    assert_eq!(list["total"], 0);
+    assert_tallies_are_counts(&app).await;
+}
+
 #[tokio::test]
 async fn members_see_or_act_as_invited_and_the_submitter_hears_of_what_others_did() {
     let app = spawn().await;
@@ -420,6 +444,7 @@ async fn members_see_or_act_as_invited_and_the_submitter_hears_of_what_others_di
     assert_eq!(list["total"], 1);
     let (_, list) = app.api_get(&branch, "/dossiers?status=submitted").await;
     assert_eq!(list["total"], 2, "its own and the head office's");
+    assert_tallies_are_counts(&app).await;
     // The owner's own act tells nobody.
     let (_, inbox) = app.api_get(&head, "/notifications").await;
     assert_eq!(inbox["items"], json!([]));

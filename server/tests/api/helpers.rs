@@ -86,6 +86,45 @@ pub async fn database(app: &TestApp) -> AnyConnection {
     db
 }
 
+/// The tallies "my dossiers" reads its totals from (migration 0025) are what counting the dossiers
+/// gives, for every owner, company and status.
+pub async fn assert_tallies_are_counts(app: &TestApp) {
+    type Row = (i64, String, String, i64);
+    let mut db = database(app).await;
+    let rows = |sql: &'static str| sqlx::query_as::<_, Row>(sql);
+    let tallied = rows(
+        "SELECT owner, company, status, CAST(n AS BIGINT) FROM dossier_tallies WHERE n <> 0 \
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let counted = rows(
+        "SELECT owner, COALESCE(company, ''), status, COUNT(*) FROM dossiers GROUP BY 1, 2, 3 \
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert!(!counted.is_empty());
+    assert_eq!(tallied, counted);
+    type CompanyRow = (String, String, i64);
+    let tallied = sqlx::query_as::<_, CompanyRow>(
+        "SELECT company, status, CAST(n AS BIGINT) FROM company_tallies WHERE n <> 0 ORDER BY 1, 2",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let counted = sqlx::query_as::<_, CompanyRow>(
+        "SELECT company, status, COUNT(*) FROM dossiers WHERE company IS NOT NULL GROUP BY 1, 2 \
+         ORDER BY 1, 2",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(tallied, counted);
+}
+
 /// Whether the server runs on PostgreSQL, for the tests that reach into the database in its own
 /// words.
 pub fn on_postgres(app: &TestApp) -> bool {

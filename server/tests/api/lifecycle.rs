@@ -17,7 +17,9 @@ use serde_json::{json, Value};
 
 use crate::accounts::session;
 use crate::dossiers::{application, sample, today, PDF};
-use crate::helpers::{database, on_postgres, spawn, spawn_smtp, TestApp};
+use crate::helpers::{
+    assert_tallies_are_counts, database, on_postgres, spawn, spawn_smtp, TestApp,
+};
 use crate::mail::{eventually, free_port, read_message, received, smtp, RefusingRelay, SmtpServer};
 
 pub(crate) const CENTRE: &str = "trung-tam-phuc-vu-hcc";
@@ -737,6 +739,7 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     assert_eq!(theirs, json!([]), "the rating is the deciding agency's");
     let (status, _) = app.api_get(&w.lan, "/officer/ratings").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_tallies_are_counts(app).await;
 }
 
 /// Someone who may see the dossier, with what they may do now; `None` for someone who may not see it.
@@ -1769,6 +1772,7 @@ async fn a_long_list_reads_the_same_by_page_numbers_and_from_where_each_page_end
     distinct.sort();
     distinct.dedup();
     assert_eq!(distinct.len(), 45);
+    assert_tallies_are_counts(app).await;
 
     for bad in ["x", "1.", ".5", "-1.2", "1.2.3"] {
         let (status, body) = app.api_get(&w.lan, &format!("/dossiers?after={bad}")).await;
