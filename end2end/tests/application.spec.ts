@@ -215,3 +215,23 @@ for (const [lang, refused] of Object.entries(REFUSED) as [Lang, { document: RegE
     await expectNoAxeViolations(page, 'delivery, refused');
   });
 }
+
+test('the form is drawn once: places arriving late neither ask again nor draw over what is typed', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'once is enough');
+  await registerCitizen(page, '038190007890', 'Trần Văn Bình');
+  // The list of places the form prefills an address from comes a second late.
+  await page.route('**/api/v1/places', async (route) => {
+    await new Promise((done) => setTimeout(done, 1000));
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.goto('/nop-ho-so/1.001193');
+  const typed = page.getByRole('main').getByRole('textbox').first();
+  await typed.fill('Trần Văn Bình (đang soạn)');
+  await page.waitForTimeout(1000);
+  await expect(typed).toHaveValue('Trần Văn Bình (đang soạn)');
+  // The procedure and its form came with the page; the account was asked for once.
+  expect(asked.filter((p) => p.startsWith('/api/v1/procedures/'))).toEqual([]);
+  expect(asked.filter((p) => p === '/api/v1/me')).toEqual(['/api/v1/me']);
+});

@@ -1,8 +1,10 @@
 use std::collections::BTreeMap;
+use std::future::IntoFuture;
 use std::time::Duration;
 
-use futures_util::future::join;
+use futures_util::future::join4;
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
@@ -227,60 +229,78 @@ pub fn Application() -> impl IntoView {
             let project = project.clone();
             async move {
                 // The procedure says whether it has a form, so that none is asked for in vain,
-                // and that it has none before anyone is asked to sign in. Then the account and the
-                // form together: one round trip on a slow network rather than two.
+                // and that it has none before anyone is asked to sign in.
                 let detail = api::procedure(&code).await?;
                 if !detail.has_form {
                     return Err(ApiError::NotFound);
                 }
-                let (me, form) = join(api::me(), api::form(&code)).await;
-                let me = me?;
-                let form = form?;
-                // What the project and its earlier results already say; a project the person may
-                // not file for is not found.
-                let start = match &project {
-                    Some(r) => Some(api::projects::step_start(&r.project, &r.step).await?),
-                    None => None,
-                };
-                let saved = match saved::load::<Saved>(&kept_under(&code, project.as_ref())) {
-                    Some(saved) => saved,
-                    None => match remote_draft(&code, project.as_ref()).await {
-                        Some((draft_id, draft)) => Saved {
-                            draft_id,
-                            // Never submitted, or the server would have deleted the draft: a fresh
-                            // key is safe.
-                            submit_key: random_id(),
-                            draft,
-                        },
-                        None => {
-                            // Waited for only here: an address is filled from the account's by
-                            // the places it names.
-                            let mut answers = form.prefilled(&me, places.await.ok().as_ref());
-                            // The project's answers first: the account's are only a guess at them.
-                            if let Some(start) = &start {
-                                answers = {
-                                    let mut first = start.answers.clone();
-                                    fill_unanswered(&mut first, &answers);
-                                    first
-                                };
-                            }
-                            Saved {
-                                draft_id: random_id(),
-                                submit_key: random_id(),
-                                draft: Draft {
-                                    project: project.clone(),
-                                    procedure: code.clone(),
-                                    step: String::new(),
-                                    answers,
-                                    documents: BTreeMap::new(),
-                                    delivery: None,
-                                    commune: start.as_ref().and_then(|s| s.commune.clone()),
-                                    fees: Default::default(),
-                                    updated_at: 0,
-                                },
-                            }
+                // What this device kept, else a draft on the server; asked together with the
+                // account, the form (usually sent with the page) and what the project and its
+                // earlier results already say: one round trip on a slow network, not four. A
+                // project the person may not file for is not found.
+                let kept = saved::load::<Saved>(&kept_under(&code, project.as_ref()));
+                let (me, form, start, remote) = join4(
+                    api::me(),
+                    api::form(&code),
+                    async {
+                        match &project {
+                            Some(r) => api::projects::step_start(&r.project, &r.step)
+                                .await
+                                .map(Some),
+                            None => Ok(None),
                         }
                     },
+                    async {
+                        if kept.is_some() {
+                            None
+                        } else {
+                            remote_draft(&code, project.as_ref()).await
+                        }
+                    },
+                )
+                .await;
+                let me = me?;
+                let form = form?;
+                let start = start?;
+                let saved = match (kept, remote) {
+                    (Some(saved), _) => saved,
+                    (None, Some((draft_id, draft))) => Saved {
+                        draft_id,
+                        // Never submitted, or the server would have deleted the draft: a fresh
+                        // key is safe.
+                        submit_key: random_id(),
+                        draft,
+                    },
+                    (None, None) => {
+                        // Waited for only here: an address is filled from the account's by the
+                        // places it names. Untracked: the places arriving must not run this
+                        // loader again, which would draw the form afresh over what is being typed.
+                        let places = ScopedFuture::new_untracked(places.into_future()).await;
+                        let mut answers = form.prefilled(&me, places.ok().as_ref());
+                        // The project's answers first: the account's are only a guess at them.
+                        if let Some(start) = &start {
+                            answers = {
+                                let mut first = start.answers.clone();
+                                fill_unanswered(&mut first, &answers);
+                                first
+                            };
+                        }
+                        Saved {
+                            draft_id: random_id(),
+                            submit_key: random_id(),
+                            draft: Draft {
+                                project: project.clone(),
+                                procedure: code.clone(),
+                                step: String::new(),
+                                answers,
+                                documents: BTreeMap::new(),
+                                delivery: None,
+                                commune: start.as_ref().and_then(|s| s.commune.clone()),
+                                fees: Default::default(),
+                                updated_at: 0,
+                            },
+                        }
+                    }
                 };
                 // A draft kept from before gets what the project says since (an earlier step's
                 // result) only where nothing is typed.
