@@ -6,7 +6,6 @@
 
 use std::fmt::Write;
 
-use axum::body::Body;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
@@ -146,17 +145,7 @@ fn respond(state: &AppState, headers: &HeaderMap, page: Page) -> Response {
     ) {
         html.replace_range(shell.start..end, &body);
     }
-    let mut response = Response::new(Body::from(html));
-    *response.status_mut() = page.status;
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    if let Some(mark) = crate::auth::missing_mark(headers) {
-        h.insert(header::SET_COOKIE, mark);
-    }
-    response
+    crate::web::html_response(page.status, html, headers)
 }
 
 /// The Vietnamese address of a request's page, and its language.

@@ -68,6 +68,8 @@ fn pages() -> Router<Shared> {
             get(pages::tracking_form).post(pages::tracking_sent),
         )
         .route("/nop-ho-so/{code}", get(web::application))
+        .route("/ho-so/{code}", get(web::dossier))
+        .route("/can-bo/ho-so/{code}", get(web::dossier))
         .route("/sitemap.xml", get(pages::sitemap))
         .route("/robots.txt", get(pages::robots))
         .layer(CompressionLayer::new())

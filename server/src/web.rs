@@ -13,8 +13,11 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::auth::CurrentAccount;
+use crate::error::AppError;
 use crate::markup;
 use crate::state::AppState;
+use motcua_api::dossier::DraftList;
 use motcua_api::paths::{bundle_of, Bundle};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -146,12 +149,17 @@ fn templates(html: &str) -> Option<(String, String, String)> {
 }
 
 impl AppShell {
-    /// A signed-in area's `index.html`, for the pages sent with some of their answers.
-    pub fn area_html(&self, bundle: Bundle) -> Option<&str> {
+    /// The page a bundle is started from: its signed-in area's, or the catalogue's.
+    fn page(&self, bundle: Bundle) -> &Page {
         self.areas
             .iter()
             .find(|(b, _)| *b == bundle)
-            .and_then(|(_, page)| std::str::from_utf8(page.html.as_deref()?).ok())
+            .map_or(&self.catalogue, |(_, page)| page)
+    }
+
+    /// A signed-in area's `index.html`, for the pages sent with some of their answers.
+    pub fn area_html(&self, bundle: Bundle) -> Option<&str> {
+        std::str::from_utf8(self.page(bundle).html.as_deref()?).ok()
     }
 
     /// The catalogue's `index.html`, which the pages the server draws are put into: the app comes with
@@ -264,12 +272,7 @@ fn is_file_path(path: &str) -> bool {
 /// a real 404.
 pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Response {
     let path = req.uri().path();
-    let bundle = bundle_of(path);
-    let page = shell
-        .areas
-        .iter()
-        .find(|(b, _)| *b == bundle)
-        .map_or(&shell.catalogue, |(_, page)| page);
+    let page = shell.page(bundle_of(path));
     let Some(html) = page.html.as_ref().filter(|_| !is_file_path(path)) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
@@ -279,64 +282,145 @@ pub async fn app_shell(State(shell): State<Arc<AppShell>>, req: Request) -> Resp
         (_, Some(gz)) if accepts(headers, "gzip") => (gz.clone(), Some("gzip")),
         _ => (html.clone(), None),
     };
-    let mut response = Response::new(Body::from(body));
+    let mut response = html_response(StatusCode::OK, body, headers);
+    let h = response.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(e) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+    }
+    response
+}
+
+/// A page of HTML as every page is sent: the app reads the signed-in mark to know whether to ask for
+/// the account, so a browser holding a session without it gets it back with any page.
+pub fn html_response(status: StatusCode, body: impl Into<Body>, request: &HeaderMap) -> Response {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if let Some(e) = encoding {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
-    }
-    if let Some(mark) = crate::auth::missing_mark(headers) {
+    if let Some(mark) = crate::auth::missing_mark(request) {
         h.insert(header::SET_COOKIE, mark);
     }
     response
 }
 
-/// `/nop-ho-so/{code}`: the form's bundle sent with the procedure and its form, which the page would
-/// otherwise ask for one after the other once its WebAssembly has arrived: two round trips fewer on a
-/// slow network before the first question shows. Both are public and the same for everyone; the
-/// account and its draft the page asks for itself.
+/// `/nop-ho-so/{code}`: the form's bundle sent with what its first drawing needs, which the page would
+/// otherwise ask for once its WebAssembly has arrived, round trip after round trip on a slow network
+/// before the first question shows: the procedure and its form (public, the same for everyone) and,
+/// signed in, the account and its drafts; the places the form fills addresses from are asked for
+/// at once, beside the WebAssembly.
 pub async fn application(
     State(state): State<AppState>,
+    account: Result<CurrentAccount, AppError>,
     headers: HeaderMap,
     axum::extract::Path(code): axum::extract::Path<String>,
 ) -> Response {
-    let Some(html) = state.shell.area_html(Bundle::Form) else {
-        return (StatusCode::NOT_FOUND, "Not found").into_response();
-    };
-    let mut sent = String::new();
+    let mut sent = Sent::default();
+    let mut has_form = false;
     if let (Some(detail), Ok(path)) = (
         state.index.detail(&code),
         motcua::api::procedure_path(&code),
     ) {
         state.index.viewed(&code);
-        if let Ok(body) = serde_json::to_string(&detail) {
-            sent.push_str(&markup::answer_script(&path, 200, &body));
-        }
-        let form = detail.has_form.then(|| state.index.form(&code)).flatten();
-        if let Some(body) = form.and_then(|f| serde_json::to_string(&f).ok()) {
-            sent.push_str(&markup::answer_script(
-                &motcua::api::form_path(&code),
-                200,
-                &body,
-            ));
+        sent.answer(&path, &detail);
+        if let Some(form) = detail.has_form.then(|| state.index.form(&code)).flatten() {
+            sent.answer(&motcua::api::form_path(&code), &form);
+            has_form = true;
         }
     }
+    if let Ok(account) = account {
+        sent.private = true;
+        sent.answer("/me", &account.me);
+        if let Ok(items) = crate::drafts::list(&state.drafts(), account.me.id).await {
+            sent.answer("/drafts", &DraftList { items });
+        }
+        if has_form {
+            sent.ask_at_once("/places");
+        }
+    }
+    area_page(&state.shell, Bundle::Form, &headers, sent)
+}
+
+/// `/ho-so/{code}` and `/can-bo/ho-so/{code}`: a dossier's page (the applicant's, the officer's) sent
+/// with the dossier, as whoever asks may read it, and its procedure's form, which the page would
+/// otherwise ask for one after the other once its WebAssembly has arrived. The read the page is sent
+/// with is the one an officer's visit records, as the app's own was. Anyone else gets the bare
+/// page, whose app then asks and is told there is no such dossier, as the API tells them.
+pub async fn dossier(
+    State(state): State<AppState>,
+    account: Result<CurrentAccount, AppError>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Response {
+    let sent = dossier_answers(&state, account, &code).await;
+    area_page(&state.shell, bundle_of(uri.path()), &headers, sent)
+}
+
+async fn dossier_answers(
+    state: &AppState,
+    account: Result<CurrentAccount, AppError>,
+    code: &str,
+) -> Sent {
+    let mut sent = Sent::default();
+    if let Ok(account) = account {
+        sent.private = true;
+        if let Ok(view) = crate::dossiers::get(&state.dossiers(), code, &account.me).await {
+            sent.answer(&motcua::api::lifecycle::dossier_path(code), &view);
+            if let Some(form) = state.index.form(&view.procedure) {
+                sent.answer(&motcua::api::form_path(&view.procedure), &form);
+            }
+        }
+    }
+    sent
+}
+
+/// What a signed-in area's page is sent with: API answers, and requests to start at once.
+#[derive(Default)]
+struct Sent {
+    answers: String,
+    head: String,
+    /// Whether any of it is the account's own: such a page is never kept by a browser or a proxy.
+    private: bool,
+}
+
+impl Sent {
+    fn answer(&mut self, path: &str, body: &impl serde::Serialize) {
+        if let Ok(body) = serde_json::to_string(body) {
+            self.answers
+                .push_str(&markup::answer_script(path, 200, &body));
+        }
+    }
+
+    /// An API read the page makes as it starts, begun with the page rather than after its
+    /// WebAssembly (the app's `fetch` is given the preloaded answer).
+    fn ask_at_once(&mut self, path: &str) {
+        self.head.push_str(&format!(
+            "<link rel=\"preload\" as=\"fetch\" href=\"/api/v1{}\" crossorigin>",
+            markup::escape(path)
+        ));
+    }
+}
+
+fn area_page(shell: &AppShell, bundle: Bundle, headers: &HeaderMap, sent: Sent) -> Response {
+    let Some(html) = shell.area_html(bundle) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
     let mut html = html.to_string();
     if let Some(end) = html.rfind("</body>") {
-        html.insert_str(end, &sent);
+        html.insert_str(end, &sent.answers);
     }
-    let mut response = Response::new(Body::from(html));
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    if let Some(mark) = crate::auth::missing_mark(&headers) {
-        h.insert(header::SET_COOKIE, mark);
+    if let Some(end) = html.find("</head>") {
+        html.insert_str(end, &sent.head);
+    }
+    let mut response = html_response(StatusCode::OK, html, headers);
+    if sent.private {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

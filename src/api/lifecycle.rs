@@ -11,7 +11,8 @@ use motcua_api::{encode_component, query_string};
 
 use super::{get, hear, read, send, ApiError, BASE};
 
-fn dossier_path(code: &str) -> String {
+/// The API path of a dossier, as the page asks for it and the server sends it with the page.
+pub fn dossier_path(code: &str) -> String {
     format!("/dossiers/{}", encode_component(code))
 }
 

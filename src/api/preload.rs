@@ -29,13 +29,45 @@ impl Answer {
     }
 }
 
+/// The answers kept and the page they came with.
+struct Kept {
+    page: Option<String>,
+    answers: Vec<Answer>,
+}
+
 thread_local! {
-    static ANSWERS: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };
+    static KEPT: RefCell<Kept> = const { RefCell::new(Kept { page: None, answers: Vec::new() }) };
+}
+
+/// The page the browser is on (none on the server, which draws one page per thread at a time).
+fn page() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return leptos::prelude::window().location().pathname().ok();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
 }
 
 /// Keeps the answers a page is drawn from, in place of any kept before.
 pub fn keep(answers: Vec<Answer>) {
-    ANSWERS.with(|a| *a.borrow_mut() = answers);
+    KEPT.with(|k| {
+        *k.borrow_mut() = Kept {
+            page: page(),
+            answers,
+        }
+    });
+}
+
+/// The kept answers, while the page they came with is still the one shown: a signed-in page's are
+/// the account's as they were when it was sent, and a page reached later (the drafts after one is
+/// submitted) must ask afresh.
+fn with_answers<R>(f: impl FnOnce(&mut Vec<Answer>) -> R) -> R {
+    KEPT.with(|k| {
+        let mut kept = k.borrow_mut();
+        if kept.page != page() {
+            kept.answers.clear();
+        }
+        f(&mut kept.answers)
+    })
 }
 
 /// The answers sent in the page, read once as the app starts.
@@ -58,13 +90,12 @@ pub fn read_page() -> Vec<Answer> {
 
 /// The answer kept for `path`, left for the request that takes it.
 pub(crate) fn peek<T: DeserializeOwned>(path: &str) -> Option<Result<T, ApiError>> {
-    ANSWERS.with(|a| a.borrow().iter().find(|x| x.path == path).map(Answer::read))
+    with_answers(|a| a.iter().find(|x| x.path == path).map(Answer::read))
 }
 
 /// The answer kept for `path`, given once: later requests for it ask the server.
 pub(crate) fn take<T: DeserializeOwned>(path: &str) -> Option<Result<T, ApiError>> {
-    ANSWERS.with(|a| {
-        let mut answers = a.borrow_mut();
+    with_answers(|answers| {
         let i = answers.iter().position(|x| x.path == path)?;
         Some(answers.remove(i).read())
     })

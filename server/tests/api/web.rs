@@ -1,6 +1,6 @@
 use motcua_server::routes::ROUTES;
 
-use crate::helpers::{area_html, spawn, spawn_smtp, TestApp, INDEX_HTML};
+use crate::helpers::{area_html, enc, spawn, spawn_smtp, TestApp, INDEX_HTML};
 use crate::mail::{free_port, smtp};
 
 /// Every inline script of `html` is allowed by `csp`'s hashes, and nothing else inline is.
@@ -321,21 +321,43 @@ async fn json_answers_are_sent_in_brotli_and_files_as_stored() {
     assert!(file.bytes().await.unwrap() == pdf);
 }
 
+/// The API answers a page was sent with, by path.
+fn answers(html: &str) -> Vec<(String, serde_json::Value)> {
+    html.split("<script type=\"application/json\" data-api=\"")
+        .skip(1)
+        .map(|part| {
+            let (path, rest) = part.split_once('"').unwrap();
+            let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+            (path.to_string(), serde_json::from_str(body).unwrap())
+        })
+        .collect()
+}
+
+/// A page as a signed-in browser gets it: its status, `Cache-Control` and HTML.
+async fn page_as(app: &TestApp, cookie: &str, path: &str) -> (u16, String, String) {
+    let response = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let cache = response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    (
+        response.status().as_u16(),
+        cache,
+        response.text().await.unwrap(),
+    )
+}
+
 /// The form's page comes with the procedure and its form, as the API gives them, so the app asks
 /// for neither; a procedure without a form comes alone, an unknown code with nothing.
 #[tokio::test]
 async fn the_form_page_is_sent_with_its_procedure_and_form() {
     let app = spawn().await;
-    let answers = |html: &str| -> Vec<(String, serde_json::Value)> {
-        html.split("<script type=\"application/json\" data-api=\"")
-            .skip(1)
-            .map(|part| {
-                let (path, rest) = part.split_once('"').unwrap();
-                let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
-                (path.to_string(), serde_json::from_str(body).unwrap())
-            })
-            .collect()
-    };
     let page = app.get("/nop-ho-so/2.000488").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -355,4 +377,134 @@ async fn the_form_page_is_sent_with_its_procedure_and_form() {
     let html = app.get("/nop-ho-so/9.999999").await.text().await.unwrap();
     assert!(answers(&html).is_empty());
     assert_eq!(html, area_html("form"));
+}
+
+/// Signed in, the form's page comes with the account and its drafts too, each as the API answers
+/// that account, and starts the places at once; it is then the account's own and never stored.
+/// Signed out it carries nothing of anyone's and may be kept.
+#[tokio::test]
+async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_never_stored() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let draft = serde_json::json!({
+        "procedure": "2.000488",
+        "step": "",
+        "answers": {"nguoi-yeu-cau": {"ho_ten": "Nguyễn Thị Lan"}},
+    });
+    let put = app
+        .client
+        .put(format!("{}/api/v1/drafts/draft-0001-abcd", app.base))
+        .header("cookie", &lan)
+        .json(&draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 200);
+
+    let (status, cache, html) = page_as(&app, &lan, "/nop-ho-so/2.000488").await;
+    assert_eq!((status, cache.as_str()), (200, "no-store"));
+    let sent = answers(&html);
+    let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/procedures/2.000488",
+            "/procedures/2.000488/form",
+            "/me",
+            "/drafts"
+        ]
+    );
+    for (path, body) in &sent {
+        assert_eq!(&app.api_get(&lan, path).await.1, body, "{path}");
+    }
+    assert_eq!(sent[2].1["identifier"], "019190001234");
+    assert_eq!(sent[3].1["items"][0]["id"], "draft-0001-abcd");
+    let head = &html[..html.find("</head>").unwrap()];
+    assert!(
+        head.ends_with("<link rel=\"preload\" as=\"fetch\" href=\"/api/v1/places\" crossorigin>"),
+        "{head}"
+    );
+
+    // Another account's page has its own account and none of Lan's drafts.
+    let minh = app.citizen("001190001234").await;
+    let (_, _, html) = page_as(&app, &minh, "/nop-ho-so/2.000488").await;
+    let sent = answers(&html);
+    assert_eq!(sent[2].1["identifier"], "001190001234");
+    assert_eq!(sent[3].1["items"], serde_json::json!([]));
+
+    // A procedure without a form asks for no places.
+    let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/2.001016").await;
+    assert!(!html.contains("rel=\"preload\" as=\"fetch\""));
+
+    // Signed out, or with a session that has ended: only what is public, and it may be kept.
+    for cookie in ["", "motcua_session=not-a-session"] {
+        let (status, cache, html) = page_as(&app, cookie, "/nop-ho-so/2.000488").await;
+        assert_eq!((status, cache.as_str()), (200, "no-cache"), "{cookie}");
+        assert_eq!(answers(&html).len(), 2, "{cookie}");
+        assert!(!html.contains("/api/v1/places"), "{cookie}");
+    }
+}
+
+/// A dossier's page comes with the dossier and its form, as the API answers the one asking, to
+/// whoever may read it — its owner on the applicant's page, an officer of the agency holding it on the
+/// officer's — and the read is recorded once, as the app's own would be; to anyone else it is the bare
+/// page, whose app is then told what the API tells them (no such dossier).
+#[tokio::test]
+async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
+    use crate::lifecycle::{world, LICENCE};
+    let w = world().await;
+    let app = &w.app;
+    let receipt = app.apply_for(&w.lan, LICENCE).await;
+    let code = receipt["code"].as_str().unwrap();
+    let api_path = format!("/dossiers/{}", enc(code));
+    let form_path = format!("/procedures/{LICENCE}/form");
+
+    for (cookie, page, area) in [
+        (&w.lan, format!("/ho-so/{code}"), "dossier"),
+        (&w.centre, format!("/can-bo/ho-so/{code}"), "desk"),
+    ] {
+        let (status, cache, html) = page_as(app, cookie, &page).await;
+        assert_eq!((status, cache.as_str()), (200, "no-store"), "{page}");
+        if area == "desk" {
+            // Sending the page was the officer's read of it, recorded as the app's would be.
+            let owner = app.api_get(&w.lan, &api_path).await.1;
+            assert_eq!(owner["access"].as_array().unwrap().len(), 1, "{owner}");
+        }
+        assert!(html.starts_with(&area_html(area).replace("</body></html>", "")));
+        let sent = answers(&html);
+        let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, [api_path.as_str(), form_path.as_str()], "{page}");
+        for (path, body) in &sent {
+            let mut asked = app.api_get(cookie, path).await.1;
+            let mut body = body.clone();
+            // Reading it again is one more line of the access log: the rest is the same.
+            for v in [&mut asked, &mut body] {
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("access");
+                }
+            }
+            assert_eq!(asked, body, "{page} {path}");
+        }
+        assert_eq!(sent[0].1["code"], code);
+    }
+    // Read again at once (the API above), it is the same visit.
+    let owner = app.api_get(&w.lan, &api_path).await.1;
+    let access = owner["access"].as_array().unwrap();
+    assert_eq!(access.len(), 1, "{owner}");
+    assert_eq!(access[0]["agency"], "trung-tam-phuc-vu-hcc");
+
+    let stranger = app.citizen("001190001234").await;
+    let builder = app.officer_session("canbo.sxd", "so-xay-dung").await;
+    for (cookie, page, area) in [
+        (stranger.as_str(), format!("/ho-so/{code}"), "dossier"),
+        ("", format!("/ho-so/{code}"), "dossier"),
+        (builder.as_str(), format!("/can-bo/ho-so/{code}"), "desk"),
+        ("", format!("/can-bo/ho-so/{code}"), "desk"),
+    ] {
+        let (status, _, html) = page_as(app, cookie, &page).await;
+        assert_eq!(status, 200);
+        assert_eq!(html, area_html(area), "{cookie} {page}");
+    }
+    assert_eq!(app.api_get(&stranger, &api_path).await.0, 404);
+    assert_eq!(app.api_get(&builder, &api_path).await.0, 404);
 }
