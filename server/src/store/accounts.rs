@@ -228,7 +228,7 @@ impl Store {
 
     /// Disables the account and ends its sessions; false when there is no such account.
     pub async fn disable_account(&self, identifier: &str, now: i64) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "UPDATE accounts SET disabled_at = coalesce(disabled_at, $1) WHERE identifier = $2 RETURNING id",
         )
@@ -256,7 +256,7 @@ impl Store {
         now: i64,
         limits: &LoginLimits,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("login_attempts {address}")).await?;
         let done = sqlx::query(
             "INSERT INTO login_attempts (identifier, address, at) \
@@ -405,7 +405,7 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<Option<i64>> {
         let table = log.table();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("{table} {scope} {key}")).await?;
         let reserved = sqlx::query_scalar(&numbered(&format!(
             "INSERT INTO {table} (scope, key, at) SELECT ?, ?, ? \

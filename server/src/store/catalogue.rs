@@ -30,7 +30,7 @@ impl Store {
 
     /// Replaces the whole catalogue in one transaction: readers see the old one or the new one, never a mix.
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for table in [
             "journeys",
             "search_words",

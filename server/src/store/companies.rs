@@ -139,7 +139,7 @@ impl Store {
         new: &NewVerification<'_>,
         now: i64,
     ) -> Result<i64, ChangeError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let verified = sqlx::query("SELECT 1 FROM companies WHERE tax_code = $1")
             .bind(new.tax_code)
             .fetch_optional(&mut *tx)
@@ -230,7 +230,7 @@ impl Store {
         reason: &str,
         now: i64,
     ) -> Result<(), ChangeError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let status = if confirm { "confirmed" } else { "refused" };
         let row = sqlx::query(
             "UPDATE company_verifications SET status = $1, decided_at = $2, decided_by = $3, reason = $4 \
@@ -332,7 +332,7 @@ impl Store {
         role: MemberRole,
         now: i64,
     ) -> Result<(), ChangeError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let inserted = sqlx::query(
             "INSERT INTO company_members (tax_code, identifier, role, invited_by, invited_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -374,7 +374,7 @@ impl Store {
         identifier: &str,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let role = sqlx::query(
             "UPDATE company_members SET account = $1, accepted_at = $2 \
              WHERE tax_code = $3 AND identifier = $4 AND accepted_at IS NULL RETURNING role",
@@ -417,7 +417,7 @@ impl Store {
         by_member: bool,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let gone = sqlx::query(
             "DELETE FROM company_members WHERE tax_code = $1 AND identifier = $2 AND role <> 'admin' \
              RETURNING role, accepted_at",

@@ -681,7 +681,7 @@ impl Store {
         uploader: Option<i64>,
     ) -> anyhow::Result<bool> {
         let state = &change.state;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE dossiers SET status = $1, version = version + 1, open = $2, holder = $3, \
              step_due = $4, step_id = $5, step_index = $6, due_date = $7, workflow = $8, \

@@ -206,7 +206,7 @@ impl Store {
         forget_through: i64,
         counted: &Counted,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         match previous {
             Some(previous) => {
                 let moved = sqlx::query(
@@ -300,7 +300,7 @@ impl Store {
         rows: &[ProcedureDuration],
         now: i64,
     ) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("DELETE FROM procedure_durations")
             .execute(&mut *tx)
             .await?;

@@ -377,7 +377,7 @@ impl Store {
         new: &NewFeedback,
         notices: impl FnOnce(&str) -> Vec<Notice>,
     ) -> anyhow::Result<Stored> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("feedback {}", new.day)).await?;
         let s = &new.state;
         // The day's next number, worked out in the insert itself so two at once cannot take one.
@@ -497,7 +497,7 @@ impl Store {
         change: &FeedbackChange,
         now: i64,
     ) -> anyhow::Result<Applied> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let s = &change.state;
         let update = sqlx::query_scalar::<_, i64>(
             "UPDATE feedback SET status = $1, agency = $2, due_date = $3, answered_at = $4, answer = $5, \

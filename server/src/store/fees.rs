@@ -302,7 +302,7 @@ impl Store {
         now: i64,
         year: i64,
     ) -> anyhow::Result<Settled> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let claimed = sqlx::query(
             "UPDATE payments SET status = $1, response_code = $2, transaction_no = $3, settled_at = $4 \
              WHERE txn_ref = $5 AND status = 'pending' RETURNING dossier, amount_vnd",
@@ -345,7 +345,7 @@ impl Store {
         now: i64,
         year: i64,
     ) -> anyhow::Result<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let settled = sqlx::query(
             "UPDATE dossier_fees SET paid_vnd = due_vnd WHERE dossier = $1 AND paid_vnd < due_vnd",
         )

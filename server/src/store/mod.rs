@@ -132,6 +132,18 @@ impl Store {
         self.backend
     }
 
+    /// A transaction that writes. SQLite's default transaction reads from the moment of its first
+    /// read and, should another connection commit before its first write, fails that write at once
+    /// (`SQLITE_BUSY_SNAPSHOT`: waiting cannot help), so a request that reads before it writes
+    /// failed whenever another wrote in between. `BEGIN IMMEDIATE` takes SQLite's one write lock
+    /// first, waiting its turn (`busy_timeout`). PostgreSQL's transactions wait on the rows they lock.
+    async fn write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

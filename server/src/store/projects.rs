@@ -234,7 +234,7 @@ impl Store {
         new: &NewProject<'_>,
         limit: u64,
     ) -> anyhow::Result<Created> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("projects {}", new.company)).await?;
         let inserted = sqlx::query(
             "INSERT INTO projects (id, company, kind, name, commune, capital, area, description, \
@@ -396,7 +396,7 @@ impl Store {
         if lines.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for (id, revision, line) in lines {
             sqlx::query(
                 "UPDATE projects SET summary = $1, summary_day = $2, summary_durations = $3 \

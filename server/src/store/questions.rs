@@ -114,7 +114,7 @@ impl Store {
         by: i64,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         if !next_version(&mut tx, code, seen, false).await? {
             return Ok(false);
         }
@@ -168,7 +168,7 @@ impl Store {
         now: i64,
         month: &str,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // A write first: a transaction that reads first may not be let write later, under load.
         let done = sqlx::query(
             "UPDATE feedback_published SET published_at = $1, \

@@ -49,7 +49,7 @@ impl Store {
         now: i64,
         changeable_since: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // A write first, returning the row as it was: a transaction that read first could not
         // take the write lock once another writer committed, and would fail at once, not wait.
         let old = sqlx::query(

@@ -83,7 +83,7 @@ impl Store {
         if misses.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for (query, count, at) in misses {
             sqlx::query(
                 "INSERT INTO search_misses (query, count, last_at) VALUES ($1, $2, $3) \
@@ -133,7 +133,7 @@ impl Store {
         if views.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for (code, n) in views {
             sqlx::query(
                 "INSERT INTO procedure_views (code, views) VALUES ($1, $2) \

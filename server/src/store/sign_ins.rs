@@ -109,7 +109,7 @@ impl Store {
     /// the password and every session of it end, so a stranger who had registered the number loses
     /// the account rather than sharing a verified one. Its owner signs in with the e-ID from then on.
     pub async fn eid_account(&self, who: &EidIdentity, now: i64) -> Result<Me, EidAccountError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut found: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT id, eid_subject FROM accounts WHERE eid_subject = $1")
                 .bind(&who.subject)

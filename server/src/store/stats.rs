@@ -390,7 +390,7 @@ impl Store {
 
     /// Puts a recount in place of the rows, at once.
     pub async fn replace_stats(&self, counted: &Deltas, now: i64) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         replace(&mut tx, counted, now).await?;
         tx.commit().await?;
         Ok(())

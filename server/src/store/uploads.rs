@@ -110,7 +110,7 @@ impl Store {
              AND (SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = ? AND dossier IS NULL) + ? <= ?"
         );
         let sql = numbered(&sql);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("uploads {}", upload.owner)).await?;
         let done = bind_upload(sqlx::query(&sql), upload)
             .bind(upload.owner)
@@ -239,7 +239,7 @@ impl Store {
     ) -> anyhow::Result<DraftSaved> {
         // The owner check is in the statement: another person's draft under the same id is untouched
         // and reported as not found.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         one_at_a_time(&mut tx, &format!("drafts {owner}")).await?;
         let done = sqlx::query(
             "INSERT INTO drafts (id, owner, procedure, data, updated_at) SELECT $1, $2, $3, $4, $5 \
@@ -347,7 +347,7 @@ impl Store {
         at: i64,
         notification: &NewNotification,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE drafts SET expiry_warned_at = $1 \
              WHERE id = $2 AND updated_at = $3 AND expiry_warned_at IS NULL",
@@ -370,7 +370,7 @@ impl Store {
     /// verification, whose certificate is its record); answers what went and
     /// which bytes nothing refers to now, for the caller to delete.
     pub async fn remove_stale(&self, before: i64, warned_by: i64) -> anyhow::Result<Removed> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let drafts =
             sqlx::query("DELETE FROM drafts WHERE updated_at < $1 AND expiry_warned_at <= $2")
                 .bind(before)

@@ -6,8 +6,9 @@ use serde_json::{json, Value};
 
 use crate::accounts::session;
 use crate::helpers::{assert_tallies_are_counts, database};
-use crate::helpers::{spawn, TestApp};
+use crate::helpers::{spawn, spawn_limited, TestApp};
 use crate::lifecycle::strings;
+use motcua_server::config::Limits;
 
 const HEAD: &str = "0101234567";
 const REGISTRAR: &str = "so-tai-chinh";
@@ -545,4 +546,36 @@ async fn officers_do_not_apply_nor_join_companies() {
     );
     let (_, list) = app.api_get(&builder, "/dossiers").await;
     assert_eq!(list["total"], 0);
+}
+
+/// Many companies asking to be verified at the same moment are each answered, none with a server
+/// error: a request reads before it writes, and another's write in between must make it wait, not
+/// fail.
+#[tokio::test]
+async fn companies_asking_at_the_same_moment_are_all_heard() {
+    // All from one address, as the tests are.
+    let app = spawn_limited(Limits {
+        registrations_per_address: 100,
+        ..Limits::default()
+    })
+    .await;
+    let mut asking = Vec::new();
+    for i in 0..24 {
+        let head = app
+            .register_business(&format!("01012{i:05}"), &format!("Công ty {i}"))
+            .await;
+        let certificate = app.pdf_upload(&head, "giay-chung-nhan.pdf", "gcn").await;
+        asking.push((head, certificate));
+    }
+    let answers = futures_util::future::join_all(asking.iter().map(|(head, certificate)| {
+        app.send(
+            Method::POST,
+            head,
+            "/me/companies/verification",
+            Some(json!({ "certificate": certificate })),
+        )
+    }))
+    .await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|(s, _)| *s).collect();
+    assert_eq!(statuses, vec![StatusCode::CREATED; 24], "{answers:?}");
 }
