@@ -383,7 +383,8 @@ async fn dossier_answers(
 struct Sent {
     answers: String,
     head: String,
-    /// Whether any of it is the account's own: such a page is never kept by a browser or a proxy.
+    /// Whether it was drawn for a signed-in account (its own answers, or none it may read): such a
+    /// page is never kept by a browser or a proxy.
     private: bool,
 }
 
@@ -399,7 +400,8 @@ impl Sent {
     /// WebAssembly (the app's `fetch` is given the preloaded answer).
     fn ask_at_once(&mut self, path: &str) {
         self.head.push_str(&format!(
-            "<link rel=\"preload\" as=\"fetch\" href=\"/api/v1{}\" crossorigin>",
+            "<link rel=\"preload\" as=\"fetch\" href=\"{}{}\" crossorigin>",
+            motcua::api::BASE,
             markup::escape(path)
         ));
     }

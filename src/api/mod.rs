@@ -22,7 +22,8 @@ use motcua_api::problem::try_again_in;
 use motcua_api::{ErrorBody, ProcedureDetail, SearchRequest, SuggestResponse, Text};
 use serde::de::DeserializeOwned;
 
-pub(crate) const BASE: &str = "/api/v1";
+/// Where the API is: the app asks it there, and the server sends pages that start a request to it.
+pub const BASE: &str = "/api/v1";
 
 /// Everything that can go wrong with a request, in the terms the pages explain to people.
 #[derive(Debug, Clone, PartialEq)]

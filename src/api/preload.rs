@@ -63,7 +63,8 @@ pub fn keep(answers: Vec<Answer>) {
 fn with_answers<R>(f: impl FnOnce(&mut Vec<Answer>) -> R) -> R {
     KEPT.with(|k| {
         let mut kept = k.borrow_mut();
-        if kept.page != page() {
+        // Asked on every read: where nothing is kept, where the browser is need not be.
+        if !kept.answers.is_empty() && kept.page != page() {
             kept.answers.clear();
         }
         f(&mut kept.answers)
