@@ -109,6 +109,8 @@ run business-last-page "$business_cookie" "/api/v1/dossiers?page=$last_page"
 place() { sql "SELECT received_at || '.' || rowid FROM dossiers WHERE company = '$business' ORDER BY $1 LIMIT 1 OFFSET $2"; }
 run business-after-100 "$business_cookie" "/api/v1/dossiers?after=$(place 'received_at DESC, rowid DESC' 1979)"
 run business-after-last "$business_cookie" "/api/v1/dossiers?after=$(place 'received_at, rowid' 20)"
+# "Previous" from page 101 (its first dossier, the company's 2,001st newest): page 100 read backwards.
+run business-before-101 "$business_cookie" "/api/v1/dossiers?before=$(place 'received_at DESC, rowid DESC' 2000)"
 run business-status "$business_cookie" "/api/v1/dossiers?status=processing"
 run queue-centre "$centre_cookie" /api/v1/officer/queue
 run queue-specialist "$specialist_cookie" /api/v1/officer/queue
@@ -138,9 +140,14 @@ def member_queries(cols, account, company):
         ]
 
     def page(status, offset):
+        # The page's places from the indexes, each arm no further than the page's end, then its rows.
         a = arms(status)
-        sql = " UNION ALL ".join(f"SELECT {cols}, rowid AS r FROM {w}" for w, _ in a)
-        return sql + f" ORDER BY received_at DESC, r DESC LIMIT 20 OFFSET {offset}", sum((b for _, b in a), ())
+        places = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT received_at, rowid AS r FROM {w} ORDER BY received_at DESC, rowid DESC "
+            f"LIMIT {offset + 21}) a" for w, _ in a)
+        sql = (f"SELECT {cols}, rowid AS r FROM dossiers WHERE rowid IN (SELECT r FROM ({places}) p "
+               f"ORDER BY received_at DESC, r DESC LIMIT 21 OFFSET {offset}) ORDER BY received_at DESC, rowid DESC")
+        return sql, sum((b for _, b in a), ())
 
     def count(status):
         f = " AND status = ?" if status else ""
@@ -159,6 +166,7 @@ def member_queries(cols, account, company):
     return [
         ("page 1", *page(None, 0)),
         ("page 100", *page(None, 1980)),
+        ("page 2000", *page(None, 39980)),
         ("count", *count(None)),
         # What the total cost before the tallies: counting the company's dossiers for every page.
         ("count by counting", *counted(None)),

@@ -834,6 +834,34 @@ pub struct DossierList {
     /// does. None on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// Where the page before ends (`?before=`), read the same way. None on the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+}
+
+/// Where a page of "my dossiers" is read from: its number alone, or a place in the list a page next to
+/// it gave (`next` or `previous`), so a deep page costs what the first does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PageFrom {
+    #[default]
+    Number,
+    /// The page that starts after this place.
+    After(String),
+    /// The page that ends just before this place.
+    Before(String),
+}
+
+impl PageFrom {
+    /// The place's query parameter, named `after` and `before` by the API and `sau` and `truoc` in
+    /// the app's addresses, and its value; none for a page by number.
+    pub fn pair<'a>(&'a self, after: &'a str, before: &'a str) -> Option<(&'a str, &'a str)> {
+        match self {
+            PageFrom::Number => None,
+            PageFrom::After(place) => Some((after, place.as_str())),
+            PageFrom::Before(place) => Some((before, place.as_str())),
+        }
+        .filter(|(_, place)| !place.is_empty())
+    }
 }
 
 /// One line of an officer's queue.

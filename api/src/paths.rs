@@ -2,7 +2,7 @@
 //! tells which bundle serves a path with them and writes them into mail. Codes and other values are
 //! percent-encoded as path segments or query values.
 
-use crate::lifecycle::QueueQuery;
+use crate::lifecycle::{PageFrom, QueueQuery};
 use crate::search::{encode_component, query_string, SearchRequest};
 
 const SEARCH: &str = "/tim-kiem";
@@ -177,12 +177,12 @@ pub fn apply(procedure: &str) -> String {
 
 /// "My dossiers", filtered by a status id (empty: all), at a page (1 is left out).
 pub fn dossiers(status: &str, page: u32) -> String {
-    dossiers_after(status, page, "")
+    dossiers_from(status, page, &PageFrom::Number)
 }
 
-/// "My dossiers" from where the page before ended (`sau`, the list's `next`): the page number is
-/// only shown, the place is what is read, so a deep page costs what the first does.
-pub fn dossiers_after(status: &str, page: u32, after: &str) -> String {
+/// "My dossiers" from a place a page next to it gave (`sau`, after the list's `next`; `truoc`,
+/// before its `previous`): the page number is only shown, the place is what is read.
+pub fn dossiers_from(status: &str, page: u32, from: &PageFrom) -> String {
     let page = page.to_string();
     let mut pairs = Vec::new();
     if !status.is_empty() {
@@ -191,9 +191,7 @@ pub fn dossiers_after(status: &str, page: u32, after: &str) -> String {
     if page != "1" {
         pairs.push(("trang", page.as_str()));
     }
-    if !after.is_empty() {
-        pairs.push(("sau", after));
-    }
+    pairs.extend(from.pair("sau", "truoc"));
     with_query(DOSSIERS, query_string(pairs))
 }
 
@@ -481,8 +479,12 @@ mod tests {
         assert_eq!(dossiers("", 1), "/ho-so");
         assert_eq!(dossiers("da-nop", 2), "/ho-so?trang-thai=da-nop&trang=2");
         assert_eq!(
-            dossiers_after("", 2, "1764000000.42"),
+            dossiers_from("", 2, &PageFrom::After("1764000000.42".into())),
             "/ho-so?trang=2&sau=1764000000.42"
+        );
+        assert_eq!(
+            dossiers_from("returned", 3, &PageFrom::Before("1764000000.42".into())),
+            "/ho-so?trang-thai=returned&trang=3&truoc=1764000000.42"
         );
         assert_eq!(tracking(""), "/tra-cuu");
         assert_eq!(tracking(code), format!("/tra-cuu?ma={code}"));

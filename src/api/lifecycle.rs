@@ -4,8 +4,8 @@
 use leptos::prelude::{ArcReadSignal, ArcRwSignal, Update};
 use motcua_api::dossier::Receipt;
 use motcua_api::lifecycle::{
-    ActionRequest, AgencyRating, DossierList, DossierView, Inbox, Queue, QueueQuery, Rating,
-    RatingRequest, SatisfactionData, Tracking, TrackingRequest,
+    ActionRequest, AgencyRating, DossierList, DossierView, Inbox, PageFrom, Queue, QueueQuery,
+    Rating, RatingRequest, SatisfactionData, Tracking, TrackingRequest,
 };
 use motcua_api::{encode_component, query_string};
 
@@ -20,16 +20,14 @@ pub fn dossier_path(code: &str) -> String {
 pub async fn dossiers(
     status: Option<&str>,
     page: u32,
-    after: &str,
+    from: &PageFrom,
 ) -> Result<DossierList, ApiError> {
     let page = page.max(1).to_string();
     let mut pairs = vec![("page", page.as_str())];
     if let Some(s) = status.filter(|s| !s.is_empty()) {
         pairs.insert(0, ("status", s));
     }
-    if !after.is_empty() {
-        pairs.push(("after", after));
-    }
+    pairs.extend(from.pair("after", "before"));
     get(&format!("/dossiers?{}", query_string(pairs))).await
 }
 

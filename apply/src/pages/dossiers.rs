@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api;
 use motcua::components::{Notice, NoticeKind};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
-use motcua_api::lifecycle::{DossierList, Status};
+use motcua_api::lifecycle::{DossierList, PageFrom, Status};
 use motcua_api::{paths, SearchRequest};
 
 use crate::components::{DossierTags, Loaded};
@@ -31,11 +31,18 @@ pub fn Dossiers() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
-    // Where the page starts when it was reached by "Next": read from there, not counted to.
-    let after = Memo::new(move |_| query.with(|q| q.get("sau")).unwrap_or_default());
+    // Where the page starts (or ends) when it was reached by "Next" (or "Previous"): read from
+    // there, not counted to.
+    let from = Memo::new(move |_| {
+        query.with(|q| match (q.get("sau"), q.get("truoc")) {
+            (Some(after), _) => PageFrom::After(after),
+            (None, Some(before)) => PageFrom::Before(before),
+            (None, None) => PageFrom::Number,
+        })
+    });
     let list = LocalResource::new(move || {
-        let (s, p, a) = (status.get(), page.get(), after.get());
-        async move { api::lifecycle::dossiers(Some(&s), p, &a).await }
+        let (s, p, f) = (status.get(), page.get(), from.get());
+        async move { api::lifecycle::dossiers(Some(&s), p, &f).await }
     });
     let chosen = RwSignal::new(status.get_untracked());
     Effect::new(move |_| chosen.set(status.get()));
@@ -65,7 +72,7 @@ pub fn Dossiers() -> impl IntoView {
                 data=Signal::derive(move || list.get())
                 loading=tr("Đang tải danh sách hồ sơ…", "Loading your dossiers…")
                 failed=tr("Chưa tải được danh sách hồ sơ.", "Your dossiers could not be loaded.")
-                here=Signal::derive(move || paths::dossiers_after(&status.get(), page.get(), &after.get()))
+                here=Signal::derive(move || paths::dossiers_from(&status.get(), page.get(), &from.get()))
                 let:list
             >
                 {
@@ -114,9 +121,9 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
         </ul>
         {(pages > 1).then(|| view! {
             <nav class="mc-pagination" aria-label=l.pick("Phân trang", "Pagination")>
-                {(page > 1).then(|| view! { <a class="mc-pagination__step" rel="prev" href=paths::dossiers(status, page - 1)>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
+                {list.previous.as_deref().map(|before| view! { <a class="mc-pagination__step" rel="prev" href=paths::dossiers_from(status, (page - 1).max(1), &PageFrom::Before(before.to_string()))>{l.pick("‹ Trang trước", "‹ Previous")}</a> })}
                 <span class="mc-pagination__where">{match l { Lang::Vi => format!("Trang {page} / {pages}"), Lang::En => format!("Page {page} of {pages}") }}</span>
-                {list.next.as_deref().map(|next| view! { <a class="mc-pagination__step" rel="next" href=paths::dossiers_after(status, page + 1, next)>{l.pick("Trang sau ›", "Next ›")}</a> })}
+                {list.next.as_deref().map(|next| view! { <a class="mc-pagination__step" rel="next" href=paths::dossiers_from(status, page + 1, &PageFrom::After(next.to_string()))>{l.pick("Trang sau ›", "Next ›")}</a> })}
             </nav>
         })}
     }

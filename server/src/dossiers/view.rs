@@ -265,21 +265,27 @@ pub async fn versions(
 }
 
 /// The signed-in person's dossiers and those of the companies they joined, newest first, a page at a time,
-/// with only those of a status when one is given.
+/// with only those of a status when one is given. A page is read by its number, or from where the
+/// page before it ended (`after`), or up to where the page after it began (`before`).
 pub async fn list(
     ctx: &Ctx<'_>,
     me: &Me,
     status: Option<&str>,
     page: Option<u32>,
     after: Option<&str>,
+    before: Option<&str>,
 ) -> Result<DossierList, AppError> {
-    let (status, page) = list_filter(status, page)?;
-    let start = match after.filter(|a| !a.is_empty()) {
-        Some(cursor) => Start::After(place(cursor).ok_or(AppError::bad_request(
-            "invalid_cursor",
-            "That is not where a page of this list starts.",
-        ))?),
-        None => Start::Offset((page - 1) * PER_PAGE),
+    let (status, mut page) = list_filter(status, page)?;
+    let mut start = match (given_place(after)?, given_place(before)?) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::bad_request(
+                "invalid_cursor",
+                "A page starts after a place or ends before one, not both.",
+            ))
+        }
+        (Some(place), None) => Start::After(place),
+        (None, Some(place)) => Start::Before(place),
+        (None, None) => Start::Offset((page - 1) * PER_PAGE),
     };
     let mut companies = ctx.companies(me).await?;
     companies.sort();
@@ -287,15 +293,37 @@ pub async fn list(
         account: me.id,
         companies: &companies,
     };
-    // One more than a page, to know whether another follows.
-    let (mut rows, total) = ctx
+    // One more than a page, to know whether another follows (or, read backwards, comes before).
+    let (mut rows, mut total) = ctx
         .store
         .list_dossiers(owner, status, PER_PAGE + 1, start)
         .await?;
-    let next = (rows.len() > PER_PAGE as usize).then(|| {
-        rows.truncate(PER_PAGE as usize);
-        rows.last().map(|r| cursor(r.place))
-    });
+    let full = rows.len() > PER_PAGE as usize;
+    if let Start::Before(_) = start {
+        if full {
+            rows.remove(0);
+        } else {
+            // Nothing before it: the list's first page, whole (dossiers that left a status's list
+            // can leave it short read backwards).
+            (page, start) = (1, Start::Offset(0));
+            (rows, total) = ctx
+                .store
+                .list_dossiers(owner, status, PER_PAGE + 1, start)
+                .await?;
+        }
+    }
+    let next = match start {
+        Start::Before(_) => rows.last().map(|r| cursor(r.place)),
+        _ if rows.len() > PER_PAGE as usize => {
+            rows.truncate(PER_PAGE as usize);
+            rows.last().map(|r| cursor(r.place))
+        }
+        _ => None,
+    };
+    let previous = match start {
+        Start::Offset(0) => None,
+        _ => rows.first().map(|r| cursor(r.place)),
+    };
     let today = ctx.today();
     let items = rows
         .into_iter()
@@ -318,13 +346,27 @@ pub async fn list(
         total,
         page,
         per_page: PER_PAGE,
-        next: next.flatten(),
+        next,
+        previous,
     })
 }
 
 /// A place in a list as the client carries it to the next page: `<received at>.<row>`.
 fn cursor(place: Place) -> String {
     format!("{}.{}", place.received_at, place.row)
+}
+
+/// The place a `cursor` names, if one is given; 400 if it names none.
+fn given_place(cursor: Option<&str>) -> Result<Option<Place>, AppError> {
+    cursor
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            place(c).ok_or(AppError::bad_request(
+                "invalid_cursor",
+                "That is not where a page of this list starts.",
+            ))
+        })
+        .transpose()
 }
 
 fn place(cursor: &str) -> Option<Place> {

@@ -66,9 +66,10 @@ pub struct ListQuery {
     status: Option<String>,
     page: Option<u32>,
     after: Option<String>,
+    before: Option<String>,
 }
 
-/// `GET /api/v1/dossiers?status=&page=&after=`: the signed-in person's dossiers.
+/// `GET /api/v1/dossiers?status=&page=&after=&before=`: the signed-in person's dossiers.
 pub async fn list(
     State(state): State<AppState>,
     account: CurrentAccount,
@@ -82,6 +83,7 @@ pub async fn list(
             q.status.as_deref(),
             q.page,
             q.after.as_deref(),
+            q.before.as_deref(),
         )
         .await?,
     ))

@@ -1750,17 +1750,41 @@ async fn a_long_list_reads_the_same_by_page_numbers_and_from_where_each_page_end
         app.apply_for(&w.lan, LICENCE).await;
     }
     let mut followed = Vec::new();
+    let mut pages = Vec::new();
     let mut path = "/dossiers".to_string();
-    loop {
+    let last = loop {
         let (status, list) = app.api_get(&w.lan, &path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(list["total"], 45);
         followed.extend(strings(&list["items"], "code"));
+        pages.push(strings(&list["items"], "code"));
         match list["next"].as_str() {
             Some(next) => path = format!("/dossiers?after={next}"),
-            None => break,
+            None => break list,
         }
+    };
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [20, 20, 5]);
+    // And back from the last page, each from where the one after it began: the same pages.
+    let mut list = last;
+    for page in pages.iter().rev().skip(1) {
+        let before = list["previous"]
+            .as_str()
+            .expect("a page before")
+            .to_string();
+        let (status, back) = app
+            .api_get(&w.lan, &format!("/dossiers?before={before}"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{before}");
+        assert_eq!(&strings(&back["items"], "code"), page);
+        list = back;
     }
+    assert_eq!(list["page"], 1);
+    assert_eq!(
+        list["previous"],
+        Value::Null,
+        "the first page has none before it"
+    );
+    assert!(list["next"].is_string());
     let mut numbered = Vec::new();
     for page in 1..=3 {
         let (_, list) = app.api_get(&w.lan, &format!("/dossiers?page={page}")).await;
@@ -1775,8 +1799,15 @@ async fn a_long_list_reads_the_same_by_page_numbers_and_from_where_each_page_end
     assert_tallies_are_counts(app).await;
 
     for bad in ["x", "1.", ".5", "-1.2", "1.2.3"] {
-        let (status, body) = app.api_get(&w.lan, &format!("/dossiers?after={bad}")).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
-        assert_eq!(body["code"], "invalid_cursor");
+        for side in ["after", "before"] {
+            let (status, body) = app
+                .api_get(&w.lan, &format!("/dossiers?{side}={bad}"))
+                .await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{side}={bad}");
+            assert_eq!(body["code"], "invalid_cursor");
+        }
     }
+    let (status, body) = app.api_get(&w.lan, "/dossiers?after=1.2&before=3.4").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "invalid_cursor");
 }
