@@ -193,17 +193,23 @@ for agency in ("trung-tam-phuc-vu-hcc", specialist):
                      (agency,)).fetchone()[0]
     queries += [
         (f"queue rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 ORDER BY step_due, rowid LIMIT 20 OFFSET 0", (agency,)),
-        (f"queue matched {agency}", "SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1", (agency,)),
-        (f"queue counts {agency}", "SELECT COUNT(*) AS total, COALESCE(SUM(step_due < ?), 0) AS overdue, "
+        (f"queue matched {agency}", "SELECT COALESCE(SUM(n), 0) FROM queue_tallies WHERE holder = ?", (agency,)),
+        (f"queue counts {agency}", "SELECT COALESCE(SUM(n), 0) AS total, "
+         "COALESCE(SUM(CASE WHEN step_due <> '' AND step_due < ? THEN n ELSE 0 END), 0) AS overdue, "
+         "COALESCE(SUM(CASE WHEN step_due >= ? AND step_due <= ? THEN n ELSE 0 END), 0) AS near "
+         "FROM queue_tallies WHERE holder = ?", (str(today), str(today), str(near), agency)),
+        # What the counts cost before the tallies (migration 0026): every open dossier of the agency.
+        (f"queue counts by counting {agency}", "SELECT COUNT(*) AS total, COALESCE(SUM(step_due < ?), 0) AS overdue, "
          "COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near FROM dossiers WHERE holder = ? AND open = 1",
          (str(today), str(today), str(near), agency)),
-        (f"queue steps {agency}", "WITH s AS (SELECT step_id, MIN(step_index) AS at, COUNT(*) AS n, MIN(rowid) AS one "
-         "FROM dossiers WHERE holder = ? AND open = 1 GROUP BY step_id) "
-         "SELECT s.step_id AS id, s.n AS n, json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name "
-         "FROM s JOIN dossiers d ON d.rowid = s.one ORDER BY s.at, s.step_id", (agency,)),
+        (f"queue steps {agency}", "SELECT s.step_id AS id, s.n AS n, d.step_index AS at, "
+         "json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name "
+         "FROM (SELECT step_id, SUM(n) AS n FROM queue_tallies WHERE holder = ?1 GROUP BY step_id) s "
+         "JOIN dossiers d ON d.rowid = (SELECT rowid FROM dossiers WHERE holder = ?1 AND open = 1 AND step_id = s.step_id "
+         "ORDER BY step_index LIMIT 1) ORDER BY at, id", (agency,)),
         (f"queue step rows {agency}", f"SELECT {cols} FROM dossiers WHERE holder = ? AND open = 1 AND step_id = ? "
          "ORDER BY step_due, rowid LIMIT 20 OFFSET 0", (agency, step)),
-        (f"queue step matched {agency}", "SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1 AND step_id = ?", (agency, step)),
+        (f"queue step matched {agency}", "SELECT COALESCE(SUM(n), 0) FROM queue_tallies WHERE holder = ? AND step_id = ?", (agency, step)),
     ]
 for name, sql, args in queries:
     plan = " | ".join(r[-1] for r in c.execute("EXPLAIN QUERY PLAN " + sql, args))

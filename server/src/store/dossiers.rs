@@ -957,19 +957,40 @@ impl Store {
             .bind(i64::from(offset))
             .fetch_all(&self.pool)
             .await?;
-        let matched_sql =
-            format!("SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1{narrow}");
+        // What matches, and the counts over the whole queue, from the tallies the triggers keep
+        // (migration 0026): a few rows a day and step, where counting read every open dossier the
+        // agency holds for every look at its queue. A code or a status is not tallied: those are
+        // counted.
+        let matched_sql = if filter.code.is_empty() && filter.status.is_none() {
+            let mut narrow = String::new();
+            if !filter.step.is_empty() {
+                narrow.push_str(" AND step_id = ?");
+            }
+            // The empty day is a step with no deadline, which no range of days holds.
+            if filter.due_from.is_some() {
+                narrow.push_str(" AND step_due <> '' AND step_due >= ?");
+            }
+            if filter.due_to.is_some() {
+                narrow.push_str(" AND step_due <> '' AND step_due <= ?");
+            }
+            format!(
+                "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM queue_tallies WHERE holder = ?{narrow}"
+            )
+        } else {
+            format!("SELECT COUNT(*) FROM dossiers WHERE holder = ? AND open = 1{narrow}")
+        };
         let matched_sql = numbered(&matched_sql);
         let matched: i64 = bind_queue(sqlx::query(&matched_sql), agency, &code, filter)
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
         let counts = sqlx::query(
-            "SELECT COUNT(*) AS total, \
-             CAST(COALESCE(SUM(CASE WHEN step_due < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
-             CAST(COALESCE(SUM(CASE WHEN step_due >= $2 AND step_due <= $3 THEN 1 ELSE 0 END), 0) \
+            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS total, \
+             CAST(COALESCE(SUM(CASE WHEN step_due <> '' AND step_due < $1 THEN n ELSE 0 END), 0) \
+             AS BIGINT) AS overdue, \
+             CAST(COALESCE(SUM(CASE WHEN step_due >= $2 AND step_due <= $3 THEN n ELSE 0 END), 0) \
              AS BIGINT) AS near \
-             FROM dossiers WHERE holder = $4 AND open = 1",
+             FROM queue_tallies WHERE holder = $4",
         )
         .bind(today.to_string())
         .bind(today.to_string())
@@ -977,14 +998,17 @@ impl Store {
         .bind(agency)
         .fetch_one(&self.pool)
         .await?;
-        // The steps, counted and ordered from `dossiers_queue_counts` alone; each named as the
-        // workflow of its first dossier names it, read from that one row.
+        // The steps, counted from the tallies; each placed and named as the workflow of its
+        // dossier earliest in a workflow names it, the first `dossiers_queue_counts` has for it.
         let steps = sqlx::query(
-            "WITH s AS (SELECT step_id, MIN(step_index) AS at, COUNT(*) AS n, MIN(rowid) AS one \
-             FROM dossiers WHERE holder = $1 AND open = 1 GROUP BY step_id) \
-             SELECT s.step_id AS id, s.n AS n, \
+            "SELECT s.step_id AS id, s.n AS n, d.step_index AS at, \
              json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name \
-             FROM s JOIN dossiers d ON d.rowid = s.one ORDER BY s.at, s.step_id",
+             FROM (SELECT step_id, CAST(SUM(n) AS BIGINT) AS n FROM queue_tallies \
+                   WHERE holder = $1 GROUP BY step_id) s \
+             JOIN dossiers d ON d.rowid = (SELECT rowid FROM dossiers \
+                 WHERE holder = $1 AND open = 1 AND step_id = s.step_id \
+                 ORDER BY step_index LIMIT 1) \
+             ORDER BY at, id",
         )
         .bind(agency)
         .fetch_all(&self.pool)

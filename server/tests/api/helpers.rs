@@ -87,7 +87,7 @@ pub async fn database(app: &TestApp) -> AnyConnection {
 }
 
 /// The tallies "my dossiers" reads its totals from (migration 0025) are what counting the dossiers
-/// gives, for every owner, company and status.
+/// gives, for every owner, company and status; so are the queues' (0026).
 pub async fn assert_tallies_are_counts(app: &TestApp) {
     type Row = (i64, String, String, i64);
     let mut db = database(app).await;
@@ -118,6 +118,22 @@ pub async fn assert_tallies_are_counts(app: &TestApp) {
     let counted = sqlx::query_as::<_, CompanyRow>(
         "SELECT company, status, COUNT(*) FROM dossiers WHERE company IS NOT NULL GROUP BY 1, 2 \
          ORDER BY 1, 2",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(tallied, counted);
+    // And the queues' (migration 0026): none left at nought, none missing.
+    type QueueRow = (String, String, String, i64);
+    let tallied = sqlx::query_as::<_, QueueRow>(
+        "SELECT holder, step_due, step_id, CAST(n AS BIGINT) FROM queue_tallies ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let counted = sqlx::query_as::<_, QueueRow>(
+        "SELECT holder, COALESCE(step_due, ''), step_id, COUNT(*) FROM dossiers \
+         WHERE open = 1 AND holder IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     )
     .fetch_all(&mut db)
     .await

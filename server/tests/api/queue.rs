@@ -6,8 +6,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::dossiers::today;
-use crate::helpers::database;
 use crate::helpers::enc;
+use crate::helpers::{assert_tallies_are_counts, database};
 use crate::lifecycle::{strings, world, World};
 
 /// Received at the centre, decided by the provincial police, returned at the centre.
@@ -196,6 +196,22 @@ async fn each_filter_narrows_the_queue_and_they_combine() {
         (&json!(1), &json!(4), &json!(1), &json!(1)),
         "the counts at the top are the whole queue's"
     );
+    // What matches a step or a range of days alone is read from the queue's tallies: the same.
+    for (query, matched) in [
+        ("?due=overdue", 1),
+        ("?due=near_due", 1),
+        ("?due=on_time", 2),
+        ("?step=tiep-nhan", 4),
+        ("?step=xu-ly", 0),
+        ("?step=tiep-nhan&due=on_time", 2),
+        ("", 4),
+    ] {
+        assert_eq!(
+            w.queue(&w.centre, query).await["matched"],
+            matched,
+            "{query}"
+        );
+    }
 
     // Forwarded, a dossier is at the police's processing step, and only there.
     app.act_ok(&w.centre, &c[3], 2, json!({"action": "forward"}))
@@ -204,6 +220,9 @@ async fn each_filter_narrows_the_queue_and_they_combine() {
     assert_eq!(strings(&police["items"], "code"), [c[3].clone()]);
     assert_eq!(strings(&police["steps"], "id"), ["xu-ly"]);
     assert_eq!(w.codes("?step=xu-ly").await, Vec::<String>::new());
+    assert_eq!(police["steps"][0]["count"], 1);
+    assert_eq!(police["total"], 1);
+    assert_tallies_are_counts(app).await;
 
     // The stored step is the workflow's current one, for each dossier filed and moved.
     let mut db = database(app).await;
