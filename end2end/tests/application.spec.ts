@@ -134,8 +134,14 @@ test('a draft started on a phone is finished on a computer, and listed under my 
   const drafts = other.getByRole('region', { name: 'Hồ sơ đang soạn' });
   await expect(drafts.getByRole('link')).toHaveCount(1);
   await expectNoAxeViolations(other, 'account with a draft');
+  const asked: string[] = [];
+  other.on('request', (r) => {
+    if (r.method() === 'GET' && r.url().includes('/api/v1/drafts')) asked.push(new URL(r.url()).pathname);
+  });
   await drafts.getByRole('link').click();
   await expect(other.getByRole('main').getByRole('textbox').first()).toHaveValue('Lê Thị Mai (đang soạn)');
+  // The form's page came with the draft in full: the form asked for neither it nor the list.
+  expect(asked).toEqual([]);
   await computer.close();
 });
 

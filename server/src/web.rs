@@ -310,7 +310,7 @@ pub fn html_response(status: StatusCode, body: impl Into<Body>, request: &Header
 /// `/nop-ho-so/{code}`: the form's bundle sent with what its first drawing needs, which the page would
 /// otherwise ask for once its WebAssembly has arrived, round trip after round trip on a slow network
 /// before the first question shows: the procedure and its form (public, the same for everyone) and,
-/// signed in, the account and its drafts; the places the form fills addresses from are asked for
+/// signed in, the account, its drafts and this procedure's in full; the places the form fills addresses from are asked for
 /// at once, beside the WebAssembly.
 pub async fn application(
     State(state): State<AppState>,
@@ -334,7 +334,15 @@ pub async fn application(
     if let Ok(account) = account {
         sent.private = true;
         sent.answer("/me", &account.me);
-        if let Ok(items) = crate::drafts::list(&state.drafts(), account.me.id).await {
+        let drafts = state.drafts();
+        if let Ok(items) = crate::drafts::list(&drafts, account.me.id).await {
+            // This procedure's drafts in full: the form opens one begun on another device before
+            // it draws anything, a round trip after its WebAssembly otherwise.
+            for summary in items.iter().filter(|d| d.procedure == code) {
+                if let Ok(draft) = crate::drafts::get(&drafts, account.me.id, &summary.id).await {
+                    sent.answer(&motcua::api::draft_path(&summary.id), &draft);
+                }
+            }
             sent.answer("/drafts", &DraftList { items });
         }
         if has_form {

@@ -375,8 +375,13 @@ pub async fn drafts() -> Result<DraftList, ApiError> {
     get("/drafts").await
 }
 
+/// The path of a draft kept on the server.
+pub fn draft_path(id: &str) -> String {
+    format!("/drafts/{}", motcua_api::encode_component(id))
+}
+
 pub async fn draft(id: &str) -> Result<Draft, ApiError> {
-    get(&format!("/drafts/{}", motcua_api::encode_component(id))).await
+    get(&draft_path(id)).await
 }
 
 pub async fn save_draft(id: &str, draft: &Draft) -> Result<Draft, ApiError> {

@@ -411,6 +411,7 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
             "/procedures/2.000488",
             "/procedures/2.000488/form",
             "/me",
+            "/drafts/draft-0001-abcd",
             "/drafts"
         ]
     );
@@ -418,7 +419,19 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
         assert_eq!(&app.api_get(&lan, path).await.1, body, "{path}");
     }
     assert_eq!(sent[2].1["identifier"], "019190001234");
-    assert_eq!(sent[3].1["items"][0]["id"], "draft-0001-abcd");
+    assert_eq!(
+        sent[3].1["answers"]["nguoi-yeu-cau"]["ho_ten"],
+        "Nguyễn Thị Lan"
+    );
+    assert_eq!(sent[4].1["items"][0]["id"], "draft-0001-abcd");
+    // Another procedure's page carries the list, and none of the drafts in full.
+    let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/1.013227").await;
+    let paths: Vec<String> = answers(&html).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths.last().map(String::as_str), Some("/drafts"));
+    assert!(
+        !paths.iter().any(|p| p.starts_with("/drafts/")),
+        "{paths:?}"
+    );
     let head = &html[..html.find("</head>").unwrap()];
     assert!(
         head.ends_with("<link rel=\"preload\" as=\"fetch\" href=\"/api/v1/places\" crossorigin>"),
@@ -430,7 +443,10 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     let (_, _, html) = page_as(&app, &minh, "/nop-ho-so/2.000488").await;
     let sent = answers(&html);
     assert_eq!(sent[2].1["identifier"], "001190001234");
-    assert_eq!(sent[3].1["items"], serde_json::json!([]));
+    assert_eq!(
+        sent[3],
+        ("/drafts".to_string(), serde_json::json!({"items": []}))
+    );
 
     // A procedure without a form asks for no places.
     let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/2.001016").await;
