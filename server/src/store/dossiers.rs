@@ -931,11 +931,13 @@ impl Store {
         if filter.status.is_some() {
             narrow.push_str(" AND status = ?");
         }
+        // The tallies' empty day is a step with no deadline, which no range of days holds (a
+        // dossier's is NULL, which none holds either): the same words serve both tables.
         if filter.due_from.is_some() {
-            narrow.push_str(" AND step_due >= ?");
+            narrow.push_str(" AND step_due <> '' AND step_due >= ?");
         }
         if filter.due_to.is_some() {
-            narrow.push_str(" AND step_due <= ?");
+            narrow.push_str(" AND step_due <> '' AND step_due <= ?");
         }
         // SQLite's LIKE ignores ASCII case, which is all a code has; its wildcards typed in are
         // searched for as themselves.
@@ -962,17 +964,6 @@ impl Store {
         // agency holds for every look at its queue. A code or a status is not tallied: those are
         // counted.
         let matched_sql = if filter.code.is_empty() && filter.status.is_none() {
-            let mut narrow = String::new();
-            if !filter.step.is_empty() {
-                narrow.push_str(" AND step_id = ?");
-            }
-            // The empty day is a step with no deadline, which no range of days holds.
-            if filter.due_from.is_some() {
-                narrow.push_str(" AND step_due <> '' AND step_due >= ?");
-            }
-            if filter.due_to.is_some() {
-                narrow.push_str(" AND step_due <> '' AND step_due <= ?");
-            }
             format!(
                 "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM queue_tallies WHERE holder = ?{narrow}"
             )
