@@ -1,11 +1,26 @@
 //! Vietnamese first, English second. A catalogue page's language is its address (English under `/en`);
-//! the choice is also remembered in local storage, for the signed-in area, and set on `<html lang>`.
+//! the choice is also remembered in local storage, for the signed-in area, in a cookie, for the server
+//! to draw signed-in pages in it, and set on `<html lang>`.
 
 use leptos::prelude::*;
 use motcua_api::Text;
+use wasm_bindgen::JsCast;
 
 /// Where the reader's language is remembered, for the signed-in area to start in.
 pub const STORAGE_KEY: &str = "motcua.lang";
+
+/// The cookie that carries the reader's language (`vi`, `en`) to the server, which draws a
+/// signed-in page in it.
+pub const COOKIE: &str = "motcua_lang";
+
+/// The `Set-Cookie`-free way a page sets the language cookie (`document.cookie = …`): a year, the
+/// whole site, sent with links followed from other sites too.
+pub fn cookie_assignment(lang: Lang) -> String {
+    format!(
+        "{COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+        lang.code()
+    )
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -76,7 +91,7 @@ pub fn remembered() -> Lang {
         .unwrap_or(Lang::Vi)
 }
 
-/// Starts in `initial` and keeps `<html lang>` and storage in step with the signal.
+/// Starts in `initial` and keeps `<html lang>`, storage and the cookie in step with the signal.
 pub fn provide_i18n(initial: Lang) {
     let lang = RwSignal::new(initial);
     Effect::new(move |_| {
@@ -86,6 +101,9 @@ pub fn provide_i18n(initial: Lang) {
         }
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+        if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&cookie_assignment(lang));
         }
     });
     provide_context(lang);
@@ -103,5 +121,10 @@ pub fn tr(vi: &'static str, en: &'static str) -> Signal<String> {
 
 /// Sets the document title, which names the page for tabs, history and screen readers.
 pub fn set_title(title: &str) {
-    document().set_title(&format!("{title} – Một Cửa"));
+    document().set_title(&full_title(title));
+}
+
+/// A page's title as a browser's tab shows it: the page's own, then the site's name.
+pub fn full_title(title: &str) -> String {
+    format!("{title} – Một Cửa")
 }

@@ -22,16 +22,21 @@ use crate::i18n::{provide_i18n, use_lang, Lang};
 use crate::pages::{Detail, Home, Results};
 use motcua_api::paths::Bundle;
 
-/// Takes over the page the server sent: the same page, drawn by the app from the answers sent with it,
-/// with whatever was typed into it, the focus and the scroll carried across.
 pub fn start() {
+    let lang = Lang::of_path(&window().location().pathname().unwrap_or_default());
+    take_over(move || leptos::mount::mount_to_body(move || view! { <App lang=lang/> }));
+}
+
+/// Takes over the page the server sent (its drawing in `#shell`, if it drew one) with the app that
+/// `mount` starts: the same page, drawn by the app from the answers sent with it, with whatever was
+/// typed or chosen in it, the focus and the scroll carried across.
+pub fn take_over(mount: impl FnOnce()) {
     let sent = takeover::Sent::read();
     api::preload::keep(api::preload::read_page());
-    let lang = Lang::of_path(&window().location().pathname().unwrap_or_default());
     if let Some(shell) = document().get_element_by_id("shell") {
         shell.remove();
     }
-    leptos::mount::mount_to_body(move || view! { <App lang=lang/> });
+    mount();
     sent.restore();
 }
 

@@ -29,8 +29,8 @@ impl CustomExecutor for NothingRuns {
     fn poll_local(&self) {}
 }
 
-/// Draws `page` once, in a reactive owner of its own, as at `address` (path and query).
-fn one_pass<V: RenderHtml>(address: &str, page: impl FnOnce(Lang) -> V) -> String {
+/// Draws `page` once, in a reactive owner of its own, as at `address` (path and query), in `lang`.
+fn one_pass<V: RenderHtml>(address: &str, lang: Lang, page: impl FnOnce(Lang) -> V) -> String {
     static EXECUTOR: Once = Once::new();
     EXECUTOR.call_once(|| {
         let _ = Executor::init_custom_executor(NothingRuns);
@@ -41,16 +41,29 @@ fn one_pass<V: RenderHtml>(address: &str, page: impl FnOnce(Lang) -> V) -> Strin
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(RequestUrl::new(address));
-        page(Lang::of_path(address)).to_html()
+        page(lang).to_html()
     });
     owner.cleanup();
     html
 }
 
-/// The body of the page at `address` (path and query), drawn from `answers`.
+/// The body of the catalogue's page at `address` (path and query), drawn from `answers`.
 pub fn draw(address: &str, answers: Vec<Answer>) -> String {
+    draw_app(address, Lang::of_path(address), answers, |lang| {
+        view! { <App lang=lang/> }
+    })
+}
+
+/// The body an app draws at `address` in `lang`, from `answers`: the app as its own start mounts it,
+/// given the language rather than reading it from the browser.
+pub fn draw_app<V: RenderHtml>(
+    address: &str,
+    lang: Lang,
+    answers: Vec<Answer>,
+    app: impl FnOnce(Lang) -> V,
+) -> String {
     crate::api::preload::keep(answers);
-    let html = one_pass(address, |lang| view! { <App lang=lang/> });
+    let html = one_pass(address, lang, app);
     crate::api::preload::keep(Vec::new());
     html
 }
@@ -58,7 +71,7 @@ pub fn draw(address: &str, answers: Vec<Answer>) -> String {
 /// The public tracking page at `address`, showing `lookup`. Only the server draws it: it needs no
 /// WebAssembly, so the app has no route for it.
 pub fn draw_tracking(address: &str, lookup: Lookup) -> String {
-    one_pass(address, |lang| {
+    one_pass(address, Lang::of_path(address), |lang| {
         crate::i18n::provide_i18n(lang);
         view! {
             <Router>

@@ -1,51 +1,109 @@
 //! What a person did on the page the server sent before the app started: the text typed into its
-//! fields, where the focus was and how far the page was scrolled. The app draws the same page and is
-//! handed all three, so starting changes nothing under their fingers.
+//! fields, the boxes and options they ticked, where the focus was and how far the page was scrolled.
+//! The app draws the same page and is handed all of it, so starting changes nothing under their
+//! fingers.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+
+/// What was done to one field.
+enum Done {
+    Typed(String),
+    /// A checkbox or radio button ticked or cleared.
+    Ticked(bool),
+}
 
 pub struct Sent {
-    /// Each field typed into, by id, with its text.
-    typed: Vec<(String, String)>,
+    /// Each field changed, by id.
+    fields: Vec<(String, Done)>,
     /// The focused field's id, with its selection.
     focus: Option<(String, Option<(u32, u32)>)>,
     scroll: (f64, f64),
 }
 
+/// A text field of either kind: its value and its selection are what is carried across.
+enum Text {
+    Input(HtmlInputElement),
+    Area(HtmlTextAreaElement),
+}
+
+impl Text {
+    fn by_id(id: &str) -> Option<Self> {
+        let element = document().get_element_by_id(id)?;
+        match element.dyn_into::<HtmlInputElement>() {
+            Ok(input) => Some(Text::Input(input)),
+            Err(element) => element
+                .dyn_into::<HtmlTextAreaElement>()
+                .ok()
+                .map(Text::Area),
+        }
+    }
+
+    fn value(&self) -> String {
+        match self {
+            Text::Input(i) => i.value(),
+            Text::Area(a) => a.value(),
+        }
+    }
+
+    fn selection(&self) -> Option<(u32, u32)> {
+        let (start, end) = match self {
+            Text::Input(i) => (i.selection_start(), i.selection_end()),
+            Text::Area(a) => (a.selection_start(), a.selection_end()),
+        };
+        Some((start.ok().flatten()?, end.ok().flatten()?))
+    }
+
+    fn select(&self, (start, end): (u32, u32)) {
+        let _ = match self {
+            Text::Input(i) => i.set_selection_range(start, end),
+            Text::Area(a) => a.set_selection_range(start, end),
+        };
+    }
+}
+
+fn is_tickable(input: &HtmlInputElement) -> bool {
+    matches!(input.type_().as_str(), "checkbox" | "radio")
+}
+
 impl Sent {
     pub fn read() -> Self {
         let doc = document();
-        let mut typed = Vec::new();
-        if let Ok(inputs) = doc.query_selector_all("#shell input[id]") {
-            for i in 0..inputs.length() {
-                let Some(input) = inputs
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-                else {
+        let mut fields = Vec::new();
+        if let Ok(found) = doc.query_selector_all("#shell input[id], #shell textarea[id]") {
+            for i in 0..found.length() {
+                let Some(node) = found.item(i) else {
                     continue;
                 };
-                if input.value() != input.default_value() {
-                    typed.push((input.id(), input.value()));
+                match node.dyn_into::<HtmlInputElement>() {
+                    Ok(input) if is_tickable(&input) => {
+                        if input.checked() != input.default_checked() {
+                            fields.push((input.id(), Done::Ticked(input.checked())));
+                        }
+                    }
+                    Ok(input) => {
+                        if input.value() != input.default_value() {
+                            fields.push((input.id(), Done::Typed(input.value())));
+                        }
+                    }
+                    Err(node) => {
+                        if let Ok(area) = node.dyn_into::<HtmlTextAreaElement>() {
+                            if Ok(area.value()) != area.default_value() {
+                                fields.push((area.id(), Done::Typed(area.value())));
+                            }
+                        }
+                    }
                 }
             }
         }
         let focus = doc
             .active_element()
             .filter(|e| !e.id().is_empty())
-            .map(|e| {
-                let selection = e.dyn_ref::<HtmlInputElement>().and_then(|i| {
-                    Some((
-                        i.selection_start().ok().flatten()?,
-                        i.selection_end().ok().flatten()?,
-                    ))
-                });
-                (e.id(), selection)
-            });
+            .map(|e| (e.id(), Text::by_id(&e.id()).and_then(|t| t.selection())));
         let w = window();
         Sent {
-            typed,
+            fields,
             focus,
             scroll: (
                 w.scroll_x().unwrap_or_default(),
@@ -54,17 +112,37 @@ impl Sent {
         }
     }
 
-    /// Puts it all back on the app's page. Each text is given as if typed, so the app's own state
-    /// follows it. The focus moves in this same task: a key pressed while the app started lands in the
-    /// app's field, not on a page that no longer holds one.
+    /// Puts it all back on the app's page. Each change is given as if made by hand, so the app's own
+    /// state follows it. The focus moves in this same task: a key pressed while the app started lands
+    /// in the app's field, not on a page that no longer holds one.
     pub fn restore(self) {
-        for (id, text) in &self.typed {
-            if let Some(field) = input(id) {
-                field.set_value(text);
+        for (id, done) in &self.fields {
+            let Some(element) = document().get_element_by_id(id) else {
+                continue;
+            };
+            // What a hand would have sent: typing is `input`; ticking is `input`, then `change`.
+            let events: &[&str] = match done {
+                Done::Typed(text) => {
+                    match Text::by_id(id) {
+                        Some(Text::Input(i)) => i.set_value(text),
+                        Some(Text::Area(a)) => a.set_value(text),
+                        None => continue,
+                    }
+                    &["input"]
+                }
+                Done::Ticked(on) => {
+                    let Some(input) = element.dyn_ref::<HtmlInputElement>() else {
+                        continue;
+                    };
+                    input.set_checked(*on);
+                    &["input", "change"]
+                }
+            };
+            for kind in events {
                 let init = web_sys::EventInit::new();
                 init.set_bubbles(true);
-                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
-                    let _ = field.dispatch_event(&event);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                    let _ = element.dispatch_event(&event);
                 }
             }
         }
@@ -74,15 +152,15 @@ impl Sent {
                 .dyn_into::<web_sys::HtmlElement>()
                 .ok()?;
             let _ = element.focus();
-            Some((id.clone(), *selection, input(id).map(|f| f.value())))
+            Some((id.clone(), *selection, Text::by_id(id).map(|t| t.value())))
         });
         // The app answers the text with its own updates, which put the caret at the end; the caret and
         // the scroll go back once they are done, before the next paint, unless a key was pressed since.
         let scroll = self.scroll;
         leptos::prelude::request_animation_frame(move || {
-            if let Some((id, Some((start, end)), Some(text))) = focused {
-                if let Some(field) = input(&id).filter(|f| f.value() == text) {
-                    let _ = field.set_selection_range(start, end);
+            if let Some((id, Some(selection), Some(text))) = focused {
+                if let Some(field) = Text::by_id(&id).filter(|f| f.value() == text) {
+                    field.select(selection);
                 }
             }
             if scroll != (0.0, 0.0) {
@@ -90,10 +168,4 @@ impl Sent {
             }
         });
     }
-}
-
-fn input(id: &str) -> Option<HtmlInputElement> {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
 }

@@ -22,13 +22,15 @@ pub mod dates;
 pub mod field_keys;
 pub mod live;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod saved;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 use motcua::components::{RouteFallback, SiteFooter, SiteHeader, SkipLink};
-use motcua::i18n::{provide_i18n, remembered};
+use motcua::i18n::{provide_i18n, remembered, Lang};
 use motcua::FocusOnNavigate;
 use motcua_api::paths::Bundle;
 
@@ -64,15 +66,24 @@ pub fn Elsewhere() -> impl IntoView {
     view! { <RouteFallback here=HERE/> }
 }
 
+/// Starts the app, over the page the server drew if it drew one (a dossier's), from the answers the
+/// page came with (the form's page: its procedure and form).
 pub fn start() {
-    // A page may come with answers it would ask for (the form's page: its procedure and form).
-    motcua::api::preload::keep(motcua::api::preload::read_page());
-    leptos::mount::mount_to_body(App);
+    let lang = remembered();
+    motcua::take_over(move || {
+        leptos::mount::mount_to_body(move || view! { <App lang=lang here=HERE/> })
+    });
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    provide_i18n(remembered());
+pub fn App(
+    /// The language to start in.
+    lang: Lang,
+    /// The areas whose pages this app has: the bundle's own (`HERE`), or, drawn on the server, those
+    /// of the bundle that takes the page over.
+    here: &'static [Bundle],
+) -> impl IntoView {
+    provide_i18n(lang);
     view! {
         <Router>
             <FocusOnNavigate/>
@@ -81,7 +92,7 @@ pub fn App() -> impl IntoView {
                 <InboxLink/>
             </SiteHeader>
             <main id="main" class="mc-main" tabindex="-1">
-                <Routes fallback=|| view! { <RouteFallback here=HERE/> }>
+                <FlatRoutes fallback=move || view! { <RouteFallback here=here/> }>
                     <Route path=path!("/dang-nhap") view=Login/>
                     <Route path=path!("/dang-ky") view=Register/>
                     <Route path=path!("/tai-khoan") view=Account/>
@@ -111,9 +122,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/du-an/:id") view=Project/>
                     <Route path=path!("/thong-ke") view=Stats/>
                     <Route path=path!("/thong-ke/chi-so-766") view=StatsIndex/>
-                </Routes>
+                </FlatRoutes>
             </main>
-            <SiteFooter here=HERE/>
+            <SiteFooter here=here/>
             <SessionWarning/>
         </Router>
     }

@@ -37,7 +37,7 @@ impl LiveDossier {
 pub fn use_live_dossier(code: String) -> LiveDossier {
     let lang = use_lang();
     let live = LiveDossier {
-        data: RwSignal::new(None),
+        data: RwSignal::new(api::lifecycle::sent_dossier(&code)),
         reload: RwSignal::new(0),
         announcement: RwSignal::new(String::new()),
     };

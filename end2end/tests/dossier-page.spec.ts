@@ -1,5 +1,6 @@
 import { DossierPage, registerCitizen, submitApplication } from './fixtures/lifecycle';
-import { expect, test } from './fixtures/test';
+import { holdWebAssembly, shiftsSoFar, watchShifts } from './fixtures/shifts';
+import { expect, expectNoAxeViolations, test } from './fixtures/test';
 
 // Exchanging a driving licence: an online form, received at the provincial centre.
 const PROCEDURE = '1.012811';
@@ -31,4 +32,63 @@ test('a dossier page comes with the dossier and its form: it asks for neither, a
   await listed.click();
   await expect(dossier.status).toBeVisible();
   expect(asked.filter((p) => p === `/api/v1/dossiers/${code}`)).toEqual([`/api/v1/dossiers/${code}`]);
+});
+
+test('the dossier page is drawn by the server: its status reads without JavaScript, and the app takes it over without moving anything or losing what was typed', async ({
+  page,
+  request,
+  browser,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone at a counter');
+  test.setTimeout(60_000);
+  await registerCitizen(page, '046190003332', 'Lê Thị Hoa');
+  const code = await submitApplication(page, request, PROCEDURE);
+  const { procedure } = await (await request.get(`/api/v1/procedures/${PROCEDURE}`)).json();
+
+  // The app held back: what shows is the server's page, and a reason typed into it is the app's too.
+  await watchShifts(page);
+  const { release } = await holdWebAssembly(page);
+  const dossier = new DossierPage(page);
+  await page.goto(`/ho-so/${code}`);
+  await expect(page.locator('#shell')).toHaveCount(1);
+  await expect(dossier.heading).toHaveText(procedure.name.vi);
+  await expect(dossier.status).toContainText('Ngày nộp');
+  await expect(page).toHaveTitle(`Hồ sơ ${code} – Một Cửa`);
+  await expectNoAxeViolations(page, 'the dossier page as the server drew it');
+  const reason = dossier.main.getByLabel('Lý do rút hồ sơ (không bắt buộc)');
+  await reason.fill('Nộp nhầm thủ tục');
+  await page.waitForTimeout(300);
+  release();
+  await expect(page.locator('#shell')).toHaveCount(0);
+  await expect(reason).toHaveValue('Nộp nhầm thủ tục');
+  await expect(reason).toBeFocused();
+  // A frame or two for any shift to be reported.
+  await page.waitForTimeout(500);
+  const { shifts, shifted } = await shiftsSoFar(page);
+  expect(shifted).toEqual([]);
+  expect(shifts).toBe(0);
+  await expect(dossier.heading).toHaveText(procedure.name.vi);
+  await expectNoAxeViolations(page, 'the dossier page after the app took over');
+
+  // In English, chosen in the app: the server draws the page in English too.
+  await dossier.languageSwitch.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // The same account on a phone with JavaScript off: the dossier, its status and its steps, in the
+  // language last chosen, nothing wider than the phone.
+  const noScript = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+    storageState: await page.context().storageState(),
+  });
+  const bare = await noScript.newPage();
+  await bare.goto(`/ho-so/${code}`);
+  const main = bare.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText(procedure.name.en || procedure.name.vi);
+  await expect(main.locator('#dossier-status')).toContainText('Submitted');
+  await expect(main.getByRole('region', { name: 'Steps' })).toBeVisible();
+  await expect(bare.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await bare.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await noScript.close();
 });

@@ -2,6 +2,7 @@ import { DetailPage } from './fixtures/detail';
 import { HomePage } from './fixtures/home';
 import { ResultsPage } from './fixtures/results';
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
+import { holdWebAssembly, shiftsSoFar, watchShifts } from './fixtures/shifts';
 import { UI } from './fixtures/text';
 
 test.describe('with JavaScript off', () => {
@@ -53,38 +54,13 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-/** Adds up every layout shift from the first paint on, as the Layout Instability API reports them. */
-async function watchShifts(page: import('@playwright/test').Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { shifts: number; shifted: string[] };
-    w.shifts = 0;
-    w.shifted = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as Array<{
-        value: number;
-        hadRecentInput: boolean;
-        sources?: Array<{ node?: Node }>;
-      }>) {
-        if (entry.hadRecentInput) continue;
-        w.shifts += entry.value;
-        for (const s of entry.sources ?? []) w.shifted.push(String((s.node as Element | undefined)?.outerHTML ?? s.node).slice(0, 120));
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-}
-
 test('the app takes over each catalogue page without moving anything', async ({ page, catalogue }) => {
   await watchShifts(page);
   const found = await catalogue.search({ q: 'giấy phép xây dựng' });
   const code = found.items[0].code as string;
   for (const address of ['/', '/tim-kiem?q=gi%E1%BA%A5y%20ph%C3%A9p%20x%C3%A2y%20d%E1%BB%B1ng', `/thu-tuc/${code}`, `/en/thu-tuc/${code}`]) {
     // The WebAssembly held until the server's page has surely painted.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await page.route(/\.wasm$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const { release } = await holdWebAssembly(page);
     await page.goto(address);
     const heading = await page.getByRole('heading', { level: 1 }).innerText();
     await page.waitForTimeout(300);
@@ -93,15 +69,11 @@ test('the app takes over each catalogue page without moving anything', async ({ 
     await app.waitForApp();
     // A frame or two for any shift to be reported.
     await page.waitForTimeout(500);
-    const { shifts, shifted } = await page.evaluate(() => {
-      const w = window as unknown as { shifts: number; shifted: string[] };
-      return { shifts: w.shifts, shifted: w.shifted };
-    });
+    const { shifts, shifted } = await shiftsSoFar(page);
     expect(shifted, address).toEqual([]);
     expect(shifts, address).toBe(0);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expectNoAxeViolations(page, `${address} after the app took over`);
-    await page.unroute(/\.wasm$/);
   }
 });
 

@@ -354,9 +354,11 @@ form.submit();\
 })();";
 
 /// Remembers the page's language (its address's) as the app does when it runs, so a reader who never
-/// needed the app on the catalogue still finds the signed-in area in their language.
-const REMEMBER_LANGUAGE: &str =
-    "try { localStorage.setItem(\"motcua.lang\", document.documentElement.lang); } catch (e) {}";
+/// needed the app on the catalogue still finds the signed-in area in their language, drawn in it by
+/// the server (the cookie) and by the app (the storage).
+const REMEMBER_LANGUAGE: &str = "try { const l = document.documentElement.lang; \
+localStorage.setItem(\"motcua.lang\", l); \
+document.cookie = \"motcua_lang=\" + l + \"; path=/; max-age=31536000; samesite=lax\"; } catch (e) {}";
 
 /// The inline scripts of the pages the server draws, for the Content-Security-Policy to allow.
 pub const SCRIPTS: &[&str] = &[TRACKING_SCRIPT, REMEMBER_LANGUAGE];
@@ -580,5 +582,8 @@ mod tests {
     #[test]
     fn the_language_is_remembered_where_the_app_looks_for_it() {
         assert!(REMEMBER_LANGUAGE.contains(&format!("\"{}\"", motcua::i18n::STORAGE_KEY)));
+        let cookie = motcua::i18n::cookie_assignment(Lang::En);
+        let (name, rest) = cookie.split_once("=en").unwrap();
+        assert!(REMEMBER_LANGUAGE.contains(&format!("\"{name}=\" + l + \"{rest}\"")));
     }
 }

@@ -17,8 +17,11 @@ use crate::auth::CurrentAccount;
 use crate::error::AppError;
 use crate::markup;
 use crate::state::AppState;
+use motcua::i18n::Lang;
+use motcua::prerender::Answer;
 use motcua_api::dossier::DraftList;
 use motcua_api::paths::{bundle_of, Bundle};
+use motcua_apply::components::dossier_page;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// One bundle's `index.html`, held in memory with its precompressed forms.
@@ -354,9 +357,11 @@ pub async fn application(
 
 /// `/ho-so/{code}` and `/can-bo/ho-so/{code}`: a dossier's page (the applicant's, the officer's) sent
 /// with the dossier, as whoever asks may read it, and its procedure's form, which the page would
-/// otherwise ask for one after the other once its WebAssembly has arrived. The read the page is sent
-/// with is the one an officer's visit records, as the app's own was. Anyone else gets the bare
-/// page, whose app then asks and is told there is no such dossier, as the API tells them.
+/// otherwise ask for one after the other once its WebAssembly has arrived; and drawn from them, in the
+/// reader's language (the cookie the app keeps), so its status shows before any WebAssembly and
+/// without it. The read the page is sent with is the one an officer's visit records, as the app's own
+/// was. Anyone else gets the bare page, whose app then asks and is told there is no such dossier, as
+/// the API tells them.
 pub async fn dossier(
     State(state): State<AppState>,
     account: Result<CurrentAccount, AppError>,
@@ -364,8 +369,22 @@ pub async fn dossier(
     uri: axum::http::Uri,
     axum::extract::Path(code): axum::extract::Path<String>,
 ) -> Response {
-    let sent = dossier_answers(&state, account, &code).await;
-    area_page(&state.shell, bundle_of(uri.path()), &headers, sent)
+    let bundle = bundle_of(uri.path());
+    let mut sent = dossier_answers(&state, account, &code).await;
+    if !sent.answers.is_empty() {
+        let lang = crate::auth::cookie(&headers, motcua::i18n::COOKIE)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or(Lang::Vi);
+        // With its query: back from paying, the page says how the payment went.
+        let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
+        let body = motcua_apply::prerender::draw(address, lang, sent.answers.clone(), bundle);
+        sent.drawn = Some(Drawn {
+            body,
+            lang,
+            title: dossier_page::title(&code, lang),
+        });
+    }
+    area_page(&state.shell, bundle, &headers, sent)
 }
 
 async fn dossier_answers(
@@ -386,21 +405,33 @@ async fn dossier_answers(
     sent
 }
 
-/// What a signed-in area's page is sent with: API answers, and requests to start at once.
+/// What a signed-in area's page is sent with: API answers, requests to start at once, and the page
+/// drawn from those answers where the server draws it.
 #[derive(Default)]
 struct Sent {
-    answers: String,
+    answers: Vec<Answer>,
     head: String,
     /// Whether it was drawn for a signed-in account (its own answers, or none it may read): such a
     /// page is never kept by a browser or a proxy.
     private: bool,
+    drawn: Option<Drawn>,
+}
+
+/// A signed-in page the server drew.
+struct Drawn {
+    body: String,
+    lang: Lang,
+    title: String,
 }
 
 impl Sent {
     fn answer(&mut self, path: &str, body: &impl serde::Serialize) {
         if let Ok(body) = serde_json::to_string(body) {
-            self.answers
-                .push_str(&markup::answer_script(path, 200, &body));
+            self.answers.push(Answer {
+                path: path.to_string(),
+                status: 200,
+                body,
+            });
         }
     }
 
@@ -420,8 +451,28 @@ fn area_page(shell: &AppShell, bundle: Bundle, headers: &HeaderMap, sent: Sent) 
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     let mut html = html.to_string();
+    let mut body: String = sent
+        .answers
+        .iter()
+        .map(|a| markup::answer_script(&a.path, a.status, &a.body))
+        .collect();
+    if let Some(drawn) = &sent.drawn {
+        // The app removes the drawing as it takes the page over; before the answers, as the
+        // catalogue's pages have it.
+        body.insert_str(0, &format!("<div id=\"shell\">{}</div>\n", drawn.body));
+        if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
+            let title = markup::escape(&motcua::i18n::full_title(&drawn.title));
+            html.replace_range(
+                start..end + "</title>".len(),
+                &format!("<title>{title}</title>"),
+            );
+        }
+        if let Some(tag) = markup::tag_with(&html, &["<html"]) {
+            html.replace_range(tag, &format!("<html lang=\"{}\">", drawn.lang.code()));
+        }
+    }
     if let Some(end) = html.rfind("</body>") {
-        html.insert_str(end, &sent.answers);
+        html.insert_str(end, &body);
     }
     if let Some(end) = html.find("</head>") {
         html.insert_str(end, &sent.head);

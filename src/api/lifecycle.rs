@@ -36,6 +36,12 @@ pub async fn dossier(code: &str) -> Result<DossierView, ApiError> {
     get(&dossier_path(code)).await
 }
 
+/// The dossier the page was sent with, if it was, for its first drawing (on the server and in the app
+/// alike) without waiting for a read.
+pub fn sent_dossier(code: &str) -> Option<Result<DossierView, ApiError>> {
+    super::preload::peek(&dossier_path(code))
+}
+
 /// The receipt and appointment slip of a dossier (its owner only).
 pub async fn receipt(code: &str) -> Result<Receipt, ApiError> {
     get(&format!("{}/receipt", dossier_path(code))).await

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use motcua::api;
-use motcua::i18n::{set_title, tr, use_lang};
+use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{ActionKind, EventKind, Timeliness};
 use motcua_api::paths;
 
@@ -10,6 +10,11 @@ use super::{
 };
 use crate::dates::{date_text, date_time_text};
 use crate::live::{use_live_dossier, LiveDossier};
+
+/// The dossier page's title, which the server also gives the page it draws.
+pub fn title(code: &str, l: Lang) -> String {
+    format!("{} {code}", l.pick("Hồ sơ", "Dossier"))
+}
 
 /// A dossier from submission to result, live: where it is and whether it is on time, the workflow
 /// steps, the history, what was submitted, the result, its fees, and what the viewer may do now —
@@ -26,7 +31,7 @@ pub fn DossierPage(
     let live = use_live_dossier(code.clone());
     {
         let code = code.clone();
-        Effect::new(move |_| set_title(&format!("{} {code}", lang.get().pick("Hồ sơ", "Dossier"))));
+        Effect::new(move |_| set_title(&title(&code, lang.get())));
     }
     // Only whether it loaded: the body follows the dossier's changes itself and must not be drawn
     // again with each one, or what is typed in its forms would be lost.

@@ -135,9 +135,12 @@ pub fn FeePanel(
     let holds = Memo::new(move |_| live.view().is_some_and(|v| !v.actions.is_empty()));
     let paying = RwSignal::new(false);
     let pay_error = RwSignal::new(None::<String>);
-    // Back from the provider's page, a page the browser kept whole must still let them pay.
-    let shown = window_event_listener(leptos::ev::pageshow, move |_| paying.set(false));
-    on_cleanup(move || shown.remove());
+    // Back from the provider's page, a page the browser kept whole must still let them pay. Heard
+    // from an effect: a page drawn on the server has no window to listen to.
+    Effect::new(move |_| {
+        let shown = window_event_listener(leptos::ev::pageshow, move |_| paying.set(false));
+        on_cleanup(move || shown.remove());
+    });
     let pay = {
         let code = code.clone();
         move |_| {

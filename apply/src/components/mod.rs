@@ -9,7 +9,7 @@ mod company_invite;
 mod company_members;
 mod company_memberships;
 mod company_verification;
-mod dossier_page;
+pub mod dossier_page;
 mod eid_sign_in;
 mod event_log;
 mod fee_decisions;

@@ -502,6 +502,17 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
             assert_eq!(asked, body, "{page} {path}");
         }
         assert_eq!(sent[0].1["code"], code);
+        // Drawn from them, before the answers: the status, in Vietnamese.
+        let drawn = &html[html.find("<div id=\"shell\">").expect(&page)
+            ..html.find("<script type=\"application/json\"").unwrap()];
+        assert!(drawn.contains("id=\"dossier-status\""), "{page}: {drawn}");
+        assert!(drawn.contains(&format!("Hồ sơ {code}")), "{page}");
+        assert!(drawn.contains("Tình trạng hồ sơ"), "{page}");
+        // In English for a reader who chose it (the app keeps the choice in a cookie).
+        let (_, _, english) = page_as(app, &format!("{cookie}; motcua_lang=en"), &page).await;
+        assert!(english.contains("<html lang=\"en\">"), "{page}");
+        assert!(english.contains("Status of the dossier"), "{page}");
+        assert!(!english.contains("Tình trạng hồ sơ"), "{page}");
     }
     // Read again at once (the API above), it is the same visit.
     let owner = app.api_get(&w.lan, &api_path).await.1;
