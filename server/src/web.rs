@@ -56,6 +56,8 @@ pub struct AppShell {
     drawn: Option<String>,
     /// The catalogue's page with no app at all, for the pages only the server draws.
     bare: Option<String>,
+    /// Each signed-in area's page for the pages the server draws (`painted_loader`).
+    areas_drawn: Vec<(Bundle, String)>,
     pub csp: HeaderValue,
 }
 
@@ -109,21 +111,51 @@ fn trunk_loader(html: &str) -> Option<Loader> {
     })
 }
 
-/// A loader that fetches the app when a form field first takes the focus (a tap, a click or the Tab
-/// key), and at once if one already has it; until then the page the server drew is all there is.
-fn lazy_loader(script: &str, wasm: &str) -> String {
+/// The script that starts the app: imports its JavaScript, which starts its WebAssembly, and says so
+/// as trunk's own loader does; `first` runs before anything is fetched.
+fn app_start(script: &str, wasm: &str, first: &str) -> String {
     format!(
-        "const field = (e) => e instanceof Element && e.matches(\"input, select, textarea\");\n\
-         const start = async () => {{\n\
-         removeEventListener(\"focusin\", wanted, true);\n\
+        "const start = async () => {{\n\
+         {first}\
          const bindings = await import(\"{script}\");\n\
          const wasm = await bindings.default({{ module_or_path: \"{wasm}\" }});\n\
          window.wasmBindings = bindings;\n\
          dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm }} }}));\n\
-         }};\n\
+         }};\n"
+    )
+}
+
+/// A loader that fetches the app when a form field first takes the focus (a tap, a click or the Tab
+/// key), and at once if one already has it; until then the page the server drew is all there is.
+fn lazy_loader(script: &str, wasm: &str) -> String {
+    let start = app_start(
+        script,
+        wasm,
+        "removeEventListener(\"focusin\", wanted, true);\n",
+    );
+    format!(
+        "const field = (e) => e instanceof Element && e.matches(\"input, select, textarea\");\n\
+         {start}\
          const wanted = (e) => {{ if (field(e.target)) start(); }};\n\
          addEventListener(\"focusin\", wanted, true);\n\
          if (field(document.activeElement)) start();\n"
+    )
+}
+
+/// A loader for a signed-in page the server drew: the app is fetched at once (its preloads stay), but
+/// started only once the browser has shown the drawn page's largest paint, so compiling it never holds
+/// back the page a reader came for (on a slow network it has not arrived by then anyway). A page the
+/// browser reports no such paint for (opened in the background, a browser without the report) starts
+/// it a second on.
+fn painted_loader(script: &str, wasm: &str) -> String {
+    let start = app_start(script, wasm, "");
+    format!(
+        "{start}\
+         let started = false;\n\
+         const go = () => {{ if (!started) {{ started = true; start(); }} }};\n\
+         new PerformanceObserver((list, seen) => {{ seen.disconnect(); setTimeout(go); }})\
+         .observe({{ type: \"largest-contentful-paint\", buffered: true }});\n\
+         setTimeout(go, 1000);\n"
     )
 }
 
@@ -135,6 +167,19 @@ fn without_preloads(mut html: String) -> String {
         html.replace_range(tag, "");
     }
     html
+}
+
+/// A signed-in area's page for the pages the server draws, started by `painted_loader`; and that
+/// loader.
+fn painted_template(html: &str) -> Option<(String, String)> {
+    let loader = trunk_loader(html)?;
+    let painted = painted_loader(&loader.script, &loader.wasm);
+    let mut drawn = html.to_string();
+    drawn.replace_range(
+        loader.at,
+        &format!("<script type=\"module\">{painted}</script>"),
+    );
+    Some((drawn, painted))
 }
 
 /// The catalogue's page with the app fetched on first use, and with none; and the loader put in.
@@ -163,6 +208,16 @@ impl AppShell {
     /// A signed-in area's `index.html`, for the pages sent with some of their answers.
     pub fn area_html(&self, bundle: Bundle) -> Option<&str> {
         std::str::from_utf8(self.page(bundle).html.as_deref()?).ok()
+    }
+
+    /// A signed-in area's page for a page the server drew, started once that has painted; its
+    /// `index.html` where trunk's loader was not found in it.
+    fn area_drawn_html(&self, bundle: Bundle) -> Option<&str> {
+        self.areas_drawn
+            .iter()
+            .find(|(b, _)| *b == bundle)
+            .map(|(_, html)| html.as_str())
+            .or_else(|| self.area_html(bundle))
     }
 
     /// The catalogue's `index.html`, which the pages the server draws are put into: the app comes with
@@ -201,6 +256,14 @@ impl AppShell {
             .flat_map(|h| inline_script_hashes(&String::from_utf8_lossy(h)))
             .collect();
         hashes.extend(scripts.iter().map(|s| script_hash(s)));
+        let mut areas_drawn = Vec::new();
+        for (bundle, page) in &areas {
+            let html = page.html.as_deref().map(String::from_utf8_lossy);
+            if let Some((drawn, loader)) = html.as_deref().and_then(painted_template) {
+                hashes.push(script_hash(&loader));
+                areas_drawn.push((*bundle, drawn));
+            }
+        }
         let (drawn, bare) = match made {
             Some((drawn, bare, lazy)) => {
                 hashes.push(script_hash(&lazy));
@@ -220,6 +283,7 @@ impl AppShell {
             areas,
             drawn,
             bare,
+            areas_drawn,
             csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
         }
     }
@@ -447,7 +511,11 @@ impl Sent {
 }
 
 fn area_page(shell: &AppShell, bundle: Bundle, headers: &HeaderMap, sent: Sent) -> Response {
-    let Some(html) = shell.area_html(bundle) else {
+    let html = match sent.drawn {
+        Some(_) => shell.area_drawn_html(bundle),
+        None => shell.area_html(bundle),
+    };
+    let Some(html) = html else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     let mut html = html.to_string();

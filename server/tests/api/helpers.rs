@@ -164,7 +164,9 @@ window.wasmBindings = bindings;</script><link crossorigin href=/motcua-012345678
 /// A signed-in area's bundle, as trunk writes it into `dir`.
 pub fn area_html(dir: &str) -> String {
     format!(
-        r#"<!doctype html><html lang="vi"><head><script type="module">import init from '/{dir}/motcua-apply-0123456789abcdef.js';await init();</script></head><body></body></html>"#
+        r#"<!doctype html><html lang="vi"><head><script type="module">import init, * as bindings from '/{dir}/motcua-apply-0123456789abcdef.js';
+const wasm = await init({{ module_or_path: '/{dir}/motcua-apply-0123456789abcdef_bg.wasm' }});
+window.wasmBindings = bindings;</script></head><body></body></html>"#
     )
 }
 

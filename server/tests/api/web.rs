@@ -105,8 +105,8 @@ async fn each_signed_in_area_has_its_own_bundle() {
         );
         assert!(dir == "form" || sent == html, "{path}");
         // One policy allows every bundle's loader (the catalogue's and five areas'), the drawn pages'
-        // loader and the server's two scripts.
-        assert_eq!(csp.matches("'sha256-").count(), 9, "{csp}");
+        // loaders (the catalogue's, each area's) and the server's two scripts.
+        assert_eq!(csp.matches("'sha256-").count(), 14, "{csp}");
         assert_scripts_allowed(&sent, &csp);
     }
     assert_eq!(
@@ -486,7 +486,16 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
             let owner = app.api_get(&w.lan, &api_path).await.1;
             assert_eq!(owner["access"].as_array().unwrap().len(), 1, "{owner}");
         }
-        assert!(html.starts_with(&area_html(area).replace("</body></html>", "")));
+        // The area's page, its app started once the drawn page has painted, as the policy allows.
+        let loader =
+            format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
+        assert!(html.contains(&loader), "{page}: {html}");
+        assert!(html.contains("type: \"largest-contentful-paint\""));
+        let csp = app.get("/").await.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        crate::web::assert_scripts_allowed(&html, &csp);
         let sent = answers(&html);
         let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, [api_path.as_str(), form_path.as_str()], "{page}");
