@@ -50,9 +50,11 @@ test('an officer searches the queue by code, filters it and pages through it, in
   await expect(queue.pagination).toHaveCount(0);
   // The start of a code, as far as the month: every dossier of this month.
   const month = code.slice(0, -7);
+  const ofMonth = `code=${encodeURIComponent(month)}`;
+  const monthBefore = (await queueAnswer(desk.request, ofMonth)).matched;
   await queue.code.fill(month);
   await queue.search.click();
-  await queue.expectFound((await queueAnswer(desk.request, `code=${encodeURIComponent(month)}`)).matched);
+  await queue.expectFoundAsAsked(monthBefore, ofMonth);
   await expect(queue.rows).toHaveCount(20);
   await expect(queue.pagination).toBeVisible();
 
@@ -86,18 +88,20 @@ test('an officer searches the queue by code, filters it and pages through it, in
   await expect(queue.empty).toBeVisible();
   await queue.expectFound(0);
   await expectNoAxeViolations(desk, 'queue, nothing found');
+  const nearBefore = (await queueAnswer(desk.request, 'due=near_due')).matched;
   await queue.due.selectOption('near_due');
   await queue.search.click();
-  await queue.expectFound((await queueAnswer(desk.request, 'due=near_due')).matched);
+  await queue.expectFoundAsAsked(nearBefore, 'due=near_due');
   await expect(queue.row(codes[0])).toBeVisible();
 
   // The same in English, on a filtered page 2 reached by its address.
   await queue.languageSwitch.click();
   const en = new QueueSearchPage(desk, 'en');
   await expect(en.heading).toHaveText(en.text.title);
-  await en.goto(`code=${encodeURIComponent(month)}&page=2`);
-  const page2 = await queueAnswer(desk.request, `code=${encodeURIComponent(month)}&page=2`);
-  await en.expectFound(page2.matched);
+  const secondBefore = (await queueAnswer(desk.request, `${ofMonth}&page=2`)).matched;
+  await en.goto(`${ofMonth}&page=2`);
+  const page2 = await queueAnswer(desk.request, `${ofMonth}&page=2`);
+  await en.expectFoundAsAsked(secondBefore, `${ofMonth}&page=2`);
   await expect(en.code).toHaveValue(month);
   await expect(en.rows).toHaveCount(page2.items.length);
   await expect(en.pagination).toContainText(en.text.where(2, page2.pages));
