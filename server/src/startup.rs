@@ -94,6 +94,25 @@ fn json_compression() -> CompressionLayer<impl Predicate> {
         .compress_when(SizeAbove::new(1024).and(json))
 }
 
+/// Runs a request's handling in a task of its own, to its end, whatever becomes of the request: a
+/// client that goes away or a deadline that passes (`limits::deadline`) drops the answer, never the
+/// work half done. sqlx's transactions are not safe to drop halfway: a `BEGIN` cut off leaves its
+/// pooled connection inside a transaction that holds SQLite's write lock, and every writer after it
+/// is refused ("database is locked") until that connection is used again.
+async fn to_the_end(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        // For `CatchPanicLayer` to answer, as it did when the handler ran in the request's task.
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => axum::response::IntoResponse::into_response(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        ),
+    }
+}
+
 pub fn app(state: AppState) -> Router {
     let files = ServeDir::new(state.static_dir.as_path())
         .precompressed_br()
@@ -106,6 +125,7 @@ pub fn app(state: AppState) -> Router {
         )
         .merge(pages())
         .fallback_service(files)
+        .layer(middleware::from_fn(to_the_end))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limits::per_address,
