@@ -33,6 +33,13 @@ pub fn answer_script(path: &str, status: u16, body: &str) -> String {
     )
 }
 
+/// Gives a page's `<html>` tag the language `code` (`vi`, `en`), whatever the template said.
+pub fn set_lang(html: &mut String, code: &str) {
+    if let Some(tag) = tag_with(html, &["<html"]) {
+        html.replace_range(tag, &format!("<html lang=\"{code}\">"));
+    }
+}
+
 /// Where the whole tag holding one of `markers` is in `html` (trunk minifies its pages, dropping quotes
 /// where it can, so a marker is given in each form).
 pub fn tag_with(html: &str, markers: &[&str]) -> Option<std::ops::Range<usize>> {

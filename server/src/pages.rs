@@ -120,9 +120,7 @@ fn respond(state: &AppState, headers: &HeaderMap, page: Page) -> Response {
     if let Some(at) = html.find("</head>") {
         html.insert_str(at, &head_tags(state, &page));
     }
-    if let Some(tag) = tag_with(&html, &["<html"]) {
-        html.replace_range(tag, &format!("<html lang=\"{}\">", page.lang.code()));
-    }
+    crate::markup::set_lang(&mut html, page.lang.code());
     let mut body = match page.drawing {
         Drawing::App(answers) => {
             let mut sent = String::new();

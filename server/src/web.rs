@@ -535,9 +535,7 @@ fn area_page(shell: &AppShell, bundle: Bundle, headers: &HeaderMap, sent: Sent) 
                 &format!("<title>{title}</title>"),
             );
         }
-        if let Some(tag) = markup::tag_with(&html, &["<html"]) {
-            html.replace_range(tag, &format!("<html lang=\"{}\">", drawn.lang.code()));
-        }
+        markup::set_lang(&mut html, drawn.lang.code());
     }
     if let Some(end) = html.rfind("</body>") {
         html.insert_str(end, &body);
