@@ -5,7 +5,11 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// The browser's storage; none where the server draws a page.
 fn storage() -> Option<web_sys::Storage> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
+    #[cfg(target_arch = "wasm32")]
     window().local_storage().ok().flatten()
 }
 

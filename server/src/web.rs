@@ -146,13 +146,23 @@ fn lazy_loader(script: &str, wasm: &str) -> String {
 /// started only once the browser has shown the drawn page's largest paint, so compiling it never holds
 /// back the page a reader came for (on a slow network it has not arrived by then anyway). A page the
 /// browser reports no such paint for (opened in the background, a browser without the report) starts
-/// it a second on.
+/// it a second on. Until the app has started, a form of the drawn page is not sent away (Enter in its
+/// only field would otherwise leave the page, and what was typed with it), and a button tapped is
+/// tapped again on the app's page, which draws the same buttons in the same order.
 fn painted_loader(script: &str, wasm: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
         "{start}\
+         const hold = (e) => e.preventDefault();\n\
+         addEventListener(\"submit\", hold, true);\n\
+         let tapped = -1, drawn = 0;\n\
+         const tap = (e) => {{ const b = e.target instanceof Element && e.target.closest(\"#shell button\"); \
+         if (b) {{ const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; }} }};\n\
+         addEventListener(\"click\", tap, true);\n\
+         const taken = () => {{ removeEventListener(\"submit\", hold, true); removeEventListener(\"click\", tap, true); \
+         const now = document.querySelectorAll(\"body button\"); if (tapped >= 0 && now.length === drawn) now[tapped].click(); }};\n\
          let started = false;\n\
-         const go = () => {{ if (!started) {{ started = true; start(); }} }};\n\
+         const go = () => {{ if (!started) {{ started = true; start().then(taken); }} }};\n\
          new PerformanceObserver((list, seen) => {{ seen.disconnect(); setTimeout(go); }})\
          .observe({{ type: \"largest-contentful-paint\", buffered: true }});\n\
          setTimeout(go, 1000);\n"
@@ -377,16 +387,20 @@ pub fn html_response(status: StatusCode, body: impl Into<Body>, request: &Header
 /// `/nop-ho-so/{code}`: the form's bundle sent with what its first drawing needs, which the page would
 /// otherwise ask for once its WebAssembly has arrived, round trip after round trip on a slow network
 /// before the first question shows: the procedure and its form (public, the same for everyone) and,
-/// signed in, the account, its drafts and this procedure's in full; the places the form fills addresses from are asked for
-/// at once, beside the WebAssembly.
+/// signed in, the account, its drafts, this procedure's in full and the places addresses are filled
+/// from. For whoever is signed in the page comes drawn from them, in the reader's language: the form
+/// as the app opens it (a draft from another device, or a new application filled from the account),
+/// readable and ready to type into before any WebAssembly. A project's step, which the app asks the
+/// project about, is not drawn.
 pub async fn application(
     State(state): State<AppState>,
     account: Result<CurrentAccount, AppError>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     axum::extract::Path(code): axum::extract::Path<String>,
 ) -> Response {
     let mut sent = Sent::default();
-    let mut has_form = false;
+    let mut title = None;
     if let (Some(detail), Ok(path)) = (
         state.index.detail(&code),
         motcua::api::procedure_path(&code),
@@ -395,7 +409,7 @@ pub async fn application(
         sent.answer(&path, &detail);
         if let Some(form) = detail.has_form.then(|| state.index.form(&code)).flatten() {
             sent.answer(&motcua::api::form_path(&code), &form);
-            has_form = true;
+            title = Some(detail.procedure.name.clone());
         }
     }
     if let Ok(account) = account {
@@ -412,11 +426,39 @@ pub async fn application(
             }
             sent.answer("/drafts", &DraftList { items });
         }
-        if has_form {
+        let project_step = uri.query().is_some_and(is_project_step);
+        if let Some(title) = title.as_ref().filter(|_| !project_step) {
+            sent.answers.push(Answer {
+                path: "/places".to_string(),
+                status: 200,
+                body: String::from_utf8_lossy(&state.index.places_json()).into_owned(),
+            });
+            let lang = reader_lang(&headers);
+            let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
+            let body =
+                motcua_apply::prerender::draw(address, lang, sent.answers.clone(), Bundle::Form);
+            sent.drawn = Some(Drawn {
+                body,
+                lang,
+                title: lang.text(title),
+            });
+        } else if title.is_some() {
             sent.ask_at_once("/places");
         }
     }
     area_page(&state.shell, Bundle::Form, &headers, sent)
+}
+
+/// Whether an application's query names a project's step (`?du-an=…&buoc=…`).
+fn is_project_step(query: &str) -> bool {
+    query.split('&').any(|pair| pair.starts_with("du-an="))
+}
+
+/// The language the reader chose (the cookie the app keeps), else Vietnamese.
+fn reader_lang(headers: &HeaderMap) -> Lang {
+    crate::auth::cookie(headers, motcua::i18n::COOKIE)
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::Vi)
 }
 
 /// `/ho-so/{code}` and `/can-bo/ho-so/{code}`: a dossier's page (the applicant's, the officer's) sent
@@ -436,9 +478,7 @@ pub async fn dossier(
     let bundle = bundle_of(uri.path());
     let mut sent = dossier_answers(&state, account, &code).await;
     if !sent.answers.is_empty() {
-        let lang = crate::auth::cookie(&headers, motcua::i18n::COOKIE)
-            .and_then(|code| Lang::from_code(&code))
-            .unwrap_or(Lang::Vi);
+        let lang = reader_lang(&headers);
         // With its query: back from paying, the page says how the payment went.
         let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
         let body = motcua_apply::prerender::draw(address, lang, sent.answers.clone(), bundle);

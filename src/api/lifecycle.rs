@@ -39,7 +39,7 @@ pub async fn dossier(code: &str) -> Result<DossierView, ApiError> {
 /// The dossier the page was sent with, if it was, for its first drawing (on the server and in the app
 /// alike) without waiting for a read.
 pub fn sent_dossier(code: &str) -> Option<Result<DossierView, ApiError>> {
-    super::preload::peek(&dossier_path(code))
+    super::sent(&dossier_path(code))
 }
 
 /// The receipt and appointment slip of a dossier (its owner only).

@@ -209,6 +209,12 @@ async fn send_with<B: serde::Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+/// The answer to the read at `path` the page was sent with, if it was: a page's first drawing uses it
+/// rather than wait for the read, so it is the same drawing on the server and in the app.
+pub fn sent<T: DeserializeOwned>(path: &str) -> Option<Result<T, ApiError>> {
+    preload::peek(path)
+}
+
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     if let Some(sent) = preload::take(path) {
         return sent;

@@ -86,6 +86,9 @@ pub fn FormFieldView(
         let path = path.clone();
         move |value: Answer| answers.update(|a| set_at(a, &path, value))
     };
+    // Also written into the markup (a property is not), so a page the server draws shows the answer
+    // and the app's takeover can tell what was typed since.
+    let first_text = untrack(text.clone());
     // A draft kept from before the account was verified may say otherwise: the e-ID's answer wins.
     if let Some(value) = locked.clone() {
         if answers.with_untracked(|a| answer_at(a, &path) != Some(&value)) {
@@ -170,7 +173,7 @@ pub fn FormFieldView(
     let control = match field.kind {
         FieldKind::LongText => view! {
             <textarea class="mc-textarea" id=id.clone() name=id.clone() rows="4" aria-describedby=described.clone() aria-invalid=invalid.clone()
-                prop:value=text.clone() on:input=move |ev| write(Answer::Text(event_target_value(&ev)))></textarea>
+                prop:value=text.clone() on:input=move |ev| write(Answer::Text(event_target_value(&ev)))>{first_text.clone()}</textarea>
         }.into_any(),
         FieldKind::Select => {
             let options = field.options.clone();
@@ -203,7 +206,7 @@ pub fn FormFieldView(
                         view! {
                             <div class="mc-radios__item">
                                 <input class="mc-radios__input" type=if multiple { "checkbox" } else { "radio" } id=oid.clone() name=id.clone() value=value.clone()
-                                    prop:checked=checked
+                                    checked=untrack(checked.clone()) prop:checked=checked
                                     on:change=move |ev| {
                                         if multiple {
                                             let on = event_target_checked(&ev);
@@ -230,7 +233,7 @@ pub fn FormFieldView(
                     {error_view}
                     <div class="mc-radios__item">
                         <input class="mc-radios__input" type="checkbox" id=id.clone() aria-describedby=described aria-invalid=invalid
-                            prop:checked=checked on:change=move |ev| write(Answer::Flag(event_target_checked(&ev)))/>
+                            checked=untrack(checked.clone()) prop:checked=checked on:change=move |ev| write(Answer::Flag(event_target_checked(&ev)))/>
                         <label class="mc-radios__label" for=id>{move || lang.get().text(&label)}</label>
                     </div>
                     {hint_view}
@@ -269,7 +272,7 @@ pub fn FormFieldView(
                     </select>
                     <label class="mc-label mc-label--small" for=format!("{id}-street")>{move || lang.get().pick("Số nhà, đường, thôn, xóm", "House, street, hamlet")}</label>
                     <input class="mc-input" id=format!("{id}-street") name=format!("{id}-street") autocomplete="street-address"
-                        prop:value=move || c3().street on:input=move |ev| { let v = event_target_value(&ev); set(&move |a: &mut AddressAnswer| a.street = v.clone()); }/>
+                        value=untrack({ let c3 = c3.clone(); move || c3().street }) prop:value=move || c3().street on:input=move |ev| { let v = event_target_value(&ev); set(&move |a: &mut AddressAnswer| a.street = v.clone()); }/>
                 </div>
             }.into_any()
         }
@@ -326,7 +329,7 @@ pub fn FormFieldView(
             view! {
                 <input class="mc-input" id=id.clone() name=id.clone() type=input_type inputmode=inputmode autocomplete=autocomplete
                     aria-describedby=described.clone() aria-invalid=invalid.clone() readonly=readonly
-                    prop:value=text.clone() on:input=move |ev| write(Answer::Text(event_target_value(&ev)))/>
+                    value=first_text.clone() prop:value=text.clone() on:input=move |ev| write(Answer::Text(event_target_value(&ev)))/>
             }.into_any()
         }
     };

@@ -11,7 +11,9 @@ use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::account::Me;
 use motcua_api::answers::money_text;
 use motcua_api::answers::{answer_lines, commune_hint, delivery_text};
-use motcua_api::dossier::{Delivery, Draft, ProvidedDocument, SubmitRequest, UploadInfo};
+use motcua_api::dossier::{
+    Delivery, Draft, DraftList, ProvidedDocument, SubmitRequest, UploadInfo,
+};
 use motcua_api::fees::{self, Exemption, FeeClaim, FeeDue};
 use motcua_api::form::{AddressAnswer, Answer, Answers, FormDefinition, Places};
 use motcua_api::general::document_note;
@@ -38,11 +40,17 @@ struct Saved {
 }
 
 fn random_id() -> String {
-    let mut bytes = [0u8; 12];
-    let crypto = window().crypto().ok();
-    if let Some(c) = crypto {
-        let _ = c.get_random_values_with_u8_array(&mut bytes);
-    }
+    #[cfg(target_arch = "wasm32")]
+    let bytes = {
+        let mut bytes = [0u8; 12];
+        if let Ok(c) = window().crypto() {
+            let _ = c.get_random_values_with_u8_array(&mut bytes);
+        }
+        bytes
+    };
+    // The server draws a new application but never keeps it: only the browser's ids are used.
+    #[cfg(not(target_arch = "wasm32"))]
+    let bytes = [0u8; 12];
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -220,111 +228,89 @@ pub fn Application() -> impl IntoView {
         Some(r) => paths::apply_for_step(&code, &r.project, &r.step),
         None => paths::apply(&code),
     };
-    let places = LocalResource::new(api::places);
-    let loaded = LocalResource::new({
-        let code = code.clone();
-        let project = project.clone();
-        move || {
+    // Sent with the page to whoever is signed in; asked for otherwise.
+    let sent_places = api::sent::<Places>("/places").and_then(Result::ok);
+    let asked_places = sent_places
+        .is_none()
+        .then(|| LocalResource::new(api::places));
+    let places: Signal<Option<Places>> = match asked_places {
+        Some(asked) => Signal::derive(move || asked.get().and_then(Result::ok)),
+        None => Signal::stored(sent_places),
+    };
+    // A project's step is never sent with the page: what the project says is always asked.
+    let sent = project
+        .is_none()
+        .then(|| sent_application(&code, places.get_untracked().as_ref()))
+        .flatten();
+    let loaded: Signal<Option<Result<Opened, ApiError>>> = match sent {
+        Some(sent) => Signal::stored(Some(sent)),
+        None => {
             let code = code.clone();
             let project = project.clone();
-            async move {
-                // The procedure says whether it has a form, so that none is asked for in vain,
-                // and that it has none before anyone is asked to sign in.
-                let detail = api::procedure(&code).await?;
-                if !detail.has_form {
-                    return Err(ApiError::NotFound);
-                }
-                // What this device kept, else a draft on the server; asked together with the
-                // account, the form (usually sent with the page) and what the project and its
-                // earlier results already say: one round trip on a slow network, not four. A
-                // project the person may not file for is not found.
-                let kept = saved::load::<Saved>(&kept_under(&code, project.as_ref()));
-                let (me, form, start, remote) = join4(
-                    api::me(),
-                    api::form(&code),
-                    async {
-                        match &project {
-                            Some(r) => api::projects::step_start(&r.project, &r.step)
-                                .await
-                                .map(Some),
-                            None => Ok(None),
-                        }
-                    },
-                    async {
-                        if kept.is_some() {
-                            None
-                        } else {
-                            remote_draft(&code, project.as_ref()).await
-                        }
-                    },
-                )
-                .await;
-                let me = me?;
-                let form = form?;
-                let start = start?;
-                let saved = match (kept, remote) {
-                    (Some(saved), _) => saved,
-                    (None, Some((draft_id, draft))) => Saved {
-                        draft_id,
-                        // Never submitted, or the server would have deleted the draft: a fresh
-                        // key is safe.
-                        submit_key: random_id(),
-                        draft,
-                    },
-                    (None, None) => {
-                        // Waited for only here: an address is filled from the account's by the
-                        // places it names. Untracked: the places arriving must not run this
-                        // loader again, which would draw the form afresh over what is being typed.
-                        let places = ScopedFuture::new_untracked(places.into_future()).await;
-                        let mut answers = form.prefilled(&me, places.ok().as_ref());
-                        // The project's answers first: the account's are only a guess at them.
-                        if let Some(start) = &start {
-                            answers = {
-                                let mut first = start.answers.clone();
-                                fill_unanswered(&mut first, &answers);
-                                first
+            let asked = LocalResource::new(move || {
+                let code = code.clone();
+                let project = project.clone();
+                async move {
+                    // The procedure says whether it has a form, so that none is asked for in vain,
+                    // and that it has none before anyone is asked to sign in.
+                    let detail = api::procedure(&code).await?;
+                    if !detail.has_form {
+                        return Err(ApiError::NotFound);
+                    }
+                    // What this device kept, else a draft on the server; asked together with the
+                    // account, the form and what the project and its earlier results already say:
+                    // one round trip on a slow network, not four. A project the person may not
+                    // file for is not found.
+                    let kept = saved::load::<Saved>(&kept_under(&code, project.as_ref()));
+                    let (me, form, start, remote) = join4(
+                        api::me(),
+                        api::form(&code),
+                        async {
+                            match &project {
+                                Some(r) => api::projects::step_start(&r.project, &r.step)
+                                    .await
+                                    .map(Some),
+                                None => Ok(None),
+                            }
+                        },
+                        async {
+                            if kept.is_some() {
+                                None
+                            } else {
+                                remote_draft(&code, project.as_ref()).await
+                            }
+                        },
+                    )
+                    .await;
+                    let (me, form, start) = (me?, form?, start?);
+                    let saved = match (kept, remote) {
+                        (Some(saved), _) => saved,
+                        (None, Some((draft_id, draft))) => from_server(draft_id, draft),
+                        (None, None) => {
+                            // Waited for only here: an address is filled from the account's by
+                            // the places it names. Untracked: the places arriving must not run
+                            // this loader again, which would draw the form afresh over what is
+                            // being typed.
+                            let places = match asked_places {
+                                Some(asked) => {
+                                    ScopedFuture::new_untracked(asked.into_future()).await.ok()
+                                }
+                                None => places.get_untracked(),
                             };
+                            new_application(&code, &form, &me, places.as_ref(), start.as_ref())
                         }
-                        Saved {
-                            draft_id: random_id(),
-                            submit_key: random_id(),
-                            draft: Draft {
-                                project: project.clone(),
-                                procedure: code.clone(),
-                                step: String::new(),
-                                answers,
-                                documents: BTreeMap::new(),
-                                delivery: None,
-                                commune: start.as_ref().and_then(|s| s.commune.clone()),
-                                fees: Default::default(),
-                                updated_at: 0,
-                            },
-                        }
-                    }
-                };
-                // A draft kept from before gets what the project says since (an earlier step's
-                // result) only where nothing is typed.
-                let saved = match &start {
-                    Some(start) => {
-                        let mut saved = saved;
-                        fill_unanswered(&mut saved.draft.answers, &start.answers);
-                        if saved.draft.commune.is_none() {
-                            saved.draft.commune = start.commune.clone();
-                        }
-                        saved
-                    }
-                    None => saved,
-                };
-                Ok::<_, ApiError>((me, detail, form, saved, start))
-            }
+                    };
+                    Ok((me, detail, form, with_project(saved, start.as_ref()), start))
+                }
+            });
+            Signal::derive(move || asked.get())
         }
-    });
-    let places: Signal<Option<Places>> = Signal::derive(move || places.get().and_then(Result::ok));
+    };
     let for_project = project.is_some();
     view! {
         <div class="mc-page mc-page--narrow">
             <Loaded
-                data=Signal::derive(move || loaded.get())
+                data=loaded
                 loading=tr("Đang tải mẫu đơn…", "Loading the form…")
                 failed=tr("Chưa tải được mẫu đơn.", "The form could not be loaded.")
                 advice=tr("Những gì bạn đã nhập vẫn được giữ trên máy. Kiểm tra mạng rồi tải lại trang.", "What you typed is kept on this device. Check your connection, then reload the page.")
@@ -350,6 +336,105 @@ pub fn Application() -> impl IntoView {
             </Loaded>
         </div>
     }
+}
+
+/// An application opened: the account, the procedure, its form, the application as kept, and the
+/// project step it is filed for.
+type Opened = (Me, ProcedureDetail, FormDefinition, Saved, Option<StepStart>);
+
+/// The application as the page was sent with it (the procedure, its form, the account, its drafts of
+/// this procedure and the places), opened at once: the first drawing is the form itself, the same on
+/// the server and in the browser, which starts from its own copy where it kept one. `None` where the
+/// page was sent without something this needs: the app then asks.
+fn sent_application(code: &str, places: Option<&Places>) -> Option<Result<Opened, ApiError>> {
+    let detail: ProcedureDetail = match api::sent(&api::procedure_path(code).ok()?)? {
+        Ok(detail) => detail,
+        Err(e) => return Some(Err(e)),
+    };
+    if !detail.has_form {
+        return Some(Err(ApiError::NotFound));
+    }
+    let me: Me = api::sent("/me")?.ok()?;
+    let form: FormDefinition = api::sent(&api::form_path(code))?.ok()?;
+    let saved = match saved::load::<Saved>(&kept_under(code, None)) {
+        Some(kept) => kept,
+        None => {
+            let drafts: DraftList = api::sent("/drafts")?.ok()?;
+            let mut remote = None;
+            for summary in drafts.items.iter().filter(|d| d.procedure == code) {
+                let draft: Draft = api::sent(&api::draft_path(&summary.id))?.ok()?;
+                if draft.project.is_none() {
+                    remote = Some(from_server(summary.id.clone(), draft));
+                    break;
+                }
+            }
+            match remote {
+                Some(saved) => saved,
+                None => new_application(code, &form, &me, Some(places?), None),
+            }
+        }
+    };
+    Some(Ok((me, detail, form, saved, None)))
+}
+
+/// A draft begun on another device.
+fn from_server(draft_id: String, draft: Draft) -> Saved {
+    Saved {
+        draft_id,
+        // Never submitted, or the server would have deleted the draft: a fresh key is safe.
+        submit_key: random_id(),
+        draft,
+    }
+}
+
+/// A new application: each answer the account (by the places its address names) and the project
+/// already give, filled in.
+fn new_application(
+    code: &str,
+    form: &FormDefinition,
+    me: &Me,
+    places: Option<&Places>,
+    start: Option<&StepStart>,
+) -> Saved {
+    let mut answers = form.prefilled(me, places);
+    // The project's answers first: the account's are only a guess at them.
+    if let Some(start) = start {
+        answers = {
+            let mut first = start.answers.clone();
+            fill_unanswered(&mut first, &answers);
+            first
+        };
+    }
+    Saved {
+        draft_id: random_id(),
+        submit_key: random_id(),
+        draft: Draft {
+            project: start.map(|s| StepRef {
+                project: s.project.clone(),
+                step: s.step.clone(),
+            }),
+            procedure: code.to_string(),
+            step: String::new(),
+            answers,
+            documents: BTreeMap::new(),
+            delivery: None,
+            commune: start.and_then(|s| s.commune.clone()),
+            fees: Default::default(),
+            updated_at: 0,
+        },
+    }
+}
+
+/// A draft kept from before gets what the project says since (an earlier step's result) only where
+/// nothing is typed.
+fn with_project(mut saved: Saved, start: Option<&StepStart>) -> Saved {
+    if let Some(start) = start {
+        fill_unanswered(&mut saved.draft.answers, &start.answers);
+        if saved.draft.commune.is_none() {
+            saved.draft.commune = start.commune.clone();
+        }
+    }
+    saved
 }
 
 /// The draft of this procedure (for this project step, or for none) kept on the server, for an
@@ -722,7 +807,7 @@ fn Flow(
                     <h1 class="mc-page__title">{move || lang.get().text(&title)}</h1>
                     {description.map(|d| view! { <p class="mc-hint">{move || lang.get().text(&d)}</p> })}
                     {given_view}
-                    <form class="mc-form" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                    <form class="mc-form" method="post" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                         {section.fields.iter().filter(|f| !given.contains_key(&f.id)).map(|f| view! {
                             <FormFieldView field=f.clone() path=vec![f.id.clone()] key=answer_key(&section.id, &[&f.id]) answers=section_answers errors=errors.into() places=places
                                 locked=me.with_value(|me| f.prefill.filter(|p| me.verified && p.is_identity()).and_then(|p| p.value(me, f.kind, None)))/>

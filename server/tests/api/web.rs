@@ -353,6 +353,24 @@ async fn page_as(app: &TestApp, cookie: &str, path: &str) -> (u16, String, Strin
     )
 }
 
+/// Keeps Lan's application for a criminal record certificate, her name typed, left at page `step`.
+async fn lans_draft_at(app: &TestApp, cookie: &str, step: &str) {
+    let draft = serde_json::json!({
+        "procedure": "2.000488",
+        "step": step,
+        "answers": {"nguoi-yeu-cau": {"ho_ten": "Nguyễn Thị Lan"}},
+    });
+    let put = app
+        .client
+        .put(format!("{}/api/v1/drafts/draft-0001-abcd", app.base))
+        .header("cookie", cookie)
+        .json(&draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 200);
+}
+
 /// The form's page comes with the procedure and its form, as the API gives them, so the app asks
 /// for neither; a procedure without a form comes alone, an unknown code with nothing.
 #[tokio::test]
@@ -386,20 +404,7 @@ async fn the_form_page_is_sent_with_its_procedure_and_form() {
 async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_never_stored() {
     let app = spawn().await;
     let lan = app.citizen("019190001234").await;
-    let draft = serde_json::json!({
-        "procedure": "2.000488",
-        "step": "",
-        "answers": {"nguoi-yeu-cau": {"ho_ten": "Nguyễn Thị Lan"}},
-    });
-    let put = app
-        .client
-        .put(format!("{}/api/v1/drafts/draft-0001-abcd", app.base))
-        .header("cookie", &lan)
-        .json(&draft)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(put.status(), 200);
+    lans_draft_at(&app, &lan, "").await;
 
     let (status, cache, html) = page_as(&app, &lan, "/nop-ho-so/2.000488").await;
     assert_eq!((status, cache.as_str()), (200, "no-store"));
@@ -412,7 +417,8 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
             "/procedures/2.000488/form",
             "/me",
             "/drafts/draft-0001-abcd",
-            "/drafts"
+            "/drafts",
+            "/places"
         ]
     );
     for (path, body) in &sent {
@@ -427,11 +433,17 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     // Another procedure's page carries the list, and none of the drafts in full.
     let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/1.013227").await;
     let paths: Vec<String> = answers(&html).into_iter().map(|(p, _)| p).collect();
-    assert_eq!(paths.last().map(String::as_str), Some("/drafts"));
+    assert!(paths.contains(&"/drafts".to_string()), "{paths:?}");
     assert!(
         !paths.iter().any(|p| p.starts_with("/drafts/")),
         "{paths:?}"
     );
+    assert_eq!(paths.last().map(String::as_str), Some("/places"));
+    // A project's step is not drawn: its places are asked for at once instead.
+    let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/2.000488?du-an=p-1&buoc=b-1").await;
+    assert!(!html.contains("<div id=\"shell\">"));
+    let paths: Vec<String> = answers(&html).into_iter().map(|(p, _)| p).collect();
+    assert!(!paths.contains(&"/places".to_string()), "{paths:?}");
     let head = &html[..html.find("</head>").unwrap()];
     assert!(
         head.ends_with("<link rel=\"preload\" as=\"fetch\" href=\"/api/v1/places\" crossorigin>"),
@@ -448,9 +460,11 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
         ("/drafts".to_string(), serde_json::json!({"items": []}))
     );
 
-    // A procedure without a form asks for no places.
+    // A procedure without a form asks for no places and is not drawn.
     let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/2.001016").await;
     assert!(!html.contains("rel=\"preload\" as=\"fetch\""));
+    assert!(!html.contains("/places"));
+    assert!(!html.contains("<div id=\"shell\">"));
 
     // Signed out, or with a session that has ended: only what is public, and it may be kept.
     for cookie in ["", "motcua_session=not-a-session"] {
@@ -458,6 +472,83 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
         assert_eq!((status, cache.as_str()), (200, "no-cache"), "{cookie}");
         assert_eq!(answers(&html).len(), 2, "{cookie}");
         assert!(!html.contains("/api/v1/places"), "{cookie}");
+        assert!(!html.contains("<div id=\"shell\">"), "{cookie}");
+    }
+}
+
+/// `html` is `area`'s page as the server draws it: its app started once the page has painted, by a
+/// loader the policy allows.
+async fn assert_started_once_painted(app: &TestApp, html: &str, area: &str) {
+    let loader =
+        format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
+    assert!(html.contains(&loader), "{html}");
+    assert!(html.contains("type: \"largest-contentful-paint\""));
+    let csp = app.get("/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    crate::web::assert_scripts_allowed(html, &csp);
+}
+
+/// What the server drew of a page: its `#shell`, which comes before the answers.
+fn drawn(html: &str) -> &str {
+    let start = html.find("<div id=\"shell\">").expect("a drawn page");
+    &html[start
+        ..start
+            + html[start..]
+                .find("<script type=\"application/json\"")
+                .unwrap()]
+}
+
+/// Signed in, the form's page comes drawn as the app opens it, in the reader's language: a new
+/// application filled in from the account (its address by the places it names), or a draft at the
+/// page it was left on; every kind of page of an application draws on the server, whose process a
+/// browser-only call while drawing would end. Its app starts once it has painted.
+#[tokio::test]
+async fn a_signed_in_form_page_is_drawn_as_the_app_opens_it() {
+    let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
+    let (status, _, html) = page_as(&app, &lan, "/nop-ho-so/2.000488").await;
+    assert_eq!(status, 200);
+    let page = drawn(&html);
+    assert!(page.contains("Thông tin người yêu cầu cấp Phiếu"), "{page}");
+    assert!(page.contains("Bước 1 trên 8"), "{page}");
+    assert!(page.contains("value=\"Nguyễn Thị Lan\""), "{page}");
+    assert!(page.contains("value=\"019190001234\""), "{page}");
+    // The address is filled from the account's by its places: the commune chosen.
+    assert!(page.contains("selected"), "{page}");
+    assert_started_once_painted(&app, &html, "form").await;
+    let (_, _, english) = page_as(
+        &app,
+        &format!("{lan}; motcua_lang=en"),
+        "/nop-ho-so/2.000488",
+    )
+    .await;
+    assert!(english.contains("<html lang=\"en\">"));
+    let page = drawn(&english);
+    assert!(
+        page.contains("Applicant") && page.contains("Step 1 of 8"),
+        "{page}"
+    );
+    assert!(!page.contains("Bước"), "{page}");
+
+    // A draft opens at the page it was left on, whichever it is.
+    let pages = [
+        ("cha-me-vo-chong", 2),
+        ("qua-trinh-cu-tru", 3),
+        ("yeu-cau", 4),
+        ("giay-to", 5),
+        ("nhan-ket-qua", 6),
+        ("le-phi", 7),
+        ("kiem-tra", 8),
+    ];
+    for (step, n) in pages {
+        lans_draft_at(&app, &lan, step).await;
+        let (status, _, html) = page_as(&app, &lan, "/nop-ho-so/2.000488").await;
+        assert_eq!(status, 200, "{step}");
+        let page = drawn(&html);
+        assert!(page.contains(&format!("Bước {n} trên 8")), "{step}: {page}");
+        assert!(page.contains("<h1"), "{step}: {page}");
     }
 }
 
@@ -487,15 +578,7 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
             assert_eq!(owner["access"].as_array().unwrap().len(), 1, "{owner}");
         }
         // The area's page, its app started once the drawn page has painted, as the policy allows.
-        let loader =
-            format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
-        assert!(html.contains(&loader), "{page}: {html}");
-        assert!(html.contains("type: \"largest-contentful-paint\""));
-        let csp = app.get("/").await.headers()["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .to_string();
-        crate::web::assert_scripts_allowed(&html, &csp);
+        assert_started_once_painted(app, &html, area).await;
         let sent = answers(&html);
         let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, [api_path.as_str(), form_path.as_str()], "{page}");
