@@ -37,22 +37,30 @@ pub enum Bundle {
     Catalogue,
     /// Signing in and up: on every applicant's way, so it carries nothing else.
     SignIn,
-    /// The account, the inbox, companies and projects, feedback, statistics.
+    /// The account, the inbox, projects, feedback, statistics.
     Account,
+    /// A company's page, which a business opens first: apart from the account's many pages, so its first
+    /// load stays small.
+    Company,
     /// The application form.
     Form,
     /// My dossiers, a dossier's page and its receipts and slips.
     Dossier,
-    /// The officers' desk.
+    /// The officers' queue, where a working day starts: apart from the rest of the desk, so its first
+    /// load stays small.
+    Queue,
+    /// The rest of the officers' desk: a dossier, ratings, verifications, search terms, feedback.
     Desk,
 }
 
 impl Bundle {
-    pub const SIGNED_IN: [Bundle; 5] = [
+    pub const SIGNED_IN: [Bundle; 7] = [
         Bundle::SignIn,
         Bundle::Account,
+        Bundle::Company,
         Bundle::Form,
         Bundle::Dossier,
+        Bundle::Queue,
         Bundle::Desk,
     ];
 
@@ -63,8 +71,10 @@ impl Bundle {
             Bundle::Catalogue => "",
             Bundle::SignIn => "sign-in",
             Bundle::Account => "account",
+            Bundle::Company => "company",
             Bundle::Form => "form",
             Bundle::Dossier => "dossier",
+            Bundle::Queue => "queue",
             Bundle::Desk => "desk",
         }
     }
@@ -84,8 +94,12 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Form
     } else if under(path, DOSSIERS) {
         Bundle::Dossier
+    } else if path == QUEUE {
+        Bundle::Queue
     } else if under(path, QUEUE) {
         Bundle::Desk
+    } else if path == COMPANY {
+        Bundle::Company
     } else if APPLY_PREFIXES.iter().any(|p| under(path, p)) {
         Bundle::Account
     } else {
@@ -426,6 +440,9 @@ mod tests {
         assert_eq!(bundle_of("/ho-so"), Bundle::Dossier);
         assert_eq!(bundle_of("/ho-so/X-1/bien-nhan"), Bundle::Dossier);
         assert_eq!(bundle_of("/can-bo/ho-so/X-1"), Bundle::Desk);
+        assert_eq!(bundle_of("/can-bo"), Bundle::Queue);
+        assert_eq!(bundle_of("/can-bo?trang=2"), Bundle::Queue);
+        assert_eq!(bundle_of("/doanh-nghiep"), Bundle::Company);
         assert_eq!(bundle_of("/dang-nhap?tiep=/ho-so"), Bundle::SignIn);
         assert_eq!(bundle_of("/dang-ky"), Bundle::SignIn);
         assert_eq!(bundle_of("/tai-khoan"), Bundle::Account);

@@ -7,8 +7,10 @@
     not(all(
         feature = "sign-in",
         feature = "account",
+        feature = "company",
         feature = "form",
         feature = "dossier",
+        feature = "queue",
         feature = "desk"
     )),
     allow(dead_code, unused_imports)
@@ -52,10 +54,14 @@ pub const HERE: &[Bundle] = &[
     Bundle::SignIn,
     #[cfg(feature = "account")]
     Bundle::Account,
+    #[cfg(feature = "company")]
+    Bundle::Company,
     #[cfg(feature = "form")]
     Bundle::Form,
     #[cfg(feature = "dossier")]
     Bundle::Dossier,
+    #[cfg(feature = "queue")]
+    Bundle::Queue,
     #[cfg(feature = "desk")]
     Bundle::Desk,
 ];

@@ -16,8 +16,10 @@ pub fn draw(address: &str, lang: Lang, answers: Vec<Answer>, bundle: Bundle) -> 
         Bundle::Catalogue => &[Bundle::Catalogue],
         Bundle::SignIn => &[Bundle::SignIn],
         Bundle::Account => &[Bundle::Account],
+        Bundle::Company => &[Bundle::Company],
         Bundle::Form => &[Bundle::Form],
         Bundle::Dossier => &[Bundle::Dossier],
+        Bundle::Queue => &[Bundle::Queue],
         Bundle::Desk => &[Bundle::Desk],
     };
     draw_app(address, lang, answers, move |lang| {

@@ -23,7 +23,6 @@ pages!(
     "account":
     account::Account,
     changes::Changes,
-    company::Company,
     feedback_follow::FeedbackFollow,
     feedback_question::FeedbackQuestion,
     feedback_send::FeedbackSend,
@@ -35,6 +34,10 @@ pages!(
     questions::Questions,
     stats::Stats,
     stats_index::StatsIndex,
+);
+pages!(
+    "company":
+    company::Company,
 );
 pages!(
     "form":
@@ -49,8 +52,11 @@ pages!(
     fee_receipt::FeeReceipt,
 );
 pages!(
-    "desk":
+    "queue":
     queue::Queue,
+);
+pages!(
+    "desk":
     officer_dossier::OfficerDossier,
     agency_ratings::AgencyRatings,
     verifications::Verifications,

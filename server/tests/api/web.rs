@@ -86,7 +86,8 @@ async fn each_signed_in_area_has_its_own_bundle() {
         ("/nop-ho-so/1.001193", "form"),
         ("/ho-so", "dossier"),
         ("/ho-so/X-1/bien-nhan", "dossier"),
-        ("/can-bo", "desk"),
+        ("/can-bo", "queue"),
+        ("/doanh-nghiep", "company"),
         ("/can-bo/ho-so/X-1", "desk"),
     ] {
         let response = app.get(path).await;
@@ -104,9 +105,9 @@ async fn each_signed_in_area_has_its_own_bundle() {
             "{path}: {sent}"
         );
         assert!(dir == "form" || sent == html, "{path}");
-        // One policy allows every bundle's loader (the catalogue's and five areas'), the drawn pages'
+        // One policy allows every bundle's loader (the catalogue's and seven areas'), the drawn pages'
         // loaders (the catalogue's, each area's) and the server's two scripts.
-        assert_eq!(csp.matches("'sha256-").count(), 14, "{csp}");
+        assert_eq!(csp.matches("'sha256-").count(), 18, "{csp}");
         assert_scripts_allowed(&sent, &csp);
     }
     assert_eq!(
