@@ -148,19 +148,22 @@ fn lazy_loader(script: &str, wasm: &str) -> String {
 /// browser reports no such paint for (opened in the background, a browser without the report) starts
 /// it a second on. Until the app has started, a form of the drawn page is not sent away (Enter in its
 /// only field would otherwise leave the page, and what was typed with it), and a button tapped is
-/// tapped again on the app's page, which draws the same buttons in the same order.
+/// tapped again on the app's page, which draws the same buttons in the same order — only if the one
+/// there says the same: a browser that kept its own, newer copy of a draft opens another page of it,
+/// whose button in that place may be another (Submit where Continue was tapped).
 fn painted_loader(script: &str, wasm: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
         "{start}\
          const hold = (e) => e.preventDefault();\n\
          addEventListener(\"submit\", hold, true);\n\
-         let tapped = -1, drawn = 0;\n\
+         let tapped = -1, drawn = 0, said = \"\";\n\
          const tap = (e) => {{ const b = e.target instanceof Element && e.target.closest(\"#shell button\"); \
-         if (b) {{ const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; }} }};\n\
+         if (b) {{ const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; said = b.textContent; }} }};\n\
          addEventListener(\"click\", tap, true);\n\
          const taken = () => {{ removeEventListener(\"submit\", hold, true); removeEventListener(\"click\", tap, true); \
-         const now = document.querySelectorAll(\"body button\"); if (tapped >= 0 && now.length === drawn) now[tapped].click(); }};\n\
+         const now = document.querySelectorAll(\"body button\"); \
+         if (tapped >= 0 && now.length === drawn && now[tapped].textContent === said) now[tapped].click(); }};\n\
          let started = false;\n\
          const go = () => {{ if (!started) {{ started = true; start().then(taken); }} }};\n\
          new PerformanceObserver((list, seen) => {{ seen.disconnect(); setTimeout(go); }})\
