@@ -436,15 +436,7 @@ pub async fn application(
                 status: 200,
                 body: String::from_utf8_lossy(&state.index.places_json()).into_owned(),
             });
-            let lang = reader_lang(&headers);
-            let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
-            let body =
-                motcua_apply::prerender::draw(address, lang, sent.answers.clone(), Bundle::Form);
-            sent.drawn = Some(Drawn {
-                body,
-                lang,
-                title: lang.text(title),
-            });
+            sent.draw(&uri, &headers, Bundle::Form, |lang| lang.text(title));
         } else if title.is_some() {
             sent.ask_at_once("/places");
         }
@@ -481,14 +473,8 @@ pub async fn dossier(
     let bundle = bundle_of(uri.path());
     let mut sent = dossier_answers(&state, account, &code).await;
     if !sent.answers.is_empty() {
-        let lang = reader_lang(&headers);
-        // With its query: back from paying, the page says how the payment went.
-        let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
-        let body = motcua_apply::prerender::draw(address, lang, sent.answers.clone(), bundle);
-        sent.drawn = Some(Drawn {
-            body,
-            lang,
-            title: dossier_page::title(&code, lang),
+        sent.draw(&uri, &headers, bundle, |lang| {
+            dossier_page::title(&code, lang)
         });
     }
     area_page(&state.shell, bundle, &headers, sent)
@@ -540,6 +526,25 @@ impl Sent {
                 body,
             });
         }
+    }
+
+    /// Draws the page at `uri` (with its query: back from paying, a dossier's page says how the
+    /// payment went) from the answers it is sent with, in the reader's language, titled `title`.
+    fn draw(
+        &mut self,
+        uri: &axum::http::Uri,
+        headers: &HeaderMap,
+        bundle: Bundle,
+        title: impl FnOnce(Lang) -> String,
+    ) {
+        let lang = reader_lang(headers);
+        let address = uri.path_and_query().map_or(uri.path(), |a| a.as_str());
+        let body = motcua_apply::prerender::draw(address, lang, self.answers.clone(), bundle);
+        self.drawn = Some(Drawn {
+            body,
+            lang,
+            title: title(lang),
+        });
     }
 
     /// An API read the page makes as it starts, begun with the page rather than after its
