@@ -17,6 +17,9 @@ const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
 const COMPANY: &str = "/doanh-nghiep";
 const PROJECTS: &str = "/du-an";
+/// The query values of an application filed as a project's step, and of its receipt.
+const STEP_PROJECT: &str = "du-an";
+const STEP: &str = "buoc";
 const STATS: &str = "/thong-ke";
 const FEEDBACK: &str = "/phan-anh";
 const QUESTIONS: &str = "/hoi-dap";
@@ -221,7 +224,13 @@ pub fn receipt(code: &str) -> String {
 
 /// A dossier's receipt just after it was filed for a step of `project`, leading back to the project.
 pub fn receipt_in_project(code: &str, project: &str) -> String {
-    with_query(&receipt(code), query_string([("du-an", project)]))
+    with_query(&receipt(code), query_string([(STEP_PROJECT, project)]))
+}
+
+/// The project a receipt's address leads back to ([`receipt_in_project`]), from its query values as
+/// `get` decodes them.
+pub fn receipt_project(get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    get(STEP_PROJECT).filter(|project| !project.is_empty())
 }
 
 /// The printable fee receipt (biên lai) `number` of a dossier.
@@ -315,8 +324,19 @@ pub fn project(id: &str) -> String {
 pub fn apply_for_step(procedure: &str, project: &str, step: &str) -> String {
     with_query(
         &apply(procedure),
-        query_string([("du-an", project), ("buoc", step)]),
+        query_string([(STEP_PROJECT, project), (STEP, step)]),
     )
+}
+
+/// The project and step an application's address files it for ([`apply_for_step`]), from its query
+/// values as `get` decodes them: both named and neither empty, else it is an application of its own.
+pub fn step_of(get: impl Fn(&str) -> Option<String>) -> Option<(String, String)> {
+    match (get(STEP_PROJECT), get(STEP)) {
+        (Some(project), Some(step)) if !project.is_empty() && !step.is_empty() => {
+            Some((project, step))
+        }
+        _ => None,
+    }
 }
 
 /// The companies waiting for a business-registration officer to check them.
@@ -486,6 +506,32 @@ mod tests {
             apply_for_step("1.009646", "DA-7K2M", "irc"),
             "/nop-ho-so/1.009646?du-an=DA-7K2M&buoc=irc"
         );
+        let query = |q: &'static str| {
+            move |key: &str| {
+                q.split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            step_of(query("du-an=DA-7K2M&buoc=irc")),
+            Some(("DA-7K2M".to_string(), "irc".to_string()))
+        );
+        assert_eq!(
+            receipt_project(query("du-an=DA-7K2M")),
+            Some("DA-7K2M".to_string())
+        );
+        assert_eq!(receipt_project(query("du-an=")), None);
+        for own in [
+            "du-an=DA-7K2M",
+            "buoc=irc",
+            "du-an=&buoc=irc",
+            "du-an=DA-7K2M&buoc=",
+            "",
+        ] {
+            assert_eq!(step_of(query(own)), None, "{own}");
+        }
         assert_eq!(apply("1.001193"), "/nop-ho-so/1.001193");
         assert_eq!(procedure("a b/c"), "/thu-tuc/a%20b%2Fc");
         assert_eq!(sign_in(None), "/dang-nhap");

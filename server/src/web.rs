@@ -2,6 +2,7 @@
 //! browser's Accept-Encoding), `index.html` for the app's own routes so deep links reload, and the
 //! headers every response carries.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ use crate::state::AppState;
 use motcua::i18n::Lang;
 use motcua::prerender::Answer;
 use motcua_api::dossier::DraftList;
-use motcua_api::paths::{bundle_of, Bundle};
+use motcua_api::paths::{self, bundle_of, Bundle};
 use motcua_apply::components::dossier_page;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -429,7 +430,10 @@ pub async fn application(
             }
             sent.answer("/drafts", &DraftList { items });
         }
-        let project_step = uri.query().is_some_and(is_project_step);
+        let query = axum::extract::Query::<HashMap<String, String>>::try_from_uri(&uri)
+            .map(|q| q.0)
+            .unwrap_or_default();
+        let project_step = paths::step_of(|key| query.get(key).cloned()).is_some();
         if let Some(title) = title.as_ref().filter(|_| !project_step) {
             sent.answers.push(Answer {
                 path: "/places".to_string(),
@@ -442,11 +446,6 @@ pub async fn application(
         }
     }
     area_page(&state.shell, Bundle::Form, &headers, sent)
-}
-
-/// Whether an application's query names a project's step (`?du-an=…&buoc=…`).
-fn is_project_step(query: &str) -> bool {
-    query.split('&').any(|pair| pair.starts_with("du-an="))
 }
 
 /// The language the reader chose (the cookie the app keeps), else Vietnamese.

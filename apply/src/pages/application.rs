@@ -217,13 +217,10 @@ pub fn Application() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
-    // Filed as a step of a project: `?du-an=…&buoc=…`, as the project page links it.
-    let project = use_query_map().with_untracked(|q| match (q.get("du-an"), q.get("buoc")) {
-        (Some(project), Some(step)) if !project.is_empty() && !step.is_empty() => {
-            Some(StepRef { project, step })
-        }
-        _ => None,
-    });
+    // Filed as a step of a project, as the project page links it.
+    let project = use_query_map()
+        .with_untracked(|q| paths::step_of(|key| q.get(key)))
+        .map(|(project, step)| StepRef { project, step });
     let here = match &project {
         Some(r) => paths::apply_for_step(&code, &r.project, &r.step),
         None => paths::apply(&code),

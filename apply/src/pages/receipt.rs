@@ -18,8 +18,8 @@ pub fn Receipt() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
-    // Filed for a project's step: the way back to the project (`paths::receipt_in_project`).
-    let project = use_query_map().with_untracked(|q| q.get("du-an").filter(|p| !p.is_empty()));
+    // Filed for a project's step: the way back to the project.
+    let project = use_query_map().with_untracked(|q| paths::receipt_project(|key| q.get(key)));
     let receipt = LocalResource::new({
         let code = code.clone();
         move || {

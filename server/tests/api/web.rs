@@ -450,6 +450,14 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
         head.ends_with("<link rel=\"preload\" as=\"fetch\" href=\"/api/v1/places\" crossorigin>"),
         "{head}"
     );
+    // An address naming no whole step (the same rule as the app's) is an application of its own.
+    for own in [
+        "/nop-ho-so/2.000488?du-an=&buoc=b-1",
+        "/nop-ho-so/2.000488?du-an=p-1",
+    ] {
+        let (_, _, html) = page_as(&app, &lan, own).await;
+        assert!(html.contains("<div id=\"shell\">"), "{own}");
+    }
 
     // Another account's page has its own account and none of Lan's drafts.
     let minh = app.citizen("001190001234").await;
