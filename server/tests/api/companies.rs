@@ -450,7 +450,42 @@ async fn members_see_or_act_as_invited_and_the_submitter_hears_of_what_others_di
     let (_, inbox) = app.api_get(&head, "/notifications").await;
     assert_eq!(inbox["items"], json!([]));
 
-    // Removed, the branch keeps only what it submitted itself.
+    // The branch is also a member of a second company, whose dossiers it then reads too.
+    let other = app
+        .register_business("0107654321", "Công ty CP Trà Tân Cương")
+        .await;
+    app.verified(&other, &registrar).await;
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &other,
+            "/companies/0107654321/members",
+            Some(invite("0101234567-001", "view")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &branch,
+            "/me/companies/0107654321/accept",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let by_other = app.submit_for(&other).await;
+    assert_eq!(
+        app.list(&branch).await,
+        sorted(vec![
+            by_head.clone(),
+            by_branch.clone(),
+            own.clone(),
+            by_other.clone()
+        ])
+    );
+
+    // Removed, the branch keeps only what it submitted itself, with the other company's: what it
+    // filed for the company it left is its own again, read, counted and filtered like the rest.
     let (status, _) = app
         .send(
             Method::DELETE,
@@ -462,8 +497,18 @@ async fn members_see_or_act_as_invited_and_the_submitter_hears_of_what_others_di
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(
         app.list(&branch).await,
-        sorted(vec![by_branch.clone(), own.clone()])
+        sorted(vec![by_branch.clone(), own.clone(), by_other.clone()])
     );
+    let (_, list) = app.api_get(&branch, "/dossiers").await;
+    assert_eq!(list["total"], 3);
+    let (_, list) = app.api_get(&branch, "/dossiers?status=withdrawn").await;
+    assert_eq!(
+        (strings(&list["items"], "code"), list["total"].clone()),
+        (vec![by_branch.clone()], json!(1))
+    );
+    let (_, list) = app.api_get(&branch, "/dossiers?status=submitted").await;
+    assert_eq!(list["total"], 2, "its own and the other company's");
+    assert_tallies_are_counts(&app).await;
     let (status, _) = app.api_get(&branch, &format!("/dossiers/{by_head}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // The administrator cannot be removed, nor leave.
