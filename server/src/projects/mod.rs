@@ -53,11 +53,24 @@ pub struct Ctx<'a> {
 /// Projects kept in [`Forecasts`] at most: a few tens of megabytes.
 const FORECASTS_KEPT: usize = 10_000;
 
+/// Projects whose step dossiers [`Forecasts`] keeps: a queue page's worth for every agency, a few
+/// megabytes each thousand.
+const STEPS_KEPT: usize = 2_000;
+
 /// The forecasts made lately, by project, with what each was made from: a project whose steps,
 /// figures and day are what they were is not computed again, so a list of many projects costs
-/// little more than its query. Bounded: emptied when full.
+/// little more than its query. Also the step dossiers they were made from, by the project's
+/// revision, which every change to one of its dossiers moves on (a trigger): an officer's queue
+/// marks its projects' steps without reading and parsing every dossier of every project again for
+/// each page. Bounded: each emptied when full.
 #[derive(Clone, Default)]
-pub struct Forecasts(Arc<Mutex<HashMap<String, Made>>>);
+pub struct Forecasts {
+    made: Arc<Mutex<HashMap<String, Made>>>,
+    steps: Arc<Mutex<HashMap<String, (i64, Steps)>>>,
+}
+
+/// A project's step dossiers with their marks, in the order `Store::project_steps` gives them.
+type Steps = Arc<Vec<(StepDossierRow, DossierMarks)>>;
 
 /// A forecast and what it was made from.
 struct Made {
@@ -126,7 +139,49 @@ impl Forecasts {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Made>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.made.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The step dossiers of each project, `(project, its revision)`, read again only for those
+    /// whose revision moved. The revisions must have been read before this: dossiers read after
+    /// a revision are at least as new as it, so what is kept is never older than its revision says.
+    async fn steps(
+        &self,
+        store: &Store,
+        projects: &[(ProjectRow, i64)],
+    ) -> anyhow::Result<HashMap<String, Steps>> {
+        let mut found = HashMap::new();
+        let mut stale = Vec::new();
+        {
+            let kept = self.kept_steps();
+            for (project, revision) in projects {
+                match kept.get(&project.id) {
+                    Some((at, steps)) if at == revision => {
+                        found.insert(project.id.clone(), steps.clone());
+                    }
+                    _ => stale.push((project.id.as_str(), *revision)),
+                }
+            }
+        }
+        if stale.is_empty() {
+            return Ok(found);
+        }
+        let ids: Vec<&str> = stale.iter().map(|(id, _)| *id).collect();
+        let mut read = store.project_steps(&ids).await?;
+        let mut kept = self.kept_steps();
+        for (id, revision) in stale {
+            let steps: Steps = Arc::new(read.remove(id).unwrap_or_default());
+            if kept.len() >= STEPS_KEPT && !kept.contains_key(id) {
+                kept.clear();
+            }
+            kept.insert(id.to_string(), (revision, steps.clone()));
+            found.insert(id.to_string(), steps);
+        }
+        Ok(found)
+    }
+
+    fn kept_steps(&self) -> std::sync::MutexGuard<'_, HashMap<String, (i64, Steps)>> {
+        self.steps.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -879,14 +934,16 @@ pub async fn mark(ctx: &Ctx<'_>, items: &mut [QueueItem]) -> Result<(), AppError
             .filter(|p| seen.insert(*p))
             .collect()
     };
-    let mut dossiers = ctx.store.project_steps(&ids).await?;
+    // The projects (and their revisions) first, then their dossiers: see `Forecasts::steps`.
+    let projects = ctx.store.projects(&ids).await?;
+    let dossiers = ctx.forecasts.steps(ctx.store, &projects).await?;
     let today = ctx.today();
     let mut marked: HashMap<String, (String, Vec<String>)> = HashMap::new();
-    for project in ctx.store.projects(&ids).await? {
+    for (project, _) in projects {
         let Ok(journey) = ctx.journey(&project.kind) else {
             continue;
         };
-        let own = dossiers.remove(&project.id).unwrap_or_default();
+        let own = dossiers.get(&project.id).cloned().unwrap_or_default();
         let plan = plan(ctx, journey, &project, &own, today);
         marked.insert(project.id, (project.name, plan.forecast.critical_path));
     }

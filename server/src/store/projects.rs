@@ -441,12 +441,12 @@ impl Store {
         Ok(by_project)
     }
 
-    /// The projects, by id.
-    pub async fn projects(&self, ids: &[&str]) -> anyhow::Result<Vec<ProjectRow>> {
+    /// The projects, by id, each with its revision: moved on by every change to one of its dossiers.
+    pub async fn projects(&self, ids: &[&str]) -> anyhow::Result<Vec<(ProjectRow, i64)>> {
         let mut rows = Vec::new();
         for chunk in ids.chunks(CHUNK) {
             let sql = format!(
-                "SELECT {PROJECT_COLUMNS} FROM projects WHERE id IN ({})",
+                "SELECT {PROJECT_COLUMNS}, revision FROM projects WHERE id IN ({})",
                 placeholders(chunk.len())
             );
             let sql = numbered(&sql);
@@ -455,7 +455,7 @@ impl Store {
                 q = q.bind(*id);
             }
             for r in q.fetch_all(&self.pool).await? {
-                rows.push(project_row(&r)?);
+                rows.push((project_row(&r)?, r.try_get("revision")?));
             }
         }
         Ok(rows)

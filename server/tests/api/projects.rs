@@ -458,9 +458,25 @@ async fn steps_are_filed_in_the_order_the_journey_allows_and_later_ones_start_fr
     app.filed(&w.head, id, "dtm", EIA).await;
     let p = app.project(&w.head, id).await;
     assert_eq!(step(&p, "xay-dung")["state"], "can_start");
-    app.filed(&w.head, id, "xay-dung", CONSTRUCTION).await;
+    let building = app.filed(&w.head, id, "xay-dung", CONSTRUCTION).await;
     let p = app.project(&w.head, id).await;
     assert_eq!(step(&p, "xay-dung")["state"], "in_progress");
+    // The queue, which marked the project's first step from what its dossiers were then, now marks
+    // the steps filed since as the project's page forecasts them.
+    let critical = p["forecast"]["critical_path"].as_array().unwrap().clone();
+    let (_, queue) = app.api_get(&w.centre, "/officer/queue").await;
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == building.as_str())
+        .unwrap();
+    assert_eq!(item["project"]["id"], id);
+    assert_eq!(
+        item["project"]["critical"],
+        critical.contains(&json!("xay-dung")),
+        "{critical:?}"
+    );
 }
 
 #[tokio::test]
