@@ -155,6 +155,18 @@ impl TestApp {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
+    /// How an officer's queue marks the dossier `code` as a project's step.
+    async fn queue_mark(&self, officer: &str, code: &str) -> Value {
+        let (_, queue) = self.api_get(officer, "/officer/queue").await;
+        let item = queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == code)
+            .unwrap_or_else(|| panic!("{code} is not in the queue: {queue}"));
+        item["project"].clone()
+    }
+
     async fn filed(&self, cookie: &str, project: &str, step: &str, procedure: &str) -> String {
         let key = format!("{project}-{step}-{}", rand_suffix());
         let (status, receipt) = self.file_step(cookie, project, step, procedure, &key).await;
@@ -417,15 +429,9 @@ async fn steps_are_filed_in_the_order_the_journey_allows_and_later_ones_start_fr
     assert_eq!(seen["can_act"], false);
     let (status, _) = app.api_get(&w.police, &format!("/projects/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, queue) = app.api_get(&w.centre, "/officer/queue").await;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["code"] == irc.as_str())
-        .unwrap();
-    assert_eq!(item["project"]["id"], id);
-    assert_eq!(item["project"]["critical"], true);
+    let item = app.queue_mark(&w.centre, &irc).await;
+    assert_eq!(item["id"], id);
+    assert_eq!(item["critical"], true);
 
     // Its result, numbered, fills the next step's form.
     app.to_result(&irc, &w.officers(), "1234567890").await;
@@ -464,16 +470,10 @@ async fn steps_are_filed_in_the_order_the_journey_allows_and_later_ones_start_fr
     // The queue, which marked the project's first step from what its dossiers were then, now marks
     // the steps filed since as the project's page forecasts them.
     let critical = p["forecast"]["critical_path"].as_array().unwrap().clone();
-    let (_, queue) = app.api_get(&w.centre, "/officer/queue").await;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["code"] == building.as_str())
-        .unwrap();
-    assert_eq!(item["project"]["id"], id);
+    let item = app.queue_mark(&w.centre, &building).await;
+    assert_eq!(item["id"], id);
     assert_eq!(
-        item["project"]["critical"],
+        item["critical"],
         critical.contains(&json!("xay-dung")),
         "{critical:?}"
     );
