@@ -130,14 +130,31 @@ head = c.execute("SELECT id FROM accounts WHERE identifier = ?", (business,)).fe
 
 
 def member_queries(cols, account, company):
-    def arms(status):
+    def tallies(status):
+        # Which sources hold any: the account's own by company ('' for none), and the company's.
         f = " AND status = ?" if status else ""
         s = (status,) if status else ()
-        return [
-            (f"dossiers WHERE owner = ? AND company IS NULL{f}", (account,) + s),
-            (f"dossiers INDEXED BY dossiers_owner_company WHERE owner = ? AND company IS NOT NULL AND company NOT IN (?){f}", (account, company) + s),
-            (f"dossiers WHERE company = ?{f}", (company,) + s),
-        ]
+        return (f"SELECT 'own' AS kind, company, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM dossier_tallies "
+                f"WHERE owner = ?{f} GROUP BY company UNION ALL SELECT 'company' AS kind, company, "
+                f"CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM company_tallies WHERE company IN (?){f} GROUP BY company",
+                (account,) + s + (company,) + s)
+
+    def arms(status):
+        # One arm per source the tallies say holds any, as store::dossiers::list_dossiers reads them.
+        f = " AND status = ?" if status else ""
+        s = (status,) if status else ()
+        found = []
+        for kind, source, n in c.execute(*tallies(status)):
+            if n == 0:
+                continue
+            if kind == "company":
+                found.append((f"dossiers WHERE company = ?{f}", (source,) + s))
+            elif source == "":
+                found.append((f"dossiers WHERE owner = ? AND company IS NULL{f}", (account,) + s))
+            elif source != company:
+                found.append((f"dossiers INDEXED BY dossiers_owner_company WHERE owner = ? AND company = ?{f}",
+                              (account, source) + s))
+        return found
 
     def page(status, offset):
         # The page's places from the indexes, each arm no further than the page's end, then its rows.
@@ -149,38 +166,32 @@ def member_queries(cols, account, company):
                f"ORDER BY received_at DESC, r DESC LIMIT 21 OFFSET {offset}) ORDER BY received_at DESC, rowid DESC")
         return sql, sum((b for _, b in a), ())
 
-    def count(status):
+    def counted(status):
         f = " AND status = ?" if status else ""
         s = (status,) if status else ()
-        a = [
-            (f"dossier_tallies WHERE owner = ? AND company = ''{f}", (account,) + s),
-            (f"dossier_tallies WHERE owner = ? AND company <> '' AND company NOT IN (?){f}", (account, company) + s),
-            (f"company_tallies WHERE company = ?{f}", (company,) + s),
-        ]
-        return "SELECT " + " + ".join(f"(SELECT COALESCE(SUM(n), 0) FROM {w})" for w, _ in a), sum((b for _, b in a), ())
-
-    def counted(status):
-        a = arms(status)
+        a = [(f"dossiers WHERE owner = ? AND (company IS NULL OR company <> ?){f}", (account, company) + s),
+             (f"dossiers WHERE company = ?{f}", (company,) + s)]
         return "SELECT " + " + ".join(f"(SELECT COUNT(*) FROM {w})" for w, _ in a), sum((b for _, b in a), ())
 
     return [
         ("page 1", *page(None, 0)),
         ("page 100", *page(None, 1980)),
         ("page 2000", *page(None, 39980)),
-        ("count", *count(None)),
-        # What the total cost before the tallies: counting the company's dossiers for every page.
+        # The sources and the total, from the tallies: read before the page.
+        ("tallies", *tallies(None)),
+        # What the total would cost without the tallies: counting the company's dossiers for every page.
         ("count by counting", *counted(None)),
         ("status page 1", *page("processing", 0)),
-        ("status count", *count("processing")),
+        ("status tallies", *tallies("processing")),
     ]
 
 
 # The statements of store::dossiers::list_dossiers and queue, as they are.
 queries = [
     ("citizen page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner,)),
-    ("citizen count", "SELECT SUM(n) FROM dossier_tallies WHERE owner = ?", (owner,)),
+    ("citizen tallies", "SELECT company, SUM(n) FROM dossier_tallies WHERE owner = ? GROUP BY company", (owner,)),
     ("citizen status page 1", f"SELECT {cols} FROM dossiers WHERE owner = ? AND status = ? ORDER BY received_at DESC, rowid DESC LIMIT 20 OFFSET 0", (owner, "returned")),
-    ("citizen status count", "SELECT SUM(n) FROM dossier_tallies WHERE owner = ? AND status = ?", (owner, "returned")),
+    ("citizen status tallies", "SELECT company, SUM(n) FROM dossier_tallies WHERE owner = ? AND status = ? GROUP BY company", (owner, "returned")),
 ] + [
     # A member of one company (the head office, its administrator): its own dossiers for no company,
     # its own for companies it left, and the company's, merged.
