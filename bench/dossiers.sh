@@ -167,10 +167,7 @@ def member_queries(cols, account, company):
         return sql, sum((b for _, b in a), ())
 
     def counted(status):
-        f = " AND status = ?" if status else ""
-        s = (status,) if status else ()
-        a = [(f"dossiers WHERE owner = ? AND (company IS NULL OR company <> ?){f}", (account, company) + s),
-             (f"dossiers WHERE company = ?{f}", (company,) + s)]
+        a = arms(status)
         return "SELECT " + " + ".join(f"(SELECT COUNT(*) FROM {w})" for w, _ in a), sum((b for _, b in a), ())
 
     return [

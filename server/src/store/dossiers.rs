@@ -1,6 +1,6 @@
 //! Dossiers: their rows, the event log (append-only) and the log of officers who opened them.
 
-use super::numbered;
+use super::{numbered, placeholders};
 use motcua_api::calendar::Date;
 use motcua_api::dossier::{Receipt, UploadInfo};
 use motcua_api::lifecycle::{EventKind, Role, Status};
@@ -818,7 +818,7 @@ impl Store {
             tallies_sql.push_str(&format!(
                 " UNION ALL SELECT 'company' AS kind, company, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n \
                  FROM company_tallies WHERE company IN ({}){filter} GROUP BY company",
-                vec!["?"; companies.len()].join(", ")
+                placeholders(companies.len())
             ));
         }
         let tallies_sql = numbered(&tallies_sql);
@@ -835,14 +835,12 @@ impl Store {
         for row in &tallied {
             let n: i64 = row.try_get("n")?;
             total += n;
-            if n == 0 {
+            // An account in no company reads all its own in one arm (below).
+            if n == 0 || companies.is_empty() {
                 continue;
             }
             let company: &str = row.try_get("company")?;
             let kind: &str = row.try_get("kind")?;
-            if companies.is_empty() {
-                continue;
-            }
             if kind == "company" {
                 if let Some(c) = companies.iter().find(|c| c.as_str() == company) {
                     sources.push(Source::Company(c.as_str()));

@@ -1,7 +1,7 @@
 //! Feedback and complaints: the case as it stands, its append-only log, the files sent with it and
 //! its monthly figures, each change written with its figures, messages and mail in one transaction.
 
-use super::numbered;
+use super::{numbered, placeholders};
 use motcua_api::calendar::Date;
 use motcua_api::feedback::{FeedbackFile, FeedbackStatus};
 use motcua_api::stats::{FeedbackFigures, Month};
@@ -681,7 +681,7 @@ impl Store {
             narrowing.push_str(" AND agency = ?");
         }
         if let Some(procedures) = &filter.procedures {
-            let marks = vec!["?"; procedures.len()].join(", ");
+            let marks = placeholders(procedures.len());
             narrowing.push_str(&format!(" AND procedure IN ({marks})"));
         }
         let (sums_key, overdue_key) = match key {

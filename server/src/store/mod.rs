@@ -193,6 +193,12 @@ async fn one_at_a_time(conn: &mut AnyConnection, key: &str) -> anyhow::Result<()
     Ok(())
 }
 
+/// `n` positional parameters, `?, ?, …`, for an `IN (…)` or a row of values ([`numbered`] numbers
+/// them for PostgreSQL).
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 /// `sql` with each `?` numbered as SQLite numbers it (one past the largest number so far), written
 /// `$N`, the form both databases take.
 fn numbered(sql: &str) -> String {

@@ -1,7 +1,7 @@
 //! Projects: a verified company's investment project, and the dossiers filed as its steps (read
 //! through the `dossiers_project` index, never by scanning dossiers).
 
-use super::numbered;
+use super::{numbered, placeholders};
 use std::collections::HashMap;
 
 use motcua_api::calendar::Date;
@@ -207,10 +207,6 @@ fn step_with_marks(r: &AnyRow) -> anyhow::Result<(String, (StepDossierRow, Dossi
 
 /// Ids bound at once in an `IN (…)`: far below SQLite's limit on variables.
 const CHUNK: usize = 500;
-
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
 
 /// Whether an error is the refusal of a second live dossier for the same step
 /// (`dossiers_project_step_live`), as two filings at once meet it.

@@ -1,7 +1,7 @@
 //! Published questions (the officers' redactions of feedback) and "you said, we did". Every public
 //! read here goes through [`SERVED`]: published, consented to and answered, or not at all.
 
-use super::numbered;
+use super::{numbered, placeholders};
 use sqlx::Row;
 
 use super::{flag, Flag, Store};
@@ -310,7 +310,7 @@ impl Store {
         if codes.is_empty() {
             return Ok(Vec::new());
         }
-        let marks = vec!["?"; codes.len()].join(", ");
+        let marks = placeholders(codes.len());
         let sql = format!("{QUESTION} WHERE p.code IN ({marks}) AND {SERVED}");
         let sql = numbered(&sql);
         let mut query = sqlx::query(&sql);

@@ -1,7 +1,7 @@
 //! The public statistics' rows: kept current by the deltas each change brings (in the change's
 //! transaction), read a period at a time, and counted again from the event log.
 
-use super::numbered;
+use super::{numbered, placeholders};
 use futures_util::TryStreamExt;
 use motcua_api::stats::Month;
 use sqlx::{AnyConnection, Row};
@@ -89,7 +89,7 @@ async fn write(conn: &mut AnyConnection, rows: &Deltas) -> anyhow::Result<()> {
         "INSERT INTO stats_monthly (month, agency, procedure, {}) VALUES (?, ?, ?, {}) \
          ON CONFLICT (month, agency, procedure) DO UPDATE SET {}",
         COUNT_COLUMNS.join(", "),
-        vec!["?"; COUNT_COLUMNS.len()].join(", "),
+        placeholders(COUNT_COLUMNS.len()),
         updates.join(", ")
     );
     let monthly = numbered(&monthly);

@@ -1,7 +1,7 @@
 //! Uploaded files (their bytes are in `Files`, under their hash) and drafts: what a citizen has
 //! before submitting.
 
-use super::numbered;
+use super::{numbered, placeholders};
 use motcua_api::dossier::{Draft, UploadInfo};
 use sqlx::Row;
 
@@ -103,7 +103,7 @@ impl Store {
         quota: &UploadQuota,
     ) -> anyhow::Result<bool> {
         let columns = UPLOAD_COLUMNS.join(", ");
-        let values = vec!["?"; UPLOAD_COLUMNS.len()].join(", ");
+        let values = placeholders(UPLOAD_COLUMNS.len());
         let sql = format!(
             "INSERT INTO uploads ({columns}) SELECT {values} \
              WHERE (SELECT COUNT(*) FROM uploads WHERE owner = ? AND dossier IS NULL) < ? \
@@ -200,7 +200,7 @@ impl Store {
         let sql = format!(
             "SELECT sha256 FROM uploads WHERE sha256 IN ({0}) \
              UNION SELECT sha256 FROM feedback_files WHERE sha256 IN ({0})",
-            vec!["?"; hashes.len()].join(", ")
+            placeholders(hashes.len())
         );
         let sql = numbered(&sql);
         let mut q = sqlx::query_scalar::<_, String>(&sql);
