@@ -1,17 +1,20 @@
 //! What a person did on the page the server sent before the app started: the text typed into its
-//! fields, the boxes and options they ticked, where the focus was and how far the page was scrolled.
+//! fields, the boxes and options they ticked, the files they chose, where the focus was and how far
+//! the page was scrolled.
 //! The app draws the same page and is handed all of it, so starting changes nothing under their
 //! fingers.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{FileList, HtmlInputElement, HtmlTextAreaElement};
 
 /// What was done to one field.
 enum Done {
     Typed(String),
     /// A checkbox or radio button ticked or cleared.
     Ticked(bool),
+    /// Files chosen: the app's field is given the same ones, and sends them as if chosen there.
+    Chosen(FileList),
 }
 
 pub struct Sent {
@@ -77,6 +80,12 @@ impl Sent {
                     continue;
                 };
                 match node.dyn_into::<HtmlInputElement>() {
+                    Ok(input) if input.type_() == "file" => {
+                        // Its value is a made-up path that no field but this one may be given.
+                        if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                            fields.push((input.id(), Done::Chosen(files)));
+                        }
+                    }
                     Ok(input) if is_tickable(&input) => {
                         if input.checked() != input.default_checked() {
                             fields.push((input.id(), Done::Ticked(input.checked())));
@@ -120,7 +129,8 @@ impl Sent {
             let Some(element) = document().get_element_by_id(id) else {
                 continue;
             };
-            // What a hand would have sent: typing is `input`; ticking is `input`, then `change`.
+            // What a hand would have sent: typing is `input`; ticking and choosing are `input`, then
+            // `change`.
             let events: &[&str] = match done {
                 Done::Typed(text) => {
                     match Text::by_id(id) {
@@ -135,6 +145,13 @@ impl Sent {
                         continue;
                     };
                     input.set_checked(*on);
+                    &["input", "change"]
+                }
+                Done::Chosen(files) => {
+                    let Some(input) = element.dyn_ref::<HtmlInputElement>() else {
+                        continue;
+                    };
+                    input.set_files(Some(files));
                     &["input", "change"]
                 }
             };

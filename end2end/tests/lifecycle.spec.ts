@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
+import { holdWebAssembly } from './fixtures/shifts';
 import {
   DossierPage,
   InboxPage,
@@ -86,15 +87,20 @@ test('a dossier goes from submission to result: officers act, the citizen follow
   await officer.expectStatus('Đang xử lý');
   await expect(officer.status).toContainText('Công an');
 
-  // An officer there attaches the result.
+  // An officer there attaches the result, choosing the file on the page the server drew, before its
+  // app has started: the app takes the same file over and sends it.
   const policeContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const police = await policeContext.newPage();
   await signIn(police, 'canbo.ca', officerPassword('canbo.ca'), '/can-bo');
   const policeQueue = new QueuePage(police);
+  const held = await holdWebAssembly(police);
   await policeQueue.row(code).getByRole('link', { name: code }).click();
+  await expect(police.locator('#shell')).toHaveCount(1);
   const handler = new DossierPage(police);
   const ready = handler.action('Đã có kết quả');
   await ready.getByLabel('Tệp kết quả').setInputFiles([{ name: 'giấy phép lái xe.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+  held.release();
+  await expect(police.locator('#shell')).toHaveCount(0);
   await expect(ready.getByText(/^giấy phép lái xe\.pdf \(/)).toBeVisible();
   await expectNoAxeViolations(police, 'result form');
   await handler.act('Đã có kết quả');
