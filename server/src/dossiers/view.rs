@@ -328,7 +328,7 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|r| {
-            let (timeliness, days_left) = r.progress.timeliness(ctx.calendar, r.due_date, today);
+            let (timeliness, days_left) = standing(ctx.calendar, r.due_date, today, r.done_on);
             DossierSummary {
                 procedure_name: ctx.index.procedure_name(&r.procedure),
                 code: r.code,
@@ -439,12 +439,11 @@ pub async fn queue(ctx: &Ctx<'_>, me: &Me, query: &QueueQuery) -> Result<Queue, 
                 .step_due
                 .ok_or_else(|| anyhow::anyhow!("dossier {} has no step deadline", r.code))?;
             let (timeliness, days_left) = standing(cal, step_due, today, None);
-            let step = &r.progress.step().step;
             Ok(QueueItem {
                 project: None,
                 procedure_name: ctx.index.procedure_name(&r.procedure),
-                step: step.id.clone(),
-                step_name: step.name.clone(),
+                step: r.step_id,
+                step_name: r.step_name,
                 timeliness,
                 days_left,
                 code: r.code,

@@ -443,6 +443,18 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     assert_eq!(v["due_date"], due1.to_string());
     assert_eq!(strings(&v["result"], "id"), [result.as_str()]);
     assert_eq!(v["timeliness"], "early");
+    // The applicant's list judges it as its page does, by the day the work ended.
+    let (_, mine) = app.api_get(&w.lan, "/dossiers").await;
+    let line = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap();
+    assert_eq!(
+        (&line["timeliness"], &line["days_left"]),
+        (&v["timeliness"], &v["days_left"])
+    );
     let (status, _) = app.rate(&w.lan, code, json!({"overall": 5})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     // The police cannot hand it over: that is the centre's desk.
@@ -1263,6 +1275,10 @@ async fn the_officer_queue_puts_the_nearest_step_deadline_first_and_counts_right
     let item = &police["items"][0];
     assert_eq!(item["status"], "processing");
     assert_eq!(item["step"], "xu-ly");
+    let page = app.dossier_view(&w.police, &a).await;
+    assert_eq!(page["current_step"], 1);
+    assert_eq!(item["step_name"], page["steps"][1]["name"]);
+    assert_ne!(item["step_name"], page["steps"][0]["name"]);
     assert_eq!(item["step_due"], cal.add_working_days(day, 4).to_string());
     assert_eq!(item["timeliness"], "on_time");
     assert_eq!(item["days_left"], 4);
