@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use motcua::api;
 use motcua::components::{Notice, NoticeKind};
+use motcua::format::count;
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{DossierList, PageFrom, Status};
 use motcua_api::{paths, SearchRequest};
@@ -100,13 +101,13 @@ fn results(list: &DossierList, status: &str, l: Lang) -> AnyView {
     }
     let pages = (list.total as u32).div_ceil(list.per_page.max(1));
     let page = list.page;
-    let count = match l {
-        Lang::Vi => format!("{} hồ sơ", list.total),
+    let total = match l {
+        Lang::Vi => format!("{} hồ sơ", count(list.total, l)),
         Lang::En if list.total == 1 => "1 dossier".to_string(),
-        Lang::En => format!("{} dossiers", list.total),
+        Lang::En => format!("{} dossiers", count(list.total, l)),
     };
     view! {
-        <p class="mc-results__count" role="status">{count}</p>
+        <p class="mc-results__count" role="status">{total}</p>
         <ul class="mc-dossier-list">
             {list.items.iter().map(|d| view! {
                 <li class="mc-dossier-list__item">

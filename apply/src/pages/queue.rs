@@ -3,6 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use motcua::api::{self, ApiError};
 use motcua::components::{Notice, NoticeKind};
+use motcua::format::count;
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::lifecycle::{
     Queue as QueueData, QueueQuery, QueueStep, Status, Timeliness, QUEUE_PER_PAGE,
@@ -125,7 +126,7 @@ pub fn Queue() -> impl IntoView {
                         {steps.into_iter().map(|s| {
                             let id = s.id.clone();
                             view! {
-                                <option value=s.id.clone() prop:selected=move || step.get() == id>{format!("{} ({})", l.text(&s.name), s.count)}</option>
+                                <option value=s.id.clone() prop:selected=move || step.get() == id>{format!("{} ({})", l.text(&s.name), count(s.count, l))}</option>
                             }
                         }).collect_view()}
                     </select>
@@ -227,7 +228,7 @@ fn header(s: &Summary, l: Lang) -> impl IntoView {
         <p><a href=paths::search_terms()>{l.pick("Từ người dân tìm mà chưa thấy (cán bộ quản lý danh mục)", "What people searched for and did not find (catalogue officers)")}</a></p>
         <ul class="mc-counts">
             {counts.into_iter().map(|(label, n, class)| view! {
-                <li class=class><span class="mc-counts__number">{n}</span>" "<span class="mc-counts__label">{label}</span></li>
+                <li class=class><span class="mc-counts__number">{count(n, l)}</span>" "<span class="mc-counts__label">{label}</span></li>
             }).collect_view()}
         </ul>
     }
@@ -235,9 +236,9 @@ fn header(s: &Summary, l: Lang) -> impl IntoView {
 
 fn count_text(q: &QueueData, l: Lang) -> String {
     match l {
-        Lang::Vi => format!("Tìm thấy {} hồ sơ", q.matched),
+        Lang::Vi => format!("Tìm thấy {} hồ sơ", count(q.matched, l)),
         Lang::En if q.matched == 1 => "1 dossier found".to_string(),
-        Lang::En => format!("{} dossiers found", q.matched),
+        Lang::En => format!("{} dossiers found", count(q.matched, l)),
     }
 }
 
