@@ -125,7 +125,7 @@ c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 owner = c.execute("SELECT id FROM accounts WHERE identifier = ?", (citizen,)).fetchone()[0]
 today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
 near = today + datetime.timedelta(days=4)
-cols = "code, procedure, status, received_at, due_date, step_due, applicant, workflow"
+cols = "code, procedure, status, received_at, due_date, step_due, applicant, done_on, step_id, step_name"
 head = c.execute("SELECT id FROM accounts WHERE identifier = ?", (business,)).fetchone()[0]
 
 
@@ -211,7 +211,7 @@ for agency in ("trung-tam-phuc-vu-hcc", specialist):
          "COALESCE(SUM(step_due >= ? AND step_due <= ?), 0) AS near FROM dossiers WHERE holder = ? AND open = 1",
          (str(today), str(today), str(near), agency)),
         (f"queue steps {agency}", "SELECT s.step_id AS id, s.n AS n, d.step_index AS at, "
-         "json_extract(d.workflow, '$.steps[' || d.step_index || '].step.name') AS name "
+         "d.step_name AS name "
          "FROM (SELECT step_id, SUM(n) AS n FROM queue_tallies WHERE holder = ?1 GROUP BY step_id) s "
          "JOIN dossiers d ON d.rowid = (SELECT rowid FROM dossiers WHERE holder = ?1 AND open = 1 AND step_id = s.step_id "
          "ORDER BY step_index LIMIT 1) ORDER BY at, id", (agency,)),
