@@ -9,6 +9,7 @@ use motcua_api::stats::Channel;
 use motcua_api::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
+use std::sync::LazyLock;
 
 use super::inbox::{insert_notification, NewNotification};
 use super::{date, enum_parse, insert_sql, parse, status, to_json, Backend, Query, Store};
@@ -300,6 +301,87 @@ pub struct Owner<'a> {
     pub companies: &'a [String],
 }
 
+/// The columns that say how a dossier stands, every one read from its state: written together by
+/// filing, by the bulk loader and by every change, so that a list reading a column (its holder, its
+/// step's name, the day its work ended) never disagrees with the workflow its page reads.
+struct Standing {
+    status: &'static str,
+    open: bool,
+    holder: String,
+    step_due: Option<String>,
+    step_id: String,
+    step_index: i64,
+    due_date: String,
+    workflow: String,
+    done_on: Option<String>,
+    step_name: String,
+}
+
+const STANDING_COLUMNS: &[&str] = &[
+    "status",
+    "open",
+    "holder",
+    "step_due",
+    "step_id",
+    "step_index",
+    "due_date",
+    "workflow",
+    "done_on",
+    "step_name",
+];
+
+/// A change's statement: every standing column set from the change's state, the version moved on
+/// only from the one the change was made from. Written once, from the columns' list.
+static CHANGE_SQL: LazyLock<String> = LazyLock::new(|| {
+    let set = STANDING_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = STANDING_COLUMNS.len();
+    format!(
+        "UPDATE dossiers SET {set}, version = version + 1, \
+         overdue_notified = MAX(overdue_notified, ${}) WHERE code = ${} AND version = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    )
+});
+
+impl Standing {
+    /// Serialized by whoever makes it, off the database's thread.
+    fn of(state: &DossierState) -> anyhow::Result<Self> {
+        let progress = &state.progress;
+        Ok(Standing {
+            status: state.status.id(),
+            open: !state.status.is_final(),
+            holder: progress.holder().to_string(),
+            step_due: progress.step_due().map(|d| d.to_string()),
+            step_id: progress.step().step.id.clone(),
+            step_index: progress.current as i64,
+            due_date: state.due.to_string(),
+            workflow: to_json(progress)?,
+            done_on: progress.done_on.map(|d| d.to_string()),
+            step_name: to_json(&progress.step().step.name)?,
+        })
+    }
+
+    /// Binds the columns in [`STANDING_COLUMNS`]' order.
+    fn bind<'q>(&'q self, q: Query<'q>) -> Query<'q> {
+        q.bind(self.status)
+            .bind(i64::from(self.open))
+            .bind(&self.holder)
+            .bind(&self.step_due)
+            .bind(&self.step_id)
+            .bind(self.step_index)
+            .bind(&self.due_date)
+            .bind(&self.workflow)
+            .bind(&self.done_on)
+            .bind(&self.step_name)
+    }
+}
+
 /// A `dossiers` row as written: by `create_dossier` at submission, and by the bulk loader as a
 /// dossier stands after its events. Serialized by whoever makes it, off the database's thread.
 pub struct DossierRecord {
@@ -309,27 +391,18 @@ pub struct DossierRecord {
     procedure: String,
     agency: String,
     received_at: i64,
-    due_date: String,
     receipt: String,
-    status: &'static str,
     version: i64,
-    open: bool,
-    holder: String,
-    step_due: Option<String>,
-    step_id: String,
-    step_index: i64,
     company: Option<String>,
     check_phone: String,
     check_id: String,
-    workflow: String,
-    done_on: Option<String>,
-    step_name: String,
     overdue_notified: bool,
     applicant: String,
     project: Option<String>,
     project_step: Option<String>,
     channel: &'static str,
     eid: bool,
+    standing: Standing,
 }
 
 impl DossierRecord {
@@ -347,27 +420,18 @@ impl DossierRecord {
             procedure: receipt.procedure.clone(),
             agency: receipt.agency.clone(),
             received_at: receipt.submitted_at,
-            due_date: state.due.to_string(),
             receipt: to_json(receipt)?,
-            status: state.status.id(),
             version: state.version.into(),
-            open: !state.status.is_final(),
-            holder: state.progress.holder().to_string(),
-            step_due: state.progress.step_due().map(|d| d.to_string()),
-            step_id: state.progress.step().step.id.clone(),
-            step_index: state.progress.current as i64,
             company: new.company.clone(),
             check_phone: new.check_phone.clone(),
             check_id: new.check_id.clone(),
-            workflow: to_json(&state.progress)?,
-            done_on: state.progress.done_on.map(|d| d.to_string()),
-            step_name: to_json(&state.progress.step().step.name)?,
             overdue_notified,
             applicant: new.applicant.clone(),
             project: new.project.as_ref().map(|p| p.project.clone()),
             project_step: new.project.as_ref().map(|p| p.step.clone()),
             channel: new.channel.id(),
             eid: new.eid,
+            standing: Standing::of(state)?,
         })
     }
 
@@ -376,64 +440,53 @@ impl DossierRecord {
     }
 }
 
-pub(super) const DOSSIER_COLUMNS: &[&str] = &[
-    "code",
-    "owner",
-    "idempotency_key",
-    "procedure",
-    "agency",
-    "received_at",
-    "due_date",
-    "data",
-    "status",
-    "version",
-    "open",
-    "holder",
-    "step_due",
-    "step_id",
-    "step_index",
-    "company",
-    "check_phone",
-    "check_id",
-    "workflow",
-    "done_on",
-    "step_name",
-    "overdue_notified",
-    "applicant",
-    "project",
-    "project_step",
-    "channel",
-    "eid",
-];
+/// The columns [`bind_dossier`] binds, in its order: a dossier's own, then how it stands.
+pub(super) fn dossier_columns() -> Vec<&'static str> {
+    [
+        &[
+            "code",
+            "owner",
+            "idempotency_key",
+            "procedure",
+            "agency",
+            "received_at",
+            "data",
+            "version",
+            "company",
+            "check_phone",
+            "check_id",
+            "overdue_notified",
+            "applicant",
+            "project",
+            "project_step",
+            "channel",
+            "eid",
+        ],
+        STANDING_COLUMNS,
+    ]
+    .concat()
+}
 
 pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> {
-    q.bind(&d.code)
+    let q = q
+        .bind(&d.code)
         .bind(d.owner)
         .bind(&d.idempotency_key)
         .bind(&d.procedure)
         .bind(&d.agency)
         .bind(d.received_at)
-        .bind(&d.due_date)
         .bind(&d.receipt)
-        .bind(d.status)
         .bind(d.version)
-        .bind(i64::from(d.open))
-        .bind(&d.holder)
-        .bind(&d.step_due)
-        .bind(&d.step_id)
-        .bind(d.step_index)
         .bind(&d.company)
         .bind(&d.check_phone)
         .bind(&d.check_id)
-        .bind(&d.workflow)
-        .bind(&d.done_on)
-        .bind(&d.step_name)
         .bind(i64::from(d.overdue_notified))
         .bind(&d.applicant)
         .bind(&d.project)
         .bind(&d.project_step)
         .bind(d.channel)
-        .bind(i64::from(d.eid))
+        .bind(i64::from(d.eid));
+    d.standing.bind(q)
 }
 
 /// A `dossier_events` row as written, by a change and by the bulk loader.
@@ -541,7 +594,7 @@ async fn insert_dossier(
     let record = DossierRecord::new(&new, &new.state, false)?;
     let sql = format!(
         "{} ON CONFLICT (owner, idempotency_key) DO NOTHING",
-        insert_sql("dossiers", DOSSIER_COLUMNS, 1)
+        insert_sql("dossiers", &dossier_columns(), 1)
     );
     let inserted = bind_dossier(sqlx::query(&sql), &record)
         .execute(&mut *tx)
@@ -692,27 +745,14 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let state = &change.state;
         let mut tx = self.write().await?;
-        let done = sqlx::query(
-            "UPDATE dossiers SET status = $1, version = version + 1, open = $2, holder = $3, \
-             step_due = $4, step_id = $5, step_index = $6, due_date = $7, workflow = $8, \
-             done_on = $9, step_name = $10, overdue_notified = MAX(overdue_notified, $11) \
-             WHERE code = $12 AND version = $13",
-        )
-        .bind(state.status.id())
-        .bind(i64::from(!state.status.is_final()))
-        .bind(state.progress.holder())
-        .bind(state.progress.step_due().map(|d| d.to_string()))
-        .bind(&state.progress.step().step.id)
-        .bind(state.progress.current as i64)
-        .bind(state.due.to_string())
-        .bind(to_json(&state.progress)?)
-        .bind(state.progress.done_on.map(|d| d.to_string()))
-        .bind(to_json(&state.progress.step().step.name)?)
-        .bind(i64::from(change.overdue_notified))
-        .bind(code)
-        .bind(i64::from(change.seen))
-        .execute(&mut *tx)
-        .await?;
+        let standing = Standing::of(state)?;
+        let done = standing
+            .bind(sqlx::query(&CHANGE_SQL))
+            .bind(i64::from(change.overdue_notified))
+            .bind(code)
+            .bind(i64::from(change.seen))
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() != 1 {
             tx.rollback().await?;
             return Ok(false);
