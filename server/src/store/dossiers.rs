@@ -891,7 +891,10 @@ impl Store {
             }
             q = bind_status(q, status);
         }
-        let tallied = q.fetch_all(&self.pool).await?;
+        // One connection for the request's statements: each taken from the pool and given back
+        // is two more round trips to its thread (SQLite) or the server, and a task.
+        let mut conn = self.pool.acquire().await?;
+        let tallied = q.fetch_all(&mut *conn).await?;
         let mut total = 0i64;
         let mut sources = Vec::new();
         for row in &tallied {
@@ -967,7 +970,7 @@ impl Store {
         let rows = q
             .bind(i64::from(limit))
             .bind(i64::from(offset))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
         Ok((
             rows.iter().map(summary).collect::<anyhow::Result<_>>()?,
@@ -1021,10 +1024,12 @@ impl Store {
              ORDER BY step_due, rowid LIMIT ? OFFSET ?"
         );
         let rows_sql = numbered(&rows_sql);
+        // One connection for the four statements, as for a list.
+        let mut conn = self.pool.acquire().await?;
         let rows = bind_queue(sqlx::query(&rows_sql), agency, &code, filter)
             .bind(i64::from(limit))
             .bind(i64::from(offset))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
         // What matches, and the counts over the whole queue, from the tallies the triggers keep
         // (migration 0026): a few rows a day and step, where counting read every open dossier the
@@ -1039,7 +1044,7 @@ impl Store {
         };
         let matched_sql = numbered(&matched_sql);
         let matched: i64 = bind_queue(sqlx::query(&matched_sql), agency, &code, filter)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *conn)
             .await?
             .try_get(0)?;
         let counts = sqlx::query(
@@ -1054,7 +1059,7 @@ impl Store {
         .bind(today.to_string())
         .bind(near.to_string())
         .bind(agency)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *conn)
         .await?;
         // The steps, counted from the tallies; each placed and named as the workflow of its
         // dossier earliest in a workflow names it, the first `dossiers_queue_counts` has for it.
@@ -1069,7 +1074,7 @@ impl Store {
              ORDER BY at, id",
         )
         .bind(agency)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(|r| {

@@ -96,7 +96,9 @@ impl Store {
         };
         let mut options = AnyPoolOptions::new().max_connections(8);
         if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _| {
+            // A file has no far end to hang up, and the ping that tests a connection before each use
+            // is one more round trip to the connection's thread for every statement.
+            options = options.test_before_acquire(false).after_connect(|conn, _| {
                 Box::pin(async move {
                     conn.execute(SQLITE_SETUP).await?;
                     Ok(())
