@@ -17,6 +17,7 @@ const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
 const COMPANY: &str = "/doanh-nghiep";
 const PROJECTS: &str = "/du-an";
+const NEW_PROJECT: &str = "/du-an/tao-moi";
 /// The query values of an application filed as a project's step, and of its receipt.
 const STEP_PROJECT: &str = "du-an";
 const STEP: &str = "buoc";
@@ -40,8 +41,18 @@ pub enum Bundle {
     Catalogue,
     /// Signing in and up: on every applicant's way, so it carries nothing else.
     SignIn,
-    /// The account, the inbox, projects, feedback, statistics.
+    /// The account, the inbox and the feedback one has sent.
     Account,
+    /// A business's investment projects: their list and a project's page.
+    Projects,
+    /// Starting a project, a form of its own.
+    NewProject,
+    /// Sending feedback and following it.
+    Feedback,
+    /// The questions answered and what changed because of them, read by many who send nothing.
+    Questions,
+    /// How the province does: the statistics and the Decision 766 service index.
+    Stats,
     /// A company's page, which a business opens first: apart from the account's many pages, so its first
     /// load stays small.
     Company,
@@ -57,9 +68,14 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const SIGNED_IN: [Bundle; 7] = [
+    pub const SIGNED_IN: [Bundle; 12] = [
         Bundle::SignIn,
         Bundle::Account,
+        Bundle::Projects,
+        Bundle::NewProject,
+        Bundle::Feedback,
+        Bundle::Questions,
+        Bundle::Stats,
         Bundle::Company,
         Bundle::Form,
         Bundle::Dossier,
@@ -74,6 +90,11 @@ impl Bundle {
             Bundle::Catalogue => "",
             Bundle::SignIn => "sign-in",
             Bundle::Account => "account",
+            Bundle::Projects => "projects",
+            Bundle::NewProject => "new-project",
+            Bundle::Feedback => "feedback",
+            Bundle::Questions => "questions",
+            Bundle::Stats => "stats",
             Bundle::Company => "company",
             Bundle::Form => "form",
             Bundle::Dossier => "dossier",
@@ -103,6 +124,16 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Desk
     } else if path == COMPANY {
         Bundle::Company
+    } else if path == NEW_PROJECT {
+        Bundle::NewProject
+    } else if under(path, PROJECTS) {
+        Bundle::Projects
+    } else if under(path, FEEDBACK) {
+        Bundle::Feedback
+    } else if under(path, QUESTIONS) || under(path, CHANGES) {
+        Bundle::Questions
+    } else if under(path, STATS) {
+        Bundle::Stats
     } else if APPLY_PREFIXES.iter().any(|p| under(path, p)) {
         Bundle::Account
     } else {
@@ -311,7 +342,7 @@ pub fn projects() -> String {
 
 /// Creating a project.
 pub fn new_project() -> String {
-    format!("{PROJECTS}/tao-moi")
+    NEW_PROJECT.to_string()
 }
 
 /// A project's page, as its company's members and the officers holding its dossiers see it.
@@ -444,6 +475,32 @@ mod tests {
         assert_eq!(address("/dang-nhap", ""), "/dang-nhap");
     }
 
+    /// The build script and the app's features list the areas by hand: a bundle missing from either
+    /// would be served an empty directory.
+    #[test]
+    fn every_area_is_built_and_has_its_feature() {
+        let areas: Vec<&str> = Bundle::SIGNED_IN.iter().map(|b| b.dir()).collect();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let script = std::fs::read_to_string(format!("{root}/scripts/build.sh")).unwrap();
+        let built = script
+            .lines()
+            .find_map(|l| l.strip_prefix("AREAS=\""))
+            .and_then(|l| l.strip_suffix('"'))
+            .expect("scripts/build.sh sets AREAS");
+        assert_eq!(built.split(' ').collect::<Vec<_>>(), areas);
+        let manifest = std::fs::read_to_string(format!("{root}/apply/Cargo.toml")).unwrap();
+        let default = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("default = "))
+            .expect("apply/Cargo.toml has default features");
+        let features: Vec<&str> = default
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(", ")
+            .map(|f| f.trim_matches('"'))
+            .collect();
+        assert_eq!(features, areas);
+    }
+
     #[test]
     fn apply_paths() {
         assert!(is_apply_path("/dang-nhap"));
@@ -466,7 +523,15 @@ mod tests {
         assert_eq!(bundle_of("/dang-nhap?tiep=/ho-so"), Bundle::SignIn);
         assert_eq!(bundle_of("/dang-ky"), Bundle::SignIn);
         assert_eq!(bundle_of("/tai-khoan"), Bundle::Account);
-        assert_eq!(bundle_of("/thong-ke"), Bundle::Account);
+        assert_eq!(bundle_of("/tai-khoan/phan-anh"), Bundle::Account);
+        assert_eq!(bundle_of("/thong-bao"), Bundle::Account);
+        assert_eq!(bundle_of("/thong-ke"), Bundle::Stats);
+        assert_eq!(bundle_of(&stats_index()), Bundle::Stats);
+        assert_eq!(bundle_of(&new_project()), Bundle::NewProject);
+        assert_eq!(bundle_of("/du-an/DA-1"), Bundle::Projects);
+        assert_eq!(bundle_of("/phan-anh/PA-1"), Bundle::Feedback);
+        assert_eq!(bundle_of("/hoi-dap/PA-1"), Bundle::Questions);
+        assert_eq!(bundle_of("/ban-noi-chung-toi-lam"), Bundle::Questions);
         assert_eq!(bundle_of("/ho-sox"), Bundle::Catalogue);
         assert_eq!(bundle_of("/thu-tuc/1.001193"), Bundle::Catalogue);
     }

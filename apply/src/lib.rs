@@ -7,6 +7,11 @@
     not(all(
         feature = "sign-in",
         feature = "account",
+        feature = "projects",
+        feature = "new-project",
+        feature = "feedback",
+        feature = "questions",
+        feature = "stats",
         feature = "company",
         feature = "form",
         feature = "dossier",
@@ -54,6 +59,16 @@ pub const HERE: &[Bundle] = &[
     Bundle::SignIn,
     #[cfg(feature = "account")]
     Bundle::Account,
+    #[cfg(feature = "projects")]
+    Bundle::Projects,
+    #[cfg(feature = "new-project")]
+    Bundle::NewProject,
+    #[cfg(feature = "feedback")]
+    Bundle::Feedback,
+    #[cfg(feature = "questions")]
+    Bundle::Questions,
+    #[cfg(feature = "stats")]
+    Bundle::Stats,
     #[cfg(feature = "company")]
     Bundle::Company,
     #[cfg(feature = "form")]

@@ -12,15 +12,11 @@ use crate::App;
 /// The body of the page at `address` (path and query) as the bundle `bundle` draws it, in `lang`,
 /// from `answers`.
 pub fn draw(address: &str, lang: Lang, answers: Vec<Answer>, bundle: Bundle) -> String {
-    let here: &'static [Bundle] = match bundle {
-        Bundle::Catalogue => &[Bundle::Catalogue],
-        Bundle::SignIn => &[Bundle::SignIn],
-        Bundle::Account => &[Bundle::Account],
-        Bundle::Company => &[Bundle::Company],
-        Bundle::Form => &[Bundle::Form],
-        Bundle::Dossier => &[Bundle::Dossier],
-        Bundle::Queue => &[Bundle::Queue],
-        Bundle::Desk => &[Bundle::Desk],
+    // The app's `here` is a slice for as long as the app lives: the bundle's own place in a static.
+    static SIGNED_IN: [Bundle; Bundle::SIGNED_IN.len()] = Bundle::SIGNED_IN;
+    let here: &'static [Bundle] = match SIGNED_IN.iter().position(|b| *b == bundle) {
+        Some(i) => std::slice::from_ref(&SIGNED_IN[i]),
+        None => &[Bundle::Catalogue],
     };
     draw_app(address, lang, answers, move |lang| {
         view! { <App lang=lang here=here/> }

@@ -22,16 +22,31 @@ pages!(
 pages!(
     "account":
     account::Account,
-    changes::Changes,
-    feedback_follow::FeedbackFollow,
-    feedback_question::FeedbackQuestion,
-    feedback_send::FeedbackSend,
     inbox::Inbox,
     my_feedback::MyFeedback,
-    new_project::NewProject,
+);
+pages!(
+    "projects":
     project::Project,
     projects::Projects,
+);
+pages!(
+    "new-project":
+    new_project::NewProject,
+);
+pages!(
+    "feedback":
+    feedback_follow::FeedbackFollow,
+    feedback_send::FeedbackSend,
+);
+pages!(
+    "questions":
+    changes::Changes,
+    feedback_question::FeedbackQuestion,
     questions::Questions,
+);
+pages!(
+    "stats":
     stats::Stats,
     stats_index::StatsIndex,
 );
