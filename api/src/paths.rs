@@ -47,12 +47,16 @@ pub enum Bundle {
     Projects,
     /// Starting a project, a form of its own.
     NewProject,
-    /// Sending feedback and following it.
+    /// Sending feedback, a form read once by each who sends.
     Feedback,
+    /// A feedback case followed, opened again and again from its link.
+    FeedbackCase,
     /// The questions answered and what changed because of them, read by many who send nothing.
     Questions,
-    /// How the province does: the statistics and the Decision 766 service index.
+    /// How the province does: the statistics of the province, an agency, a field or a procedure.
     Stats,
+    /// The Decision 766 service index, group by group and agency by agency.
+    StatsIndex,
     /// A company's page, which a business opens first: apart from the account's many pages, so its first
     /// load stays small.
     Company,
@@ -68,14 +72,16 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const SIGNED_IN: [Bundle; 12] = [
+    pub const SIGNED_IN: [Bundle; 14] = [
         Bundle::SignIn,
         Bundle::Account,
         Bundle::Projects,
         Bundle::NewProject,
         Bundle::Feedback,
+        Bundle::FeedbackCase,
         Bundle::Questions,
         Bundle::Stats,
+        Bundle::StatsIndex,
         Bundle::Company,
         Bundle::Form,
         Bundle::Dossier,
@@ -93,8 +99,10 @@ impl Bundle {
             Bundle::Projects => "projects",
             Bundle::NewProject => "new-project",
             Bundle::Feedback => "feedback",
+            Bundle::FeedbackCase => "feedback-case",
             Bundle::Questions => "questions",
             Bundle::Stats => "stats",
+            Bundle::StatsIndex => "stats-index",
             Bundle::Company => "company",
             Bundle::Form => "form",
             Bundle::Dossier => "dossier",
@@ -128,12 +136,16 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::NewProject
     } else if under(path, PROJECTS) {
         Bundle::Projects
-    } else if under(path, FEEDBACK) {
+    } else if path == FEEDBACK {
         Bundle::Feedback
+    } else if under(path, FEEDBACK) {
+        Bundle::FeedbackCase
     } else if under(path, QUESTIONS) || under(path, CHANGES) {
         Bundle::Questions
-    } else if under(path, STATS) {
+    } else if path == STATS {
         Bundle::Stats
+    } else if under(path, STATS) {
+        Bundle::StatsIndex
     } else if APPLY_PREFIXES.iter().any(|p| under(path, p)) {
         Bundle::Account
     } else {
@@ -526,10 +538,11 @@ mod tests {
         assert_eq!(bundle_of("/tai-khoan/phan-anh"), Bundle::Account);
         assert_eq!(bundle_of("/thong-bao"), Bundle::Account);
         assert_eq!(bundle_of("/thong-ke"), Bundle::Stats);
-        assert_eq!(bundle_of(&stats_index()), Bundle::Stats);
+        assert_eq!(bundle_of(&stats_index()), Bundle::StatsIndex);
         assert_eq!(bundle_of(&new_project()), Bundle::NewProject);
         assert_eq!(bundle_of("/du-an/DA-1"), Bundle::Projects);
-        assert_eq!(bundle_of("/phan-anh/PA-1"), Bundle::Feedback);
+        assert_eq!(bundle_of("/phan-anh?thu-tuc=1.001193"), Bundle::Feedback);
+        assert_eq!(bundle_of(&feedback("PA-1", "123456")), Bundle::FeedbackCase);
         assert_eq!(bundle_of("/hoi-dap/PA-1"), Bundle::Questions);
         assert_eq!(bundle_of("/ban-noi-chung-toi-lam"), Bundle::Questions);
         assert_eq!(bundle_of("/ho-sox"), Bundle::Catalogue);

@@ -10,8 +10,10 @@
         feature = "projects",
         feature = "new-project",
         feature = "feedback",
+        feature = "feedback-case",
         feature = "questions",
         feature = "stats",
+        feature = "stats-index",
         feature = "company",
         feature = "form",
         feature = "dossier",
@@ -65,10 +67,14 @@ pub const HERE: &[Bundle] = &[
     Bundle::NewProject,
     #[cfg(feature = "feedback")]
     Bundle::Feedback,
+    #[cfg(feature = "feedback-case")]
+    Bundle::FeedbackCase,
     #[cfg(feature = "questions")]
     Bundle::Questions,
     #[cfg(feature = "stats")]
     Bundle::Stats,
+    #[cfg(feature = "stats-index")]
+    Bundle::StatsIndex,
     #[cfg(feature = "company")]
     Bundle::Company,
     #[cfg(feature = "form")]

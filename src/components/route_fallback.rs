@@ -17,7 +17,10 @@ pub fn RouteFallback(
     let location = use_location();
     let path = location.pathname.get_untracked();
     if !here.contains(&bundle_of(&path)) || is_server_page(&path) {
-        let href = address(&path, &location.search.get_untracked());
+        // The fragment too: a feedback case's PIN travels there, kept out of the server's logs. The
+        // router's, not the window's: the address bar shows the new address only once its page is drawn.
+        let href =
+            address(&path, &location.search.get_untracked()) + &location.hash.get_untracked();
         Effect::new(move |_| {
             let _ = window().location().assign(&href);
         });

@@ -27,6 +27,7 @@ mod place_choice;
 mod project_forecast;
 mod project_mark;
 mod project_step;
+mod pulls_down;
 mod rating_form;
 mod session_warning;
 mod stats_chart;
@@ -64,11 +65,15 @@ pub use in_person::in_person;
 pub use inbox_link::InboxLink;
 pub use loaded::Loaded;
 pub use payment_notice::PaymentNotice;
-pub use period_choice::{period_from_address, period_problems, PeriodChoice};
+pub use period_choice::{
+    month_short, month_text, period_from_address, period_phrase, period_problems, period_text,
+    PeriodChoice,
+};
 pub use place_choice::PlaceChoice;
 pub use project_forecast::ProjectForecast;
 pub use project_mark::ProjectMark;
 pub use project_step::ProjectStepItem;
+pub use pulls_down::{decimal2, index_path, loss_name, PullsDown};
 pub use rating_form::RatingForm;
 pub use session_warning::SessionWarning;
 pub use stats_chart::{

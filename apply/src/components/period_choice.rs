@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::params::ParamsMap;
-use motcua::i18n::{tr, use_lang};
+use motcua::i18n::{tr, use_lang, Lang};
 use motcua_api::stats::{Month, Scope, StatsQuery};
 
 use super::{in_words, ErrorSummary, FieldErrors, TextField};
@@ -128,5 +128,43 @@ mod tests {
             }
         );
         assert_eq!(months_before(m, 0), m);
+    }
+}
+
+/// `01/2026` in Vietnamese, `Jan 2026` in English.
+pub fn month_text(m: Month, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("{:02}/{}", m.month, m.year),
+        Lang::En => format!("{} {}", month_name(m), m.year),
+    }
+}
+
+/// Under a column: `01/26`, `Jan 26`.
+pub fn month_short(m: Month, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("{:02}/{:02}", m.month, m.year % 100),
+        Lang::En => format!("{} {:02}", month_name(m), m.year % 100),
+    }
+}
+
+fn month_name(m: Month) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    NAMES[usize::from(m.month.clamp(1, 12)) - 1]
+}
+
+pub fn period_text(from: Month, to: Month, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("Từ {} đến {}", month_text(from, l), month_text(to, l)),
+        Lang::En => format!("From {} to {}", month_text(from, l), month_text(to, l)),
+    }
+}
+
+/// The period inside a sentence: `từ 01/2026 đến 12/2026`, `from Jan 2026 to Dec 2026`.
+pub fn period_phrase(from: Month, to: Month, l: Lang) -> String {
+    match l {
+        Lang::Vi => format!("từ {} đến {}", month_text(from, l), month_text(to, l)),
+        Lang::En => format!("from {} to {}", month_text(from, l), month_text(to, l)),
     }
 }

@@ -36,8 +36,11 @@ pages!(
 );
 pages!(
     "feedback":
-    feedback_follow::FeedbackFollow,
     feedback_send::FeedbackSend,
+);
+pages!(
+    "feedback-case":
+    feedback_follow::FeedbackFollow,
 );
 pages!(
     "questions":
@@ -48,6 +51,9 @@ pages!(
 pages!(
     "stats":
     stats::Stats,
+);
+pages!(
+    "stats-index":
     stats_index::StatsIndex,
 );
 pages!(

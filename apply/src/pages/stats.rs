@@ -3,53 +3,15 @@ use leptos_router::hooks::use_query_map;
 use motcua::api::{self, ApiError};
 use motcua::i18n::{set_title, tr, use_lang, Lang};
 use motcua_api::paths;
-use motcua_api::stats::{Figures, Month, Part, Scope, StatsQuery, StatsReport};
+use motcua_api::stats::{Figures, Part, Scope, StatsQuery, StatsReport};
 use motcua_api::Text;
 
 use crate::components::{
-    count_text, decimal_text, percent_text, period_from_address, period_problems, stats_chart,
-    Chart, ChartKind, ChartRow, Figure, Loaded, PeriodChoice,
+    count_text, decimal_text, index_path, month_short, month_text, percent_text,
+    period_from_address, period_phrase, period_problems, period_text, stats_chart, Chart, ChartKind, ChartRow,
+    Figure, Loaded, PeriodChoice, PullsDown,
 };
 use crate::dates::date_time_text;
-use crate::pages::stats_index::{index_path, PullsDown};
-
-/// `01/2026` in Vietnamese, `Jan 2026` in English.
-pub fn month_text(m: Month, l: Lang) -> String {
-    match l {
-        Lang::Vi => format!("{:02}/{}", m.month, m.year),
-        Lang::En => format!("{} {}", month_name(m), m.year),
-    }
-}
-
-/// Under a column: `01/26`, `Jan 26`.
-fn month_short(m: Month, l: Lang) -> String {
-    match l {
-        Lang::Vi => format!("{:02}/{:02}", m.month, m.year % 100),
-        Lang::En => format!("{} {:02}", month_name(m), m.year % 100),
-    }
-}
-
-fn month_name(m: Month) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    NAMES[usize::from(m.month.clamp(1, 12)) - 1]
-}
-
-pub fn period_text(from: Month, to: Month, l: Lang) -> String {
-    match l {
-        Lang::Vi => format!("Từ {} đến {}", month_text(from, l), month_text(to, l)),
-        Lang::En => format!("From {} to {}", month_text(from, l), month_text(to, l)),
-    }
-}
-
-/// The period inside a sentence: `từ 01/2026 đến 12/2026`, `from Jan 2026 to Dec 2026`.
-pub fn period_phrase(from: Month, to: Month, l: Lang) -> String {
-    match l {
-        Lang::Vi => format!("từ {} đến {}", month_text(from, l), month_text(to, l)),
-        Lang::En => format!("from {} to {}", month_text(from, l), month_text(to, l)),
-    }
-}
 
 /// What the page loads: the report, and for a procedure the agency it belongs to (for the way back
 /// up), which the page does without should it fail.
