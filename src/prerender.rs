@@ -13,7 +13,7 @@ use motcua_api::paths::Bundle;
 use motcua_api::{FieldList, ProcedureDetail, SearchRequest, SearchResponse};
 
 pub use crate::api::preload::Answer;
-use crate::components::{SiteFooter, SiteHeader, SkipLink};
+use crate::components::{Notice, NoticeKind, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::Lang;
 use crate::pages::tracking::{Lookup, Tracking};
 use crate::pages::{detail, home, results};
@@ -84,6 +84,44 @@ pub fn draw_tracking(address: &str, lookup: Lookup) -> String {
             </Router>
         }
     })
+}
+
+/// The answer to an application form sent by a browser running no script: the form is the app's, and
+/// nothing it holds is read here, so nothing of it is kept. Says so, and how to go on.
+pub fn draw_form_needs_script(address: &str, lang: Lang, form: &str) -> String {
+    let form = form.to_string();
+    one_pass(address, lang, move |lang| {
+        crate::i18n::provide_i18n(lang);
+        let l = lang;
+        view! {
+            <Router>
+                <SkipLink/>
+                <SiteHeader/>
+                <main id="main" class="mc-main" tabindex="-1">
+                    <div class="mc-page">
+                        <h1 class="mc-page__title">{form_needs_script_title(l)}</h1>
+                        <Notice kind=NoticeKind::Error title=l.pick("Hồ sơ chưa được gửi.", "Your application has not been sent.").to_string()>
+                            <p>{l.pick(
+                                "Biểu mẫu nộp hồ sơ cần JavaScript để kiểm tra, lưu và gửi những gì bạn điền. Hãy bật JavaScript rồi dùng nút Quay lại của trình duyệt để trở về biểu mẫu.",
+                                "The application form needs JavaScript to check, save and send what you fill in. Turn JavaScript on, then use your browser's Back button to return to the form.",
+                            )}</p>
+                            <p><a href=form.clone()>{l.pick("Mở lại biểu mẫu", "Open the form again")}</a></p>
+                            <p>{l.pick("Bạn cũng có thể gọi đường dây nóng ", "You can also call the help line ")}<a href="tel:1900561563">"1900 561 563"</a>{l.pick(" (giờ hành chính).", " (office hours).")}</p>
+                        </Notice>
+                    </div>
+                </main>
+                <SiteFooter here=&[Bundle::Catalogue]/>
+            </Router>
+        }
+    })
+}
+
+/// The title of the page [`draw_form_needs_script`] draws.
+pub fn form_needs_script_title(l: Lang) -> &'static str {
+    l.pick(
+        "Cần bật JavaScript để nộp hồ sơ",
+        "JavaScript is needed to apply",
+    )
 }
 
 /// A page's title and the description search engines and link previews show.

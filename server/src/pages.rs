@@ -409,6 +409,42 @@ fn tracking_page(state: &AppState, headers: &HeaderMap, uri: &Uri, lookup: Looku
     response
 }
 
+/// `POST /nop-ho-so/{code}`: an application form sent by a browser running no script (with one, the
+/// app sends it to the API). Nothing in it is read; the page says the form needs JavaScript, where a
+/// bare 405 said nothing.
+pub async fn application_sent(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(code): Path<String>,
+) -> Response {
+    // In the reader's language, as the form was drawn: its address has no English twin.
+    let lang = crate::web::reader_lang(&headers);
+    let address = uri.path().to_string();
+    let form = paths::apply(&code);
+    let body = prerender::draw_form_needs_script(&address, lang, &form);
+    let mut response = respond(
+        &state,
+        &headers,
+        Page {
+            canonical: paths::apply(&code),
+            address,
+            lang,
+            status: StatusCode::OK,
+            head: Head {
+                title: prerender::form_needs_script_title(lang).to_string(),
+                description: String::new(),
+            },
+            drawing: Drawing::Server { body, script: None },
+            data: None,
+        },
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// `GET /tra-cuu[?ma=…]`: the tracking form, its code filled in from the address.
 pub async fn tracking_form(
     State(state): State<AppState>,

@@ -67,7 +67,10 @@ fn pages() -> Router<Shared> {
             "/en/tra-cuu",
             get(pages::tracking_form).post(pages::tracking_sent),
         )
-        .route("/nop-ho-so/{code}", get(web::application))
+        .route(
+            "/nop-ho-so/{code}",
+            get(web::application).post(pages::application_sent),
+        )
         .route("/ho-so/{code}", get(web::dossier))
         .route("/can-bo/ho-so/{code}", get(web::dossier))
         .route("/sitemap.xml", get(pages::sitemap))

@@ -449,7 +449,7 @@ pub async fn application(
 }
 
 /// The language the reader chose (the cookie the app keeps), else Vietnamese.
-fn reader_lang(headers: &HeaderMap) -> Lang {
+pub(crate) fn reader_lang(headers: &HeaderMap) -> Lang {
     crate::auth::cookie(headers, motcua::i18n::COOKIE)
         .and_then(|code| Lang::from_code(&code))
         .unwrap_or(Lang::Vi)

@@ -405,6 +405,36 @@ async fn the_form_page_is_sent_with_its_procedure_and_form() {
     assert_eq!(html, area_html("form"));
 }
 
+/// A form sent by a browser running no script is answered with a page saying the form needs
+/// JavaScript and linking back to it, in the reader's language; nothing sent is echoed.
+#[tokio::test]
+async fn a_form_sent_without_script_is_told_it_needs_javascript() {
+    let app = spawn().await;
+    for (lang, title) in [
+        ("vi", "Cần bật JavaScript để nộp hồ sơ"),
+        ("en", "JavaScript is needed to apply"),
+    ] {
+        let response = app
+            .client
+            .post(format!("{}/nop-ho-so/2.000488", app.base))
+            .header("cookie", format!("motcua_lang={lang}"))
+            .form(&[("full_name", "Nguyễn Thị Lan")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{lang}");
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<title>{title} – Một Cửa</title>")),
+            "{html}"
+        );
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{html}");
+        assert!(html.contains("href=\"/nop-ho-so/2.000488\""), "{html}");
+        assert!(!html.contains("Nguyễn Thị Lan"));
+    }
+}
+
 /// Signed in, the form's page comes with the account and its drafts too, each as the API answers
 /// that account, and starts the places at once; it is then the account's own and never stored.
 /// Signed out it carries nothing of anyone's and may be kept.
