@@ -166,7 +166,7 @@ pub fn area_html(dir: &str) -> String {
     format!(
         r#"<!doctype html><html lang="vi"><head><script type="module">import init, * as bindings from '/{dir}/motcua-apply-0123456789abcdef.js';
 const wasm = await init({{ module_or_path: '/{dir}/motcua-apply-0123456789abcdef_bg.wasm' }});
-window.wasmBindings = bindings;</script></head><body></body></html>"#
+window.wasmBindings = bindings;</script><link crossorigin href=/{dir}/motcua-apply-0123456789abcdef.js rel=modulepreload><link as=fetch crossorigin href=/{dir}/motcua-apply-0123456789abcdef_bg.wasm rel=preload type=application/wasm></head><body></body></html>"#
     )
 }
 

@@ -529,6 +529,8 @@ async fn assert_started_once_painted(app: &TestApp, html: &str, area: &str) {
         format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
     assert!(html.contains(&loader), "{html}");
     assert!(html.contains("type: \"largest-contentful-paint\""));
+    // Nothing of the app is fetched before the page has painted.
+    assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm rel=preload"));
     let csp = app.get("/").await.headers()["content-security-policy"]
         .to_str()
         .unwrap()
