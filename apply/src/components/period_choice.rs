@@ -103,34 +103,6 @@ pub fn PeriodChoice(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_count_back_across_years() {
-        let m = Month {
-            year: 2026,
-            month: 3,
-        };
-        assert_eq!(
-            months_before(m, 11),
-            Month {
-                year: 2025,
-                month: 4
-            }
-        );
-        assert_eq!(
-            months_before(m, 2),
-            Month {
-                year: 2026,
-                month: 1
-            }
-        );
-        assert_eq!(months_before(m, 0), m);
-    }
-}
-
 /// `01/2026` in Vietnamese, `Jan 2026` in English.
 pub fn month_text(m: Month, l: Lang) -> String {
     match l {
@@ -166,5 +138,33 @@ pub fn period_phrase(from: Month, to: Month, l: Lang) -> String {
     match l {
         Lang::Vi => format!("từ {} đến {}", month_text(from, l), month_text(to, l)),
         Lang::En => format!("from {} to {}", month_text(from, l), month_text(to, l)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_count_back_across_years() {
+        let m = Month {
+            year: 2026,
+            month: 3,
+        };
+        assert_eq!(
+            months_before(m, 11),
+            Month {
+                year: 2025,
+                month: 4
+            }
+        );
+        assert_eq!(
+            months_before(m, 2),
+            Month {
+                year: 2026,
+                month: 1
+            }
+        );
+        assert_eq!(months_before(m, 0), m);
     }
 }
