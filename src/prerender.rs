@@ -71,44 +71,47 @@ pub fn draw_app<V: RenderHtml>(
 /// The public tracking page at `address`, showing `lookup`. Only the server draws it: it needs no
 /// WebAssembly, so the app has no route for it.
 pub fn draw_tracking(address: &str, lookup: Lookup) -> String {
-    one_pass(address, Lang::of_path(address), |lang| {
-        crate::i18n::provide_i18n(lang);
-        view! {
-            <Router>
-                <SkipLink/>
-                <SiteHeader/>
-                <main id="main" class="mc-main" tabindex="-1">
-                    <Tracking lookup=lookup lang=lang/>
-                </main>
-                <SiteFooter here=&[Bundle::Catalogue]/>
-            </Router>
-        }
+    server_page(address, Lang::of_path(address), move |lang| {
+        view! { <Tracking lookup=lookup lang=lang/> }
     })
 }
 
 /// The answer to an application form sent by a browser running no script: the form is the app's, and
-/// nothing it holds is read here, so nothing of it is kept. Says so, and how to go on.
+/// nothing it holds is read here, so nothing of it is kept. Says so, and how to go on; the footer
+/// under it gives the help line.
 pub fn draw_form_needs_script(address: &str, lang: Lang, form: &str) -> String {
     let form = form.to_string();
-    one_pass(address, lang, move |lang| {
+    server_page(address, lang, move |l| {
+        view! {
+            <div class="mc-page">
+                <h1 class="mc-page__title">{form_needs_script_title(l)}</h1>
+                <Notice kind=NoticeKind::Error title=l.pick("Hồ sơ chưa được gửi.", "Your application has not been sent.").to_string()>
+                    <p>{l.pick(
+                        "Biểu mẫu nộp hồ sơ cần JavaScript để kiểm tra, lưu và gửi những gì bạn điền. Hãy bật JavaScript rồi dùng nút Quay lại của trình duyệt để trở về biểu mẫu.",
+                        "The application form needs JavaScript to check, save and send what you fill in. Turn JavaScript on, then use your browser's Back button to return to the form.",
+                    )}</p>
+                    <p><a href=form>{l.pick("Mở lại biểu mẫu", "Open the form again")}</a></p>
+                </Notice>
+            </div>
+        }
+    })
+}
+
+/// A page only the server draws: the site's header and footer around `main`, with no app.
+fn server_page<V: IntoView + 'static>(
+    address: &str,
+    lang: Lang,
+    main: impl FnOnce(Lang) -> V,
+) -> String {
+    one_pass(address, lang, |lang| {
         crate::i18n::provide_i18n(lang);
-        let l = lang;
+        let main = main(lang);
         view! {
             <Router>
                 <SkipLink/>
                 <SiteHeader/>
                 <main id="main" class="mc-main" tabindex="-1">
-                    <div class="mc-page">
-                        <h1 class="mc-page__title">{form_needs_script_title(l)}</h1>
-                        <Notice kind=NoticeKind::Error title=l.pick("Hồ sơ chưa được gửi.", "Your application has not been sent.").to_string()>
-                            <p>{l.pick(
-                                "Biểu mẫu nộp hồ sơ cần JavaScript để kiểm tra, lưu và gửi những gì bạn điền. Hãy bật JavaScript rồi dùng nút Quay lại của trình duyệt để trở về biểu mẫu.",
-                                "The application form needs JavaScript to check, save and send what you fill in. Turn JavaScript on, then use your browser's Back button to return to the form.",
-                            )}</p>
-                            <p><a href=form.clone()>{l.pick("Mở lại biểu mẫu", "Open the form again")}</a></p>
-                            <p>{l.pick("Bạn cũng có thể gọi đường dây nóng ", "You can also call the help line ")}<a href="tel:1900561563">"1900 561 563"</a>{l.pick(" (giờ hành chính).", " (office hours).")}</p>
-                        </Notice>
-                    </div>
+                    {main}
                 </main>
                 <SiteFooter here=&[Bundle::Catalogue]/>
             </Router>

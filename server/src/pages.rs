@@ -378,7 +378,8 @@ fn tracking_page(state: &AppState, headers: &HeaderMap, uri: &Uri, lookup: Looku
         _ => tracking::title(l).to_string(),
     };
     let body = prerender::draw_tracking(&l.address(&address), lookup);
-    let mut response = respond(
+    // An answer names a dossier's progress for whoever holds its check.
+    never_stored(respond(
         state,
         headers,
         Page {
@@ -401,8 +402,11 @@ fn tracking_page(state: &AppState, headers: &HeaderMap, uri: &Uri, lookup: Looku
             },
             data: None,
         },
-    );
-    // An answer names a dossier's progress for whoever holds its check: never kept by a cache.
+    ))
+}
+
+/// `response`, never kept by a cache.
+fn never_stored(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -423,11 +427,11 @@ pub async fn application_sent(
     let address = uri.path().to_string();
     let form = paths::apply(&code);
     let body = prerender::draw_form_needs_script(&address, lang, &form);
-    let mut response = respond(
+    never_stored(respond(
         &state,
         &headers,
         Page {
-            canonical: paths::apply(&code),
+            canonical: form,
             address,
             lang,
             status: StatusCode::OK,
@@ -438,11 +442,7 @@ pub async fn application_sent(
             drawing: Drawing::Server { body, script: None },
             data: None,
         },
-    );
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    ))
 }
 
 /// `GET /tra-cuu[?ma=…]`: the tracking form, its code filled in from the address.

@@ -145,9 +145,8 @@ fn lazy_loader(script: &str, wasm: &str) -> String {
 
 /// A loader for a signed-in page the server drew: the app is fetched and started only once the browser
 /// has shown the drawn page's largest paint, so neither its download nor compiling it holds back the
-/// page a reader came for. A page the
-/// browser reports no such paint for (opened in the background, a browser without the report) starts
-/// it a second on. Until the app has started, a form of the drawn page is not sent away (Enter in its
+/// page a reader came for. A page the browser reports no such paint for (opened in the background, a
+/// browser without the report) starts it a second on. Until the app has started, a form of the drawn page is not sent away (Enter in its
 /// only field would otherwise leave the page, and what was typed with it), and a button tapped is
 /// tapped again on the app's page, which draws the same buttons in the same order — only if the one
 /// there says the same: a browser that kept its own, newer copy of a draft opens another page of it,

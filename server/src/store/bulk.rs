@@ -9,7 +9,7 @@ use sqlx::{Any, Connection};
 
 use super::accounts::{bind_account, NewAccount, ACCOUNT_COLUMNS};
 use super::dossiers::{
-    bind_dossier, bind_event, dossier_columns, DossierRecord, EventRecord, EVENT_COLUMNS,
+    bind_dossier, bind_event, DossierRecord, EventRecord, DOSSIER_COLUMNS, EVENT_COLUMNS,
 };
 use super::uploads::{bind_upload, NewUpload, UPLOAD_COLUMNS};
 use super::{insert_sql, Backend, Flag, Store};
@@ -167,9 +167,8 @@ impl BulkWriter {
     /// One batch of dossiers, their events and files, in one transaction.
     pub async fn insert_dossiers(&mut self, batch: &[BulkDossier]) -> anyhow::Result<()> {
         let mut tx = self.conn.begin().await?;
-        let columns = dossier_columns();
         for chunk in batch.chunks(DOSSIER_ROWS) {
-            let sql = insert_sql("dossiers", &columns, chunk.len());
+            let sql = insert_sql("dossiers", &DOSSIER_COLUMNS, chunk.len());
             let mut q = sqlx::query(&sql);
             for d in chunk {
                 q = bind_dossier(q, &d.dossier);

@@ -441,7 +441,7 @@ impl DossierRecord {
 }
 
 /// The columns [`bind_dossier`] binds, in its order: a dossier's own, then how it stands.
-pub(super) fn dossier_columns() -> Vec<&'static str> {
+pub(super) static DOSSIER_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     [
         &[
             "code",
@@ -465,7 +465,7 @@ pub(super) fn dossier_columns() -> Vec<&'static str> {
         STANDING_COLUMNS,
     ]
     .concat()
-}
+});
 
 pub(super) fn bind_dossier<'q>(q: Query<'q>, d: &'q DossierRecord) -> Query<'q> {
     let q = q
@@ -594,7 +594,7 @@ async fn insert_dossier(
     let record = DossierRecord::new(&new, &new.state, false)?;
     let sql = format!(
         "{} ON CONFLICT (owner, idempotency_key) DO NOTHING",
-        insert_sql("dossiers", &dossier_columns(), 1)
+        insert_sql("dossiers", &DOSSIER_COLUMNS, 1)
     );
     let inserted = bind_dossier(sqlx::query(&sql), &record)
         .execute(&mut *tx)
