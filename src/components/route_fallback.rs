@@ -22,7 +22,23 @@ pub fn RouteFallback(
         let href =
             address(&path, &location.search.get_untracked()) + &location.hash.get_untracked();
         Effect::new(move |_| {
-            let _ = window().location().assign(&href);
+            let href = href.clone();
+            let path = path.clone();
+            // Once the router has put the address in the history, which it does when the page is
+            // drawn: that entry is loaded in place, or Back would come to it again, drawn by this
+            // bundle, and load it anew. Reloaded, not replaced: an address with a fragment
+            // replacing itself only scrolls.
+            set_timeout(
+                move || {
+                    let at = window().location();
+                    if at.pathname().is_ok_and(|p| p == path) {
+                        let _ = at.reload();
+                    } else {
+                        let _ = at.assign(&href);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
         view! {
             <div class="mc-page">
