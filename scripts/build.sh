@@ -9,7 +9,7 @@ export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
 # The catalogue, then each signed-in area's bundle (motcua_api::paths::Bundle) under /<area>/, built
 # with only that area's pages (the first build replaces dist/ whole, so it goes first).
-AREAS="sign-in account projects new-project feedback feedback-case questions stats stats-index company form dossier queue desk"
+AREAS="sign-in account projects new-project feedback feedback-case questions stats stats-index company form dossier dossiers queue desk officer-feedback office"
 trunk build --release
 for area in $AREAS; do
   trunk build apply/index.html --release=true --no-default-features --features "$area" \

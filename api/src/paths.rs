@@ -15,6 +15,8 @@ const DOSSIERS: &str = "/ho-so";
 const TRACKING: &str = "/tra-cuu";
 const INBOX: &str = "/thong-bao";
 const QUEUE: &str = "/can-bo";
+const OFFICER_DOSSIERS: &str = "/can-bo/ho-so";
+const OFFICER_FEEDBACK: &str = "/can-bo/phan-anh";
 const COMPANY: &str = "/doanh-nghiep";
 const PROJECTS: &str = "/du-an";
 const NEW_PROJECT: &str = "/du-an/tao-moi";
@@ -62,17 +64,24 @@ pub enum Bundle {
     Company,
     /// The application form.
     Form,
-    /// My dossiers, a dossier's page and its receipts and slips.
+    /// A dossier's page, which a receipt's link and every notice open: alone, so its first load
+    /// stays small.
     Dossier,
+    /// My dossiers, and a dossier's receipt, slips and fee receipts, each printed from its page.
+    Dossiers,
     /// The officers' queue, where a working day starts: apart from the rest of the desk, so its first
     /// load stays small.
     Queue,
-    /// The rest of the officers' desk: a dossier, ratings, verifications, search terms, feedback.
+    /// A dossier as a handling officer works on it, opened from the queue all day long: alone.
     Desk,
+    /// The feedback an officer's agency answers: its queue and a case as the officer works on it.
+    OfficerFeedback,
+    /// The rest of the officers' pages: ratings, verifications, search terms.
+    Office,
 }
 
 impl Bundle {
-    pub const SIGNED_IN: [Bundle; 14] = [
+    pub const SIGNED_IN: [Bundle; 17] = [
         Bundle::SignIn,
         Bundle::Account,
         Bundle::Projects,
@@ -85,8 +94,11 @@ impl Bundle {
         Bundle::Company,
         Bundle::Form,
         Bundle::Dossier,
+        Bundle::Dossiers,
         Bundle::Queue,
         Bundle::Desk,
+        Bundle::OfficerFeedback,
+        Bundle::Office,
     ];
 
     /// Its directory in the built app and the path its files are served under; the catalogue's is the
@@ -106,8 +118,11 @@ impl Bundle {
             Bundle::Company => "company",
             Bundle::Form => "form",
             Bundle::Dossier => "dossier",
+            Bundle::Dossiers => "dossiers",
             Bundle::Queue => "queue",
             Bundle::Desk => "desk",
+            Bundle::OfficerFeedback => "officer-feedback",
+            Bundle::Office => "office",
         }
     }
 }
@@ -117,6 +132,13 @@ fn under(path: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Whether `path` is `prefix` followed by exactly one segment (`/ho-so/{code}`, not its receipt's).
+fn one_below(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+}
+
 /// The bundle that has the page at `path`.
 pub fn bundle_of(path: &str) -> Bundle {
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -124,12 +146,18 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::SignIn
     } else if under(path, APPLY) {
         Bundle::Form
-    } else if under(path, DOSSIERS) {
+    } else if one_below(path, DOSSIERS) {
         Bundle::Dossier
+    } else if under(path, DOSSIERS) {
+        Bundle::Dossiers
     } else if path == QUEUE {
         Bundle::Queue
-    } else if under(path, QUEUE) {
+    } else if one_below(path, OFFICER_DOSSIERS) {
         Bundle::Desk
+    } else if under(path, OFFICER_FEEDBACK) {
+        Bundle::OfficerFeedback
+    } else if under(path, QUEUE) {
+        Bundle::Office
     } else if path == COMPANY {
         Bundle::Company
     } else if path == NEW_PROJECT {
@@ -334,7 +362,7 @@ pub fn queue_filtered(q: &QueueQuery) -> String {
 
 /// A dossier as a handling officer works on it.
 pub fn officer_dossier(code: &str) -> String {
-    format!("{QUEUE}/ho-so/{}", encode_component(code))
+    format!("{OFFICER_DOSSIERS}/{}", encode_component(code))
 }
 
 /// How people rated the officer's agency.
@@ -468,12 +496,12 @@ pub fn my_feedback() -> String {
 
 /// The feedback waiting on the officer's agency.
 pub fn feedback_queue() -> String {
-    format!("{QUEUE}/phan-anh")
+    OFFICER_FEEDBACK.to_string()
 }
 
 /// Feedback as a handling officer works on it.
 pub fn officer_feedback(code: &str) -> String {
-    format!("{QUEUE}/phan-anh/{}", encode_component(code))
+    format!("{OFFICER_FEEDBACK}/{}", encode_component(code))
 }
 
 #[cfg(test)]
@@ -526,9 +554,22 @@ mod tests {
     #[test]
     fn each_area_has_its_bundle() {
         assert_eq!(bundle_of("/nop-ho-so/1.001193?x=1"), Bundle::Form);
-        assert_eq!(bundle_of("/ho-so"), Bundle::Dossier);
-        assert_eq!(bundle_of("/ho-so/X-1/bien-nhan"), Bundle::Dossier);
-        assert_eq!(bundle_of("/can-bo/ho-so/X-1"), Bundle::Desk);
+        assert_eq!(bundle_of("/ho-so"), Bundle::Dossiers);
+        assert_eq!(bundle_of("/ho-so?trang=2"), Bundle::Dossiers);
+        assert_eq!(bundle_of(&dossier("X-1")), Bundle::Dossier);
+        assert_eq!(bundle_of("/ho-so/X-1#trang-thai"), Bundle::Dossier);
+        assert_eq!(bundle_of(&receipt("X-1")), Bundle::Dossiers);
+        assert_eq!(bundle_of(&slip("X-1", 7)), Bundle::Dossiers);
+        assert_eq!(bundle_of("/ho-so/"), Bundle::Dossiers);
+        assert_eq!(bundle_of(&officer_dossier("X-1")), Bundle::Desk);
+        assert_eq!(bundle_of("/can-bo/ho-so"), Bundle::Office);
+        assert_eq!(bundle_of("/can-bo/danh-gia"), Bundle::Office);
+        assert_eq!(bundle_of(&verifications()), Bundle::Office);
+        assert_eq!(bundle_of(&feedback_queue()), Bundle::OfficerFeedback);
+        assert_eq!(
+            bundle_of(&officer_feedback("PA-1")),
+            Bundle::OfficerFeedback
+        );
         assert_eq!(bundle_of("/can-bo"), Bundle::Queue);
         assert_eq!(bundle_of("/can-bo?trang=2"), Bundle::Queue);
         assert_eq!(bundle_of("/doanh-nghiep"), Bundle::Company);

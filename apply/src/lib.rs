@@ -17,8 +17,11 @@
         feature = "company",
         feature = "form",
         feature = "dossier",
+        feature = "dossiers",
         feature = "queue",
-        feature = "desk"
+        feature = "desk",
+        feature = "officer-feedback",
+        feature = "office"
     )),
     allow(dead_code, unused_imports)
 )]
@@ -81,10 +84,16 @@ pub const HERE: &[Bundle] = &[
     Bundle::Form,
     #[cfg(feature = "dossier")]
     Bundle::Dossier,
+    #[cfg(feature = "dossiers")]
+    Bundle::Dossiers,
     #[cfg(feature = "queue")]
     Bundle::Queue,
     #[cfg(feature = "desk")]
     Bundle::Desk,
+    #[cfg(feature = "officer-feedback")]
+    Bundle::OfficerFeedback,
+    #[cfg(feature = "office")]
+    Bundle::Office,
 ];
 
 /// Stands for a page of another bundle: loads it in full, so the server sends it with its own.

@@ -5,7 +5,7 @@ import { expect, expectNoAxeViolations, test } from './fixtures/test';
 // Exchanging a driving licence: an online form, received at the provincial centre.
 const PROCEDURE = '1.012811';
 
-test('a dossier page comes with the dossier and its form: it asks for neither, and a page reached later asks afresh', async ({
+test('a dossier page comes with the dossier and its form: it asks for neither, a page reached later asks afresh, and Back from another bundle’s page comes back to it', async ({
   page,
   request,
 }, testInfo) => {
@@ -23,15 +23,29 @@ test('a dossier page comes with the dossier and its form: it asks for neither, a
   await expect(submitted.getByRole('term').first()).toBeVisible();
   expect(asked.filter((p) => p === `/api/v1/dossiers/${code}` || p.endsWith('/form'))).toEqual([]);
 
-  // The answers sent were this page's: the list of dossiers, reached in the app, asks for its own.
+  // The answers sent were this page's: another dossier's page, reached in the app, asks for its
+  // own, and this one's, drawn again, asks afresh.
   await page.evaluate(() => {
-    history.pushState(null, '', '/ho-so');
+    history.pushState(null, '', '/ho-so/000.00.25.H55-000101-0001');
     dispatchEvent(new PopStateEvent('popstate'));
   });
-  const listed = dossier.main.getByRole('listitem').filter({ hasText: code }).getByRole('link').first();
-  await listed.click();
+  await expect(dossier.heading).toHaveText('Không tìm thấy hồ sơ');
+  await page.goBack();
   await expect(dossier.status).toBeVisible();
   expect(asked.filter((p) => p === `/api/v1/dossiers/${code}`)).toEqual([`/api/v1/dossiers/${code}`]);
+
+  // My dossiers is another bundle's page, loaded in full from its link: Back from it comes straight
+  // back to the page the link was on.
+  await page.evaluate(() => {
+    history.pushState(null, '', '/ho-so/000.00.25.H55-000101-0001');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await dossier.main.getByRole('link', { name: 'Xem hồ sơ của tôi' }).click();
+  await expect(dossier.heading).toHaveText('Hồ sơ của tôi');
+  await expect(dossier.main.getByRole('listitem').filter({ hasText: code }).first()).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/ho-so\/000\.00\.25\.H55-000101-0001$/);
+  await expect(dossier.heading).toHaveText('Không tìm thấy hồ sơ');
 });
 
 test('the dossier page is drawn by the server: its status reads without JavaScript, and the app takes it over without moving anything or losing what was typed', async ({

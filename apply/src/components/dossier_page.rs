@@ -11,6 +11,18 @@ use super::{
 use crate::dates::{date_text, date_time_text};
 use crate::live::{use_live_dossier, LiveDossier};
 
+/// Whether a dossier's page is drawn for a handling officer (`officer`, as its route says). A bundle
+/// with only one side's page knows the answer whatever it is asked, so every part of the other side
+/// is left out of it: the applicant's bundle carries no fee decisions or applicant panel, the desk's
+/// no rating form, payment or access list.
+pub fn for_officer(officer: bool) -> bool {
+    match (cfg!(feature = "dossier"), cfg!(feature = "desk")) {
+        (true, false) => false,
+        (false, true) => true,
+        _ => officer,
+    }
+}
+
 /// The dossier page's title, which the server also gives the page it draws.
 pub fn title(code: &str, l: Lang) -> String {
     format!("{} {code}", l.pick("Hồ sơ", "Dossier"))
@@ -155,7 +167,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                 })}
                 <nav class="mc-slips" aria-label=l.pick("Giấy tờ của hồ sơ", "Slips of the dossier")>
                     <ul class="mc-list mc-list--plain">
-                        {(!officer).then(|| view! { <li><a href=paths::receipt(&code)>{l.pick("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt and appointment slip")}</a></li> })}
+                        {(!for_officer(officer)).then(|| view! { <li><a href=paths::receipt(&code)>{l.pick("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt and appointment slip")}</a></li> })}
                         {slips.into_iter().map(|(href, name)| view! { <li><a href=href>{name}</a></li> }).collect_view()}
                     </ul>
                 </nav>
@@ -195,7 +207,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
             Some(view! {
                 <section class="mc-section mc-actions" aria-labelledby="actions-heading">
                     <h2 class="mc-section__title" id="actions-heading">{if officer { l.pick("Xử lý hồ sơ", "Handle the dossier") } else { l.pick("Bạn có thể", "You can") }}</h2>
-                    {move || (officer && fees_unsettled.get() && actions.get().contains(&ActionKind::Return)).then(|| view! {
+                    {move || (for_officer(officer) && fees_unsettled.get() && actions.get().contains(&ActionKind::Return)).then(|| view! {
                         <p class="mc-notice mc-notice--error">{lang.get().pick(
                             "Chưa trả được kết quả: phí, lệ phí chưa nộp đủ hoặc miễn giảm chưa được xét. Ghi nhận nộp tại quầy hoặc xét miễn giảm ở mục Phí, lệ phí trước.",
                             "The result cannot be handed over yet: the fee is not paid in full or the exemption is not decided. Record the payment at the desk or decide on the exemption under Fees first.",
@@ -214,7 +226,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                 .with_untracked(|d| d.clone())
                 .and_then(Result::ok)?;
             let can = can_rate.get();
-            (!officer && (can || v.rating.is_some())).then(|| view! {
+            (!for_officer(officer) && (can || v.rating.is_some())).then(|| view! {
                 <section class="mc-section" aria-labelledby="rating-heading">
                     <h2 class="mc-section__title" id="rating-heading">{move || lang.get().pick("Đánh giá sự hài lòng", "Rate the service")}</h2>
                     <RatingForm code=code.clone() rating=v.rating.clone() can_rate=can/>
@@ -236,7 +248,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
                     <h2 class="mc-section__title" id="events-heading">{l.pick("Quá trình xử lý", "History")}</h2>
                     <EventLog code=code.clone() events=v.events lang=l/>
                 </section>
-                {(!officer).then(|| view! {
+                {(!for_officer(officer)).then(|| view! {
                     <section class="mc-section" aria-labelledby="access-heading">
                         <h2 class="mc-section__title" id="access-heading">{l.pick("Ai đã xem hồ sơ của tôi", "Who has seen my dossier")}</h2>
                         <AccessList records=v.access lang=l/>
@@ -245,7 +257,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
             })
         }
     };
-    let applicant = first.applicant.clone().map(|a| view! {
+    let applicant = first.applicant.clone().filter(|_| for_officer(officer)).map(|a| view! {
         <section class="mc-section" aria-labelledby="applicant-heading">
             <h2 class="mc-section__title" id="applicant-heading">{move || lang.get().pick("Người nộp hồ sơ", "Applicant")}</h2>
             <dl class="mc-summary-list">
@@ -259,7 +271,7 @@ fn Body(code: String, live: LiveDossier, officer: bool) -> impl IntoView {
         </section>
     });
     view! {
-        {(!officer).then(|| view! { <PaymentNotice/> })}
+        {(!for_officer(officer)).then(|| view! { <PaymentNotice/> })}
         {summary}
         {supplement}
         <FeePanel code=code.clone() live=live officer=officer/>

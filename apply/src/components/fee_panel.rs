@@ -7,7 +7,7 @@ use motcua_api::paths;
 use motcua_api::payment::{ExemptionDecision, FeeStatus, PaidHow};
 use motcua_api::problem::Code;
 
-use super::FeeDecisions;
+use super::{for_officer, FeeDecisions};
 use crate::dates::date_time_text;
 use crate::live::LiveDossier;
 
@@ -208,7 +208,7 @@ pub fn FeePanel(
                     </div>
                 }
             });
-            let pending = (f.pending && !officer).then(|| view! {
+            let pending = (f.pending && !for_officer(officer)).then(|| view! {
                 <div class="mc-fees__pending">
                     <p>{l.pick(
                         "Đang chờ xác nhận thanh toán. Nhà cung cấp dịch vụ thanh toán chưa báo kết quả; trang sẽ tự cập nhật khi có.",
@@ -219,7 +219,7 @@ pub fn FeePanel(
                     </button>
                 </div>
             });
-            let pay_button = (f.pay_online && !officer).then(|| {
+            let pay_button = (f.pay_online && !for_officer(officer)).then(|| {
             let amount = vnd(f.owed_vnd, l);
                 view! {
                     <div class="mc-fees__pay">
@@ -302,9 +302,11 @@ pub fn FeePanel(
         <Show when=move || fees.with(Option::is_some)>
             <section class="mc-section mc-fees" aria-labelledby="fees-heading">
                 {body.clone()}
-                <Show when=move || officer && holds.get()>
-                    <FeeDecisions code=code.get_value() live=live fees=fees/>
-                </Show>
+                {for_officer(officer).then(|| view! {
+                    <Show when=move || holds.get()>
+                        <FeeDecisions code=code.get_value() live=live fees=fees/>
+                    </Show>
+                })}
             </section>
         </Show>
     }

@@ -49,7 +49,7 @@ pub use company_invite::CompanyInvite;
 pub use company_members::CompanyMembers;
 pub use company_memberships::CompanyMemberships;
 pub use company_verification::CompanyVerification;
-pub use dossier_page::DossierPage;
+pub use dossier_page::{for_officer, DossierPage};
 pub use eid_sign_in::EidSignIn;
 pub use event_log::{slip_path, EventLog};
 pub use fee_decisions::FeeDecisions;

@@ -66,8 +66,11 @@ pages!(
 );
 pages!(
     "dossier":
-    dossiers::Dossiers,
     dossier::Dossier,
+);
+pages!(
+    "dossiers":
+    dossiers::Dossiers,
     receipt::Receipt,
     slip::Slip,
     fee_receipt::FeeReceipt,
@@ -79,9 +82,15 @@ pages!(
 pages!(
     "desk":
     officer_dossier::OfficerDossier,
+);
+pages!(
+    "office":
     agency_ratings::AgencyRatings,
     verifications::Verifications,
     search_terms::SearchTerms,
+);
+pages!(
+    "officer-feedback":
     officer_feedback_queue::OfficerFeedbackQueue,
     officer_feedback::OfficerFeedback,
 );

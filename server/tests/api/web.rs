@@ -90,11 +90,14 @@ async fn each_signed_in_area_has_its_own_bundle() {
         ("/phan-anh/PA-1", "feedback-case"),
         ("/hoi-dap", "questions"),
         ("/nop-ho-so/1.001193", "form"),
-        ("/ho-so", "dossier"),
-        ("/ho-so/X-1/bien-nhan", "dossier"),
+        ("/ho-so", "dossiers"),
+        ("/ho-so/X-1/bien-nhan", "dossiers"),
+        ("/ho-so/X-1", "dossier"),
         ("/can-bo", "queue"),
         ("/doanh-nghiep", "company"),
         ("/can-bo/ho-so/X-1", "desk"),
+        ("/can-bo/danh-gia", "office"),
+        ("/can-bo/phan-anh/PA-1", "officer-feedback"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
