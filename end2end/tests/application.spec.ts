@@ -2,6 +2,7 @@ import { expect, expectNoAxeViolations, test } from './fixtures/test';
 import { AccountPages } from './fixtures/account';
 import { ApplicationPage, chooseCollection, dueDate, fillSection, procedureToApply, vietnamReceptionDay } from './fixtures/application';
 import { registerCitizen } from './fixtures/lifecycle';
+import { holdWebAssembly } from './fixtures/shifts';
 import type { Lang } from './fixtures/text';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -253,4 +254,32 @@ test('the form is drawn once from what came with the page: nothing is asked agai
   // The procedure, its form, the account, its drafts and the places the form fills an address from
   // came with the page: none is asked for.
   expect(asked.filter((p) => p.startsWith('/api/v1/procedures/') || ['/api/v1/me', '/api/v1/drafts', '/api/v1/places'].includes(p))).toEqual([]);
+});
+
+test('what is selected on the drawn form is still selected the moment the app starts, so a key pressed then replaces it', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'once is enough');
+  const name = 'Trần Văn Cường';
+  await registerCitizen(page, '038190007891', name);
+  const held = await holdWebAssembly(page);
+  await page.goto('/nop-ho-so/1.001193', { waitUntil: 'commit' });
+  const field = page.getByRole('main').getByRole('textbox').first();
+  await expect(field).toHaveValue(name);
+  await field.selectText();
+  // Where a key pressed as the app starts would go: the selection once the app has put the focus in
+  // its own field, before the next frame.
+  await page.evaluate(() => {
+    document.addEventListener(
+      'focusin',
+      (e) => {
+        const input = e.target as HTMLInputElement;
+        queueMicrotask(() => ((window as any).selectedAtStart = [input.selectionStart, input.selectionEnd]));
+      },
+      { once: true },
+    );
+  });
+  held.release();
+  await page.waitForFunction(() => (window as any).selectedAtStart !== undefined);
+  expect(await page.evaluate(() => (window as any).selectedAtStart)).toEqual([0, name.length]);
+  await page.keyboard.type('Trần Thị Hoa');
+  await expect(field).toHaveValue('Trần Thị Hoa');
 });
