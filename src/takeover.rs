@@ -169,12 +169,13 @@ impl Sent {
                 .dyn_into::<web_sys::HtmlElement>()
                 .ok()?;
             let _ = element.focus();
+            let field = Text::by_id(id);
             // At once too, not only after the app's updates: text typed before the next frame
             // replaces what was selected (all of it, say) rather than going in at the start.
-            if let (Some(range), Some(field)) = (*selection, Text::by_id(id)) {
+            if let (Some(range), Some(field)) = (*selection, &field) {
                 field.select(range);
             }
-            Some((id.clone(), *selection, Text::by_id(id).map(|t| t.value())))
+            Some((id.clone(), *selection, field.map(|t| t.value())))
         });
         // The app answers the text with its own updates, which put the caret at the end; the caret and
         // the scroll go back once they are done, before the next paint, unless a key was pressed since.
