@@ -1,4 +1,4 @@
-import { type ConsoleMessage, type Page } from '@playwright/test';
+import { type ConsoleMessage, type Page, type Request } from '@playwright/test';
 
 import { registerCitizen } from './fixtures/lifecycle';
 import { expect, expectNoAxeViolations, test } from './fixtures/test';
@@ -43,6 +43,28 @@ test.describe('signed out, the console stays clean', () => {
       await expectNoAxeViolations(page, `sign in, from ${path}`);
     });
   }
+
+  // The server sends these to sign in itself: their bundles (the form's is the largest) are not
+  // fetched only for their app to be refused the account and leave.
+  test('a form or a dossier, signed out, goes to sign in fetching only the sign-in app', async ({ page }) => {
+    for (const path of [
+      '/nop-ho-so/2.000488',
+      '/ho-so/000.00.00.H55-250527-0001',
+      '/can-bo/ho-so/000.00.00.H55-250527-0001',
+    ]) {
+      const apps: string[] = [];
+      const listen = (r: Request) => {
+        if (r.url().endsWith('.wasm')) apps.push(new URL(r.url()).pathname);
+      };
+      page.on('request', listen);
+      await page.goto(path);
+      await expect(page).toHaveURL(new RegExp(`/dang-nhap\\?tiep=${encodeURIComponent(path).replace(/\./g, '\\.')}$`));
+      await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Đăng nhập');
+      page.off('request', listen);
+      expect(apps, path).toHaveLength(1);
+      expect(apps[0], path).toMatch(/^\/sign-in\//);
+    }
+  });
 
   test('applying for a procedure without a form says so at once, with no error in the console', async ({ page }) => {
     // Certifying a will is done in person only: it is not offered online, so it has no form.

@@ -395,7 +395,8 @@ pub fn html_response(status: StatusCode, body: impl Into<Body>, request: &Header
 /// from. For whoever is signed in the page comes drawn from them, in the reader's language: the form
 /// as the app opens it (a draft from another device, or a new application filled from the account),
 /// readable and ready to type into before any WebAssembly. A project's step, which the app asks the
-/// project about, is not drawn.
+/// project about, is not drawn. Nobody signed in is sent to sign in first (`sign_in_first`), unless
+/// the procedure has no form: its page says so at once, before anyone is asked to sign in.
 pub async fn application(
     State(state): State<AppState>,
     account: Result<CurrentAccount, AppError>,
@@ -416,7 +417,12 @@ pub async fn application(
             title = Some(detail.procedure.name.clone());
         }
     }
-    if let Ok(account) = account {
+    let account = match account {
+        Ok(account) => Some(account),
+        Err(AppError::Unauthorized) if title.is_some() => return sign_in_first(&uri),
+        Err(_) => None,
+    };
+    if let Some(account) = account {
         sent.private = true;
         sent.answer("/me", &account.me);
         let drafts = state.drafts();
@@ -448,6 +454,18 @@ pub async fn application(
     area_page(&state.shell, Bundle::Form, &headers, sent)
 }
 
+/// Sends a reader who is not signed in to sign in, and back to `uri` afterwards: what the page's app
+/// does once it has loaded and been refused the account, without fetching a bundle only to leave it
+/// (the form's is 350 KB). Never kept: the same address answers its page once signed in.
+fn sign_in_first(uri: &axum::http::Uri) -> Response {
+    let here = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    let mut response = axum::response::Redirect::to(&paths::sign_in(Some(here))).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// The language the reader chose (the cookie the app keeps), else Vietnamese.
 pub(crate) fn reader_lang(headers: &HeaderMap) -> Lang {
     crate::auth::cookie(headers, motcua::i18n::COOKIE)
@@ -460,8 +478,8 @@ pub(crate) fn reader_lang(headers: &HeaderMap) -> Lang {
 /// otherwise ask for one after the other once its WebAssembly has arrived; and drawn from them, in the
 /// reader's language (the cookie the app keeps), so its status shows before any WebAssembly and
 /// without it. The read the page is sent with is the one an officer's visit records, as the app's own
-/// was. Anyone else gets the bare page, whose app then asks and is told there is no such dossier, as
-/// the API tells them.
+/// was. Nobody signed in is sent to sign in first; anyone else signed in gets the bare page, whose app
+/// then asks and is told there is no such dossier, as the API tells them.
 pub async fn dossier(
     State(state): State<AppState>,
     account: Result<CurrentAccount, AppError>,
@@ -469,6 +487,9 @@ pub async fn dossier(
     uri: axum::http::Uri,
     axum::extract::Path(code): axum::extract::Path<String>,
 ) -> Response {
+    if matches!(account, Err(AppError::Unauthorized)) {
+        return sign_in_first(&uri);
+    }
     let bundle = bundle_of(uri.path());
     let mut sent = dossier_answers(&state, account, &code).await;
     if !sent.answers.is_empty() {

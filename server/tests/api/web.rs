@@ -75,9 +75,12 @@ async fn deep_links_reload_to_the_app_with_a_strict_csp() {
     }
 }
 
+/// Signed in, as the form's and a dossier's pages send anyone else to sign in first; an unknown
+/// procedure and dossiers the reader may not see come as the bare page, whose app says so.
 #[tokio::test]
 async fn each_signed_in_area_has_its_own_bundle() {
     let app = spawn().await;
+    let lan = app.citizen("019190001234").await;
     for (path, dir) in [
         ("/dang-nhap", "sign-in"),
         ("/dang-ky?x=1", "sign-in"),
@@ -89,7 +92,7 @@ async fn each_signed_in_area_has_its_own_bundle() {
         ("/phan-anh", "feedback"),
         ("/phan-anh/PA-1", "feedback-case"),
         ("/hoi-dap", "questions"),
-        ("/nop-ho-so/1.001193", "form"),
+        ("/nop-ho-so/9.999999", "form"),
         ("/ho-so", "dossiers"),
         ("/ho-so/X-1/bien-nhan", "dossiers"),
         ("/ho-so/X-1", "dossier"),
@@ -99,7 +102,13 @@ async fn each_signed_in_area_has_its_own_bundle() {
         ("/can-bo/danh-gia", "office"),
         ("/can-bo/phan-anh/PA-1", "officer-feedback"),
     ] {
-        let response = app.get(path).await;
+        let response = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("cookie", &lan)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let csp = response.headers()["content-security-policy"]
             .to_str()
@@ -107,7 +116,8 @@ async fn each_signed_in_area_has_its_own_bundle() {
             .to_string();
         let html = area_html(dir);
         let sent = response.text().await.unwrap();
-        // The form's page comes with answers at the end of its body (see below).
+        // The form's page comes with answers at the end of its body, signed in the account's (see
+        // below).
         let (head, _) = html.split_once("</body>").unwrap();
         assert!(
             sent.starts_with(head) && sent.ends_with("</body></html>"),
@@ -345,6 +355,30 @@ fn answers(html: &str) -> Vec<(String, serde_json::Value)> {
 }
 
 /// A page as a signed-in browser gets it: its status, `Cache-Control` and HTML.
+/// Where `path` sends whoever holds `cookie`, unfollowed: the status, `Location` and `Cache-Control`.
+async fn redirect_of(app: &TestApp, cookie: &str, path: &str) -> (u16, String, String) {
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let header = |name| {
+        response.headers()[name]
+            .to_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    (
+        response.status().as_u16(),
+        header("location"),
+        header("cache-control"),
+    )
+}
+
 async fn page_as(app: &TestApp, cookie: &str, path: &str) -> (u16, String, String) {
     let response = app
         .client
@@ -382,20 +416,35 @@ async fn lans_draft_at(app: &TestApp, cookie: &str, step: &str) {
     assert_eq!(put.status(), 200);
 }
 
-/// The form's page comes with the procedure and its form, as the API gives them, so the app asks
-/// for neither; a procedure without a form comes alone, an unknown code with nothing.
+/// Signed in, the form's page comes with the procedure and its form, as the API gives them, so the
+/// app asks for neither. Signed out, it sends the reader to sign in at once, where its app would have
+/// been fetched only to send them there; a procedure without a form comes alone (its page says so
+/// before anyone signs in), an unknown code with nothing.
 #[tokio::test]
 async fn the_form_page_is_sent_with_its_procedure_and_form() {
     let app = spawn().await;
-    let page = app.get("/nop-ho-so/2.000488").await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.starts_with(&area_html("form").replace("</body></html>", "")));
+    let lan = app.citizen("019190001234").await;
+    let (status, _, html) = page_as(&app, &lan, "/nop-ho-so/2.000488").await;
+    assert_eq!(status, 200);
     let sent = answers(&html);
     let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, ["/procedures/2.000488", "/procedures/2.000488/form"]);
-    for (path, body) in &sent {
+    assert_eq!(
+        &paths[..2],
+        ["/procedures/2.000488", "/procedures/2.000488/form"]
+    );
+    for (path, body) in &sent[..2] {
         assert_eq!(&app.json(path).await.1, body, "{path}");
+    }
+
+    for (cookie, path) in [
+        ("", "/nop-ho-so/2.000488"),
+        ("motcua_session=not-a-session", "/nop-ho-so/2.000488"),
+        ("", "/nop-ho-so/2.000488?du-an=p-1&buoc=b-1"),
+    ] {
+        let (status, location, cache) = redirect_of(&app, cookie, path).await;
+        assert_eq!(status, 303, "{cookie} {path}");
+        assert_eq!(location, motcua_api::paths::sign_in(Some(path)));
+        assert_eq!(cache, "no-store");
     }
 
     let html = app.get("/nop-ho-so/2.001016").await.text().await.unwrap();
@@ -514,15 +563,6 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     assert!(!html.contains("rel=\"preload\" as=\"fetch\""));
     assert!(!html.contains("/places"));
     assert!(!html.contains("<div id=\"shell\">"));
-
-    // Signed out, or with a session that has ended: only what is public, and it may be kept.
-    for cookie in ["", "motcua_session=not-a-session"] {
-        let (status, cache, html) = page_as(&app, cookie, "/nop-ho-so/2.000488").await;
-        assert_eq!((status, cache.as_str()), (200, "no-cache"), "{cookie}");
-        assert_eq!(answers(&html).len(), 2, "{cookie}");
-        assert!(!html.contains("/api/v1/places"), "{cookie}");
-        assert!(!html.contains("<div id=\"shell\">"), "{cookie}");
-    }
 }
 
 /// `html` is `area`'s page as the server draws it: its app started once the page has painted, by a
@@ -667,13 +707,18 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
     let builder = app.officer_session("canbo.sxd", "so-xay-dung").await;
     for (cookie, page, area) in [
         (stranger.as_str(), format!("/ho-so/{code}"), "dossier"),
-        ("", format!("/ho-so/{code}"), "dossier"),
         (builder.as_str(), format!("/can-bo/ho-so/{code}"), "desk"),
-        ("", format!("/can-bo/ho-so/{code}"), "desk"),
     ] {
         let (status, _, html) = page_as(app, cookie, &page).await;
         assert_eq!(status, 200);
         assert_eq!(html, area_html(area), "{cookie} {page}");
+    }
+    // Signed out, to sign in first (the app would go there once loaded), whose code is nobody's
+    // business: the address only says where to come back to.
+    for page in [format!("/ho-so/{code}"), format!("/can-bo/ho-so/{code}")] {
+        let (status, location, cache) = redirect_of(app, "", &page).await;
+        assert_eq!((status, cache.as_str()), (303, "no-store"), "{page}");
+        assert_eq!(location, motcua_api::paths::sign_in(Some(&page)));
     }
     assert_eq!(app.api_get(&stranger, &api_path).await.0, 404);
     assert_eq!(app.api_get(&builder, &api_path).await.0, 404);
