@@ -2,7 +2,8 @@
 # First-load transfer of each route of the release build: the HTML the server sends for it (catalogue
 # pages are drawn per request and compressed as sent), and every stylesheet, script and WebAssembly
 # module that HTML loads, as the brotli files the server sends. A drawn catalogue page fetches its app
-# only when a form field is first used: that is shown apart ("on use") and not counted in the first load. Public pages (the catalogue and the
+# only when a form field is first used, a drawn dossier's when it is used or the dossier changes: that
+# is shown apart ("on use") and not counted in the first load. Public pages (the catalogue and the
 # tracking page a receipt's QR code opens) have a budget of PUBLIC bytes, signed-in pages SIGNED_IN.
 # The application form and a dossier are measured signed out (the server sends the reader to sign in:
 # that page's load) and as their readers get them, drawn by the server: the form signed in, with the
@@ -74,9 +75,10 @@ measure() {
   html_br=$(curl -s "${post[@]}" -H 'accept-encoding: br' -o "$tmp/page.br" -w '%{size_download}' "$base$path")
   local html
   html=$(curl -s "${post[@]}" "$base$path")
-  # A loader that imports the app when a field is first used rather than at once.
+  # A loader that imports the app when the page is first used (a field focused: the catalogue's; a
+  # field, a button or the dossier changing: a dossier's) rather than at once.
   local lazy=0
-  grep -q 'addEventListener("focusin"' <<<"$html" && lazy=1
+  grep -q '"focusin"' <<<"$html" && lazy=1
   local css=0 js=0 wasm=0 later=0 f
   for f in $(grep -oE '(href|src|module_or_path: |import\()=?["'"'"']?/[^ "'"'"'>]+\.(css|js|wasm)' <<<"$html" \
     | grep -oE '/[^ "'"'"'>]+\.(css|js|wasm)$' | sort -u); do

@@ -68,7 +68,8 @@ pub fn use_live_dossier(code: String) -> LiveDossier {
             live.data.set(Some(result));
         }
     });
-    api::live::watch(&code, move |version| {
+    // The dossier the page came with may be older than the app: the server says at once if it is.
+    api::live::watch(&code, live.version(), move |version| {
         if version.is_none() || version != live.version() {
             live.reload();
         }

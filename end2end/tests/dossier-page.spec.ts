@@ -106,3 +106,45 @@ test('the dossier page is drawn by the server: its status reads without JavaScri
   expect(await bare.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await noScript.close();
 });
+
+test('reading a dossier fetches no app: it starts when the dossier changes and says so, or when the page is used', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone at a counter');
+  await registerCitizen(page, '046190003334', 'Đỗ Văn Nam');
+  const code = await submitApplication(page, request, PROCEDURE);
+  const apps: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) apps.push(new URL(r.url()).pathname);
+  });
+  const dossier = new DossierPage(page);
+  await page.goto(`/ho-so/${code}`);
+  await expect(dossier.status).toContainText('Ngày nộp');
+  // Longer than a page that starts its app once painted waits for the paint.
+  await page.waitForTimeout(2000);
+  expect(apps).toEqual([]);
+  await expect(page.locator('#shell')).toHaveCount(1);
+
+  // Withdrawn from another device: the app starts, hears it changed since the page was drawn, and
+  // says so.
+  const path = `/api/v1/dossiers/${encodeURIComponent(code)}`;
+  const { version } = await (await page.request.get(path)).json();
+  const acted = await page.request.post(`${path}/actions`, { data: { version, action: 'withdraw', note: 'Nộp nhầm' } });
+  expect(acted.status()).toBe(200);
+  await expect(page.locator('#shell')).toHaveCount(0);
+  await expect(dossier.live).toContainText('Hồ sơ vừa được cập nhật. Trạng thái: Đã rút hồ sơ.');
+  await dossier.expectStatus('Đã rút hồ sơ');
+  expect(apps).toHaveLength(1);
+  expect(apps[0]).toMatch(/^\/dossier\//);
+
+  // Drawn again, then used: a tap on its language switch starts the app and is tapped again there.
+  apps.length = 0;
+  await page.reload();
+  await expect(page.locator('#shell')).toHaveCount(1);
+  await dossier.languageSwitch.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(dossier.heading).not.toHaveText('');
+  await expect(dossier.main.locator('#dossier-status')).toContainText('Withdrawn');
+  expect(apps).toHaveLength(1);
+});

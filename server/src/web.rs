@@ -143,32 +143,61 @@ fn lazy_loader(script: &str, wasm: &str) -> String {
     )
 }
 
+/// Until the app has started, a form of the drawn page is not sent away (Enter in its only field would
+/// otherwise leave the page, and what was typed with it), and a button tapped is tapped again on the
+/// app's page, which draws the same buttons in the same order — only if the one there says the same:
+/// a browser that kept its own, newer copy of a draft opens another page of it, whose button in that
+/// place may be another (Submit where Continue was tapped). `taken` runs once the app has started.
+const HELD_UNTIL_STARTED: &str = "const hold = (e) => e.preventDefault();\n\
+     addEventListener(\"submit\", hold, true);\n\
+     let tapped = -1, drawn = 0, said = \"\";\n\
+     const tap = (e) => { const b = e.target instanceof Element && e.target.closest(\"#shell button\"); \
+     if (b) { const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; said = b.textContent; } };\n\
+     addEventListener(\"click\", tap, true);\n\
+     const taken = () => { removeEventListener(\"submit\", hold, true); removeEventListener(\"click\", tap, true); \
+     const now = document.querySelectorAll(\"body button\"); \
+     if (tapped >= 0 && now.length === drawn && now[tapped].textContent === said) now[tapped].click(); };\n";
+
 /// A loader for a signed-in page the server drew: the app is fetched and started only once the browser
 /// has shown the drawn page's largest paint, so neither its download nor compiling it holds back the
 /// page a reader came for. A page the browser reports no such paint for (opened in the background, a
-/// browser without the report) starts it a second on. Until the app has started, a form of the drawn page is not sent away (Enter in its
-/// only field would otherwise leave the page, and what was typed with it), and a button tapped is
-/// tapped again on the app's page, which draws the same buttons in the same order — only if the one
-/// there says the same: a browser that kept its own, newer copy of a draft opens another page of it,
-/// whose button in that place may be another (Submit where Continue was tapped).
+/// browser without the report) starts it a second on. What is done meanwhile is held
+/// (`HELD_UNTIL_STARTED`).
 fn painted_loader(script: &str, wasm: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
-        "{start}\
-         const hold = (e) => e.preventDefault();\n\
-         addEventListener(\"submit\", hold, true);\n\
-         let tapped = -1, drawn = 0, said = \"\";\n\
-         const tap = (e) => {{ const b = e.target instanceof Element && e.target.closest(\"#shell button\"); \
-         if (b) {{ const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; said = b.textContent; }} }};\n\
-         addEventListener(\"click\", tap, true);\n\
-         const taken = () => {{ removeEventListener(\"submit\", hold, true); removeEventListener(\"click\", tap, true); \
-         const now = document.querySelectorAll(\"body button\"); \
-         if (tapped >= 0 && now.length === drawn && now[tapped].textContent === said) now[tapped].click(); }};\n\
+        "{start}{HELD_UNTIL_STARTED}\
          let started = false;\n\
          const go = () => {{ if (!started) {{ started = true; start().then(taken); }} }};\n\
          new PerformanceObserver((list, seen) => {{ seen.disconnect(); setTimeout(go); }})\
          .observe({{ type: \"largest-contentful-paint\", buffered: true }});\n\
          setTimeout(go, 1000);\n"
+    )
+}
+
+/// A loader for a dossier's page the server drew, whose reader mostly reads it: the app is fetched only
+/// when it is used — a field takes the focus or is filled (a file chosen, a box ticked, a browser's
+/// autofill), a button is tapped (held and tapped again, `HELD_UNTIL_STARTED`) — or when the dossier
+/// changes, which its live events (the address's last segment is the code) say; the app then hears of
+/// the change itself (`?since=`), reloads and announces it. An address with a query (the payment
+/// provider's return, `?thanh-toan=`) brings news the app announces and moves the focus to: started at
+/// once. Reading a dossier costs its page and stylesheet alone.
+fn live_loader(script: &str, wasm: &str) -> String {
+    let start = app_start(script, wasm, "");
+    let base = motcua::api::BASE;
+    format!(
+        "{start}{HELD_UNTIL_STARTED}\
+         const live = new EventSource(\"{base}/dossiers/\" + location.pathname.split(\"/\").pop() + \"/live\");\n\
+         const used = (e) => {{ if (e.target instanceof Element && e.target.closest(\"#shell\") \
+         && e.target.matches(\"input, select, textarea, button, button *\")) go(); }};\n\
+         let started = false, opened = 0;\n\
+         const go = () => {{ if (!started) {{ started = true; live.close(); \
+         uses.forEach((kind) => removeEventListener(kind, used, true)); start().then(taken); }} }};\n\
+         const uses = [\"focusin\", \"click\", \"input\", \"change\"];\n\
+         uses.forEach((kind) => addEventListener(kind, used, true));\n\
+         live.addEventListener(\"change\", go);\n\
+         live.onopen = () => {{ if (++opened > 1) go(); }};\n\
+         if (location.search) go(); else if (document.activeElement) used({{ target: document.activeElement }});\n"
     )
 }
 
@@ -182,11 +211,14 @@ fn without_preloads(mut html: String) -> String {
     html
 }
 
-/// A signed-in area's page for the pages the server draws, started by `painted_loader`; and that
-/// loader.
-fn painted_template(html: &str) -> Option<(String, String)> {
+/// A signed-in area's page for the pages the server draws, started by `live_loader` for a dossier's
+/// and `painted_loader` for the others; and that loader.
+fn painted_template(bundle: Bundle, html: &str) -> Option<(String, String)> {
     let loader = trunk_loader(html)?;
-    let painted = painted_loader(&loader.script, &loader.wasm);
+    let painted = match bundle {
+        Bundle::Dossier | Bundle::Desk => live_loader(&loader.script, &loader.wasm),
+        _ => painted_loader(&loader.script, &loader.wasm),
+    };
     let mut drawn = html.to_string();
     drawn.replace_range(
         loader.at,
@@ -224,8 +256,8 @@ impl AppShell {
         std::str::from_utf8(self.page(bundle).html.as_deref()?).ok()
     }
 
-    /// A signed-in area's page for a page the server drew, started once that has painted; its
-    /// `index.html` where trunk's loader was not found in it.
+    /// A signed-in area's page for a page the server drew, started once that has painted or, a
+    /// dossier's, once used; its `index.html` where trunk's loader was not found in it.
     fn area_drawn_html(&self, bundle: Bundle) -> Option<&str> {
         self.areas_drawn
             .iter()
@@ -273,7 +305,9 @@ impl AppShell {
         let mut areas_drawn = Vec::new();
         for (bundle, page) in &areas {
             let html = page.html.as_deref().map(String::from_utf8_lossy);
-            if let Some((drawn, loader)) = html.as_deref().and_then(painted_template) {
+            if let Some((drawn, loader)) =
+                html.as_deref().and_then(|h| painted_template(*bundle, h))
+            {
                 hashes.push(script_hash(&loader));
                 areas_drawn.push((*bundle, drawn));
             }
@@ -491,7 +525,7 @@ pub async fn dossier(
         return sign_in_first(&uri);
     }
     let bundle = bundle_of(uri.path());
-    let mut sent = dossier_answers(&state, account, &code).await;
+    let mut sent = dossier_answers(&state, account, &code, bundle).await;
     if !sent.answers.is_empty() {
         sent.draw(&uri, &headers, bundle, |lang| {
             dossier_page::title(&code, lang)
@@ -500,10 +534,13 @@ pub async fn dossier(
     area_page(&state.shell, bundle, &headers, sent)
 }
 
+/// The dossier and its form; on the applicant's page of a dossier that may be rated or was, the rating
+/// scale too, so its rating form is drawn whole before the app (which starts only once used) asks.
 async fn dossier_answers(
     state: &AppState,
     account: Result<CurrentAccount, AppError>,
     code: &str,
+    bundle: Bundle,
 ) -> Sent {
     let mut sent = Sent::default();
     if let Ok(account) = account {
@@ -512,6 +549,13 @@ async fn dossier_answers(
             sent.answer(&motcua::api::lifecycle::dossier_path(code), &view);
             if let Some(form) = state.index.form(&view.procedure) {
                 sent.answer(&motcua::api::form_path(&view.procedure), &form);
+            }
+            let rated = view.can_rate || view.rating.is_some();
+            if let (true, Ok(scale)) = (
+                bundle == Bundle::Dossier && rated,
+                crate::dossiers::rate::scale(&state.index),
+            ) {
+                sent.answer("/satisfaction", scale);
             }
         }
     }

@@ -13,13 +13,15 @@ use web_sys::{EventSource, MessageEvent};
 use super::BASE;
 
 /// Listens for changes of a dossier until the calling view goes away. `on_change` gets the new version
-/// when the server names it, and `None` after a dropped connection comes back (anything may have
-/// changed meanwhile). The browser reconnects by itself.
-pub fn watch(code: &str, on_change: impl Fn(Option<u32>) + 'static) {
-    let url = format!(
-        "{BASE}/dossiers/{}/live",
-        motcua_api::encode_component(code)
-    );
+/// when the server names it, at once if it is no longer `since` (the version the page was drawn with,
+/// which may be long before the app started), and `None` after a dropped connection comes back
+/// (anything may have changed meanwhile). The browser reconnects by itself.
+pub fn watch(code: &str, since: Option<u32>, on_change: impl Fn(Option<u32>) + 'static) {
+    let code = motcua_api::encode_component(code);
+    let url = match since {
+        Some(v) => format!("{BASE}/dossiers/{code}/live?since={v}"),
+        None => format!("{BASE}/dossiers/{code}/live"),
+    };
     listen(&url, "change", move |data| {
         on_change(data.and_then(|s| s.trim().parse().ok()))
     });

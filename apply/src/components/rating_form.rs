@@ -62,7 +62,16 @@ pub fn RatingForm(
     can_rate: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(api::lifecycle::satisfaction);
+    // Sent with a page the server drew, so the app's first drawing is the server's and a choice made
+    // on it before the app started is carried onto the same controls; asked for otherwise.
+    let data: Signal<Option<Result<SatisfactionData, ApiError>>> =
+        match api::sent::<SatisfactionData>("/satisfaction") {
+            Some(sent) => Signal::stored(Some(sent)),
+            None => {
+                let asked = LocalResource::new(api::lifecycle::satisfaction);
+                Signal::derive(move || asked.get())
+            }
+        };
     let overall = RwSignal::new(rating.as_ref().map(|r| r.overall));
     let criteria = RwSignal::new(
         rating

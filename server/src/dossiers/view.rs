@@ -239,29 +239,37 @@ pub async fn file(
 /// The dossier's version each time it changes, for a page that updates without a reload; only for
 /// those who may see it, and only while their session (`session`, its token's hash) holds: checked
 /// every `check`, so the stream ends soon after they sign out, their session runs out or their
-/// account is disabled or reset.
+/// account is disabled or reset. A reader who has version `since` hears at once of a change they
+/// missed (a page drawn by the server, whose app started later): subscribed before the read, nothing
+/// falls between the two.
 pub async fn versions(
     ctx: &Ctx<'_>,
     code: &str,
     me: &Me,
     session: &str,
     check: Duration,
+    since: Option<u32>,
 ) -> Result<impl Stream<Item = u32> + Send + 'static, AppError> {
     let receiver = ctx.notifier.subscribe();
-    ctx.load(code, me).await?;
+    let (row, _) = ctx.load(code, me).await?;
+    let missed = since
+        .filter(|v| *v != row.state.version)
+        .map(|_| row.state.version);
     let (store, code) = (ctx.store.clone(), code.to_string());
     let watched = code.clone();
-    Ok(live::changes(receiver, ctx.store.clone(), session, check)
-        .filter(move |change| std::future::ready(change.may_be(&watched)))
-        .then(move |_| {
-            let (store, code) = (store.clone(), code.clone());
-            async move {
-                match store.dossier_row(&code).await {
-                    Ok(Some(row)) => row.state.version,
-                    _ => 0,
+    Ok(futures_util::stream::iter(missed).chain(
+        live::changes(receiver, ctx.store.clone(), session, check)
+            .filter(move |change| std::future::ready(change.may_be(&watched)))
+            .then(move |_| {
+                let (store, code) = (store.clone(), code.clone());
+                async move {
+                    match store.dossier_row(&code).await {
+                        Ok(Some(row)) => row.state.version,
+                        _ => 0,
+                    }
                 }
-            }
-        }))
+            }),
+    ))
 }
 
 /// The signed-in person's dossiers and those of the companies they joined, newest first, a page at a time,

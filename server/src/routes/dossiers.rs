@@ -116,13 +116,20 @@ pub async fn file(
     ))
 }
 
-/// `GET /api/v1/dossiers/{code}/live`: server-sent events, one `change` (with the new version) each
-/// time the dossier changes, so its page updates without a reload. A few at once per account; each
-/// ends when its session does.
+#[derive(Deserialize)]
+pub struct LiveQuery {
+    since: Option<u32>,
+}
+
+/// `GET /api/v1/dossiers/{code}/live[?since=VERSION]`: server-sent events, one `change` (with the new
+/// version) each time the dossier changes, so its page updates without a reload; at once too if it is
+/// no longer at the version the reader has. A few at once per account; each ends when its session
+/// does.
 pub async fn live(
     State(state): State<AppState>,
     account: CurrentAccount,
     Path(code): Path<String>,
+    Query(q): Query<LiveQuery>,
 ) -> Result<Response, AppError> {
     let versions = dossiers::versions(
         &state.dossiers(),
@@ -130,6 +137,7 @@ pub async fn live(
         &account.me,
         &account.token_hash,
         state.limits.session_check,
+        q.since,
     )
     .await?;
     let events = versions.map(|version| {

@@ -1827,3 +1827,60 @@ async fn a_long_list_reads_the_same_by_page_numbers_and_from_where_each_page_end
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "invalid_cursor");
 }
+
+/// What `live` says within `wait`.
+async fn said_within(live: &mut reqwest::Response, wait: Duration) -> String {
+    let mut said = String::new();
+    let _ = tokio::time::timeout(wait, async {
+        while let Ok(Some(chunk)) = live.chunk().await {
+            said.push_str(&String::from_utf8_lossy(&chunk));
+            if said.contains("event: change") {
+                break;
+            }
+        }
+    })
+    .await;
+    said
+}
+
+/// A page drawn by the server whose app starts later opens its live stream from the version it was
+/// drawn with: changed since, it hears so at once with the new version; up to date, it hears nothing
+/// until the next change.
+#[tokio::test]
+async fn a_live_stream_from_an_older_version_says_at_once_it_changed() {
+    let w = world().await;
+    let app = &w.app;
+    let code = app.apply_for(&w.lan, LICENCE).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let now = app.dossier_view(&w.lan, &code).await["version"]
+        .as_u64()
+        .unwrap();
+    let open = |since: String| {
+        let (cookie, code) = (w.lan.clone(), code.clone());
+        async move {
+            app.client
+                .get(format!("{}/api/v1/dossiers/{code}/live{since}", app.base))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let mut current = open(format!("?since={now}")).await;
+    assert_eq!(current.status(), StatusCode::OK);
+    let said = said_within(&mut current, Duration::from_millis(700)).await;
+    assert!(!said.contains("event: change"), "{said}");
+    let mut older = open(format!("?since={}", now - 1)).await;
+    let said = said_within(&mut older, Duration::from_secs(5)).await;
+    assert!(
+        said.contains(&format!("event: change\ndata: {now}\n")),
+        "{said}"
+    );
+
+    let wrong = open("?since=x".to_string()).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    let body: Value = wrong.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_query");
+}

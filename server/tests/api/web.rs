@@ -565,14 +565,30 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     assert!(!html.contains("<div id=\"shell\">"));
 }
 
-/// `html` is `area`'s page as the server draws it: its app started once the page has painted, by a
-/// loader the policy allows.
-async fn assert_started_once_painted(app: &TestApp, html: &str, area: &str) {
+/// How a drawn page of an area starts its app.
+enum Started {
+    /// Once the page has painted: the form's.
+    Painted,
+    /// When a field takes the focus or is filled, a button is tapped or the dossier's live events say
+    /// it changed: a dossier's, whose reading fetches nothing more.
+    OnUse,
+}
+
+/// `html` is `area`'s page as the server draws it: its app started as `started` says, by a loader the
+/// policy allows, and nothing of the app fetched ahead of it.
+async fn assert_started(app: &TestApp, html: &str, area: &str, started: Started) {
     let loader =
         format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
     assert!(html.contains(&loader), "{html}");
-    assert!(html.contains("type: \"largest-contentful-paint\""));
-    // Nothing of the app is fetched before the page has painted.
+    let painted = html.contains("type: \"largest-contentful-paint\"");
+    match started {
+        Started::Painted => assert!(painted),
+        Started::OnUse => {
+            assert!(!painted);
+            assert!(html.contains("[\"focusin\", \"click\", \"input\", \"change\"]"));
+            assert!(html.contains("new EventSource(\"/api/v1/dossiers/\""));
+        }
+    }
     assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm rel=preload"));
     let csp = app.get("/").await.headers()["content-security-policy"]
         .to_str()
@@ -608,7 +624,7 @@ async fn a_signed_in_form_page_is_drawn_as_the_app_opens_it() {
     assert!(page.contains("value=\"019190001234\""), "{page}");
     // The address is filled from the account's by its places: the commune chosen.
     assert!(page.contains("selected"), "{page}");
-    assert_started_once_painted(&app, &html, "form").await;
+    assert_started(&app, &html, "form", Started::Painted).await;
     let (_, _, english) = page_as(
         &app,
         &format!("{lan}; motcua_lang=en"),
@@ -668,8 +684,9 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
             let owner = app.api_get(&w.lan, &api_path).await.1;
             assert_eq!(owner["access"].as_array().unwrap().len(), 1, "{owner}");
         }
-        // The area's page, its app started once the drawn page has painted, as the policy allows.
-        assert_started_once_painted(app, &html, area).await;
+        // The area's page, its app started once used or when the dossier changes, as the policy
+        // allows: reading it fetches nothing more.
+        assert_started(app, &html, area, Started::OnUse).await;
         let sent = answers(&html);
         let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, [api_path.as_str(), form_path.as_str()], "{page}");
