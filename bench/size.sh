@@ -43,14 +43,13 @@ curl -sf -c "$jar" -o /dev/null -H 'content-type: application/json' "$base/api/v
 session=(-b "$jar")
 sign_in() {
   curl -sf -c "$2" -o /dev/null -H 'content-type: application/json' "$base/api/v1/auth/login" \
-    --data "$(python3 -c 'import json,sys; print(json.dumps({"identifier": sys.argv[1], "password": sys.argv[2]}))' "$1" "$(cat "$3")")"
+    --data "$(python3 -c 'import json,sys; print(json.dumps({"identifier": sys.argv[1], "password": sys.argv[2]}))' "$1" "$3")"
 }
-printf '%s' "$company_password" >"$tmp/company.password"
-sign_in "$company" "$tmp/company-jar" "$tmp/company.password"
+sign_in "$company" "$tmp/company-jar" "$company_password"
 # The company's dossier (its officers' queues hold only the sample's) and an officer holding it.
 dossier=
 for agency in so-nong-nghiep-moi-truong so-xay-dung so-tai-chinh trung-tam-phuc-vu-hcc; do
-  sign_in "size.$agency" "$tmp/officer-jar" "$tmp/$agency.password"
+  sign_in "size.$agency" "$tmp/officer-jar" "$(cat "$tmp/$agency.password")"
   dossier=$(curl -sf -b "$tmp/officer-jar" "$base/api/v1/officer/queue" \
     | python3 -c 'import json,sys; items = json.load(sys.stdin)["items"]; print(items[0]["code"] if items else "")')
   [ -n "$dossier" ] && break

@@ -213,19 +213,19 @@ fn without_preloads(mut html: String) -> String {
 
 /// A signed-in area's page for the pages the server draws, started by `live_loader` for a dossier's
 /// and `painted_loader` for the others; and that loader.
-fn painted_template(bundle: Bundle, html: &str) -> Option<(String, String)> {
+fn drawn_template(bundle: Bundle, html: &str) -> Option<(String, String)> {
     let loader = trunk_loader(html)?;
-    let painted = match bundle {
+    let start = match bundle {
         Bundle::Dossier | Bundle::Desk => live_loader(&loader.script, &loader.wasm),
         _ => painted_loader(&loader.script, &loader.wasm),
     };
     let mut drawn = html.to_string();
     drawn.replace_range(
         loader.at,
-        &format!("<script type=\"module\">{painted}</script>"),
+        &format!("<script type=\"module\">{start}</script>"),
     );
     // Preloaded, the app's 350 KB shared a slow line with the stylesheet the drawn page waits for.
-    Some((without_preloads(drawn), painted))
+    Some((without_preloads(drawn), start))
 }
 
 /// The catalogue's page with the app fetched on first use, and with none; and the loader put in.
@@ -305,8 +305,7 @@ impl AppShell {
         let mut areas_drawn = Vec::new();
         for (bundle, page) in &areas {
             let html = page.html.as_deref().map(String::from_utf8_lossy);
-            if let Some((drawn, loader)) =
-                html.as_deref().and_then(|h| painted_template(*bundle, h))
+            if let Some((drawn, loader)) = html.as_deref().and_then(|h| drawn_template(*bundle, h))
             {
                 hashes.push(script_hash(&loader));
                 areas_drawn.push((*bundle, drawn));
@@ -550,12 +549,10 @@ async fn dossier_answers(
             if let Some(form) = state.index.form(&view.procedure) {
                 sent.answer(&motcua::api::form_path(&view.procedure), &form);
             }
-            let rated = view.can_rate || view.rating.is_some();
-            if let (true, Ok(scale)) = (
-                bundle == Bundle::Dossier && rated,
-                crate::dossiers::rate::scale(&state.index),
-            ) {
-                sent.answer("/satisfaction", scale);
+            if bundle == Bundle::Dossier && (view.can_rate || view.rating.is_some()) {
+                if let Ok(scale) = crate::dossiers::rate::scale(&state.index) {
+                    sent.answer("/satisfaction", scale);
+                }
             }
         }
     }

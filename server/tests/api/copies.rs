@@ -13,7 +13,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use crate::dossiers::application;
-use crate::helpers::{database, on_postgres, spawn, spawn_with, TestApp};
+use crate::helpers::{database, on_postgres, said_within, spawn, spawn_with, TestApp};
 use crate::lifecycle::{action_body, world, LICENCE};
 use crate::mail::{eventually, free_port, read_message, received, SmtpServer};
 
@@ -165,13 +165,7 @@ impl Drop for Proxy {
 
 /// A dossier's live page as `cookie` opens it on `app`.
 async fn live(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
-    let live = app
-        .client
-        .get(format!("{}/api/v1/dossiers/{code}/live", app.base))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
+    let live = app.live(cookie, code, "").await;
     assert_eq!(live.status(), StatusCode::OK);
     live
 }
@@ -189,18 +183,9 @@ async fn answers(url: &str, what: &str, limit: Duration) {
 /// Reads `live` until it says `version`; whether it did within five seconds.
 async fn hears(live: &mut reqwest::Response, version: u64) -> bool {
     let expected = format!("event: change\ndata: {version}\n");
-    tokio::time::timeout(Duration::from_secs(5), async {
-        let mut said = String::new();
-        while let Ok(Some(chunk)) = live.chunk().await {
-            said.push_str(&String::from_utf8_lossy(&chunk));
-            if said.contains(&expected) {
-                return true;
-            }
-        }
-        false
-    })
-    .await
-    .unwrap_or(false)
+    said_within(live, &expected, Duration::from_secs(5))
+        .await
+        .contains(&expected)
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use motcua_server::auth::client::Cidr;
 use motcua_server::clock::{Clock, ManualClock};
@@ -348,6 +349,16 @@ pub async fn spawn() -> TestApp {
 }
 
 impl TestApp {
+    /// A dossier's live stream as `cookie` opens it, `query` after its path (`""`, `"?since=3"`).
+    pub async fn live(&self, cookie: &str, code: &str, query: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}/api/v1/dossiers/{code}/live{query}", self.base))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The same server's data reached at `base`: another copy of it, or a proxy in front.
     pub fn at(&self, base: &str) -> TestApp {
         TestApp {
@@ -430,4 +441,19 @@ pub fn codes(body: &Value) -> Vec<String> {
 /// How many of `statuses` are each of `wanted`, in its order.
 pub fn counts<const N: usize>(statuses: &[StatusCode], wanted: [StatusCode; N]) -> [usize; N] {
     wanted.map(|w| statuses.iter().filter(|s| **s == w).count())
+}
+
+/// What a live stream says within `wait`, read until it has said `until`.
+pub async fn said_within(live: &mut reqwest::Response, until: &str, wait: Duration) -> String {
+    let mut said = String::new();
+    let _ = tokio::time::timeout(wait, async {
+        while let Ok(Some(chunk)) = live.chunk().await {
+            said.push_str(&String::from_utf8_lossy(&chunk));
+            if said.contains(until) {
+                break;
+            }
+        }
+    })
+    .await;
+    said
 }

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use crate::accounts::session;
 use crate::dossiers::{application, sample, today, PDF};
 use crate::helpers::{
-    assert_tallies_are_counts, database, on_postgres, spawn, spawn_smtp, TestApp,
+    assert_tallies_are_counts, database, on_postgres, said_within, spawn, spawn_smtp, TestApp,
 };
 use crate::mail::{eventually, free_port, read_message, received, smtp, RefusingRelay, SmtpServer};
 
@@ -1828,21 +1828,6 @@ async fn a_long_list_reads_the_same_by_page_numbers_and_from_where_each_page_end
     assert_eq!(body["code"], "invalid_cursor");
 }
 
-/// What `live` says within `wait`.
-async fn said_within(live: &mut reqwest::Response, wait: Duration) -> String {
-    let mut said = String::new();
-    let _ = tokio::time::timeout(wait, async {
-        while let Ok(Some(chunk)) = live.chunk().await {
-            said.push_str(&String::from_utf8_lossy(&chunk));
-            if said.contains("event: change") {
-                break;
-            }
-        }
-    })
-    .await;
-    said
-}
-
 /// A page drawn by the server whose app starts later opens its live stream from the version it was
 /// drawn with: changed since, it hears so at once with the new version; up to date, it hears nothing
 /// until the next change.
@@ -1857,29 +1842,20 @@ async fn a_live_stream_from_an_older_version_says_at_once_it_changed() {
     let now = app.dossier_view(&w.lan, &code).await["version"]
         .as_u64()
         .unwrap();
-    let open = |since: String| {
-        let (cookie, code) = (w.lan.clone(), code.clone());
-        async move {
-            app.client
-                .get(format!("{}/api/v1/dossiers/{code}/live{since}", app.base))
-                .header("cookie", cookie)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
-    let mut current = open(format!("?since={now}")).await;
+    let mut current = app.live(&w.lan, &code, &format!("?since={now}")).await;
     assert_eq!(current.status(), StatusCode::OK);
-    let said = said_within(&mut current, Duration::from_millis(700)).await;
+    let said = said_within(&mut current, "event: change", Duration::from_millis(700)).await;
     assert!(!said.contains("event: change"), "{said}");
-    let mut older = open(format!("?since={}", now - 1)).await;
-    let said = said_within(&mut older, Duration::from_secs(5)).await;
+    let mut older = app
+        .live(&w.lan, &code, &format!("?since={}", now - 1))
+        .await;
+    let said = said_within(&mut older, "event: change", Duration::from_secs(5)).await;
     assert!(
         said.contains(&format!("event: change\ndata: {now}\n")),
         "{said}"
     );
 
-    let wrong = open("?since=x".to_string()).await;
+    let wrong = app.live(&w.lan, &code, "?since=x").await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
     let body: Value = wrong.json().await.unwrap();
     assert_eq!(body["code"], "invalid_query");

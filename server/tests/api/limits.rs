@@ -26,15 +26,6 @@ fn quick() -> Limits {
 }
 
 impl TestApp {
-    async fn live(&self, cookie: &str, code: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}/api/v1/dossiers/{code}/live", self.base))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .unwrap()
-    }
-
     /// Another session of Lan's, as on a second device.
     async fn sign_in_again(&self, id: &str) -> String {
         let response = self
@@ -78,8 +69,8 @@ async fn a_live_stream_ends_soon_after_its_session_does() {
     let code = receipt["code"].as_str().unwrap();
     let phone = app.sign_in_again("019190001234").await;
 
-    let on_laptop = app.live(&lan, code).await;
-    let on_phone = app.live(&phone, code).await;
+    let on_laptop = app.live(&lan, code, "").await;
+    let on_phone = app.live(&phone, code, "").await;
     assert_eq!(on_laptop.status(), StatusCode::OK);
     assert_eq!(on_phone.status(), StatusCode::OK);
     app.sign_out(&lan).await;
@@ -135,12 +126,15 @@ async fn an_account_holds_only_a_few_live_streams_and_gets_them_back() {
     assert_eq!((open.len(), refused), (per_account, 3));
     // Someone else's are their own.
     let minh = app.citizen("001190001234").await;
-    assert_eq!(app.live(&minh, &code).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.live(&minh, &code, "").await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Signing out one session ends its streams and gives their places back.
     app.sign_out(&lan).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let again = app.live(&phone, &code).await;
+    let again = app.live(&phone, &code, "").await;
     assert_eq!(again.status(), StatusCode::OK);
 }
 

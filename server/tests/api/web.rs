@@ -354,7 +354,6 @@ fn answers(html: &str) -> Vec<(String, serde_json::Value)> {
         .collect()
 }
 
-/// A page as a signed-in browser gets it: its status, `Cache-Control` and HTML.
 /// Where `path` sends whoever holds `cookie`, unfollowed: the status, `Location` and `Cache-Control`.
 async fn redirect_of(app: &TestApp, cookie: &str, path: &str) -> (u16, String, String) {
     let response = reqwest::Client::builder()
@@ -379,6 +378,7 @@ async fn redirect_of(app: &TestApp, cookie: &str, path: &str) -> (u16, String, S
     )
 }
 
+/// A page as a signed-in browser gets it: its status, `Cache-Control` and HTML.
 async fn page_as(app: &TestApp, cookie: &str, path: &str) -> (u16, String, String) {
     let response = app
         .client
