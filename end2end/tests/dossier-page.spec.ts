@@ -125,6 +125,8 @@ test('reading a dossier fetches no app: it starts when the dossier changes and s
   await page.waitForTimeout(2000);
   expect(apps).toEqual([]);
   await expect(page.locator('#shell')).toHaveCount(1);
+  // Its live region, empty, takes no room: the app's takes none either, so nothing moves when it comes.
+  expect(await dossier.main.getByRole('status').first().evaluate((e) => e.getBoundingClientRect().height)).toBe(0);
 
   // Withdrawn from another device: the app starts, hears it changed since the page was drawn, and
   // says so.

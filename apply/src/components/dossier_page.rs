@@ -60,7 +60,9 @@ pub fn DossierPage(
     };
     view! {
         <div class="mc-page mc-dossier">
-            <p class="mc-live" role="status" aria-live="polite">{move || live.announcement.get()}</p>
+            // Nothing, not an empty text, until there is something to say: drawn on the server, an
+            // empty text is a space, and the region would show as an empty bar until the app came.
+            <p class="mc-live" role="status" aria-live="polite">{move || Some(live.announcement.get()).filter(|a| !a.is_empty())}</p>
             <Loaded
                 data=loaded
                 loading=tr("Đang tải hồ sơ…", "Loading the dossier…")
