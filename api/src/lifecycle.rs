@@ -1075,6 +1075,13 @@ pub struct Inbox {
     pub unread: u64,
 }
 
+/// `GET /api/v1/notifications/unread`: how many of the person's messages are unread, which is all the
+/// header's link to the inbox shows, asked at every navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unread {
+    pub unread: u64,
+}
+
 /// `GET /api/v1/officer/dead-mail`: a mail given up on, for the officers who can reach its
 /// recipient another way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,8 @@ test('the application form is drawn by the server, filled in from the account: t
   await expect(page.locator('#shell')).toHaveCount(1);
   await expect(birthplace).toHaveValue('Thái Nguyên');
   await form.next.click();
+  // Heard: the button says so until the app has started and pressed its own.
+  await expect(form.next).toHaveAttribute('aria-busy', 'true');
   again.release();
   await expect(page.locator('#shell')).toHaveCount(0);
   await expect(form.errorSummary).toBeVisible();

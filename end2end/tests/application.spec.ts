@@ -283,3 +283,38 @@ test('what is selected on the drawn form is still selected the moment the app st
   await page.keyboard.type('Trần Thị Hoa');
   await expect(field).toHaveValue('Trần Thị Hoa');
 });
+
+test('the drawn form fetches no app until it is used: typing starts it, and a copy kept in the browser starts it at once', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'once is enough');
+  const name = 'Lê Thị Thu';
+  await registerCitizen(page, '038190007892', name);
+  const apps: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) apps.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/nop-ho-so/1.001193');
+  const field = page.getByRole('main').getByRole('textbox').first();
+  await expect(field).toHaveValue(name);
+  // Long enough for an app started once the page had painted to have been fetched.
+  await page.waitForTimeout(2000);
+  expect(apps).toEqual([]);
+  await expect(page.locator('#shell')).toHaveCount(1);
+
+  // Typing starts it, and it takes the page over with what was typed.
+  await field.fill(`${name} Hà`);
+  await expect(page.locator('#shell')).toHaveCount(0);
+  await expect(field).toHaveValue(`${name} Hà`);
+  expect(apps).toHaveLength(1);
+  expect(apps[0]).toMatch(/^\/form\//);
+
+  // The app keeps the application in this browser as it is typed: reloaded, the page starts its app at
+  // once and shows that copy, with nothing touched.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('motcua.application.1.001193')))
+    .toContain(`${name} Hà`);
+  apps.length = 0;
+  await page.reload();
+  await expect(page.locator('#shell')).toHaveCount(0);
+  await expect(field).toHaveValue(`${name} Hà`);
+  expect(apps).toHaveLength(1);
+});

@@ -121,7 +121,7 @@ test('reading a dossier fetches no app: it starts when the dossier changes and s
   const dossier = new DossierPage(page);
   await page.goto(`/ho-so/${code}`);
   await expect(dossier.status).toContainText('Ngày nộp');
-  // Longer than a page that starts its app once painted waits for the paint.
+  // Long enough for an app started once the page had painted to have been fetched.
   await page.waitForTimeout(2000);
   expect(apps).toEqual([]);
   await expect(page.locator('#shell')).toHaveCount(1);

@@ -57,7 +57,7 @@ pub struct AppShell {
     drawn: Option<String>,
     /// The catalogue's page with no app at all, for the pages only the server draws.
     bare: Option<String>,
-    /// Each signed-in area's page for the pages the server draws (`painted_loader`).
+    /// Each signed-in area's page for the pages the server draws (`drawn_template`).
     areas_drawn: Vec<(Bundle, String)>,
     pub csp: HeaderValue,
 }
@@ -147,58 +147,69 @@ fn lazy_loader(script: &str, wasm: &str) -> String {
 /// otherwise leave the page, and what was typed with it), and a button tapped is tapped again on the
 /// app's page, which draws the same buttons in the same order — only if the one there says the same:
 /// a browser that kept its own, newer copy of a draft opens another page of it, whose button in that
-/// place may be another (Submit where Continue was tapped). `taken` runs once the app has started.
+/// place may be another (Submit where Continue was tapped). The button tapped says it is busy until
+/// then, since on a slow line the app may take seconds. `taken` runs once the app has started.
 const HELD_UNTIL_STARTED: &str = "const hold = (e) => e.preventDefault();\n\
      addEventListener(\"submit\", hold, true);\n\
      let tapped = -1, drawn = 0, said = \"\";\n\
      const tap = (e) => { const b = e.target instanceof Element && e.target.closest(\"#shell button\"); \
-     if (b) { const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; said = b.textContent; } };\n\
+     if (b) { const all = [...document.querySelectorAll(\"#shell button\")]; tapped = all.indexOf(b); drawn = all.length; said = b.textContent; \
+     b.setAttribute(\"aria-busy\", \"true\"); } };\n\
      addEventListener(\"click\", tap, true);\n\
      const taken = () => { removeEventListener(\"submit\", hold, true); removeEventListener(\"click\", tap, true); \
      const now = document.querySelectorAll(\"body button\"); \
      if (tapped >= 0 && now.length === drawn && now[tapped].textContent === said) now[tapped].click(); };\n";
 
-/// A loader for a signed-in page the server drew: the app is fetched and started only once the browser
-/// has shown the drawn page's largest paint, so neither its download nor compiling it holds back the
-/// page a reader came for. A page the browser reports no such paint for (opened in the background, a
-/// browser without the report) starts it a second on. What is done meanwhile is held
-/// (`HELD_UNTIL_STARTED`).
-fn painted_loader(script: &str, wasm: &str) -> String {
+/// A loader for a signed-in page the server drew, which is complete without its app: the app is
+/// fetched only when the page is used — a field takes the focus or is filled (a file chosen, a box
+/// ticked, a browser's autofill), a button is tapped (held and tapped again, `HELD_UNTIL_STARTED`) —
+/// or at once when `now`, a script's condition, holds. `watch` runs first and may start it itself
+/// (`go()`), setting `stop` to what ends its watching once the app has started.
+fn on_use_loader(script: &str, wasm: &str, watch: &str, now: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
         "{start}{HELD_UNTIL_STARTED}\
-         let started = false;\n\
-         const go = () => {{ if (!started) {{ started = true; start().then(taken); }} }};\n\
-         new PerformanceObserver((list, seen) => {{ seen.disconnect(); setTimeout(go); }})\
-         .observe({{ type: \"largest-contentful-paint\", buffered: true }});\n\
-         setTimeout(go, 1000);\n"
-    )
-}
-
-/// A loader for a dossier's page the server drew, whose reader mostly reads it: the app is fetched only
-/// when it is used — a field takes the focus or is filled (a file chosen, a box ticked, a browser's
-/// autofill), a button is tapped (held and tapped again, `HELD_UNTIL_STARTED`) — or when the dossier
-/// changes, which its live events (the address's last segment is the code) say; the app then hears of
-/// the change itself (`?since=`), reloads and announces it. An address with a query (the payment
-/// provider's return, `?thanh-toan=`) brings news the app announces and moves the focus to: started at
-/// once. Reading a dossier costs its page and stylesheet alone.
-fn live_loader(script: &str, wasm: &str) -> String {
-    let start = app_start(script, wasm, "");
-    let base = motcua::api::BASE;
-    format!(
-        "{start}{HELD_UNTIL_STARTED}\
-         const live = new EventSource(\"{base}/dossiers/\" + location.pathname.split(\"/\").pop() + \"/live\");\n\
          const used = (e) => {{ if (e.target instanceof Element && e.target.closest(\"#shell\") \
          && e.target.matches(\"input, select, textarea, button, button *\")) go(); }};\n\
-         let started = false, opened = 0;\n\
-         const go = () => {{ if (!started) {{ started = true; live.close(); \
+         let started = false, stop = () => {{}};\n\
+         const go = () => {{ if (!started) {{ started = true; stop(); \
          uses.forEach((kind) => removeEventListener(kind, used, true)); start().then(taken); }} }};\n\
          const uses = [\"focusin\", \"click\", \"input\", \"change\"];\n\
          uses.forEach((kind) => addEventListener(kind, used, true));\n\
-         live.addEventListener(\"change\", go);\n\
-         live.onopen = () => {{ if (++opened > 1) go(); }};\n\
-         if (location.search) go(); else if (document.activeElement) used({{ target: document.activeElement }});\n"
+         {watch}\
+         if ({now}) go(); else if (document.activeElement) used({{ target: document.activeElement }});\n"
     )
+}
+
+/// A dossier's page, whose reader mostly reads it: its app starts on use or when the dossier changes,
+/// which its live events (the address's last segment is the code) say; the app then hears of the
+/// change itself (`?since=`), reloads and announces it. An address with a query (the payment
+/// provider's return, `?thanh-toan=`) brings news the app announces and moves the focus to: started at
+/// once. Reading a dossier costs its page and stylesheet alone.
+fn dossier_loader(script: &str, wasm: &str) -> String {
+    let base = motcua::api::BASE;
+    let watch = format!(
+        "const live = new EventSource(\"{base}/dossiers/\" + location.pathname.split(\"/\").pop() + \"/live\");\n\
+         stop = () => live.close();\n\
+         let opened = 0;\n\
+         live.addEventListener(\"change\", go);\n\
+         live.onopen = () => {{ if (++opened > 1) go(); }};\n"
+    );
+    on_use_loader(script, wasm, &watch, "location.search")
+}
+
+/// The application form: its drawn page is ready to type into, and its app starts on use, as soon as
+/// anything is typed or tapped (what was typed meanwhile is kept, a tap is tapped again), so someone
+/// who only looks at what is asked fetches nothing more. A browser that kept its own copy of this
+/// application opens that one, which may be newer than the draft the page was drawn from or at
+/// another page of it: started at once, so it shows without waiting for a tap.
+fn form_loader(script: &str, wasm: &str) -> String {
+    let kept = motcua_apply::saved::application_key("");
+    let now = format!(
+        "(() => {{ try {{ return localStorage.getItem(\"{kept}\" + \
+         decodeURIComponent(location.pathname.split(\"/\").pop())) !== null; }} catch {{ return false; }} }})()"
+    );
+    on_use_loader(script, wasm, "", &now)
 }
 
 /// `html` without the links that fetch the app ahead of its loader.
@@ -211,13 +222,13 @@ fn without_preloads(mut html: String) -> String {
     html
 }
 
-/// A signed-in area's page for the pages the server draws, started by `live_loader` for a dossier's
-/// and `painted_loader` for the others; and that loader.
+/// A signed-in area's page for the pages the server draws, its app started on use (`on_use_loader`);
+/// and that loader.
 fn drawn_template(bundle: Bundle, html: &str) -> Option<(String, String)> {
     let loader = trunk_loader(html)?;
     let start = match bundle {
-        Bundle::Dossier | Bundle::Desk => live_loader(&loader.script, &loader.wasm),
-        _ => painted_loader(&loader.script, &loader.wasm),
+        Bundle::Dossier | Bundle::Desk => dossier_loader(&loader.script, &loader.wasm),
+        _ => form_loader(&loader.script, &loader.wasm),
     };
     let mut drawn = html.to_string();
     drawn.replace_range(
@@ -256,8 +267,8 @@ impl AppShell {
         std::str::from_utf8(self.page(bundle).html.as_deref()?).ok()
     }
 
-    /// A signed-in area's page for a page the server drew, started once that has painted or, a
-    /// dossier's, once used; its `index.html` where trunk's loader was not found in it.
+    /// A signed-in area's page for a page the server drew, its app started once used; its
+    /// `index.html` where trunk's loader was not found in it.
     fn area_drawn_html(&self, bundle: Bundle) -> Option<&str> {
         self.areas_drawn
             .iter()
@@ -457,6 +468,7 @@ pub async fn application(
     };
     if let Some(account) = account {
         sent.private = true;
+        sent.unread(&state, &account).await;
         sent.answer("/me", &account.me);
         let drafts = state.drafts();
         if let Ok(items) = crate::drafts::list(&drafts, account.me.id).await {
@@ -545,6 +557,7 @@ async fn dossier_answers(
     if let Ok(account) = account {
         sent.private = true;
         if let Ok(view) = crate::dossiers::get(&state.dossiers(), code, &account.me).await {
+            sent.unread(state, &account).await;
             sent.answer(&motcua::api::lifecycle::dossier_path(code), &view);
             if let Some(form) = state.index.form(&view.procedure) {
                 sent.answer(&motcua::api::form_path(&view.procedure), &form);
@@ -579,6 +592,17 @@ struct Drawn {
 }
 
 impl Sent {
+    /// With how many of `account`'s notifications are unread, which the page's header shows: drawn
+    /// with it, rather than only once the app has started and asked.
+    async fn unread(&mut self, state: &AppState, account: &CurrentAccount) {
+        if let Ok(unread) = state.store.unread(account.me.id).await {
+            self.answer(
+                motcua::api::lifecycle::UNREAD,
+                &motcua_api::lifecycle::Unread { unread },
+            );
+        }
+    }
+
     fn answer(&mut self, path: &str, body: &impl serde::Serialize) {
         if let Ok(body) = serde_json::to_string(body) {
             self.answers.push(Answer {

@@ -5,7 +5,7 @@ use leptos::prelude::{ArcReadSignal, ArcRwSignal, Update};
 use motcua_api::dossier::Receipt;
 use motcua_api::lifecycle::{
     ActionRequest, AgencyRating, DossierList, DossierView, Inbox, PageFrom, Queue, QueueQuery,
-    Rating, RatingRequest, SatisfactionData, Tracking, TrackingRequest,
+    Rating, RatingRequest, SatisfactionData, Tracking, TrackingRequest, Unread,
 };
 use motcua_api::{encode_component, query_string};
 
@@ -98,6 +98,21 @@ pub async fn tracking(req: &TrackingRequest) -> Result<Tracking, ApiError> {
 
 pub async fn notifications() -> Result<Inbox, ApiError> {
     get("/notifications").await
+}
+
+/// Where how many notifications are unread is asked.
+pub const UNREAD: &str = "/notifications/unread";
+
+/// How many notifications are unread, for the header.
+pub async fn unread() -> Result<Unread, ApiError> {
+    get(UNREAD).await
+}
+
+/// How many were unread when the page was sent, if it came with that.
+pub fn sent_unread() -> Option<u64> {
+    super::sent::<Unread>(UNREAD)
+        .and_then(Result::ok)
+        .map(|u| u.unread)
 }
 
 thread_local! {

@@ -5,16 +5,18 @@ use motcua::i18n::{use_lang, Lang};
 use motcua_api::paths;
 
 /// "Thông báo" in the header, with how many notifications are unread, for a signed-in person. Asked
-/// once a navigation (one `GET /notifications`) and again when the inbox is marked read; not asked on
-/// the sign-in and registration pages, nor once the server has said no one is signed in, until someone
-/// signs in. Hidden while not known, so a signed-out visitor sees nothing of it.
+/// once a navigation (one `GET /notifications/unread`) and again when the inbox is marked read; not
+/// asked on the sign-in and registration pages, nor once the server has said no one is signed in,
+/// until someone signs in. Hidden while not known, so a signed-out visitor sees nothing of it. A page
+/// the server drew comes with the count, so the link is drawn with it and the first asking is answered
+/// from it.
 #[component]
 pub fn InboxLink() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let read = api::lifecycle::inbox_read();
     let heard = api::heard();
-    let unread = RwSignal::new(None::<u64>);
+    let unread = RwSignal::new(api::lifecycle::sent_unread());
     // Answers may come back out of order: only the last question's counts.
     let asked = StoredValue::new(0u64);
     let heard_for_effect = heard.clone();
@@ -35,7 +37,7 @@ pub fn InboxLink() -> impl IntoView {
         asked.update_value(|n| *n += 1);
         let this = asked.get_value();
         leptos::task::spawn_local(async move {
-            let got = api::lifecycle::notifications().await.ok().map(|i| i.unread);
+            let got = api::lifecycle::unread().await.ok().map(|u| u.unread);
             if asked.try_get_value() == Some(this) {
                 unread.set(got);
             }

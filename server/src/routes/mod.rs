@@ -77,6 +77,7 @@ pub const ROUTES: &[&str] = &[
     "/tracking",
     "/notifications",
     "/notifications/read",
+    "/notifications/unread",
     "/officer/queue",
     "/officer/ratings",
     "/officer/dead-mail",
@@ -172,6 +173,7 @@ pub fn api(max_upload_bytes: usize) -> Router<Shared> {
         .route("/tracking", post(tracking::track))
         .route("/notifications", get(notifications::inbox))
         .route("/notifications/read", post(notifications::read))
+        .route("/notifications/unread", get(notifications::unread))
         .route("/officer/queue", get(officer::queue))
         .route("/officer/ratings", get(officer::ratings))
         .route("/officer/dead-mail", get(officer::dead_mail))

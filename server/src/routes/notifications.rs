@@ -1,6 +1,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use motcua_api::lifecycle::Inbox;
+use motcua_api::lifecycle::{Inbox, Unread};
 use serde::Deserialize;
 
 use crate::auth::CurrentAccount;
@@ -15,6 +15,15 @@ pub async fn inbox(
 ) -> Result<Json<Inbox>, AppError> {
     let (items, unread) = state.store.inbox(account.me.id, 50).await?;
     Ok(Json(Inbox { items, unread }))
+}
+
+/// `GET /api/v1/notifications/unread`: how many messages are unread, for the header's link.
+pub async fn unread(
+    State(state): State<AppState>,
+    account: CurrentAccount,
+) -> Result<Json<Unread>, AppError> {
+    let unread = state.store.unread(account.me.id).await?;
+    Ok(Json(Unread { unread }))
 }
 
 #[derive(Deserialize)]

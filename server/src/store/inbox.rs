@@ -110,12 +110,7 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        let unread: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM notifications WHERE account = $1 AND read_at IS NULL",
-        )
-        .bind(account)
-        .fetch_one(&self.pool)
-        .await?;
+        let unread = self.unread(account).await?;
         let items = rows
             .iter()
             .map(|r| {
@@ -130,7 +125,18 @@ impl Store {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        Ok((items, unread as u64))
+        Ok((items, unread))
+    }
+
+    /// How many of the account's messages are unread.
+    pub async fn unread(&self, account: i64) -> anyhow::Result<u64> {
+        let unread: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE account = $1 AND read_at IS NULL",
+        )
+        .bind(account)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(unread.try_into()?)
     }
 
     pub async fn mark_read(&self, account: i64, up_to: i64, now: i64) -> anyhow::Result<()> {

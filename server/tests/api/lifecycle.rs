@@ -624,6 +624,11 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
         ]
     );
     assert_eq!(inbox["unread"], 5);
+    // The header's count alone says the same.
+    assert_eq!(
+        app.api_get(&w.lan, "/notifications/unread").await,
+        (StatusCode::OK, json!({"unread": 5}))
+    );
     for n in inbox["items"].as_array().unwrap() {
         assert_eq!(n["dossier"], code);
         assert_eq!(n["read"], false);
@@ -651,6 +656,14 @@ async fn a_licence_exchange_goes_from_submission_to_return_and_a_rating() {
     app.mark_read(&w.lan, ids[2]).await;
     let (_, inbox) = app.api_get(&w.lan, "/notifications").await;
     assert_eq!(inbox["unread"], 2);
+    assert_eq!(
+        app.api_get(&w.lan, "/notifications/unread").await.1,
+        json!({"unread": 2})
+    );
+    assert_eq!(
+        app.api_get(&w.centre, "/notifications/unread").await.1,
+        json!({"unread": 0})
+    );
     let read: Vec<bool> = inbox["items"]
         .as_array()
         .unwrap()

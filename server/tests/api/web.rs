@@ -505,6 +505,7 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
         [
             "/procedures/2.000488",
             "/procedures/2.000488/form",
+            "/notifications/unread",
             "/me",
             "/drafts/draft-0001-abcd",
             "/drafts",
@@ -514,12 +515,13 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     for (path, body) in &sent {
         assert_eq!(&app.api_get(&lan, path).await.1, body, "{path}");
     }
-    assert_eq!(sent[2].1["identifier"], "019190001234");
+    assert_eq!(sent[2].1["unread"], 0);
+    assert_eq!(sent[3].1["identifier"], "019190001234");
     assert_eq!(
-        sent[3].1["answers"]["nguoi-yeu-cau"]["ho_ten"],
+        sent[4].1["answers"]["nguoi-yeu-cau"]["ho_ten"],
         "Nguyễn Thị Lan"
     );
-    assert_eq!(sent[4].1["items"][0]["id"], "draft-0001-abcd");
+    assert_eq!(sent[5].1["items"][0]["id"], "draft-0001-abcd");
     // Another procedure's page carries the list, and none of the drafts in full.
     let (_, _, html) = page_as(&app, &lan, "/nop-ho-so/1.013227").await;
     let paths: Vec<String> = answers(&html).into_iter().map(|(p, _)| p).collect();
@@ -552,9 +554,9 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     let minh = app.citizen("001190001234").await;
     let (_, _, html) = page_as(&app, &minh, "/nop-ho-so/2.000488").await;
     let sent = answers(&html);
-    assert_eq!(sent[2].1["identifier"], "001190001234");
+    assert_eq!(sent[3].1["identifier"], "001190001234");
     assert_eq!(
-        sent[3],
+        sent[4],
         ("/drafts".to_string(), serde_json::json!({"items": []}))
     );
 
@@ -565,13 +567,13 @@ async fn a_signed_in_form_page_comes_with_the_account_and_its_drafts_and_is_neve
     assert!(!html.contains("<div id=\"shell\">"));
 }
 
-/// How a drawn page of an area starts its app.
+/// How a drawn page of an area starts its app: always on use — a field takes the focus or is filled,
+/// a button is tapped — and besides:
 enum Started {
-    /// Once the page has painted: the form's.
-    Painted,
-    /// When a field takes the focus or is filled, a button is tapped or the dossier's live events say
-    /// it changed: a dossier's, whose reading fetches nothing more.
-    OnUse,
+    /// at once when the browser kept its own copy of the application: the form's;
+    OrKept,
+    /// when the dossier's live events say it changed: a dossier's, whose reading fetches nothing more.
+    OrChanged,
 }
 
 /// `html` is `area`'s page as the server draws it: its app started as `started` says, by a loader the
@@ -580,14 +582,16 @@ async fn assert_started(app: &TestApp, html: &str, area: &str, started: Started)
     let loader =
         format!("const bindings = await import(\"/{area}/motcua-apply-0123456789abcdef.js\");");
     assert!(html.contains(&loader), "{html}");
-    let painted = html.contains("type: \"largest-contentful-paint\"");
+    assert!(html.contains("[\"focusin\", \"click\", \"input\", \"change\"]"));
+    assert!(!html.contains("largest-contentful-paint"));
+    let kept = format!(
+        "localStorage.getItem(\"{}\"",
+        motcua_apply::saved::application_key("")
+    );
+    let live = "new EventSource(\"/api/v1/dossiers/\"";
     match started {
-        Started::Painted => assert!(painted),
-        Started::OnUse => {
-            assert!(!painted);
-            assert!(html.contains("[\"focusin\", \"click\", \"input\", \"change\"]"));
-            assert!(html.contains("new EventSource(\"/api/v1/dossiers/\""));
-        }
+        Started::OrKept => assert!(html.contains(&kept) && !html.contains(live)),
+        Started::OrChanged => assert!(html.contains(live) && !html.contains(&kept)),
     }
     assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm rel=preload"));
     let csp = app.get("/").await.headers()["content-security-policy"]
@@ -610,7 +614,7 @@ fn drawn(html: &str) -> &str {
 /// Signed in, the form's page comes drawn as the app opens it, in the reader's language: a new
 /// application filled in from the account (its address by the places it names), or a draft at the
 /// page it was left on; every kind of page of an application draws on the server, whose process a
-/// browser-only call while drawing would end. Its app starts once it has painted.
+/// browser-only call while drawing would end. Its app starts once used.
 #[tokio::test]
 async fn a_signed_in_form_page_is_drawn_as_the_app_opens_it() {
     let app = spawn().await;
@@ -624,7 +628,7 @@ async fn a_signed_in_form_page_is_drawn_as_the_app_opens_it() {
     assert!(page.contains("value=\"019190001234\""), "{page}");
     // The address is filled from the account's by its places: the commune chosen.
     assert!(page.contains("selected"), "{page}");
-    assert_started(&app, &html, "form", Started::Painted).await;
+    assert_started(&app, &html, "form", Started::OrKept).await;
     let (_, _, english) = page_as(
         &app,
         &format!("{lan}; motcua_lang=en"),
@@ -686,10 +690,18 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
         }
         // The area's page, its app started once used or when the dossier changes, as the policy
         // allows: reading it fetches nothing more.
-        assert_started(app, &html, area, Started::OnUse).await;
+        assert_started(app, &html, area, Started::OrChanged).await;
         let sent = answers(&html);
         let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, [api_path.as_str(), form_path.as_str()], "{page}");
+        assert_eq!(
+            paths,
+            [
+                "/notifications/unread",
+                api_path.as_str(),
+                form_path.as_str()
+            ],
+            "{page}"
+        );
         for (path, body) in &sent {
             let mut asked = app.api_get(cookie, path).await.1;
             let mut body = body.clone();
@@ -701,13 +713,18 @@ async fn a_dossier_page_comes_with_the_dossier_only_to_whoever_may_read_it() {
             }
             assert_eq!(asked, body, "{page} {path}");
         }
-        assert_eq!(sent[0].1["code"], code);
-        // Drawn from them, before the answers: the status, in Vietnamese.
+        assert_eq!(sent[1].1["code"], code);
+        // Drawn from them, before the answers: the status, in Vietnamese, and the header's link to
+        // the inbox.
         let drawn = &html[html.find("<div id=\"shell\">").expect(&page)
             ..html.find("<script type=\"application/json\"").unwrap()];
         assert!(drawn.contains("id=\"dossier-status\""), "{page}: {drawn}");
         assert!(drawn.contains(&format!("Hồ sơ {code}")), "{page}");
         assert!(drawn.contains("Tình trạng hồ sơ"), "{page}");
+        assert!(
+            drawn.contains("<a href=\"/thong-bao\" class=\"mc-header__link mc-header__inbox\">"),
+            "{page}"
+        );
         // In English for a reader who chose it (the app keeps the choice in a cookie).
         let (_, _, english) = page_as(app, &format!("{cookie}; motcua_lang=en"), &page).await;
         assert!(english.contains("<html lang=\"en\">"), "{page}");
