@@ -69,7 +69,11 @@ for (const lang of ['vi', 'en'] as const) {
     await page.goto(`/phan-anh/${code}`);
     await follow.waitForApp();
     await follow.main.getByLabel(ui.pin, { exact: true }).fill('ZZZZZZZZ');
+    // Until the wrong PIN's answer comes, the page still shows the last one, and drawing the new one
+    // replaces the form: a PIN typed into the form on its way out goes nowhere (CI of eb6b496).
+    const refused = page.waitForResponse((r) => r.url().includes('pin=ZZZZZZZZ') && r.status() === 404);
     await follow.main.getByRole('button', { name: ui.see }).click();
+    await refused;
     await expect(follow.main.getByText(ui.notFound)).toBeVisible();
     await follow.main.getByLabel(ui.pin, { exact: true }).fill(pin);
     await follow.main.getByRole('button', { name: ui.see }).click();
