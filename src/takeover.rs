@@ -1,18 +1,22 @@
 //! What a person did on the page the server sent before the app started: the text typed into its
-//! fields, the boxes and options they ticked, the files they chose, where the focus was and how far
+//! fields, the boxes and options they ticked or picked from a list, the files they chose, where the focus was and how far
 //! the page was scrolled.
 //! The app draws the same page and is handed all of it, so starting changes nothing under their
 //! fingers.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
-use web_sys::{FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{
+    FileList, HtmlInputElement, HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 /// What was done to one field.
 enum Done {
     Typed(String),
     /// A checkbox or radio button ticked or cleared.
     Ticked(bool),
+    /// The options picked in a list, by value.
+    Picked(Vec<String>),
     /// Files chosen: the app's field is given the same ones, and sends them as if chosen there.
     Chosen(FileList),
 }
@@ -66,6 +70,11 @@ impl Text {
     }
 }
 
+/// A list's options, in order.
+fn options(list: &HtmlSelectElement) -> impl Iterator<Item = HtmlOptionElement> + '_ {
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlOptionElement>().ok())
+}
+
 fn is_tickable(input: &HtmlInputElement) -> bool {
     matches!(input.type_().as_str(), "checkbox" | "radio")
 }
@@ -74,7 +83,9 @@ impl Sent {
     pub fn read() -> Self {
         let doc = document();
         let mut fields = Vec::new();
-        if let Ok(found) = doc.query_selector_all("#shell input[id], #shell textarea[id]") {
+        if let Ok(found) =
+            doc.query_selector_all("#shell input[id], #shell textarea[id], #shell select[id]")
+        {
             for i in 0..found.length() {
                 let Some(node) = found.item(i) else {
                     continue;
@@ -96,13 +107,24 @@ impl Sent {
                             fields.push((input.id(), Done::Typed(input.value())));
                         }
                     }
-                    Err(node) => {
-                        if let Ok(area) = node.dyn_into::<HtmlTextAreaElement>() {
+                    Err(node) => match node.dyn_into::<HtmlTextAreaElement>() {
+                        Ok(area) => {
                             if Ok(area.value()) != area.default_value() {
                                 fields.push((area.id(), Done::Typed(area.value())));
                             }
                         }
-                    }
+                        Err(node) => {
+                            if let Ok(list) = node.dyn_into::<HtmlSelectElement>() {
+                                if options(&list).any(|o| o.selected() != o.default_selected()) {
+                                    let picked = options(&list)
+                                        .filter(|o| o.selected())
+                                        .map(|o| o.value())
+                                        .collect();
+                                    fields.push((list.id(), Done::Picked(picked)));
+                                }
+                            }
+                        }
+                    },
                 }
             }
         }
@@ -145,6 +167,15 @@ impl Sent {
                         continue;
                     };
                     input.set_checked(*on);
+                    &["input", "change"]
+                }
+                Done::Picked(values) => {
+                    let Some(list) = element.dyn_ref::<HtmlSelectElement>() else {
+                        continue;
+                    };
+                    for option in options(list) {
+                        option.set_selected(values.contains(&option.value()));
+                    }
                     &["input", "change"]
                 }
                 Done::Chosen(files) => {

@@ -26,12 +26,18 @@ test('the application form is drawn by the server, filled in from the account: t
   await expect(form.main.getByLabel('Họ, chữ đệm và tên')).toHaveValue('Đặng Thị Thu');
   await expect(page).toHaveTitle(`${procedure.name.vi} – Một Cửa`);
   await expectNoAxeViolations(page, 'the application form as the server drew it');
+  // A province picked from a list, then a place typed, before the app has come.
+  const stay = form.main.getByRole('group', { name: /^Nơi tạm trú/ });
+  const [province] = await stay.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Tỉnh Thái Nguyên' });
   const birthplace = form.main.getByLabel('Nơi sinh');
   await birthplace.fill('Thái Nguyên');
   await page.waitForTimeout(300);
   held.release();
   await expect(page.locator('#shell')).toHaveCount(0);
   await expect(birthplace).toHaveValue('Thái Nguyên');
+  // The app has the province too: it offers that province's communes.
+  await expect(stay.getByLabel('Tỉnh, thành phố')).toHaveValue(province);
+  expect(await stay.getByLabel('Xã, phường, đặc khu').locator('option').count()).toBeGreaterThan(1);
   await expect(birthplace).toBeFocused();
   // A frame or two for any shift to be reported.
   await page.waitForTimeout(500);
