@@ -68,15 +68,33 @@ for (const lang of ['vi', 'en'] as const) {
 
     await page.goto(`/phan-anh/${code}`);
     await follow.waitForApp();
-    await follow.main.getByLabel(ui.pin, { exact: true }).fill('ZZZZZZZZ');
-    // Until the wrong PIN's answer comes, the page still shows the last one, and drawing the new one
-    // replaces the form: a PIN typed into the form on its way out goes nowhere (CI of eb6b496).
-    const refused = page.waitForResponse((r) => r.url().includes('pin=ZZZZZZZZ') && r.status() === 404);
-    await follow.main.getByRole('button', { name: ui.see }).click();
-    await refused;
+    const field = follow.main.getByLabel(ui.pin, { exact: true });
+    await field.fill('ZZZZZZZZ');
+    // The wrong PIN's answer is held while the right one is being typed: its coming keeps the field,
+    // the focus in it and what was typed, so the rest of the typing lands too.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route(
+      (url) => url.pathname.startsWith('/api/v1/feedback/') && url.searchParams.get('pin') === 'ZZZZZZZZ',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const see = follow.main.getByRole('button', { name: ui.see });
+    const asked = page.waitForRequest((r) => r.url().includes('pin=ZZZZZZZZ'));
+    await see.click();
+    await asked;
+    await expect(see).toHaveAttribute('aria-busy', 'true');
+    await field.fill(pin.slice(0, 4));
+    answer();
+    // The button is no longer busy once the answer is drawn.
+    await expect(see).not.toHaveAttribute('aria-busy', 'true');
     await expect(follow.main.getByText(ui.notFound)).toBeVisible();
-    await follow.main.getByLabel(ui.pin, { exact: true }).fill(pin);
-    await follow.main.getByRole('button', { name: ui.see }).click();
+    await expect(field).toBeFocused();
+    await page.keyboard.type(pin.slice(4));
+    await expect(field).toHaveValue(pin);
+    await page.keyboard.press('Enter');
     await expect(follow.status(ui.waiting)).toBeVisible();
     await expectNoAxeViolations(page, `follow feedback by PIN (${lang})`);
   });

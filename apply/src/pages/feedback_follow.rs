@@ -54,13 +54,19 @@ pub fn FeedbackFollow() -> impl IntoView {
     let pin = RwSignal::new(pin_from_fragment(&code, routed));
     let typed = RwSignal::new(pin.get_untracked());
     let reloads = RwSignal::new(0u32);
+    // A PIN sent and its answer not yet come: the button says the tap was heard.
+    let looking = RwSignal::new(false);
     let categories = LocalResource::new(api::feedback::categories);
     let found = {
         let code = code.clone();
         LocalResource::new(move || {
             let (code, pin) = (code.clone(), pin.get());
             reloads.track();
-            async move { api::feedback::feedback(&code, &pin).await }
+            async move {
+                let answer = api::feedback::feedback(&code, &pin).await;
+                looking.set(false);
+                answer
+            }
         })
     };
     let errors = RwSignal::new(FieldErrors::new());
@@ -79,6 +85,7 @@ pub fn FeedbackFollow() -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
+        looking.set(true);
         pin.set(p);
         reloads.update(|n| *n += 1);
     };
@@ -87,32 +94,40 @@ pub fn FeedbackFollow() -> impl IntoView {
             <ErrorSummary errors=e general=Signal::derive(|| None::<String>)/>
             <form class="mc-form" novalidate on:submit=look_up>
                 <TextField id="fb-pin" label=tr("Mã PIN", "PIN") hint=tr("Mã PIN có trên giấy biên nhận khi bạn gửi phản ánh, và trong thư gửi bạn.", "The PIN is on the receipt you got when you sent it, and in the mail sent to you.") value=typed errors=e autocomplete="off"/>
-                <button class="mc-button" type="submit">{move || lang.get().pick("Xem phản ánh", "See the feedback")}</button>
+                <button class="mc-button" type="submit" aria-busy=move || looking.get().then_some("true")>{move || lang.get().pick("Xem phản ánh", "See the feedback")}</button>
             </form>
         }
     };
+    // Drawn again only when what is shown changes: a second wrong PIN keeps the same form (and what is
+    // being typed into it), and a language or the categories arriving redraws the case, not the reply
+    // being written under it.
+    let outcome = Memo::new(move |_| match found.get() {
+        None => Outcome::Loading,
+        Some(Ok(v)) => Outcome::Found(Box::new(v)),
+        Some(Err(e @ ApiError::TooMany { .. })) => Outcome::TooMany(e.wait()),
+        Some(Err(ApiError::NotFound | ApiError::Refused(..))) => Outcome::Asking,
+        Some(Err(_)) => Outcome::Failed,
+    });
     view! {
         <div class="mc-page mc-page--narrow">
             <h1 class="mc-page__title">{let code = code.clone(); move || format!("{} {code}", lang.get().pick("Phản ánh", "Feedback"))}</h1>
-            {move || match found.get() {
-                None => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tải phản ánh…", "Loading the feedback…")/> }.into_any(),
-                Some(Ok(v)) => {
-                    let l = lang.get();
-                    let cats = categories.get().and_then(Result::ok);
+            {move || match outcome.get() {
+                Outcome::Loading => view! { <Notice kind=NoticeKind::Loading title=tr("Đang tải phản ánh…", "Loading the feedback…")/> }.into_any(),
+                Outcome::Found(v) => {
+                    let shown = v.clone();
                     view! {
-                        <FeedbackCase view=v.clone() pin=pin.get_untracked() categories=cats lang=l/>
-                        <Replies view=v pin=pin.get_untracked() reload=Callback::new(move |_| reloads.update(|n| *n += 1))/>
+                        {move || view! {
+                            <FeedbackCase view=(*shown).clone() pin=pin.get_untracked() categories=categories.get().and_then(Result::ok) lang=lang.get()/>
+                        }}
+                        <Replies view=*v pin=pin.get_untracked() reload=Callback::new(move |_| reloads.update(|n| *n += 1))/>
                     }.into_any()
                 }
-                Some(Err(e @ ApiError::TooMany { .. })) => {
-                    let wait = e.wait();
-                    view! {
-                        <Notice kind=NoticeKind::Error title=tr("Bạn đã nhập sai quá nhiều lần.", "Too many failed tries.")>
-                            <p>{move || wait.as_ref().map(|w| lang.get().text(w))}</p>
-                        </Notice>
-                    }.into_any()
-                }
-                Some(Err(ApiError::NotFound | ApiError::Refused(..))) => view! {
+                Outcome::TooMany(wait) => view! {
+                    <Notice kind=NoticeKind::Error title=tr("Bạn đã nhập sai quá nhiều lần.", "Too many failed tries.")>
+                        <p>{move || wait.as_ref().map(|w| lang.get().text(w))}</p>
+                    </Notice>
+                }.into_any(),
+                Outcome::Asking => view! {
                     {move || (!pin.get().is_empty()).then(|| view! {
                         <Notice kind=NoticeKind::Error title=tr("Không tìm thấy phản ánh khớp với mã và mã PIN.", "No feedback matches this code and PIN.")>
                             <p>{move || lang.get().pick("Kiểm tra lại mã PIN trên giấy biên nhận rồi thử lại.", "Check the PIN on the receipt, then try again.")}</p>
@@ -120,7 +135,7 @@ pub fn FeedbackFollow() -> impl IntoView {
                     })}
                     {pin_form}
                 }.into_any(),
-                Some(Err(_)) => view! {
+                Outcome::Failed => view! {
                     <Notice kind=NoticeKind::Error title=tr("Chưa tải được phản ánh.", "The feedback could not be loaded.")>
                         <p>{move || lang.get().pick("Kiểm tra kết nối mạng rồi tải lại trang.", "Check your connection, then reload the page.")}</p>
                     </Notice>
@@ -128,6 +143,17 @@ pub fn FeedbackFollow() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// What the follow page shows, as far as drawing it goes.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Loading,
+    Found(Box<FeedbackView>),
+    TooMany(Option<motcua_api::Text>),
+    /// No feedback for this code and PIN (or no PIN yet): the PIN is asked for.
+    Asking,
+    Failed,
 }
 
 /// What the sender may say now: the information asked for, or whether the answer solved it.
