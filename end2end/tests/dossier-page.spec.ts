@@ -140,11 +140,16 @@ test('reading a dossier fetches no app: it starts when the dossier changes and s
   expect(apps).toHaveLength(1);
   expect(apps[0]).toMatch(/^\/dossier\//);
 
-  // Drawn again, then used: a tap on its language switch starts the app and is tapped again there.
+  // Drawn again, then used: a tap on its language switch starts the app and is tapped again there;
+  // until then the switch says it heard the tap.
   apps.length = 0;
+  const held = await holdWebAssembly(page);
   await page.reload();
   await expect(page.locator('#shell')).toHaveCount(1);
   await dossier.languageSwitch.click();
+  await expect(dossier.languageSwitch).toHaveAttribute('aria-busy', 'true');
+  expect(await dossier.languageSwitch.evaluate((e) => getComputedStyle(e, '::after').content)).toBe('"…"');
+  held.release();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(dossier.heading).not.toHaveText('');
   await expect(dossier.main.locator('#dossier-status')).toContainText('Withdrawn');

@@ -35,6 +35,9 @@ use crate::store::Store;
 pub const SAMPLE_COMPANY: &str = "4601868686";
 const COMPANY_NAME: &str = "Công ty TNHH Linh kiện Điện tử Sông Cầu Việt Nam";
 const REPRESENTATIVE: &str = "Kim Min Jun";
+/// A landline in Thái Nguyên: the account's number fills the forms, whose rules it must pass.
+const COMPANY_PHONE: &str = "0208 3868 686";
+const COMPANY_EMAIL: &str = "lienhe@songcau-electronics.example.vn";
 const JOURNEY: &str = "nha-dau-tu-nuoc-ngoai";
 /// The commune of the demo officer `canbo.xa` (Phường Đức Xuân).
 const COMMUNE: &str = "01840";
@@ -361,8 +364,8 @@ pub async fn create(store: &Store, files: &Files, officers: &[String]) -> anyhow
                     date_of_birth: None,
                     company_name: Some(COMPANY_NAME.into()),
                     legal_representative: Some(REPRESENTATIVE.into()),
-                    phone: "0208386868".into(),
-                    email: "lienhe@songcau-electronics.example.vn".into(),
+                    phone: COMPANY_PHONE.into(),
+                    email: COMPANY_EMAIL.into(),
                     address: format!("Lô C2, Khu công nghiệp Sông Công, {location}"),
                     agency: None,
                     verified: false,
@@ -511,4 +514,16 @@ pub async fn create(store: &Store, files: &Files, officers: &[String]) -> anyhow
         project: project.id,
         created: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use motcua_api::account::{valid_email, valid_phone};
+
+    #[test]
+    fn the_company_contact_passes_the_forms_rules() {
+        assert!(valid_phone(COMPANY_PHONE), "{COMPANY_PHONE}");
+        assert!(valid_email(COMPANY_EMAIL), "{COMPANY_EMAIL}");
+    }
 }
