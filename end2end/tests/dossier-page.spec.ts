@@ -154,4 +154,12 @@ test('reading a dossier fetches no app: it starts when the dossier changes and s
   await expect(dossier.heading).not.toHaveText('');
   await expect(dossier.main.locator('#dossier-status')).toContainText('Withdrawn');
   expect(apps).toHaveLength(1);
+
+  // Pressed as long as a slow finger does, with nothing holding the app back: the press alone does not
+  // start it, so it cannot take the page over between the press and the release and lose the tap.
+  await page.reload();
+  await expect(page.locator('#shell')).toHaveCount(1);
+  await page.getByRole('banner').getByRole('button', { name: 'Tiếng Việt' }).click({ delay: 1500 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await expect(dossier.main.locator('#dossier-status')).toContainText('Đã rút hồ sơ');
 });

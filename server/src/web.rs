@@ -163,14 +163,16 @@ const HELD_UNTIL_STARTED: &str = "const hold = (e) => e.preventDefault();\n\
 /// A loader for a signed-in page the server drew, which is complete without its app: the app is
 /// fetched only when the page is used — a field takes the focus or is filled (a file chosen, a box
 /// ticked, a browser's autofill), a button is tapped (held and tapped again, `HELD_UNTIL_STARTED`) —
-/// or at once when `now`, a script's condition, holds. `watch` runs first and may start it itself
+/// or at once when `now`, a script's condition, holds. A button starts it with its click, not with
+/// the focus its press gives it: an app quick to start (its code in the browser's cache) would
+/// otherwise take the page over between the press and the release, and the tap would land nowhere. `watch` runs first and may start it itself
 /// (`go()`), setting `stop` to what ends its watching once the app has started.
 fn on_use_loader(script: &str, wasm: &str, watch: &str, now: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
         "{start}{HELD_UNTIL_STARTED}\
          const used = (e) => {{ if (e.target instanceof Element && e.target.closest(\"#shell\") \
-         && e.target.matches(\"input, select, textarea, button, button *\")) go(); }};\n\
+         && (e.target.matches(\"input, select, textarea\") || (e.type === \"click\" && e.target.closest(\"button\")))) go(); }};\n\
          let started = false, stop = () => {{}};\n\
          const go = () => {{ if (!started) {{ started = true; stop(); \
          uses.forEach((kind) => removeEventListener(kind, used, true)); start().then(taken); }} }};\n\
