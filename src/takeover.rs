@@ -1,6 +1,6 @@
 //! What a person did on the page the server sent before the app started: the text typed into its
-//! fields, the boxes and options they ticked or picked from a list, the files they chose, where the focus was and how far
-//! the page was scrolled.
+//! fields, the boxes and options they ticked or picked from a list, the files they chose, where the
+//! focus was and how far the page was scrolled.
 //! The app draws the same page and is handed all of it, so starting changes nothing under their
 //! fingers.
 

@@ -165,8 +165,9 @@ const HELD_UNTIL_STARTED: &str = "const hold = (e) => e.preventDefault();\n\
 /// ticked, a browser's autofill), a button is tapped (held and tapped again, `HELD_UNTIL_STARTED`) —
 /// or at once when `now`, a script's condition, holds. A button starts it with its click, not with
 /// the focus its press gives it: an app quick to start (its code in the browser's cache) would
-/// otherwise take the page over between the press and the release, and the tap would land nowhere. `watch` runs first and may start it itself
-/// (`go()`), setting `stop` to what ends its watching once the app has started.
+/// otherwise take the page over between the press and the release, and the tap would land nowhere.
+/// `watch` runs first and may start it itself (`go()`), setting `stop` to what ends its watching
+/// once the app has started.
 fn on_use_loader(script: &str, wasm: &str, watch: &str, now: &str) -> String {
     let start = app_start(script, wasm, "");
     format!(
